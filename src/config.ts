@@ -1,0 +1,106 @@
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url("must be a URL")
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+    });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: url(["http", "https"]).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: url(["postgres", "postgresql"]).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MEILI_URL: url(["http", "https"]).optional(),
+  MEILI_KEY: z.string().min(1).optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, "may use only A-Z a-z 0-9 - _")
+    .default(""),
+  SMTP_URL: url(["smtp", "smtps"]).optional(),
+  MAIL_FROM: z.string().min(3).default("Chorus 应急科普 <no-reply@chorus.local>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  RUN_WORKERS: booleanFlag.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  SEED_DEMO: booleanFlag.optional(),
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  TRUST_PROXY: booleanFlag.default(false),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+/** The whole configuration of a Chorus process, resolved once at start. */
+export type Config = ReturnType<typeof toConfig>;
+
+/** A configuration value that stops start-up; the message names each variable and its fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the environment into a Config, or throws a ConfigError naming every bad variable.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? "?"),
+        message: i.message,
+      })),
+    );
+  }
+  return toConfig(parsed.data, cwd);
+}
+
+function toConfig(e: z.output<typeof envSchema>, cwd: string) {
+  const production = e.NODE_ENV === "production";
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    meiliUrl: e.MEILI_URL,
+    meiliKey: e.MEILI_KEY,
+    meiliIndexPrefix: e.MEILI_INDEX_PREFIX,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxDir: path.join(dataDir, "outbox"),
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    runWorkers: e.RUN_WORKERS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    seedDemo: production ? false : (e.SEED_DEMO ?? true),
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    trustProxy: e.TRUST_PROXY,
+  };
+}

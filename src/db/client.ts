@@ -1,0 +1,29 @@
+import postgres from "postgres";
+
+/** int8 columns (counts, seq) arrive as JS numbers; Chorus never nears 2^53. */
+const types = {
+  bigint: {
+    to: 20,
+    from: [20],
+    parse: (x: string) => Number(x),
+    serialize: (x: number | bigint) => x.toString(),
+  },
+};
+
+/**
+ * Opens a postgres.js pool; result columns come back camelCased.
+ * @example const sql = createDb(url, { max: 10 });
+ */
+export function createDb(url: string, opts: { max?: number; applicationName?: string } = {}) {
+  return postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    transform: { column: { from: postgres.toCamel } },
+    types,
+    connection: { application_name: opts.applicationName ?? "chorus" },
+  });
+}
+
+export type Db = ReturnType<typeof createDb>;
+/** A pool or a transaction: every query function in src/db takes one. */
+export type Sql = postgres.Sql<{ bigint: number }> | postgres.TransactionSql<{ bigint: number }>;

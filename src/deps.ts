@@ -1,0 +1,18 @@
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./log.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import type { Search } from "./search/client.ts";
+
+/** Everything a request handler or a job needs, built once per process and passed in. */
+export interface Deps {
+  config: Config;
+  sql: Db;
+  /** The connection string of `sql`, for the job queue's own pool. */
+  databaseUrl: string;
+  search: Search;
+  mailer: Mailer;
+  log: Logger;
+  /** Set by main once the in-process workers run; absent when workers run elsewhere. */
+  workers?: { running(): boolean };
+}

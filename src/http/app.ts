@@ -1,0 +1,77 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Deps } from "../deps.ts";
+import { registerRoutes } from "../routes/index.ts";
+import type { App, AppEnv } from "./env.ts";
+import { AppError, validationError } from "./errors.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { notFoundHandler, onError, problemResponse, templateToRegExp } from "./problems.ts";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
+
+/**
+ * Builds the Hono app: middleware, the error model, and every route.
+ * @example const app = createApp(deps); serve({ fetch: app.fetch });
+ */
+export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
+  const metrics = opts.metrics ?? createMetrics({ processMetrics: false });
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return problemResponse(c, validationError(result.error));
+    },
+  });
+
+  app.use(requestId({ headerName: "x-request-id" }));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    const start = performance.now();
+    await next();
+    deps.log.info(
+      {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - start),
+      },
+      "request",
+    );
+  });
+  app.use(metrics.middleware);
+  app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new AppError("payload_too_large", `请求体不能超过 ${deps.config.bodyLimitBytes} 字节`),
+        ),
+    }),
+  );
+  app.use("/api/*", async (c, next) => {
+    const type = c.req.header("content-type");
+    const hasBody = Number(c.req.header("content-length") ?? 0) > 0 || type !== undefined;
+    if (UNSAFE.has(c.req.method) && hasBody && !JSON_TYPE.test(type ?? "")) {
+      throw new AppError(
+        "unsupported_media_type",
+        "请求体须为 JSON（Content-Type: application/json）",
+      );
+    }
+    await next();
+  });
+
+  registerRoutes(app, { metrics });
+
+  app.onError(onError);
+  const routeTable = () =>
+    app.routes
+      .filter((r) => r.method !== "ALL" && !r.path.includes("*"))
+      .map((r) => ({ method: r.method, pattern: templateToRegExp(r.path) }));
+  app.notFound(notFoundHandler(routeTable));
+  return app;
+}

@@ -1,0 +1,74 @@
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ZodError } from "zod";
+import type { AppEnv } from "./env.ts";
+import { AppError, problemBody, validationError } from "./errors.ts";
+
+export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
+  return new Response(JSON.stringify(problemBody(err, c.get("requestId"))), {
+    status: err.status,
+    headers: {
+      "content-type": "application/problem+json; charset=utf-8",
+      "x-request-id": c.get("requestId") ?? "",
+      ...err.headers,
+    },
+  });
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return validationError(err);
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new AppError("payload_too_large");
+    if (err.status === 401) return new AppError("unauthenticated");
+    if (err.status === 400) return new AppError("malformed_request", err.message);
+  }
+  return new AppError("internal", "服务器出了点问题，请稍后重试");
+}
+
+/** One error handler: problem+json for everything, and only 5xx are logged as errors. */
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  const appError = toAppError(err);
+  if (appError.status >= 500) {
+    c.get("deps")?.log.error({ err, requestId: c.get("requestId") }, "request failed");
+  }
+  return problemResponse(c, appError);
+};
+
+type RouteTable = { method: string; pattern: RegExp }[];
+
+/** Builds a 404/405 handler from the routes the app knows, so a wrong method says so. */
+export function notFoundHandler(routes: () => RouteTable): NotFoundHandler<AppEnv> {
+  return (c) => {
+    const path = c.req.path;
+    const allowed = routes()
+      .filter((r) => r.pattern.test(path))
+      .map((r) => r.method.toUpperCase());
+    if (allowed.length > 0) {
+      const allow = [...new Set(allowed)].join(", ");
+      return problemResponse(
+        c,
+        new AppError(
+          "method_not_allowed",
+          `${c.req.method} 不适用于 ${path}，可用：${allow}`,
+          {},
+          { allow },
+        ),
+      );
+    }
+    return problemResponse(c, new AppError("not_found", `没有这个地址：${path}`));
+  };
+}
+
+/** `/api/v1/cases/{id}` and `/x/:id` style templates as anchored regular expressions. */
+export function templateToRegExp(template: string): RegExp {
+  const escaped = template
+    .split(/(\{[^}]+\}|:[A-Za-z0-9_]+)/)
+    .map((part) =>
+      /^(\{[^}]+\}|:[A-Za-z0-9_]+)$/.test(part)
+        ? "[^/]+"
+        : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
+    .join("");
+  return new RegExp(`^${escaped}/?$`);
+}

@@ -1,0 +1,65 @@
+import { ensureServices } from "../infra/embedded/services.ts";
+import { bootstrap } from "./bootstrap.ts";
+import type { Config } from "./config.ts";
+import { createDb } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import type { Deps } from "./deps.ts";
+import type { Logger } from "./log.ts";
+import { createMailer } from "./mail/mailer.ts";
+import { createSearch } from "./search/client.ts";
+
+export interface Opened {
+  deps: Deps;
+  started: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves services (embedded when no URLs are given), connects, and migrates.
+ * Used by `npm start`, `npm run worker` and the command-line tools alike.
+ */
+export async function openDeps(config: Config, log: Logger): Promise<Opened> {
+  const services = await ensureServices({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    meiliUrl: config.meiliUrl,
+    meiliKey: config.meiliKey,
+    warn: (m) => log.warn(m),
+  });
+  const sql = createDb(services.databaseUrl, { max: config.databasePoolSize });
+  try {
+    const applied = await migrate(sql, services.databaseUrl);
+    if (applied.length) log.info({ applied }, "migrations applied");
+  } catch (err) {
+    await sql.end({ timeout: 1 });
+    await services.stop();
+    throw err;
+  }
+  const deps: Deps = {
+    config,
+    sql,
+    databaseUrl: services.databaseUrl,
+    search: createSearch({
+      url: services.meiliUrl,
+      key: services.meiliKey,
+      prefix: config.meiliIndexPrefix,
+    }),
+    mailer: createMailer({
+      smtpUrl: config.smtpUrl,
+      outboxDir: config.outboxDir,
+      from: config.mailFrom,
+    }),
+    log,
+  };
+  return {
+    deps,
+    started: services.started,
+    close: async () => {
+      deps.mailer.close();
+      await sql.end({ timeout: 5 });
+      await services.stop();
+    },
+  };
+}
+
+export { bootstrap };

@@ -1,0 +1,30 @@
+import { Meilisearch } from "meilisearch";
+
+export interface Search {
+  /** Undefined when no Meilisearch is configured or could be started. */
+  client: Meilisearch | undefined;
+  /** The real index name for a logical one, with this deployment's (or test's) prefix. */
+  indexName(name: string): string;
+  health(): Promise<"up" | "down" | "not_configured">;
+}
+
+/**
+ * A Meilisearch client with the deployment's index prefix.
+ * @example const search = createSearch({ url, key, prefix: "" });
+ */
+export function createSearch(opts: { url?: string; key?: string; prefix: string }): Search {
+  const client = opts.url ? new Meilisearch({ host: opts.url, apiKey: opts.key }) : undefined;
+  return {
+    client,
+    indexName: (name) => `${opts.prefix}${name}`,
+    async health() {
+      if (!opts.url) return "not_configured";
+      try {
+        const res = await fetch(`${opts.url}/health`, { signal: AbortSignal.timeout(1000) });
+        return res.ok ? "up" : "down";
+      } catch {
+        return "down";
+      }
+    },
+  };
+}

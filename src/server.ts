@@ -1,0 +1,56 @@
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import type { Server as SocketServer } from "socket.io";
+import type { Deps } from "./deps.ts";
+import { createApp } from "./http/app.ts";
+import { createMetrics } from "./http/metrics.ts";
+import { attachRealtime } from "./realtime/socket.ts";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  io: SocketServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the Hono app and socket.io on one HTTP server.
+ * @example const server = await startServer(deps, { port: 3000, host: "0.0.0.0" });
+ */
+export async function startServer(
+  deps: Deps,
+  opts: { port: number; host: string; processMetrics?: boolean },
+): Promise<RunningServer> {
+  const app = createApp(deps, {
+    metrics: createMetrics({ processMetrics: opts.processMetrics ?? false }),
+  });
+  // overrideGlobalObjects replaces global Response, which breaks `instanceof Response` on fetch().
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    overrideGlobalObjects: false,
+  }) as HttpServer;
+  const io = attachRealtime(server, deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EADDRINUSE") {
+        reject(
+          new Error(
+            `port ${opts.port} on ${opts.host} is already in use: stop what uses it or set PORT to another port`,
+          ),
+        );
+      } else reject(err);
+    });
+    server.listen(opts.port, opts.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${port}`,
+    port,
+    io,
+    close: async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections?.();
+    },
+  };
+}

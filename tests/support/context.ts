@@ -1,0 +1,74 @@
+import crypto from "node:crypto";
+import { inject } from "vitest";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { createDb, type Db } from "../../src/db/client.ts";
+import type { Deps } from "../../src/deps.ts";
+import { createLogger } from "../../src/log.ts";
+import { createMailer } from "../../src/mail/mailer.ts";
+import { createSearch } from "../../src/search/client.ts";
+
+export interface TestContext {
+  deps: Deps;
+  sql: Db;
+  databaseUrl: string;
+  /** The Meilisearch index prefix that keeps this file's indexes apart from others'. */
+  indexPrefix: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A database of its own, cloned from the migrated template, an index prefix of its own, and
+ * the Deps a service or the app needs. Call once per test file (beforeAll) and close afterAll.
+ * @example const ctx = await createTestContext({ WEBHOOK_ALLOW_PRIVATE: "true" });
+ */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const name = `t_${crypto.randomBytes(6).toString("hex")}`;
+  const server = createDb(inject("databaseServerUrl"), { max: 1 });
+  await server.unsafe(`create database ${name} template ${inject("templateDatabase")}`);
+  await server.end();
+  const url = new URL(inject("databaseServerUrl"));
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const indexPrefix = `${name}_`;
+  const config: Config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    DATABASE_URL: databaseUrl,
+    MEILI_URL: inject("meiliUrl"),
+    MEILI_KEY: inject("meiliKey"),
+    MEILI_INDEX_PREFIX: indexPrefix,
+    PUBLIC_URL: "http://chorus.test",
+    DATA_DIR: `${process.env.TMPDIR ?? "/tmp"}/chorus-test-data-${name}`,
+    ...env,
+  });
+  const sql = createDb(databaseUrl, { max: 5 });
+  const deps: Deps = {
+    config,
+    sql,
+    databaseUrl,
+    search: createSearch({
+      url: config.meiliUrl,
+      key: config.meiliKey,
+      prefix: indexPrefix,
+    }),
+    mailer: createMailer({
+      smtpUrl: config.smtpUrl,
+      outboxDir: config.outboxDir,
+      from: config.mailFrom,
+    }),
+    log: createLogger({ level: config.logLevel }),
+  };
+  return {
+    deps,
+    sql,
+    databaseUrl,
+    indexPrefix,
+    async close() {
+      deps.mailer.close();
+      await sql.end({ timeout: 5 });
+      const server = createDb(inject("databaseServerUrl"), { max: 1 });
+      await server.unsafe(`drop database if exists ${name} with (force)`);
+      await server.end();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { Logger as QueueLogger, type Runner, run, type TaskList } from "graphile-worker";
+import type { Deps } from "../src/deps.ts";
+import type { Task } from "./task.ts";
+import { allTasks } from "./tasks/index.ts";
+
+export interface Workers {
+  /** Stops taking jobs and waits for the ones in flight to finish. */
+  stop(): Promise<void>;
+  running(): boolean;
+}
+
+function taskList(deps: Deps, tasks: Task[]): TaskList {
+  const list: TaskList = {};
+  for (const t of tasks) {
+    list[t.job.name] = async (raw, helpers) => {
+      const log = deps.log.child({ task: t.job.name, jobId: helpers.job.id });
+      const parsed = t.job.payload.safeParse(raw);
+      if (!parsed.success) {
+        log.error({ issues: parsed.error.issues }, "job payload is invalid");
+        throw new Error(`invalid payload for ${t.job.name}`);
+      }
+      await t.run(parsed.data, {
+        deps,
+        log,
+        job: {
+          id: helpers.job.id,
+          attempts: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+        },
+      });
+    };
+  }
+  return list;
+}
+
+/**
+ * Runs the job queue's workers in this process.
+ * @example const workers = await startWorkers(deps); … await workers.stop();
+ */
+export async function startWorkers(
+  deps: Deps,
+  opts: { tasks?: Task[]; concurrency?: number; pollInterval?: number } = {},
+): Promise<Workers> {
+  const queueLog = deps.log.child({ component: "queue" });
+  const logger = new QueueLogger(() => (level, message, meta) => {
+    const fn = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
+    queueLog[fn](meta ?? {}, message);
+  });
+  let active = true;
+  const runner: Runner = await run({
+    connectionString: deps.databaseUrl,
+    concurrency: opts.concurrency ?? deps.config.workerConcurrency,
+    noHandleSignals: true,
+    pollInterval: opts.pollInterval ?? 1000,
+    taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
+    logger,
+  });
+  runner.promise.finally(() => {
+    active = false;
+  });
+  return {
+    running: () => active,
+    async stop() {
+      if (!active) return;
+      await runner.stop();
+      active = false;
+    },
+  };
+}
