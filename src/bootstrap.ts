@@ -1,20 +1,34 @@
+import { loadReferenceData } from "./content/reference.ts";
+import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 
-/** A step that loads editorial content or demo data at start; must be safe to run again. */
-export type BootstrapStep = (deps: Deps) => Promise<string | undefined>;
+/**
+ * Reference data from content/ that the schema's foreign keys and rules rely on (regions,
+ * categories, review-chain policies). Loaded at every start and into the tests' template
+ * database. Each step is idempotent and returns a short summary.
+ */
+const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
+  { name: "reference data", run: loadReferenceData },
+];
 
-const steps: { name: string; demoOnly: boolean; run: BootstrapStep }[] = [];
+/** Editorial content (starter library) and demo seeds, loaded at start only. */
+const startSteps: { name: string; demoOnly: boolean; run(deps: Deps): Promise<string> }[] = [];
+
+export async function loadReference(sql: Sql): Promise<string[]> {
+  const done: string[] = [];
+  for (const step of referenceSteps) done.push(`${step.name}: ${await step.run(sql)}`);
+  return done;
+}
 
 /**
  * Loads content/ (always) and seeds/ (when demo data is on) into the database, idempotently.
  * @example const done = await bootstrap(deps);
  */
 export async function bootstrap(deps: Deps): Promise<string[]> {
-  const done: string[] = [];
-  for (const step of steps) {
+  const done = await loadReference(deps.sql);
+  for (const step of startSteps) {
     if (step.demoOnly && !deps.config.seedDemo) continue;
-    const said = await step.run(deps);
-    if (said) done.push(`${step.name}: ${said}`);
+    done.push(`${step.name}: ${await step.run(deps)}`);
   }
   return done;
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { authenticate } from "../auth/authenticate.ts";
 import type { Deps } from "../deps.ts";
 import { registerRoutes } from "../routes/index.ts";
 import type { App, AppEnv } from "./env.ts";
@@ -64,6 +65,8 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
     }
     await next();
   });
+
+  app.use(authenticate);
 
   registerRoutes(app, { metrics });
 

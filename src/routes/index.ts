@@ -1,10 +1,20 @@
 import type { App } from "../http/env.ts";
 import type { Metrics } from "../http/metrics.ts";
+import { registerAccessRoutes } from "./access/index.ts";
+import { registerCasesRoutes } from "./cases/index.ts";
+import { registerFanoutRoutes } from "./fanout/index.ts";
+import { registerLibraryRoutes } from "./library/index.ts";
+import { registerReviewRoutes } from "./review/index.ts";
 import { registerHealth } from "./system/health.ts";
 import { registerOpenApi } from "./system/openapi.ts";
 
-/** Every route module, registered in one place. */
+/** Every route module, registered in one place; each area lists its own operations. */
 export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerHealth(app, ctx);
+  registerAccessRoutes(app);
+  registerCasesRoutes(app);
+  registerReviewRoutes(app);
+  registerLibraryRoutes(app);
+  registerFanoutRoutes(app);
   registerOpenApi(app);
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedMeilisearch } from "../../infra/embedded/meilisearch.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "../../infra/embedded/postgres.ts";
+import { loadReference } from "../../src/bootstrap.ts";
 import { createDb } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 
@@ -53,6 +54,7 @@ export default async function setup(project: TestProject) {
   const templateUrl = await ensureDatabase(serverUrl, template);
   const sql = createDb(templateUrl, { max: 1 });
   await migrate(sql, templateUrl);
+  await loadReference(sql);
   await sql.end();
 
   project.provide("databaseServerUrl", serverUrl);

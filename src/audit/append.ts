@@ -1,0 +1,47 @@
+import type { Actor, RequestMeta } from "../auth/actor.ts";
+import { insertAuditEntry, lastAuditHash, lockAuditChain } from "../db/audit.ts";
+import type { Sql } from "../db/client.ts";
+import { type AuditFields, canonicalJson, entryHash, GENESIS_HASH } from "./hash.ts";
+
+export interface AuditInput {
+  actor: Actor | { kind: "system"; label: string };
+  action: string;
+  object?: { type: string; id: string };
+  meta?: Partial<RequestMeta>;
+  data?: Record<string, unknown>;
+}
+
+function actorFields(actor: AuditInput["actor"]) {
+  switch (actor.kind) {
+    case "user":
+      return { actorType: "user", actorId: actor.userId, actorLabel: actor.email };
+    case "token":
+      return { actorType: "token", actorId: actor.tokenId, actorLabel: actor.name };
+    case "system":
+      return { actorType: "system", actorId: null, actorLabel: actor.label };
+    default:
+      return { actorType: "public", actorId: null, actorLabel: "" };
+  }
+}
+
+/**
+ * Appends a hash-chained audit entry inside the caller's transaction, so the entry exists
+ * exactly when the change it describes does.
+ * @example await appendAudit(tx, { actor, action: "case.triaged", object: { type: "case", id } });
+ */
+export async function appendAudit(sql: Sql, input: AuditInput): Promise<number> {
+  await lockAuditChain(sql);
+  const prevHash = (await lastAuditHash(sql)) ?? GENESIS_HASH;
+  const fields: AuditFields = {
+    occurredAt: new Date().toISOString(),
+    ...actorFields(input.actor),
+    action: input.action,
+    objectType: input.object?.type ?? null,
+    objectId: input.object?.id ?? null,
+    ip: input.meta?.ip ?? null,
+    requestId: input.meta?.requestId ?? null,
+    // Stored as jsonb; hashed in canonical form so the stored value re-hashes identically.
+    data: JSON.parse(canonicalJson(input.data ?? {})),
+  };
+  return insertAuditEntry(sql, { ...fields, prevHash, hash: entryHash(prevHash, fields) });
+}

@@ -1,0 +1,5 @@
+import { z } from "zod";
+import { defineJob } from "../jobs/define.ts";
+
+/** Fans one recorded event out to every channel (sockets, webhooks, email); see workers/tasks/fanout/. */
+export const fanoutEvent = defineJob("events.fanout", z.object({ eventId: z.string().uuid() }));
