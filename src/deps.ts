@@ -13,6 +13,8 @@ export interface Deps {
   search: Search;
   mailer: Mailer;
   log: Logger;
+  /** The clock; tests pass their own to control deadlines and schedules. */
+  now: () => Date;
   /** Set by main once the in-process workers run; absent when workers run elsewhere. */
   workers?: { running(): boolean };
 }

@@ -50,6 +50,7 @@ export async function openDeps(config: Config, log: Logger): Promise<Opened> {
       from: config.mailFrom,
     }),
     log,
+    now: () => new Date(),
   };
   return {
     deps,

@@ -57,6 +57,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       from: config.mailFrom,
     }),
     log: createLogger({ level: config.logLevel }),
+    now: () => new Date(),
   };
   return {
     deps,
