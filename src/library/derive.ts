@@ -1,0 +1,42 @@
+import type { Sql } from "../db/client.ts";
+import { deleteRebuttalSearch, type RebuttalText, upsertRebuttalSearch } from "../db/library.ts";
+import { normalizeText, shingles } from "../text/normalize.ts";
+import { canonicalize } from "./synonyms.ts";
+
+export interface DerivedSearch {
+  claimShingles: string[];
+  docShingles: string[];
+  bodyShingles: string[];
+  docNorm: string;
+}
+
+const unique = (items: string[]) => [...new Set(items)];
+
+/** The folded text and bigram shingles of a rebuttal, as the Postgres candidate source keeps them. */
+export function deriveSearch(r: RebuttalText): DerivedSearch {
+  const fold = (text: string) => canonicalize(normalizeText(text));
+  const claim = fold(r.claim ?? "") || fold(r.title);
+  const doc = fold([r.claim ?? "", r.title, r.summary, ...(r.tags ?? [])].join(" \n "));
+  return {
+    claimShingles: unique(shingles(claim)),
+    docShingles: unique(shingles(doc)),
+    bodyShingles: unique(shingles(fold(r.bodyMd))),
+    docNorm: doc,
+  };
+}
+
+/**
+ * Writes (or removes, for retracted and drill rows) a rebuttal's search derivation. Call it in
+ * the transaction that writes the rebuttal; the index task calls it too, so forgetting is safe.
+ * @example await sql.begin((tx) => deriveRebuttalSearch(tx, rebuttalId));
+ */
+export async function deriveRebuttalSearch(sql: Sql, rebuttalId: string): Promise<void> {
+  const [row] = await sql<(RebuttalText & { status: string; drill: boolean })[]>`
+    select id, claim, title, summary, body_md, tags, status, drill
+    from rebuttals where id = ${rebuttalId}`;
+  if (!row || row.status !== "live" || row.drill) {
+    await deleteRebuttalSearch(sql, rebuttalId);
+    return;
+  }
+  await upsertRebuttalSearch(sql, rebuttalId, deriveSearch(row));
+}
