@@ -36,11 +36,12 @@ function enforce(spec: AccessSpec): MiddlewareHandler<AppEnv> {
 /**
  * Spread into `createRoute({...})`: enforces the spec and records it in the OpenAPI document
  * as `x-chorus-access`, where the authorisation matrix test finds every operation's rule.
+ * Extra middleware (e.g. `rateLimit(...)`) runs after the access check, in the order given.
  * @example createRoute({ operationId: "triageCase", ...access({ roles: ["coordinator"] }), … })
  */
-export function access(spec: AccessSpec) {
+export function access(spec: AccessSpec, ...after: MiddlewareHandler<AppEnv>[]) {
   return {
-    middleware: enforce(spec),
+    middleware: after.length ? [enforce(spec), ...after] : enforce(spec),
     security: "public" in spec ? [] : [{ bearer: [] }],
     "x-chorus-access": spec,
   };

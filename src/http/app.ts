@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authenticate } from "../auth/authenticate.ts";
+import { csrf } from "../auth/csrf.ts";
 import type { Deps } from "../deps.ts";
 import { registerRoutes } from "../routes/index.ts";
 import type { App, AppEnv } from "./env.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   });
 
   app.use(authenticate);
+  app.use(csrf);
 
   registerRoutes(app, { metrics });
 
