@@ -1,6 +1,7 @@
 import { loadReferenceData } from "./content/reference.ts";
 import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
+import { loadReviewChains } from "./review/load.ts";
 
 /**
  * Reference data from content/ that the schema's foreign keys and rules rely on (regions,
@@ -9,6 +10,7 @@ import type { Deps } from "./deps.ts";
  */
 const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
   { name: "reference data", run: loadReferenceData },
+  { name: "review chains", run: loadReviewChains },
 ];
 
 /** Editorial content (starter library) and demo seeds, loaded at start only. */
