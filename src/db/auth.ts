@@ -111,3 +111,51 @@ export async function revokeUserSessions(sql: Sql, userId: string): Promise<numb
     where user_id = ${userId} and revoked_at is null and expires_at > now() returning id`;
   return rows.length;
 }
+
+export interface ApiTokenRecord {
+  id: string;
+  organisationId: string;
+  name: string;
+  scopes: string[];
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const tokenColumns = (sql: Sql) =>
+  sql`id, organisation_id, name, scopes, created_by, created_at, last_used_at, revoked_at`;
+
+export async function insertApiToken(
+  sql: Sql,
+  t: {
+    organisationId: string;
+    name: string;
+    tokenHash: string;
+    scopes: string[];
+    createdBy: string;
+  },
+) {
+  const [row] = await sql`
+    insert into api_tokens (organisation_id, created_by, name, token_hash, scopes)
+    values (${t.organisationId}, ${t.createdBy}, ${t.name}, ${t.tokenHash}, ${t.scopes})
+    returning ${tokenColumns(sql)}`;
+  return row as ApiTokenRecord;
+}
+
+/** An organisation's API tokens, newest first; revoked ones only when asked. */
+export async function listApiTokens(sql: Sql, organisationId: string, includeRevoked: boolean) {
+  return sql<ApiTokenRecord[]>`
+    select ${tokenColumns(sql)} from api_tokens
+    where organisation_id = ${organisationId} and (${includeRevoked} or revoked_at is null)
+    order by created_at desc, id`;
+}
+
+export async function findApiTokenById(sql: Sql, id: string) {
+  const [row] = await sql`select ${tokenColumns(sql)} from api_tokens where id = ${id}`;
+  return row as ApiTokenRecord | undefined;
+}
+
+export async function revokeApiToken(sql: Sql, id: string) {
+  await sql`update api_tokens set revoked_at = now() where id = ${id} and revoked_at is null`;
+}

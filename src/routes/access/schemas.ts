@@ -70,3 +70,16 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
+
+export const ApiToken = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("ApiToken");
