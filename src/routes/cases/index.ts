@@ -1,4 +1,7 @@
 import type { App } from "../../http/env.ts";
+import { registerCreateReport } from "./create-report.ts";
 
 /** The cases area's operations, one file per operation beside this one. */
-export function registerCasesRoutes(_app: App): void {}
+export function registerCasesRoutes(app: App): void {
+  registerCreateReport(app);
+}

@@ -1,0 +1,89 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import type { Sql } from "../../src/db/client.ts";
+import type { App } from "../../src/http/env.ts";
+
+/** One line of /work/shared/data/dxy-rumors.jsonl. */
+export interface DxyRumour {
+  id: string;
+  claim: string;
+  verdict: "false" | "true" | "unproven";
+  summary: string;
+  body: string;
+}
+
+/** One line of /work/shared/data/cofacts-2017.jsonl. */
+export interface CofactsMessage {
+  id: string;
+  rumorId: string;
+  claim: string;
+  answer: string;
+}
+
+const DATA = "/work/shared/data";
+const readJsonl = <T>(file: string): T[] =>
+  fs
+    .readFileSync(`${DATA}/${file}`, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+
+export const dxyRumours = () => readJsonl<DxyRumour>("dxy-rumors.jsonl");
+export const cofactsMessages = () => readJsonl<CofactsMessage>("cofacts-2017.jsonl");
+
+/** A fresh fake client address, so each test has its own rate-limit window. */
+export const newAddress = () => `203.0.113.${crypto.randomInt(1, 255)}-${crypto.randomUUID()}`;
+
+/** Posts a public report from a given address (needs TRUST_PROXY=true in the test context). */
+export async function postReport(app: App, body: unknown, address = newAddress()) {
+  const res = await app.request("/api/v1/reports", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": address },
+    body: JSON.stringify(body),
+  });
+  return { res, body: (await res.json()) as Record<string, unknown> & { errors?: unknown[] } };
+}
+
+/** A case row written directly, for tests that need one in a given state. */
+export async function createCaseRow(
+  sql: Sql,
+  c: Partial<{
+    title: string;
+    status: string;
+    origin: string;
+    urgency: number | null;
+    category: string | null;
+    regionCode: string | null;
+    drill: boolean;
+    createdAt: Date;
+    triagedAt: Date | null;
+    deadlineAt: Date | null;
+    firstDraftAt: Date | null;
+    publishedAt: Date | null;
+    leadExpertId: string | null;
+  }> = {},
+): Promise<{ id: string }> {
+  const created = c.createdAt ?? new Date();
+  const [row] = await sql`
+    insert into cases (origin, status, title, urgency, category, region_code, drill, created_at,
+                       updated_at, triaged_at, deadline_at, first_draft_at, published_at,
+                       lead_expert_id, triage_due_at)
+    values (${c.origin ?? "proactive"}, ${c.status ?? "new"}, ${c.title ?? "测试事件"},
+            ${c.urgency ?? null}, ${c.category ?? null}, ${c.regionCode ?? null},
+            ${c.drill ?? false}, ${created}, ${created}, ${c.triagedAt ?? null},
+            ${c.deadlineAt ?? null}, ${c.firstDraftAt ?? null}, ${c.publishedAt ?? null},
+            ${c.leadExpertId ?? null}, ${new Date(created.getTime() + 30 * 60_000)})
+    returning id`;
+  return row as { id: string };
+}
+
+/** A report row attached to a case at a given time (for histories and priorities). */
+export async function createReportRow(
+  sql: Sql,
+  r: { caseId?: string | null; rebuttalId?: string | null; outcome: string; createdAt?: Date },
+) {
+  await sql`
+    insert into reports (case_id, rebuttal_id, text, outcome, created_at)
+    values (${r.caseId ?? null}, ${r.rebuttalId ?? null}, ${"测试线索"}, ${r.outcome},
+            ${r.createdAt ?? new Date()})`;
+}
