@@ -8,7 +8,7 @@ import { requestMeta } from "../../http/request-meta.ts";
 import { login } from "../../services/access/login.ts";
 import { json, problems, User } from "./schemas.ts";
 
-const LoginBody = z.object({
+export const LoginBody = z.object({
   email: z.string().trim().min(3, "请填写邮箱").max(320),
   password: z.string().min(1, "请填写密码").max(1024),
 });

@@ -83,3 +83,24 @@ export const ApiToken = z
     revokedAt: z.string().nullable(),
   })
   .openapi("ApiToken");
+
+export const OrganisationSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "只能包含小写字母、数字和连字符")
+  .max(64);
+
+export const OrganisationBody = z.object({
+  slug: OrganisationSlug,
+  name: z.string().trim().min(1, "请填写单位名称").max(100),
+  kind: OrganisationKindEnum,
+  regionCode: RegionCode,
+});
+
+export const UserBody = z.object({
+  email: z.email("邮箱格式不正确").max(320),
+  name: z.string().trim().min(1, "请填写姓名").max(100),
+  organisationId: Uuid,
+  roles: z.array(RoleEnum).max(5).default([]),
+  expertise: z.array(CategorySlug).max(20).default([]),
+  password: z.string().min(10, "密码至少 10 个字符").max(1024).optional(),
+});
