@@ -1,4 +1,4 @@
-import type { Role } from "../../src/auth/actor.ts";
+import type { OrganisationKind, Role, UserActor } from "../../src/auth/actor.ts";
 import type { Sql } from "../../src/db/client.ts";
 import type { App } from "../../src/http/env.ts";
 import { createOrganisation, signedInUser } from "./factories.ts";
@@ -93,4 +93,18 @@ export async function queuedJobs(sql: Sql) {
     from graphile_worker._private_jobs j
     join graphile_worker._private_tasks t on t.id = j.task_id
     order by j.id`;
+}
+
+/** The actor a service sees for a person (for calling services directly, e.g. with hooks). */
+export function actorOf(p: Person, organisationKind: OrganisationKind = "government"): UserActor {
+  return {
+    kind: "user",
+    userId: p.user.id,
+    sessionId: "test-session",
+    organisationId: p.user.organisationId,
+    organisationKind,
+    roles: p.user.roles,
+    name: p.user.name,
+    email: p.user.email,
+  };
 }

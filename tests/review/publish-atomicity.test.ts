@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/http/app.ts";
+import type { App } from "../../src/http/env.ts";
+import { decideReview } from "../../src/services/review/decide-review.ts";
+import type { PublishStep } from "../../src/services/review/publish.ts";
+import { createTestContext, type TestContext } from "../support/context.ts";
+import {
+  actorOf,
+  type ChainOrganisations,
+  call,
+  chainOrganisations,
+  createTriagedCase,
+  type Person,
+  person,
+  queuedJobs,
+  revisionBody,
+} from "../support/review-factories.ts";
+
+let ctx: TestContext;
+let app: App;
+let orgs: ChainOrganisations;
+let lead: Person;
+let peer: Person;
+let healthReviewer: Person;
+let publicityReviewer: Person;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = createApp(ctx.deps);
+  orgs = await chainOrganisations(ctx.sql);
+  lead = await person(ctx.sql, orgs.hospital.id, "expert");
+  peer = await person(ctx.sql, orgs.cdc.id, "expert");
+  healthReviewer = await person(ctx.sql, orgs.health.id, "reviewer");
+  publicityReviewer = await person(ctx.sql, orgs.publicity.id, "reviewer");
+});
+afterAll(() => ctx.close());
+
+/** A revision approved by every step but the last: the next approval publishes. */
+async function waitingForFinalApproval() {
+  const c = await createTriagedCase(ctx.sql, { lead });
+  const created = await call(app, "POST", `/api/v1/cases/${c.id}/revisions`, lead, revisionBody());
+  const revision = await created.json();
+  await call(app, "POST", `/api/v1/revisions/${revision.id}/submit`, lead, {});
+  for (const who of [peer, healthReviewer]) {
+    const res = await call(app, "POST", `/api/v1/revisions/${revision.id}/decisions`, who, {
+      decision: "approve",
+    });
+    expect(res.status).toBe(201);
+  }
+  return { caseId: c.id, revisionId: revision.id as string };
+}
+
+/** Everything publishing touches, to compare before and after a failed attempt. */
+async function snapshot(caseId: string, revisionId: string) {
+  const [row] = await ctx.sql`
+    select
+      (select count(*)::int from rebuttals where case_id = ${caseId}) as rebuttals,
+      (select count(*)::int from rebuttal_versions) as versions,
+      (select status from cases where id = ${caseId}) as case_status,
+      (select published_at from cases where id = ${caseId}) as published_at,
+      (select status from review_rounds where revision_id = ${revisionId}) as round_status,
+      (select status from revisions where id = ${revisionId}) as revision_status,
+      (select count(*)::int from review_decisions where revision_id = ${revisionId}) as decisions,
+      (select count(*)::int from events where seq is not null) as public_events,
+      (select value from counters where name = 'public_event_seq') as seq,
+      (select count(*)::int from audit_log) as audit_entries`;
+  return { ...row, jobs: (await queuedJobs(ctx.sql)).length };
+}
+
+const steps: PublishStep[] = ["rebuttal", "version", "case", "audit", "event", "index"];
+
+describe("publishing is all or nothing", () => {
+  it.each(steps)(
+    "a failure after the %s step leaves nothing published and nothing queued",
+    async (failAt) => {
+      const { caseId, revisionId } = await waitingForFinalApproval();
+      const before = await snapshot(caseId, revisionId);
+      expect(before).toMatchObject({ rebuttals: 0, caseStatus: "in_review", roundStatus: "open" });
+      const service = { deps: ctx.deps, actor: actorOf(publicityReviewer) };
+      const hooks = {
+        afterStep: (step: PublishStep) => {
+          if (step === failAt) throw new Error(`injected failure after ${step}`);
+        },
+      };
+      await expect(
+        decideReview(service, revisionId, { decision: "approve" }, { hooks }),
+      ).rejects.toThrow(`injected failure after ${failAt}`);
+      expect(await snapshot(caseId, revisionId)).toEqual(before);
+
+      const retried = await decideReview(service, revisionId, { decision: "approve" });
+      expect(retried.outcome).toBe("published");
+      const after = await snapshot(caseId, revisionId);
+      expect(after).toMatchObject({
+        rebuttals: 1,
+        versions: before.versions + 1,
+        caseStatus: "published",
+        roundStatus: "approved",
+        revisionStatus: "approved",
+        decisions: before.decisions + 1,
+        publicEvents: before.publicEvents + 1,
+        seq: before.seq + 1,
+      });
+      // The fan-out job of the event and the index job of the rebuttal.
+      expect(after.jobs).toBe(before.jobs + 2);
+    },
+  );
+
+  it("a database failure inside the transaction answers 500 and publishes nothing", async () => {
+    const { caseId, revisionId } = await waitingForFinalApproval();
+    await ctx.sql.unsafe(`
+      create function refuse_published() returns trigger language plpgsql as $$
+      begin
+        if new.type = 'rebuttal.published' and new.case_id = '${caseId}' then
+          raise exception 'events are refused for this case';
+        end if;
+        return new;
+      end $$;
+      create trigger refuse_published before insert on events
+        for each row execute function refuse_published();`);
+    try {
+      const before = await snapshot(caseId, revisionId);
+      const res = await call(
+        app,
+        "POST",
+        `/api/v1/revisions/${revisionId}/decisions`,
+        publicityReviewer,
+        {
+          decision: "approve",
+        },
+      );
+      expect(res.status).toBe(500);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(await snapshot(caseId, revisionId)).toEqual(before);
+    } finally {
+      await ctx.sql.unsafe(
+        `drop trigger refuse_published on events; drop function refuse_published();`,
+      );
+    }
+  });
+});
+
+describe("concurrent approvals", () => {
+  it("publish exactly once when two reviewers approve the last step at the same moment", async () => {
+    const second = await person(ctx.sql, orgs.publicity.id, "reviewer");
+    const { caseId, revisionId } = await waitingForFinalApproval();
+    const results = await Promise.all(
+      [publicityReviewer, second].map((who) =>
+        call(app, "POST", `/api/v1/revisions/${revisionId}/decisions`, who, {
+          decision: "approve",
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    const refused = results.find((r) => r.status === 409)!;
+    expect((await refused.json()).code).toBe("invalid_state");
+    const rebuttals = await ctx.sql`select id from rebuttals where case_id = ${caseId}`;
+    expect(rebuttals).toHaveLength(1);
+    const events = await ctx.sql`
+      select type from events where rebuttal_id = ${rebuttals[0]!.id}`;
+    expect(events.map((e) => e.type)).toEqual(["rebuttal.published"]);
+    const decisions =
+      await ctx.sql`select 1 from review_decisions where revision_id = ${revisionId}`;
+    expect(decisions).toHaveLength(3);
+  });
+
+  it("let exactly one of two experts editing the same base create the next revision", async () => {
+    const contributor = await person(ctx.sql, orgs.society.id, "expert");
+    const c = await createTriagedCase(ctx.sql, { lead, contributors: [contributor] });
+    const first = await (
+      await call(app, "POST", `/api/v1/cases/${c.id}/revisions`, lead, revisionBody())
+    ).json();
+    const results = await Promise.all(
+      [lead, contributor].map((who, i) =>
+        call(app, "POST", `/api/v1/cases/${c.id}/revisions`, who, {
+          ...revisionBody({ title: `第 ${i + 2} 稿` }),
+          baseRevisionId: first.id,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const stale = await results.find((r) => r.status === 409)!.json();
+    expect(stale.code).toBe("stale_revision");
+    expect(stale.currentRevision.number).toBe(2);
+    const numbers =
+      await ctx.sql`select number from revisions where case_id = ${c.id} order by number`;
+    expect(numbers.map((n) => n.number)).toEqual([1, 2]);
+  });
+
+  it("never publish a revision that an edit superseded at the same moment", async () => {
+    const { caseId, revisionId } = await waitingForFinalApproval();
+    const [approval, edit] = await Promise.all([
+      call(app, "POST", `/api/v1/revisions/${revisionId}/decisions`, publicityReviewer, {
+        decision: "approve",
+      }),
+      call(app, "POST", `/api/v1/cases/${caseId}/revisions`, lead, {
+        ...revisionBody({ title: "同时修改" }),
+        baseRevisionId: revisionId,
+      }),
+    ]);
+    expect(edit.status).toBe(201);
+    const rebuttals = await ctx.sql`select revision_id from rebuttals where case_id = ${caseId}`;
+    if (approval.status === 201) {
+      // The approval committed first: the edit starts an update of the published rebuttal.
+      expect(rebuttals.map((r) => r.revisionId)).toEqual([revisionId]);
+    } else {
+      expect(approval.status).toBe(409);
+      expect(rebuttals).toHaveLength(0);
+      const [round] =
+        await ctx.sql`select status from review_rounds where revision_id = ${revisionId}`;
+      expect(round!.status).toBe("superseded");
+    }
+    const [theCase] = await ctx.sql`select status from cases where id = ${caseId}`;
+    expect(theCase!.status).toBe("drafting");
+  });
+});
