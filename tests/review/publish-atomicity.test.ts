@@ -64,7 +64,19 @@ async function snapshot(caseId: string, revisionId: string) {
       (select count(*)::int from events where seq is not null) as public_events,
       (select value from counters where name = 'public_event_seq') as seq,
       (select count(*)::int from audit_log) as audit_entries`;
-  return { ...row, jobs: (await queuedJobs(ctx.sql)).length };
+  const counts = row as {
+    rebuttals: number;
+    versions: number;
+    caseStatus: string;
+    publishedAt: Date | null;
+    roundStatus: string;
+    revisionStatus: string;
+    decisions: number;
+    publicEvents: number;
+    seq: number;
+    auditEntries: number;
+  };
+  return { ...counts, jobs: (await queuedJobs(ctx.sql)).length };
 }
 
 const steps: PublishStep[] = ["rebuttal", "version", "case", "audit", "event", "index"];
