@@ -1,17 +1,41 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Deps } from "../deps.ts";
+import { startEventHub } from "./event-hub.ts";
+import { mountMedia } from "./media.ts";
+import { connectionLimiter } from "./rate-limit.ts";
+import { mountStaff } from "./staff.ts";
+
+export interface RealtimeOptions {
+  /** Connections allowed per client address per window (default 30 per 10 s). */
+  connectionsPerWindow?: number;
+  windowMs?: number;
+}
 
 /**
- * socket.io on the same HTTP server as the API. Namespaces (`/media`, `/staff`) are added by
- * the fan-out and console modules.
+ * socket.io on the same HTTP server as the API, with `/media` and `/staff`. Events reach it
+ * from the database (LISTEN/NOTIFY), so workers may run in this process or any other.
  */
-export function attachRealtime(server: HttpServer, _deps: Deps): Server {
-  return new Server(server, {
+export function attachRealtime(server: HttpServer, deps: Deps, opts: RealtimeOptions = {}): Server {
+  const io = new Server(server, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     connectionStateRecovery: undefined,
   });
+  const allow = connectionLimiter(opts.connectionsPerWindow ?? 30, opts.windowMs ?? 10_000);
+  const staff = mountStaff(io, deps, allow);
+  let media: ((env: Parameters<typeof staff.event>[0]) => void) | undefined;
+  const hub = startEventHub(deps, {
+    public: (env) => media?.(env),
+    staff: (env) => staff.event(env),
+    progress: (eventId) => staff.progress(eventId),
+  });
+  media = mountMedia(io, deps, hub, allow);
+  server.once("close", () => {
+    staff.stop();
+    void hub.stop();
+  });
+  return io;
 }

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import type { EventEnvelope } from "../events/envelope.ts";
+import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+
+const dir = new URL("../../content/email-templates/", import.meta.url);
+const cache = new Map<string, string>();
+function template(name: string): string {
+  let t = cache.get(name);
+  if (t === undefined) {
+    t = fs.readFileSync(new URL(name, dir), "utf8");
+    cache.set(name, t);
+  }
+  return t;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Fills `{{name}}` slots; HTML templates get escaped values. */
+export function render(name: string, values: Record<string, string>): string {
+  const html = name.endsWith(".html");
+  return template(name).replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
+    const v = values[k] ?? "";
+    return html ? escapeHtml(v) : v;
+  });
+}
+
+export const verdictLabels: Record<string, string> = {
+  false: "谣言",
+  misleading: "误导",
+  unproven: "尚无定论",
+  true: "属实",
+};
+export const urgencyLabels: Record<number, string> = {
+  1: "特别重大",
+  2: "重大",
+  3: "较大",
+  4: "一般",
+};
+const headings: Record<string, string> = {
+  "rebuttal.published": "新发布",
+  "rebuttal.updated": "内容更新",
+  "rebuttal.retracted": "撤回通知",
+};
+
+/**
+ * The subject and bodies of a public event's email; the subject carries the verdict and urgency.
+ * @example const mail = rebuttalEmail(envelope, unsubscribeUrl);
+ */
+export function rebuttalEmail(env: EventEnvelope, unsubscribeUrl: string) {
+  const data = env.data as unknown as RebuttalEventData;
+  const r = data.rebuttal;
+  const verdict = r.verdict ? verdictLabels[r.verdict] : undefined;
+  const urgency = (r.urgency && urgencyLabels[r.urgency]) || "一般";
+  const heading = `${r.drill ? "【演练】" : ""}${headings[env.type] ?? env.type}`;
+  const tags = [
+    r.drill ? "演练" : "",
+    env.type === "rebuttal.retracted" ? "撤回" : "",
+    verdict,
+    urgency,
+  ];
+  const values = {
+    heading,
+    title: r.title,
+    verdictLine: verdict ? `结论：${verdict}　` : "",
+    urgency,
+    category: r.category ?? "未分类",
+    regions: r.regions.join("、"),
+    summary: r.summary,
+    reasonLine: data.reason ? `撤回原因：${data.reason}` : "",
+    url: r.url,
+    coSigners: r.coSigners.map((c) => c.name).join("、") || "—",
+    eventId: env.id,
+    seq: String(env.seq ?? ""),
+    occurredAt: env.occurredAt,
+    unsubscribeUrl,
+  };
+  return {
+    subject: `${tags
+      .filter(Boolean)
+      .map((t) => `[${t}]`)
+      .join("")} ${r.title}`,
+    text: render("rebuttal.txt", values),
+    html: render("rebuttal.html", values),
+  };
+}

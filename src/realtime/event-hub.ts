@@ -1,0 +1,91 @@
+import { findEvent, publicEventsAfter } from "../db/events.ts";
+import { maxPublicSeq, regionParents } from "../db/fanout.ts";
+import type { Deps } from "../deps.ts";
+import type { EventEnvelope } from "../events/envelope.ts";
+import { envelopeOf } from "../fanout/envelope.ts";
+import type { RegionTree } from "../fanout/filters.ts";
+
+export interface HubHandlers {
+  /** Public events, exactly once each and in seq order. */
+  public(env: EventEnvelope): void;
+  staff(env: EventEnvelope): void;
+  progress(eventId: string): void;
+}
+
+export interface EventHub {
+  /** The highest public seq handed to `public` so far (replays read up to here). */
+  cursor(): number;
+  regions(): RegionTree;
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * LISTENs to the events table's NOTIFY (any process that commits an event) and hands events
+ * to the socket namespaces one at a time, public ones in seq order without gaps: a skipped seq
+ * (a lost notification, a reconnect) is read back from the database first.
+ */
+export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
+  let cursor = 0;
+  let tree: RegionTree = new Map();
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const serial = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((err) => {
+      deps.log.error({ err: (err as Error).message }, "realtime: event hand-off failed");
+    });
+  };
+  const catchUp = async (untilSeq = Number.POSITIVE_INFINITY) => {
+    while (cursor < untilSeq) {
+      const rows = await publicEventsAfter(deps.sql, cursor, 500);
+      const wanted = rows.filter((r) => r.seq <= untilSeq);
+      for (const r of wanted) {
+        cursor = r.seq;
+        on.public(envelopeOf(r));
+      }
+      if (rows.length < 500 || wanted.length < rows.length) return;
+    }
+  };
+  const onEvent = (payload: string) => {
+    const n = JSON.parse(payload) as { id: string; seq: number | null; type: string };
+    serial(async () => {
+      if (n.seq === null) {
+        const row = await findEvent(deps.sql, n.id);
+        if (row) on.staff(envelopeOf(row));
+        return;
+      }
+      if (n.seq <= cursor) return;
+      if (n.seq > cursor + 1) await catchUp(n.seq - 1);
+      const row = await findEvent(deps.sql, n.id);
+      if (!row || n.seq <= cursor) return;
+      cursor = n.seq;
+      on.public(envelopeOf(row));
+    });
+  };
+  let first = true;
+  const listeners = Promise.all([
+    deps.sql.listen("chorus_events", onEvent, () => {
+      // Called again after the LISTEN connection reconnects: read what passed meanwhile.
+      if (!first) serial(() => catchUp());
+      first = false;
+    }),
+    deps.sql.listen("chorus_progress", (eventId) => on.progress(eventId)),
+  ]);
+  const ready = (async () => {
+    await listeners;
+    const [max, parents] = await Promise.all([maxPublicSeq(deps.sql), regionParents(deps.sql)]);
+    tree = parents;
+    if (cursor === 0) cursor = max;
+  })();
+  chain = ready;
+  return {
+    cursor: () => cursor,
+    regions: () => tree,
+    ready,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const l of await listeners.catch(() => [])) await l.unlisten().catch(() => {});
+    },
+  };
+}
