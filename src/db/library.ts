@@ -1,3 +1,4 @@
+import type { RebuttalIndexRow } from "../search/rebuttal-index.ts";
 import type { Sql } from "./client.ts";
 
 /** The text fields of a rebuttal that search derives from. */
@@ -41,19 +42,27 @@ export interface SearchCandidate {
  * Live, non-drill rebuttals sharing shingles with the query, most shared first (GIN `&&`).
  * Optional filters narrow by category, verdict and region.
  */
+export interface LibraryFilters {
+  category?: string;
+  verdict?: string;
+  region?: string;
+}
+
+const filterSql = (sql: Sql, f: LibraryFilters) => sql`
+  ${f.category ? sql`and r.category = ${f.category}` : sql``}
+  ${f.verdict ? sql`and r.verdict = ${f.verdict}` : sql``}
+  ${f.region ? sql`and ${f.region} = any(r.regions)` : sql``}`;
+
 export async function findShingleCandidates(
   sql: Sql,
   query: string[],
-  opts: { limit: number; category?: string; verdict?: string; region?: string },
+  opts: { limit: number } & LibraryFilters,
 ): Promise<SearchCandidate[]> {
   return sql<SearchCandidate[]>`
     select r.id, r.title, r.verdict, s.claim_shingles, s.doc_shingles, s.body_shingles
     from rebuttal_search s join rebuttals r on r.id = s.rebuttal_id
     where (s.doc_shingles && ${query}::text[] or s.body_shingles && ${query}::text[])
-      and r.status = 'live' and not r.drill
-      ${opts.category ? sql`and r.category = ${opts.category}` : sql``}
-      ${opts.verdict ? sql`and r.verdict = ${opts.verdict}` : sql``}
-      ${opts.region ? sql`and ${opts.region} = any(r.regions)` : sql``}
+      and r.status = 'live' and not r.drill ${filterSql(sql, opts)}
     order by cardinality(array(select unnest(s.doc_shingles) intersect select unnest(${query}::text[]))) * 3
            + cardinality(array(select unnest(s.body_shingles) intersect select unnest(${query}::text[]))) desc
     limit ${opts.limit}`;
@@ -63,12 +72,160 @@ export async function findShingleCandidates(
 export async function findUnderivedRebuttals(
   sql: Sql,
   limit: number,
+  filters: LibraryFilters = {},
 ): Promise<(RebuttalText & { verdict: string | null })[]> {
   return sql<(RebuttalText & { verdict: string | null })[]>`
     select r.id, r.claim, r.title, r.summary, r.body_md, r.tags, r.verdict
     from rebuttals r
-    where r.status = 'live' and not r.drill
+    where r.status = 'live' and not r.drill ${filterSql(sql, filters)}
       and not exists (select 1 from rebuttal_search s where s.rebuttal_id = r.id)
     order by r.published_at desc
     limit ${limit}`;
+}
+
+const indexColumns = (sql: Sql) => sql`
+  r.id, r.slug, r.claim, r.title, r.summary, r.tags, r.body_md, r.category, r.verdict,
+  r.regions, r.status, r.kind, r.published_at, r.drill`;
+
+/** One rebuttal as the search index needs it (any status), or undefined. */
+export async function getRebuttalForIndex(sql: Sql, id: string) {
+  const [row] = await sql<(RebuttalIndexRow & { drill: boolean })[]>`
+    select ${indexColumns(sql)} from rebuttals r where r.id = ${id}`;
+  return row;
+}
+
+/** Live, non-drill rebuttals in id order after `afterId`, a page at a time (reindex). */
+export async function pageLiveRebuttals(sql: Sql, afterId: string | null, size: number) {
+  return sql<RebuttalIndexRow[]>`
+    select ${indexColumns(sql)} from rebuttals r
+    where r.status = 'live' and not r.drill ${afterId ? sql`and r.id > ${afterId}` : sql``}
+    order by r.id limit ${size}`;
+}
+
+export async function countLiveRebuttals(sql: Sql): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from rebuttals where status = 'live' and not drill`;
+  return row?.n ?? 0;
+}
+
+/** A rebuttal as a search hit shows it. */
+export interface RebuttalHitRow {
+  id: string;
+  externalId: string | null;
+  slug: string;
+  claim: string | null;
+  title: string;
+  summary: string;
+  verdict: string | null;
+  category: string | null;
+  regions: string[];
+  publishedAt: Date;
+}
+
+const hitColumns = (sql: Sql) => sql`
+  r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
+  r.published_at`;
+
+/** Live, non-drill rebuttals by id (order not kept: callers order them). */
+export async function getRebuttalHits(sql: Sql, ids: string[]): Promise<RebuttalHitRow[]> {
+  if (ids.length === 0) return [];
+  return sql<RebuttalHitRow[]>`
+    select ${hitColumns(sql)} from rebuttals r
+    where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
+}
+
+/** The latest live rebuttals (newest first) with the filters, and how many there are. */
+export async function listLatestRebuttals(
+  sql: Sql,
+  filters: LibraryFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RebuttalHitRow[]; total: number }> {
+  const where = sql`where r.status = 'live' and not r.drill ${filterSql(sql, filters)}`;
+  const [rows, [count]] = await Promise.all([
+    sql<RebuttalHitRow[]>`select ${hitColumns(sql)} from rebuttals r ${where}
+      order by r.published_at desc, r.id limit ${page.limit} offset ${page.offset}`,
+    sql<{ n: number }[]>`select count(*)::int as n from rebuttals r ${where}`,
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** Counts one public search that found nothing, by its normalised text. */
+export async function recordSearchMiss(sql: Sql, queryNorm: string, sample: string) {
+  await sql`
+    insert into search_misses (query_norm, sample) values (${queryNorm}, ${sample})
+    on conflict (query_norm) do update set count = search_misses.count + 1, last_at = now()`;
+}
+
+/** Search misses, busiest first. */
+export async function listSearchMisses(sql: Sql, page: { limit: number; offset: number }) {
+  return sql<
+    {
+      queryNorm: string;
+      sample: string;
+      count: number;
+      firstAt: Date;
+      lastAt: Date;
+      caseId: string | null;
+    }[]
+  >`select query_norm, sample, count, first_at, last_at, case_id from search_misses
+    order by count desc, last_at desc limit ${page.limit} offset ${page.offset}`;
+}
+
+/** The whole public rebuttal by id or slug (drills excluded), with its co-signers and history. */
+export async function getPublicRebuttal(sql: Sql, idOrSlug: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  const [row] = await sql<PublicRebuttalRow[]>`
+    select r.id, r.external_id, r.slug, r.kind, r.claim, r.verdict, r.title, r.summary,
+      r.body_html, r.sources, r.tags, r.category, c.name as category_name, r.regions, r.urgency,
+      r.status, r.imported, r.version, r.published_at, r.updated_at, r.retracted_at,
+      r.retraction_reason
+    from rebuttals r left join categories c on c.slug = r.category
+    where ${isUuid ? sql`r.id = ${idOrSlug}` : sql`r.slug = ${idOrSlug}`} and not r.drill`;
+  if (!row) return undefined;
+  const [coSigners, history, regions] = await Promise.all([
+    sql<{ id: string; name: string; kind: string }[]>`
+      select o.id, o.name, o.kind from rebuttals r
+      join organisations o on o.id = any(r.co_signer_org_ids)
+      where r.id = ${row.id} order by array_position(r.co_signer_org_ids, o.id)`,
+    sql<
+      {
+        version: number;
+        title: string;
+        summary: string;
+        verdict: string | null;
+        publishedAt: Date;
+        note: string;
+      }[]
+    >`
+      select version, title, summary, verdict, published_at, note from rebuttal_versions
+      where rebuttal_id = ${row.id} order by version desc`,
+    sql<{ code: string; name: string }[]>`
+      select code, name from regions where code = any(${row.regions}::text[]) order by code`,
+  ]);
+  return { ...row, coSigners, history, regionNames: regions };
+}
+
+export interface PublicRebuttalRow {
+  id: string;
+  externalId: string | null;
+  slug: string;
+  kind: string;
+  claim: string | null;
+  verdict: string | null;
+  title: string;
+  summary: string;
+  bodyHtml: string;
+  sources: { title: string; url: string }[];
+  tags: string[];
+  category: string | null;
+  categoryName: string | null;
+  regions: string[];
+  urgency: number | null;
+  status: "live" | "retracted";
+  imported: boolean;
+  version: number;
+  publishedAt: Date;
+  updatedAt: Date;
+  retractedAt: Date | null;
+  retractionReason: string | null;
 }

@@ -1,4 +1,11 @@
 import type { App } from "../../http/env.ts";
+import { registerGetRebuttal } from "./get-rebuttal.ts";
+import { registerListSearchMisses } from "./list-search-misses.ts";
+import { registerSearchRebuttals } from "./search-rebuttals.ts";
 
 /** The library area's operations, one file per operation beside this one. */
-export function registerLibraryRoutes(_app: App): void {}
+export function registerLibraryRoutes(app: App): void {
+  registerSearchRebuttals(app);
+  registerGetRebuttal(app);
+  registerListSearchMisses(app);
+}

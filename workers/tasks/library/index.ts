@@ -1,4 +1,5 @@
 import type { Task } from "../../task.ts";
+import { indexRebuttalTask } from "./index-rebuttal.ts";
 
 /** The library area's tasks, one file per task beside this one. */
-export const libraryTasks: Task[] = [];
+export const libraryTasks: Task[] = [indexRebuttalTask as Task];

@@ -1,0 +1,92 @@
+import { z } from "@hono/zod-openapi";
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("LibraryProblem");
+
+const problemContent = { "application/problem+json": { schema: Problem } };
+
+/** Problem responses of an operation, by status. */
+export function problems(...statuses: (400 | 401 | 403 | 404 | 429)[]) {
+  const text = {
+    400: "请求内容不符合要求",
+    401: "需要登录",
+    403: "没有权限",
+    404: "未找到",
+    429: "请求过于频繁",
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: text[s], content: problemContent }]),
+  ) as Record<number, { description: string; content: typeof problemContent }>;
+}
+
+export const Verdict = z.enum(["false", "misleading", "unproven", "true"]);
+
+export const SearchHit = z
+  .object({
+    id: z.uuid(),
+    externalId: z.string().optional(),
+    slug: z.string(),
+    claim: z.string().nullable(),
+    title: z.string(),
+    summary: z.string(),
+    verdict: Verdict.nullable(),
+    category: z.string().nullable(),
+    regions: z.array(z.string()),
+    publishedAt: z.string(),
+    highlight: z.object({
+      claim: z.string().nullable(),
+      title: z.string(),
+      summary: z.string(),
+    }),
+  })
+  .openapi("RebuttalHit");
+
+export const SearchResult = z
+  .object({ hits: z.array(SearchHit), total: z.number().int(), degraded: z.boolean() })
+  .openapi("RebuttalSearchResult");
+
+export const Rebuttal = z
+  .object({
+    id: z.uuid(),
+    externalId: z.string().optional(),
+    slug: z.string(),
+    kind: z.enum(["rebuttal", "explainer", "guidance"]),
+    claim: z.string().nullable(),
+    verdict: Verdict.nullable(),
+    title: z.string(),
+    summary: z.string(),
+    bodyHtml: z.string(),
+    sources: z.array(z.object({ title: z.string(), url: z.string() })),
+    tags: z.array(z.string()),
+    category: z.string().nullable(),
+    regions: z.array(z.string()),
+    urgency: z.number().int().nullable(),
+    status: z.enum(["live", "retracted"]),
+    imported: z.boolean(),
+    version: z.number().int(),
+    publishedAt: z.string(),
+    updatedAt: z.string(),
+    retractedAt: z.string().nullable(),
+    retractionReason: z.string().nullable(),
+    coSigners: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })),
+    history: z.array(
+      z.object({
+        version: z.number().int(),
+        title: z.string(),
+        summary: z.string(),
+        verdict: z.string().nullable(),
+        publishedAt: z.string(),
+        note: z.string(),
+      }),
+    ),
+  })
+  .openapi("Rebuttal");

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import {
+  getRebuttalHits,
+  type LibraryFilters,
+  listLatestRebuttals,
+  type RebuttalHitRow,
+  recordSearchMiss,
+} from "../../db/library.ts";
+import type { Deps } from "../../deps.ts";
+import { AnswerCache } from "../../library/cache.ts";
+import { fuseRankings } from "../../library/fuse.ts";
+import { highlight } from "../../library/highlight.ts";
+import { rankByShingles } from "../../library/rank.ts";
+import { meiliRank } from "../../search/query-rebuttals.ts";
+import { normalizeText, shingles } from "../../text/normalize.ts";
+
+export const verdicts = ["false", "misleading", "unproven", "true"] as const;
+
+export const SearchInput = z.object({
+  q: z.string().max(10_000).default(""),
+  category: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,63}$/)
+    .optional(),
+  verdict: z.enum(verdicts).optional(),
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  offset: z.coerce.number().int().min(0).max(1000).default(0),
+});
+export type SearchInput = z.infer<typeof SearchInput>;
+
+export interface SearchHit {
+  id: string;
+  externalId?: string;
+  slug: string;
+  claim: string | null;
+  title: string;
+  summary: string;
+  verdict: string | null;
+  category: string | null;
+  regions: string[];
+  publishedAt: string;
+  highlight: { claim: string | null; title: string; summary: string };
+}
+
+export interface SearchAnswer {
+  hits: SearchHit[];
+  total: number;
+  degraded: boolean;
+}
+
+/** Most ranked candidates a query is paged through (limit and offset are capped below it). */
+const RANK_DEPTH = 100;
+const caches = new WeakMap<Deps, AnswerCache<SearchAnswer>>();
+
+function toHit(r: RebuttalHitRow, terms: Set<string>): SearchHit {
+  return {
+    id: r.id,
+    ...(r.externalId ? { externalId: r.externalId } : {}),
+    slug: r.slug,
+    claim: r.claim,
+    title: r.title,
+    summary: r.summary,
+    verdict: r.verdict,
+    category: r.category,
+    regions: r.regions,
+    publishedAt: r.publishedAt.toISOString(),
+    highlight: {
+      claim: r.claim === null ? null : highlight(r.claim, terms),
+      title: highlight(r.title, terms),
+      summary: highlight(r.summary, terms),
+    },
+  };
+}
+
+/** Ranked ids for a text: Meilisearch fused with the Postgres bigram source, or Postgres alone. */
+export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilters) {
+  const shingled = rankByShingles(deps.sql, q, { ...filters, limit: RANK_DEPTH });
+  let meiliIds: string[] | undefined;
+  try {
+    meiliIds = await meiliRank(deps, q, filters, 20);
+  } catch (err) {
+    deps.log.warn({ err: String(err) }, "search degraded to Postgres: Meilisearch unavailable");
+  }
+  const ranked = await shingled;
+  return { ids: fuseRankings(ranked, meiliIds ?? []), degraded: meiliIds === undefined };
+}
+
+/**
+ * The public library search: latest rebuttals for an empty query, otherwise Meilisearch and
+ * the Postgres bigram source merged; `degraded` when Meilisearch could not answer. Queries
+ * that find nothing are counted as search misses.
+ * @example const { hits } = await searchRebuttals(deps, SearchInput.parse({ q: "熏醋" }));
+ */
+export async function searchRebuttals(deps: Deps, input: SearchInput): Promise<SearchAnswer> {
+  const { limit, offset, q: _q, ...filters } = input;
+  const norm = normalizeText(input.q);
+  const cache = caches.get(deps) ?? new AnswerCache<SearchAnswer>();
+  caches.set(deps, cache);
+  const key = JSON.stringify([norm, filters, limit, offset]);
+  let answer = cache.get(key);
+  if (!answer) {
+    answer = await answerSearch(deps, norm, filters, { limit, offset });
+    if (!answer.degraded) cache.set(key, answer);
+  }
+  if (norm && answer.total === 0 && offset === 0) {
+    await recordSearchMiss(deps.sql, norm.slice(0, 500), input.q.trim().slice(0, 500));
+  }
+  return answer;
+}
+
+async function answerSearch(
+  deps: Deps,
+  norm: string,
+  filters: LibraryFilters,
+  page: { limit: number; offset: number },
+): Promise<SearchAnswer> {
+  if (!norm) {
+    const { rows, total } = await listLatestRebuttals(deps.sql, filters, page);
+    return { hits: rows.map((r) => toHit(r, new Set())), total, degraded: false };
+  }
+  const { ids, degraded } = await rankRebuttals(deps, norm, filters);
+  const pageIds = ids.slice(page.offset, page.offset + page.limit);
+  const rows = new Map((await getRebuttalHits(deps.sql, pageIds)).map((r) => [r.id, r]));
+  const terms = new Set(shingles(norm));
+  const hits = pageIds.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [toHit(row, terms)] : [];
+  });
+  return { hits, total: ids.length, degraded };
+}
