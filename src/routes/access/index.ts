@@ -4,6 +4,7 @@ import { registerCreateOrganisation } from "./create-organisation.ts";
 import { registerCreateUser } from "./create-user.ts";
 import { registerGetSession } from "./get-session.ts";
 import { registerListApiTokens } from "./list-api-tokens.ts";
+import { registerListAuditEntries } from "./list-audit-entries.ts";
 import { registerListOrganisations } from "./list-organisations.ts";
 import { registerListUsers } from "./list-users.ts";
 import { registerLogin } from "./login.ts";
@@ -12,6 +13,7 @@ import { registerRevokeApiToken } from "./revoke-api-token.ts";
 import { registerRevokeUserSessions } from "./revoke-user-sessions.ts";
 import { registerUpdateOrganisation } from "./update-organisation.ts";
 import { registerUpdateUser } from "./update-user.ts";
+import { registerVerifyAuditChain } from "./verify-audit-chain.ts";
 
 /** The access area's operations, one file per operation beside this one. */
 export function registerAccessRoutes(app: App): void {
@@ -29,6 +31,8 @@ export function registerAccessRoutes(app: App): void {
     registerCreateUser,
     registerUpdateUser,
     registerRevokeUserSessions,
+    registerListAuditEntries,
+    registerVerifyAuditChain,
   ]) {
     register(app);
   }
