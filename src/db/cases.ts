@@ -173,3 +173,34 @@ export async function categoryExists(sql: Sql, slug: string): Promise<boolean> {
   const [row] = await sql`select 1 from categories where slug = ${slug}`;
   return Boolean(row);
 }
+
+/** Whether a case has any revision, and any submitted for review (the review engineer's rows). */
+export async function revisionProgress(sql: Sql, caseId: string) {
+  const [row] = await sql`
+    select min(created_at) as first_revision_at, min(submitted_at) as first_submitted_at
+    from revisions where case_id = ${caseId}`;
+  return row as { firstRevisionAt: Date | null; firstSubmittedAt: Date | null };
+}
+
+/** Records that an alert fired; false when it already had (the task ran twice). */
+export async function claimDeadlineAlert(
+  sql: Sql,
+  a: { caseId: string; stage: string; kind: string; version: number; at: Date },
+): Promise<boolean> {
+  const rows = await sql`
+    insert into case_deadline_alerts (case_id, stage, kind, version, fired_at)
+    values (${a.caseId}, ${a.stage}, ${a.kind}, ${a.version}, ${a.at})
+    on conflict do nothing returning case_id`;
+  return rows.length === 1;
+}
+
+/** Links a fired alert to the event it recorded. */
+export async function linkDeadlineAlert(
+  sql: Sql,
+  a: { caseId: string; stage: string; kind: string; version: number; eventId: string },
+) {
+  await sql`
+    update case_deadline_alerts set event_id = ${a.eventId}
+    where case_id = ${a.caseId} and stage = ${a.stage} and kind = ${a.kind}
+      and version = ${a.version}`;
+}

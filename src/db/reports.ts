@@ -71,3 +71,17 @@ export async function moveReports(sql: Sql, fromCaseId: string, toCaseId: string
     update reports set case_id = ${toCaseId} where case_id = ${fromCaseId} returning id`;
   return rows.length;
 }
+
+/** Reports per case received since a moment (report velocity), for the given cases. */
+export async function recentReportCounts(
+  sql: Sql,
+  caseIds: string[],
+  since: Date,
+): Promise<Map<string, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await sql<{ caseId: string; n: number }[]>`
+    select case_id, count(*)::int as n from reports
+    where case_id = any(${caseIds}::uuid[]) and created_at >= ${since}
+    group by case_id`;
+  return new Map(rows.map((r) => [r.caseId, r.n]));
+}

@@ -10,7 +10,7 @@ import { json, problems, RebuttalMatch } from "./schemas.ts";
 /** Reports one address may send per window before 429. */
 export const REPORT_LIMIT = { limit: 10, windowMs: 10 * 60_000 };
 
-const ReportBody = z
+export const ReportBody = z
   .object({
     text: requiredText(5000, "线索内容").openapi({
       description: "The rumour, or a whole pasted forwarded message (plain text, ≤ 5,000 chars)",

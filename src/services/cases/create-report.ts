@@ -14,6 +14,7 @@ import { normalizeText } from "../../text/normalize.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { similarOpenCases } from "./find-open-case.ts";
 import { assertRegionExists } from "./reference-checks.ts";
+import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 
 export interface ReportInput {
   text: string;
@@ -112,6 +113,7 @@ async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string>
     createdBy: null,
     createdAt: now,
   });
+  await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
   await recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false });
   return created.id;
 }

@@ -1,0 +1,65 @@
+import { appendAudit } from "../../audit/append.ts";
+import type { RequestMeta, UserActor } from "../../auth/actor.ts";
+import { triageDueAt } from "../../cases/deadlines.ts";
+import { deadlineSettings } from "../../cases/settings.ts";
+import { insertCase } from "../../db/cases.ts";
+import type { Deps } from "../../deps.ts";
+import { normalizeText } from "../../text/normalize.ts";
+import { recordCaseEvent } from "./case-events.ts";
+import { presentCaseSummary } from "./present.ts";
+import { assertCategoryExists, assertRegionExists } from "./reference-checks.ts";
+import { scheduleTriageCheck } from "./schedule-deadlines.ts";
+
+export interface CreateCaseInput {
+  title: string;
+  description?: string;
+  category?: string;
+  urgency?: number;
+  region?: string;
+  drill?: boolean;
+}
+
+/**
+ * A case a coordinator opens before any report arrives (主动发声: a typhoon is coming, a vaccine
+ * campaign starts), or an exercise when `drill` is set. It then goes through the same triage.
+ * @example await createCase(deps, actor, { title: "台风“摩羯”防御科普", drill: false }, meta)
+ */
+export async function createCase(
+  deps: Deps,
+  actor: UserActor,
+  input: CreateCaseInput,
+  meta: RequestMeta,
+  origin: "proactive" | "search_miss" = "proactive",
+) {
+  if (input.category) await assertCategoryExists(deps.sql, input.category, "category");
+  if (input.region) await assertRegionExists(deps.sql, input.region, "region");
+  const now = deps.now();
+  const description = input.description ?? "";
+  return deps.sql.begin(async (tx) => {
+    const created = await insertCase(tx, {
+      origin,
+      title: input.title,
+      description,
+      matchNorm: normalizeText(`${input.title}\n${description}`),
+      category: input.category ?? null,
+      urgency: input.urgency ?? null,
+      regionCode: input.region ?? null,
+      drill: input.drill ?? false,
+      reportCount: 0,
+      lastReportAt: null,
+      triageDueAt: triageDueAt(now, deadlineSettings()),
+      createdBy: actor.userId,
+      createdAt: now,
+    });
+    await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
+    await appendAudit(tx, {
+      actor,
+      action: "case.created",
+      object: { type: "case", id: created.id },
+      meta,
+      data: { origin, drill: created.drill },
+    });
+    await recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false });
+    return presentCaseSummary(created, 0, now);
+  });
+}
