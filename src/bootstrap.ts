@@ -1,3 +1,4 @@
+import { seedDemo } from "../seeds/demo.ts";
 import { loadReferenceData } from "./content/reference.ts";
 import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
@@ -14,7 +15,9 @@ const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
 ];
 
 /** Editorial content (starter library) and demo seeds, loaded at start only. */
-const startSteps: { name: string; demoOnly: boolean; run(deps: Deps): Promise<string> }[] = [];
+const startSteps: { name: string; demoOnly: boolean; run(deps: Deps): Promise<string> }[] = [
+  { name: "demo organisations and logins", demoOnly: true, run: seedDemo },
+];
 
 export async function loadReference(sql: Sql): Promise<string[]> {
   const done: string[] = [];
