@@ -39,7 +39,7 @@ export async function setCaseStatus(
   sql: Sql,
   id: string,
   status: CaseRow["status"],
-  opts: { now: Date; closeReason?: string },
+  opts: { now: Date; close?: { reason: "rejected"; note: string; by: string } },
 ): Promise<void> {
   await sql`
     update cases set
@@ -49,7 +49,9 @@ export async function setCaseStatus(
       published_at = case when ${status} = 'published' then coalesce(published_at, ${opts.now})
                           else published_at end,
       closed_at = case when ${status} = 'closed' then ${opts.now}::timestamptz else closed_at end,
-      close_reason = coalesce(${opts.closeReason ?? null}, close_reason),
+      close_reason = coalesce(${opts.close?.reason ?? null}, close_reason),
+      close_note = coalesce(${opts.close?.note ?? null}, close_note),
+      closed_by = coalesce(${opts.close?.by ?? null}::uuid, closed_by),
       updated_at = ${opts.now}
     where id = ${id}`;
 }
@@ -115,6 +117,11 @@ export async function lockOpenRound(sql: Sql, revisionId: string): Promise<Round
   const [row] = await sql`
     select ${roundColumns(sql)} from review_rounds
     where revision_id = ${revisionId} and status = 'open' for update`;
+  return row as RoundRow | undefined;
+}
+
+export async function findRound(sql: Sql, id: string): Promise<RoundRow | undefined> {
+  const [row] = await sql`select ${roundColumns(sql)} from review_rounds where id = ${id}`;
   return row as RoundRow | undefined;
 }
 

@@ -108,3 +108,32 @@ export function actorOf(p: Person, organisationKind: OrganisationKind = "governm
     email: p.user.email,
   };
 }
+
+/** The review operations as a test drives them through HTTP. */
+export function reviewApi(app: App) {
+  return {
+    async draft(caseId: string, who: Person, over: Record<string, unknown> = {}) {
+      const res = await call(
+        app,
+        "POST",
+        `/api/v1/cases/${caseId}/revisions`,
+        who,
+        revisionBody(over),
+      );
+      if (res.status !== 201) throw new Error(`draft failed ${res.status}: ${await res.text()}`);
+      return res.json();
+    },
+    async submit(revisionId: string, who: Person, body: Record<string, unknown> = {}) {
+      const res = await call(app, "POST", `/api/v1/revisions/${revisionId}/submit`, who, body);
+      if (res.status !== 201) throw new Error(`submit failed ${res.status}: ${await res.text()}`);
+      return res.json();
+    },
+    decide(revisionId: string, who: Person, decision = "approve", comment = "", extra = {}) {
+      return call(app, "POST", `/api/v1/revisions/${revisionId}/decisions`, who, {
+        decision,
+        comment,
+        ...extra,
+      });
+    },
+  };
+}

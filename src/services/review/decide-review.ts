@@ -56,6 +56,7 @@ async function settle(
   d: {
     input: DecisionInput;
     stepIndex: number;
+    reviewerId: string;
     round: RoundRow;
     all: DecisionRow[];
     revision: RevisionRow;
@@ -70,10 +71,13 @@ async function settle(
     const status = d.input.decision === "reject" ? "rejected" : "changes_requested";
     await finishRound(tx, round.id, status, now);
     await setRevisionStatus(tx, revision.id, status);
-    const closeReason = status === "rejected" ? d.input.comment : undefined;
+    const close =
+      status === "rejected"
+        ? { reason: "rejected" as const, note: d.input.comment, by: d.reviewerId }
+        : undefined;
     await setCaseStatus(tx, theCase.id, status === "rejected" ? "closed" : "drafting", {
       now,
-      closeReason,
+      close,
     });
     return { outcome: status, roundStatus: status, rebuttal: null };
   }
@@ -162,7 +166,7 @@ export async function decideReview(
     const settled = await settle(
       tx,
       ctx,
-      { input, stepIndex, round, all, revision, theCase, authorIds },
+      { input, stepIndex, reviewerId: actor.userId, round, all, revision, theCase, authorIds },
       opts,
     );
     const finished = { ...round, status: settled.roundStatus };
