@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { access } from "../../auth/access.ts";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/env.ts";
 import type { Metrics } from "../../http/metrics.ts";
@@ -21,6 +22,7 @@ const healthRoute = createRoute({
   path: "/healthz",
   tags: ["system"],
   summary: "The process is up",
+  ...access({ public: true }),
   responses: {
     200: {
       description: "Up",
@@ -35,6 +37,7 @@ const readyRoute = createRoute({
   path: "/readyz",
   tags: ["system"],
   summary: "Whether Postgres, Meilisearch and the job queue are reachable",
+  ...access({ public: true }),
   description:
     "`ready` when all are up; `degraded` (still 200) when only Meilisearch is down, since search " +
     "falls back to Postgres; `unavailable` (503) when Postgres or the queue is down.",
