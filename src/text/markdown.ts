@@ -59,7 +59,7 @@ const dangerous: { pattern: RegExp; message: string }[] = [
     pattern: /<\s*\/?\s*(script|iframe|object|embed|style|link|meta|form|svg|math|base)\b/i,
     message: "正文不能包含脚本或嵌入式 HTML 标签",
   },
-  { pattern: /<[^>]*\son[a-z]+\s*=/i, message: "正文不能包含 HTML 事件属性" },
+  { pattern: /<[a-z][^>]*\son[a-z]+\s*=/i, message: "正文不能包含 HTML 事件属性" },
   {
     pattern: /\]\(\s*<?\s*(javascript|vbscript|data|file):/i,
     message: "正文中的链接只能使用 http(s) 或 mailto 地址",

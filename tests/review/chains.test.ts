@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTENT_DIR } from "../../src/content/reference.ts";
+import { chooseChain, parseReviewChains, reviewChains } from "../../src/review/chains.ts";
+import { loadReviewChains } from "../../src/review/load.ts";
+import { createTestContext, type TestContext } from "../support/context.ts";
+import { createOrganisation } from "../support/factories.ts";
+
+const categories = new Set(["infectious-disease", "vaccines", "food-safety", "weather"]);
+const shipped = () =>
+  JSON.parse(fs.readFileSync(path.join(CONTENT_DIR, "review-chains.json"), "utf8"));
+
+describe("review-chain policies in content/", () => {
+  it("ship health, food-safety and default chains that validate", () => {
+    const chains = reviewChains();
+    expect(chains.policies.map((p) => p.id)).toEqual(["health", "food-safety", "default"]);
+  });
+
+  it("pick the chain by category, the update chain for a live message, and the fast track by urgency", () => {
+    const chains = reviewChains();
+    const health = chooseChain(chains, { category: "vaccines", urgency: 2, isUpdate: false });
+    expect(health).toMatchObject({
+      policyId: "health",
+      mode: "sequential",
+      stepDeadlineMinutes: null,
+    });
+    expect(health.steps.map((s) => s.organisation ?? s.role)).toEqual([
+      "expert",
+      "hainan-health-commission",
+      "hainan-publicity-dept",
+    ]);
+    const update = chooseChain(chains, { category: "food-safety", urgency: 3, isUpdate: true });
+    expect(update.steps.map((s) => s.key)).toEqual(["market-regulation", "publicity"]);
+    const fast = chooseChain(chains, { category: "earthquake", urgency: 1, isUpdate: false });
+    expect(fast).toMatchObject({ policyId: "default", mode: "parallel", stepDeadlineMinutes: 30 });
+    expect(chooseChain(chains, { category: null, urgency: null, isUpdate: false }).policyId).toBe(
+      "default",
+    );
+  });
+
+  it("reject a step naming an unknown role, with the path in the message", () => {
+    const raw = shipped();
+    raw.policies[0].steps[1].role = "minister";
+    expect(() => parseReviewChains(raw, new Set(raw.policies[0].categories))).toThrow(
+      /content\/review-chains\.json is invalid: policies\.0\.steps\.1\.role/,
+    );
+  });
+
+  it("reject an unknown organisation kind, an unknown category and an unknown update step", () => {
+    const kind = shipped();
+    kind.policies[2].steps[1].organisationKind = "ministry";
+    expect(() => parseReviewChains(kind, categories)).toThrow(
+      /policies\.2\.steps\.1\.organisationKind/,
+    );
+    const category = shipped();
+    category.policies[0].categories.push("astrology");
+    expect(() =>
+      parseReviewChains(category, new Set([...categories, "health-myths", "mental-health"])),
+    ).toThrow(/policies\.0\.categories\.4: unknown category astrology/);
+    const step = shipped();
+    step.policies[1].updateSteps = ["nope"];
+    expect(() =>
+      parseReviewChains(step, new Set([...categories, "health-myths", "mental-health"])),
+    ).toThrow(/policies\.1\.updateSteps\.0: unknown step key nope/);
+  });
+
+  it("reject a malformed organisation slug, a step with both an organisation and a kind, and two defaults", () => {
+    const all = new Set([...categories, "health-myths", "mental-health"]);
+    const slug = shipped();
+    slug.policies[0].steps[1].organisation = "海南省卫健委";
+    expect(() => parseReviewChains(slug, all)).toThrow(/policies\.0\.steps\.1\.organisation/);
+    const both = shipped();
+    both.policies[0].steps[1].organisationKind = "government";
+    expect(() => parseReviewChains(both, all)).toThrow(/policies\.0\.steps\.1/);
+    const defaults = shipped();
+    defaults.policies[0].default = true;
+    expect(() => parseReviewChains(defaults, all)).toThrow(
+      /exactly one policy must be the default/,
+    );
+  });
+});
+
+describe("loading the chains at start", () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it("names the organisations the chains need that do not exist yet", async () => {
+    expect(await loadReviewChains(ctx.sql)).toContain("hainan-health-commission");
+    await createOrganisation(ctx.sql, { slug: "hainan-health-commission" });
+    await createOrganisation(ctx.sql, { slug: "hainan-publicity-dept" });
+    await createOrganisation(ctx.sql, { slug: "hainan-market-regulation" });
+    expect(await loadReviewChains(ctx.sql)).toBe("3 review-chain policies");
+  });
+});
