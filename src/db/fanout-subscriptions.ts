@@ -148,3 +148,19 @@ export async function findUserEmail(sql: Sql, userId: string) {
     select email, active from users where id = ${userId}`;
   return row;
 }
+
+/** Which of these category slugs and region codes do not exist. */
+export async function referenceCheck(sql: Sql, categories: string[], regions: string[]) {
+  const [row] = await sql<{ categories: string[]; regions: string[] }[]>`
+    select
+      array(select c from unnest(${categories}::text[]) c
+            where not exists (select 1 from categories where slug = c)) as categories,
+      array(select r from unnest(${regions}::text[]) r
+            where not exists (select 1 from regions where code = r)) as regions`;
+  return row!;
+}
+
+export async function organisationExists(sql: Sql, id: string): Promise<boolean> {
+  const rows = await sql`select 1 from organisations where id = ${id}`;
+  return rows.length > 0;
+}

@@ -136,11 +136,12 @@ export async function resetDeliveries(sql: Sql, ids: string[]) {
     where id = any(${ids}::uuid[]) returning id, channel`;
 }
 
-/** Deliveries of a subscription created since a time, for redelivery. */
+/** Deliveries to a subscription of the events that occurred since a time, for redelivery. */
 export async function deliveryIdsSince(sql: Sql, subscriptionId: string, since: Date) {
   const rows = await sql<{ id: string }[]>`
-    select id from deliveries where subscription_id = ${subscriptionId} and created_at >= ${since}
-    order by created_at`;
+    select d.id from deliveries d join events e on e.id = d.event_id
+    where d.subscription_id = ${subscriptionId} and e.occurred_at >= ${since}
+    order by e.seq`;
   return rows.map((r) => r.id);
 }
 

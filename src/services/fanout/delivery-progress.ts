@@ -1,5 +1,7 @@
 import { deliveryCounts } from "../../db/fanout.ts";
+import { publicEventExists } from "../../db/fanout-log.ts";
 import type { Deps } from "../../deps.ts";
+import { AppError } from "../../http/errors.ts";
 
 export interface ChannelProgress {
   total: number;
@@ -32,4 +34,10 @@ export async function getDeliveryProgress(deps: Deps, eventId: string): Promise<
   }
   const complete = channels.webhook.pending === 0 && channels.email.pending === 0;
   return { eventId, channels, complete };
+}
+
+/** Progress of a public event (a publication), or 404. */
+export async function getPublicationProgress(deps: Deps, eventId: string) {
+  if (!(await publicEventExists(deps.sql, eventId))) throw new AppError("not_found", "消息不存在");
+  return getDeliveryProgress(deps, eventId);
 }
