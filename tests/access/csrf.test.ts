@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSRF_FIELD, csrfToken } from "../../src/auth/csrf.ts";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
-import {
-  cookiesOf,
-  jsonBody,
-  TEST_PASSWORD,
-  userWithPassword,
-} from "../support/access-factories.ts";
+import { browserSession } from "../support/access-factories.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
 let ctx: TestContext;
@@ -21,41 +16,28 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** Signs in like a browser: returns the Cookie header and the CSRF token from its cookie. */
-async function browserSession() {
-  const user = await userWithPassword(ctx.sql, ["coordinator"]);
-  const res = await app.request(
-    "/api/v1/session",
-    jsonBody("POST", { email: user.email, password: TEST_PASSWORD }),
-  );
-  const jar = cookiesOf(res);
-  return {
-    cookie: `chorus_session=${jar.chorus_session}; chorus_csrf=${jar.chorus_csrf}`,
-    csrf: jar.chorus_csrf!,
-    token: (await res.json()).token as string,
-  };
-}
+const browser = () => browserSession(app, ctx.sql, ["coordinator"]);
 
 const signOut = (headers: Record<string, string>) =>
   app.request("/api/v1/session", { method: "DELETE", headers });
 
 describe("CSRF protection of cookie sessions", () => {
   it("refuses an unsafe request with the cookie but no CSRF token", async () => {
-    const s = await browserSession();
+    const s = await browser();
     const res = await signOut({ cookie: s.cookie });
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe("csrf_failed");
   });
 
   it("refuses a forged token, including another session's token", async () => {
-    const s = await browserSession();
-    const other = await browserSession();
+    const s = await browser();
+    const other = await browser();
     expect((await signOut({ cookie: s.cookie, "x-csrf-token": "forged" })).status).toBe(403);
     expect((await signOut({ cookie: s.cookie, "x-csrf-token": other.csrf })).status).toBe(403);
   });
 
   it("refuses the right token sent from another origin", async () => {
-    const s = await browserSession();
+    const s = await browser();
     const res = await signOut({
       cookie: s.cookie,
       "x-csrf-token": s.csrf,
@@ -65,7 +47,7 @@ describe("CSRF protection of cookie sessions", () => {
   });
 
   it("accepts the session's token in the header from the same origin", async () => {
-    const s = await browserSession();
+    const s = await browser();
     const res = await signOut({
       cookie: s.cookie,
       "x-csrf-token": s.csrf,
@@ -75,7 +57,7 @@ describe("CSRF protection of cookie sessions", () => {
   });
 
   it("accepts the token as a form field, which server-rendered pages embed", async () => {
-    const s = await browserSession();
+    const s = await browser();
     const page = await app.request("/test/page", { headers: { cookie: s.cookie } });
     const embedded = await page.text();
     expect(embedded).toBe(s.csrf);
@@ -91,7 +73,7 @@ describe("CSRF protection of cookie sessions", () => {
   });
 
   it("does not ask bearer-token requests or safe methods for a token", async () => {
-    const s = await browserSession();
+    const s = await browser();
     expect((await app.request("/api/v1/session", { headers: { cookie: s.cookie } })).status).toBe(
       200,
     );
@@ -99,7 +81,7 @@ describe("CSRF protection of cookie sessions", () => {
   });
 
   it("exposes the token in getSession for cookie sessions only", async () => {
-    const s = await browserSession();
+    const s = await browser();
     const viaCookie = await (
       await app.request("/api/v1/session", { headers: { cookie: s.cookie } })
     ).json();

@@ -120,7 +120,7 @@ describe("signing in", () => {
     );
     expect(res.status).toBe(429);
     expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(200);
-  });
+  }, 90_000);
 
   it("records sign-ins and failed sign-ins in the audit trail", async () => {
     const user = await userWithPassword(ctx.sql, ["reviewer"]);

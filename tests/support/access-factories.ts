@@ -1,6 +1,7 @@
 import type { Role } from "../../src/auth/actor.ts";
 import { hashPassword } from "../../src/auth/password.ts";
 import type { Sql } from "../../src/db/client.ts";
+import type { App } from "../../src/http/env.ts";
 import { createUser } from "./factories.ts";
 
 export const TEST_PASSWORD = "correct horse 电池 staple";
@@ -34,5 +35,25 @@ export function jsonBody(method: string, body: unknown, headers: Record<string, 
     method,
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
+  };
+}
+
+/**
+ * Signs a new person in like a browser does: `cookie` for the Cookie header and `csrf` for the
+ * `x-csrf-token` header (or `_csrf` form field) of unsafe requests.
+ * @example const b = await browserSession(app, ctx.sql, ["coordinator"]);
+ */
+export async function browserSession(app: App, sql: Sql, roles: Role[]) {
+  const user = await userWithPassword(sql, roles);
+  const res = await app.request(
+    "/api/v1/session",
+    jsonBody("POST", { email: user.email, password: TEST_PASSWORD }),
+  );
+  const jar = cookiesOf(res);
+  return {
+    user,
+    cookie: `chorus_session=${jar.chorus_session}; chorus_csrf=${jar.chorus_csrf}`,
+    csrf: jar.chorus_csrf!,
+    token: ((await res.json()) as { token: string }).token,
   };
 }
