@@ -9,7 +9,7 @@ export interface RebuttalMatch {
 }
 
 /** Recommended thresholds on `score` (calibrated in bench/relevance.ts, see docs/adr/0040). */
-export const MATCH_THRESHOLDS = { autoMatch: 0.6, suggest: 0.35 } as const;
+export const MATCH_THRESHOLDS = { autoMatch: 0.65, suggest: 0.4 } as const;
 
 /**
  * Live, non-drill rebuttals that answer a text (a short question or a pasted message), best

@@ -1,0 +1,113 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedMeilisearch } from "../infra/embedded/meilisearch.ts";
+import { ensureDatabase, startEmbeddedPostgres } from "../infra/embedded/postgres.ts";
+import { loadReference } from "../src/bootstrap.ts";
+import { loadConfig } from "../src/config.ts";
+import { createDb } from "../src/db/client.ts";
+import { pageLiveRebuttals } from "../src/db/library.ts";
+import { migrate } from "../src/db/migrate.ts";
+import type { Deps } from "../src/deps.ts";
+import { createLogger } from "../src/log.ts";
+import { createMailer } from "../src/mail/mailer.ts";
+import { createSearch } from "../src/search/client.ts";
+import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "../src/search/rebuttal-index.ts";
+import { importRebuttals } from "../src/services/library/import-rebuttals.ts";
+
+export interface DataItem {
+  externalId: string;
+  claim: string;
+  verdict: string;
+  summary: string;
+  body: string;
+}
+
+/** The shared real-world data (DXY questions, Cofacts forwards) as import lines. */
+export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
+  const dir = process.env.SHARED_DATA_DIR ?? path.resolve(import.meta.dirname, "../../shared/data");
+  const read = (f: string) =>
+    fs
+      .readFileSync(path.join(dir, f), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+  const dxy = read("dxy-rumors.jsonl").map((r) => ({
+    externalId: r.id,
+    claim: r.claim,
+    verdict: r.verdict,
+    summary: r.summary.slice(0, 140),
+    body: r.body,
+  }));
+  const cofacts = read("cofacts-2017.jsonl").map((r) => ({
+    externalId: r.id,
+    claim: r.claim,
+    verdict: "false",
+    summary: r.answer.slice(0, 140),
+    body: r.answer,
+  }));
+  return { dxy, cofacts };
+}
+
+/** A fresh Postgres + Meilisearch (the project's launchers) with the data imported and indexed. */
+export async function libraryEnvironment(items: DataItem[]) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
+  fs.chmodSync(root, 0o755);
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(root, "postgres"),
+    settings: { fsync: "off", synchronous_commit: "off" },
+  });
+  const meiliProc = await startEmbeddedMeilisearch({ dir: path.join(root, "meilisearch") });
+  const databaseUrl = await ensureDatabase(pg.url, "chorus_bench");
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATABASE_URL: databaseUrl,
+    MEILI_URL: meiliProc.url,
+    MEILI_KEY: meiliProc.key,
+    DATA_DIR: root,
+    TRUST_PROXY: "true",
+  });
+  const sql = createDb(databaseUrl, { max: 10 });
+  await migrate(sql, databaseUrl);
+  await loadReference(sql);
+  const deps: Deps = {
+    config,
+    sql,
+    databaseUrl,
+    search: createSearch({ url: meiliProc.url, key: meiliProc.key, prefix: "" }),
+    mailer: createMailer({
+      smtpUrl: undefined,
+      outboxDir: path.join(root, "outbox"),
+      from: config.mailFrom,
+    }),
+    log: createLogger({ level: "silent" }),
+    now: () => new Date(),
+  };
+  const lines = items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" }));
+  const summary = await importRebuttals(deps, lines);
+  if (summary.refused.length) throw new Error(`import refused: ${JSON.stringify(summary.refused)}`);
+  const uid = await ensureRebuttalIndex(deps);
+  const rows = await pageLiveRebuttals(sql, null, 10_000);
+  await deps.search
+    .client!.index(uid)
+    .addDocuments(rows.map(toDocument))
+    .waitTask({ timeout: 120_000 });
+  const idByExternal = new Map(
+    (await sql<{ id: string; externalId: string }[]>`select id, external_id from rebuttals`).map(
+      (r) => [r.externalId, r.id],
+    ),
+  );
+  return {
+    deps,
+    meili: meiliProc,
+    idByExternal,
+    indexName: REBUTTAL_INDEX,
+    async close() {
+      await sql.end({ timeout: 2 });
+      await meiliProc.stop();
+      await pg.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
