@@ -11,6 +11,7 @@ import type { App } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { createCase } from "../../services/cases/create-case.ts";
 import { CaseSummary, json, problems } from "./schemas.ts";
+import { staffActor } from "./staff-actor.ts";
 
 export const CaseInput = z
   .object({
@@ -43,8 +44,7 @@ export const createCaseRoute = createRoute({
 /** `createCase`: a coordinator opens a case before any report arrives. */
 export function registerCreateCase(app: App): void {
   app.openapi(createCaseRoute, async (c) => {
-    const actor = c.get("actor");
-    if (actor.kind !== "user") throw new Error("access() admits only people here");
+    const actor = staffActor(c);
     const result = await createCase(c.get("deps"), actor, c.req.valid("json"), requestMeta(c));
     return c.json(result, 201);
   });

@@ -1,6 +1,11 @@
 import type { App } from "../../http/env.ts";
+import { registerCloseCase } from "./close-case.ts";
 import { registerCreateCase } from "./create-case.ts";
 import { registerCreateReport } from "./create-report.ts";
+import { registerGetCase } from "./get-case.ts";
+import { registerListCases } from "./list-cases.ts";
+import { registerMergeCase } from "./merge-case.ts";
+import { registerSuggestExperts } from "./suggest-experts.ts";
 import { registerTriageCase } from "./triage-case.ts";
 
 /** The cases area's operations, one file per operation beside this one. */
@@ -8,4 +13,9 @@ export function registerCasesRoutes(app: App): void {
   registerCreateReport(app);
   registerCreateCase(app);
   registerTriageCase(app);
+  registerListCases(app);
+  registerGetCase(app);
+  registerMergeCase(app);
+  registerCloseCase(app);
+  registerSuggestExperts(app);
 }

@@ -6,8 +6,9 @@ import { requestMeta } from "../../http/request-meta.ts";
 import { triageCase } from "../../services/cases/triage-case.ts";
 import { CaseIdParam, CaseSummary, json, problems } from "./schemas.ts";
 import { Assignment } from "./shared-views.ts";
+import { staffActor } from "./staff-actor.ts";
 
-const TriageInput = z
+export const TriageInput = z
   .object({
     category: categorySlug,
     urgency: urgencyLevel,
@@ -51,8 +52,7 @@ export const triageCaseRoute = createRoute({
 /** `triageCase`: category, urgency, region, lead expert and contributors. */
 export function registerTriageCase(app: App): void {
   app.openapi(triageCaseRoute, async (c) => {
-    const actor = c.get("actor");
-    if (actor.kind !== "user") throw new Error("access() admits only people here");
+    const actor = staffActor(c);
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const result = await triageCase(
