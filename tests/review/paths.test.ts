@@ -91,7 +91,7 @@ describe("reject", () => {
     expect(closed.closedAt).toBeInstanceOf(Date);
     const late = await api.decide(r.id, healthReviewer);
     expect(late.status).toBe(409);
-    expect(await late.json()).toMatchObject({ code: "invalid_state", currentState: "rejected" });
+    expect(await late.json()).toMatchObject({ code: "invalid_state", currentState: "closed" });
   });
 
   it("needs a reason to reject or send back", async () => {
@@ -229,3 +229,43 @@ async function chainOrgLike(kind: string) {
     returning id`;
   return { org: org as { id: string }, reviewer: await person(ctx.sql, org!.id, "reviewer") };
 }
+
+describe("publication details", () => {
+  it("copies the drill flag from the case to the rebuttal and its event", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead, drill: true, urgency: 1 });
+    const r = await api.draft(c.id, lead);
+    await api.submit(r.id, lead);
+    await api.decide(r.id, peer);
+    await api.decide(r.id, healthReviewer);
+    const { rebuttal } = await (await api.decide(r.id, publicityReviewer)).json();
+    const [row] = await ctx.sql`select drill from rebuttals where id = ${rebuttal.id}`;
+    expect(row!.drill).toBe(true);
+    const [event] =
+      await ctx.sql`select drill, data from events where rebuttal_id = ${rebuttal.id}`;
+    expect(event).toMatchObject({ drill: true, data: { rebuttal: { drill: true } } });
+  });
+
+  it("derives the Postgres search rows in the publishing transaction", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead });
+    const r = await api.draft(c.id, lead);
+    await api.submit(r.id, lead);
+    await api.decide(r.id, peer);
+    await api.decide(r.id, healthReviewer);
+    const { rebuttal } = await (await api.decide(r.id, publicityReviewer)).json();
+    const rows = await ctx.sql`select 1 from rebuttal_search where rebuttal_id = ${rebuttal.id}`;
+    expect(rows).toHaveLength(1);
+  });
+
+  it("accepts no decision once the case was closed elsewhere", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead });
+    const r = await api.draft(c.id, lead);
+    await api.submit(r.id, lead);
+    await ctx.sql`update cases set status = 'closed', close_reason = 'duplicate' where id = ${c.id}`;
+    const res = await api.decide(r.id, peer);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ code: "invalid_state", currentState: "closed" });
+    expect((await ctx.sql`select 1 from review_decisions where revision_id = ${r.id}`).length).toBe(
+      0,
+    );
+  });
+});

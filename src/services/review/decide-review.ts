@@ -37,6 +37,9 @@ async function openRoundOrRefuse(tx: Parameters<typeof lockOpenRound>[0], revisi
   const revision = await findRevision(tx, revisionId);
   if (!revision) throw new AppError("not_found", "没有这个稿件");
   const theCase = (await lockCase(tx, revision.caseId))!;
+  if (theCase.status === "closed") {
+    throw new AppError("invalid_state", "该事件已关闭，不能再审核", { currentState: "closed" });
+  }
   const round = await lockOpenRound(tx, revisionId);
   if (!round) {
     const current = (await findRevision(tx, revisionId))!;

@@ -20,6 +20,7 @@ import type { Deps } from "../../deps.ts";
 import type { RebuttalEventData } from "../../events/rebuttal-data.ts";
 import { recordEvent } from "../../events/record.ts";
 import { enqueue } from "../../jobs/define.ts";
+import { deriveRebuttalSearch } from "../../library/derive.ts";
 import { indexRebuttal } from "../../library/jobs.ts";
 
 /** The points of the publishing transaction where tests may inject a failure. */
@@ -87,7 +88,8 @@ export async function rebuttalEventData(
 /**
  * Publishes an approved revision inside the caller's transaction: the rebuttal (created, or
  * updated with version + 1), its version row, the case, the audit entry, the public event
- * (next seq, with its fan-out job) and the search-index job. All of it commits or none of it.
+ * (next seq, with its fan-out job), the Postgres search derivation and the search-index job.
+ * All of it commits or none of it.
  */
 export async function publishRevision(
   tx: Sql,
@@ -147,6 +149,7 @@ export async function publishRevision(
     drill: rebuttal.drill,
   });
   await step("event");
+  await deriveRebuttalSearch(tx, rebuttal.id);
   await enqueue(tx, indexRebuttal, { rebuttalId: rebuttal.id });
   await step("index");
   return rebuttal;
