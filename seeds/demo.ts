@@ -91,6 +91,13 @@ export const demoUsers: {
     expertise: ["food-safety", "environment"],
   },
   {
+    email: "expert.peer@demo.chorus",
+    name: "黄教授（省医学会）",
+    org: "hainan-medical-association",
+    roles: ["expert"],
+    expertise: ["infectious-disease", "vaccines", "health-myths"],
+  },
+  {
     email: "reviewer.health@demo.chorus",
     name: "符审核（卫健委）",
     org: "hainan-health-commission",
@@ -143,7 +150,8 @@ async function insertMissingUsers(sql: Sql, orgIds: Map<string, string>): Promis
     const hash = await hashPassword(DEMO_PASSWORD);
     await sql`
       insert into users (email, name, organisation_id, roles, expertise, password_hash)
-      values (${u.email}, ${u.name}, ${orgIds.get(u.org)!}, ${u.roles}, ${u.expertise}, ${hash})`;
+      values (${u.email}, ${u.name}, ${orgIds.get(u.org)!}, ${u.roles}, ${u.expertise}, ${hash})
+      on conflict (lower(email)) do nothing`;
     added.push(u.email);
   }
   return added;

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../../src/auth/password.ts";
+import {
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  PASSWORD_PARAMS,
+  verifyPassword,
+} from "../../src/auth/password.ts";
 import { hashToken } from "../../src/auth/tokens.ts";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
@@ -31,6 +36,14 @@ describe("passwords", () => {
     expect(await verifyPassword("秘密 password", a)).toBe(true);
     expect(await verifyPassword("秘密 passworD", a)).toBe(false);
     expect(await verifyPassword("x", "not-a-hash")).toBe(false);
+  });
+
+  it("check unknown accounts against a dummy hash that costs what a real one costs", async () => {
+    const [, N, r, p, , key] = DUMMY_PASSWORD_HASH.split("$");
+    const { N: n, r: rr, p: pp, keyLength } = PASSWORD_PARAMS;
+    expect([Number(N), Number(r), Number(p)]).toEqual([n, rr, pp]);
+    expect(Buffer.from(key!, "base64url")).toHaveLength(keyLength);
+    expect(await verifyPassword("", DUMMY_PASSWORD_HASH)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { appendAudit } from "../../audit/append.ts";
 import type { RequestMeta, UserActor } from "../../auth/actor.ts";
-import { dummyPasswordHash, verifyPassword } from "../../auth/password.ts";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../auth/password.ts";
 import { newToken } from "../../auth/tokens.ts";
 import { findUser } from "../../db/access.ts";
 import {
@@ -74,7 +74,7 @@ export async function login(
   const keys = keysFor(input.email, meta.ip);
   await refuseWhenLimited(deps, keys);
   const found = await findUserForLogin(deps.sql, input.email);
-  const hash = found?.passwordHash ?? (await dummyPasswordHash());
+  const hash = found?.passwordHash ?? DUMMY_PASSWORD_HASH;
   const matches = await verifyPassword(input.password, hash);
   if (!found?.passwordHash || !found.active || !matches) {
     throw await fail(deps, input.email, meta, keys);
