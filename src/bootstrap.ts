@@ -3,6 +3,7 @@ import { loadReferenceData } from "./content/reference.ts";
 import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { loadReviewChains } from "./review/load.ts";
+import { startFanoutSweeper } from "./services/fanout/sweep.ts";
 
 /**
  * Reference data from content/ that the schema's foreign keys and rules rely on (regions,
@@ -17,6 +18,7 @@ const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
 /** Editorial content (starter library) and demo seeds, loaded at start only. */
 const startSteps: { name: string; demoOnly: boolean; run(deps: Deps): Promise<string> }[] = [
   { name: "demo organisations and logins", demoOnly: true, run: seedDemo },
+  { name: "fan-out sweeper", demoOnly: false, run: startFanoutSweeper },
 ];
 
 export async function loadReference(sql: Sql): Promise<string[]> {

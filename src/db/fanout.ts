@@ -157,3 +157,15 @@ export async function maxPublicSeq(sql: Sql): Promise<number> {
   const [row] = await sql`select coalesce(max(seq), 0)::int8 as seq from events`;
   return row!.seq as number;
 }
+
+/** Releases jobs of these tasks locked for longer than `staleAfterMs` (their worker died). */
+export async function unlockStaleJobs(sql: Sql, tasks: string[], staleAfterMs: number) {
+  const rows = await sql`
+    update graphile_worker._private_jobs j
+    set locked_at = null, locked_by = null, run_at = greatest(j.run_at, now())
+    from graphile_worker._private_tasks t
+    where t.id = j.task_id and t.identifier = any(${tasks}::text[])
+      and j.locked_at < now() - make_interval(secs => ${staleAfterMs / 1000})
+    returning j.id`;
+  return rows.length;
+}

@@ -21,3 +21,18 @@ export const emailStaff = defineJob(
 
 /** The job key of a delivery: a redelivery or retry replaces a waiting job instead of adding one. */
 export const deliveryJobKey = (deliveryId: string) => `delivery:${deliveryId}`;
+
+/**
+ * Recovers fan-out jobs locked by a worker that died (graphile-worker itself waits 4 hours):
+ * fan-out tasks finish within seconds, so a lock older than `staleAfterMs` is a dead worker's.
+ * Each run first schedules the next one, so a sweep killed midway does not stop the chain.
+ */
+export const sweepFanout = defineJob(
+  "fanout.sweep",
+  z.object({
+    staleAfterMs: z.number().int().min(1000).default(60_000),
+    everyMs: z.number().int().min(500).default(30_000),
+  }),
+  { maxAttempts: 3 },
+);
+export const SWEEP_JOB_KEY = "fanout.sweep";

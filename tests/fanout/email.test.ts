@@ -2,8 +2,8 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import { fanoutTasks } from "../../workers/tasks/fanout/index.ts";
 import { startWorkers, type Workers } from "../../workers/runner.ts";
+import { fanoutTasks } from "../../workers/tasks/fanout/index.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createOrganisation } from "../support/factories.ts";
 import { createRebuttal, createSubscriptionRow, publish } from "../support/fanout-factories.ts";
@@ -53,7 +53,9 @@ afterAll(async () => {
 /** A header's value with RFC 2047 encoded words decoded and folded lines joined. */
 function header(raw: string, name: string): string | undefined {
   const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  const line = head
+    .split(/\r?\n/)
+    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   if (!line) return undefined;
   return line
     .slice(name.length + 1)
@@ -76,21 +78,31 @@ describe("email delivery", () => {
       target: "desk@media.example.cn",
     });
     refusing = true;
-    const event = await publish(ctx.sql, await createRebuttal(ctx.sql, { urgency: 2, title: "板蓝根不能预防新冠" }));
+    const event = await publish(
+      ctx.sql,
+      await createRebuttal(ctx.sql, { urgency: 2, title: "板蓝根不能预防新冠" }),
+    );
     await expect
-      .poll(async () => (await ctx.sql`select count(*)::int as n from delivery_attempts`)[0]!.n, { timeout: 15_000 })
+      .poll(async () => (await ctx.sql`select count(*)::int as n from delivery_attempts`)[0]!.n, {
+        timeout: 15_000,
+      })
       .toBeGreaterThanOrEqual(2);
     expect(mailTo("desk@media.example.cn")).toHaveLength(0);
     refusing = false;
-    await expect.poll(() => mailTo("desk@media.example.cn").length, { timeout: 20_000, interval: 200 }).toBe(1);
+    await expect
+      .poll(() => mailTo("desk@media.example.cn").length, { timeout: 20_000, interval: 200 })
+      .toBe(1);
     const mail = mailTo("desk@media.example.cn")[0]!;
     expect(header(mail.raw, "Subject")).toBe("[谣言][重大] 板蓝根不能预防新冠");
     expect(header(mail.raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
-    expect(header(mail.raw, "List-Unsubscribe")).toMatch(new RegExp(`^<http://chorus.test/unsubscribe/${sub.id}\\?sig=`));
+    expect(header(mail.raw, "List-Unsubscribe")).toMatch(
+      new RegExp(`^<http://chorus.test/unsubscribe/${sub.id}\\?sig=`),
+    );
     expect(header(mail.raw, "X-Chorus-Event-Id")).toBe(event.id);
     expect(mail.raw).toContain("text/plain");
     expect(mail.raw).toContain("text/html");
-    const [delivery] = await ctx.sql`select status, attempts from deliveries where subscription_id = ${sub.id}`;
+    const [delivery] =
+      await ctx.sql`select status, attempts from deliveries where subscription_id = ${sub.id}`;
     expect(delivery!.status).toBe("delivered");
     expect(delivery!.attempts).toBeGreaterThanOrEqual(3);
     const refusals = await ctx.sql`
@@ -108,14 +120,20 @@ describe("email delivery", () => {
     });
     await publish(ctx.sql, await createRebuttal(ctx.sql));
     await expect.poll(() => mailTo("reader@media.example.cn").length, { timeout: 10_000 }).toBe(1);
-    const link = header(mailTo("reader@media.example.cn")[0]!.raw, "List-Unsubscribe")!.slice(1, -1);
+    const link = header(mailTo("reader@media.example.cn")[0]!.raw, "List-Unsubscribe")!.slice(
+      1,
+      -1,
+    );
     const app = createApp(ctx.deps);
     const path = link.replace("http://chorus.test", "");
-    const forged = await app.request(path.replace(/sig=.*/, "sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "List-Unsubscribe=One-Click",
-    });
+    const forged = await app.request(
+      path.replace(/sig=.*/, "sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      },
+    );
     expect(forged.status).toBe(404);
     const res = await app.request(path, {
       method: "POST",
@@ -127,9 +145,14 @@ describe("email delivery", () => {
     expect(row!.status).toBe("disabled");
     const next = await publish(ctx.sql, await createRebuttal(ctx.sql));
     await expect
-      .poll(async () => (await ctx.sql`select count(*)::int as n from deliveries where event_id = ${next.id}`)[0]!.n)
+      .poll(
+        async () =>
+          (await ctx.sql`select count(*)::int as n from deliveries where event_id = ${next.id}`)[0]!
+            .n,
+      )
       .toBe(1);
-    const mine = await ctx.sql`select 1 from deliveries where event_id = ${next.id} and subscription_id = ${sub.id}`;
+    const mine =
+      await ctx.sql`select 1 from deliveries where event_id = ${next.id} and subscription_id = ${sub.id}`;
     expect(mine).toHaveLength(0);
   });
 });
