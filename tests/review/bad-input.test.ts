@@ -207,6 +207,27 @@ describe("stale bases and illegal moves", () => {
   });
 });
 
+describe("submitting", () => {
+  it("works without a request body", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead });
+    const r = await api.draft(c.id, lead);
+    const res = await call(app, "POST", `/api/v1/revisions/${r.id}/submit`, lead);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ status: "open", releaseAt: null });
+  });
+
+  it("refuses a second submit of the same revision", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead });
+    const r = await api.draft(c.id, lead);
+    await api.submit(r.id, lead);
+    const again = await call(app, "POST", `/api/v1/revisions/${r.id}/submit`, lead, {});
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: "invalid_state", currentState: "in_review" });
+    const rounds = await ctx.sql`select 1 from review_rounds where revision_id = ${r.id}`;
+    expect(rounds).toHaveLength(1);
+  });
+});
+
 describe("reading drafts", () => {
   it("is for staff: media get 403 and the public 401", async () => {
     const c = await createTriagedCase(ctx.sql, { lead });

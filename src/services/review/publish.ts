@@ -85,6 +85,37 @@ export async function rebuttalEventData(
   };
 }
 
+/** Creates or updates the case's rebuttal and keeps the published text as a version row. */
+async function writeRebuttal(
+  tx: Sql,
+  p: { theCase: CaseRow; revision: RevisionRow },
+  now: Date,
+  step: (s: PublishStep) => Promise<void>,
+) {
+  const previous = await lockRebuttalOfCase(tx, p.theCase.id);
+  const fields = { ...content(p.revision, p.theCase), now };
+  const rebuttal = previous
+    ? await updateRebuttal(tx, previous.id, fields)
+    : await insertRebuttal(tx, {
+        ...fields,
+        slug: `case-${p.theCase.number}`,
+        caseId: p.theCase.id,
+      });
+  await step("rebuttal");
+  await insertRebuttalVersion(tx, {
+    rebuttalId: rebuttal.id,
+    version: rebuttal.version,
+    revisionId: p.revision.id,
+    title: rebuttal.title,
+    summary: rebuttal.summary,
+    verdict: rebuttal.verdict,
+    bodyHtml: p.revision.bodyHtml,
+    note: previous ? `更新（第 ${p.revision.number} 稿）` : "首次发布",
+    now,
+  });
+  return { rebuttal, previous };
+}
+
 /**
  * Publishes an approved revision inside the caller's transaction: the rebuttal (created, or
  * updated with version + 1), its version row, the case, the audit entry, the public event
@@ -105,32 +136,12 @@ export async function publishRevision(
 ): Promise<RebuttalRow> {
   const now = p.deps.now();
   const step = async (s: PublishStep) => p.hooks?.afterStep?.(s);
-  const existing = await lockRebuttalOfCase(tx, p.theCase.id);
-  const fields = { ...content(p.revision, p.theCase), now };
-  const rebuttal = existing
-    ? await updateRebuttal(tx, existing.id, fields)
-    : await insertRebuttal(tx, {
-        ...fields,
-        slug: `case-${p.theCase.number}`,
-        caseId: p.theCase.id,
-      });
-  await step("rebuttal");
-  await insertRebuttalVersion(tx, {
-    rebuttalId: rebuttal.id,
-    version: rebuttal.version,
-    revisionId: p.revision.id,
-    title: rebuttal.title,
-    summary: rebuttal.summary,
-    verdict: rebuttal.verdict,
-    bodyHtml: p.revision.bodyHtml,
-    note: existing ? `更新（第 ${p.revision.number} 稿）` : "首次发布",
-    now,
-  });
+  const { rebuttal, previous } = await writeRebuttal(tx, p, now, step);
   await step("version");
   await setCaseStatus(tx, p.theCase.id, "published", { now });
   await markRoundReleased(tx, p.roundId, now);
   await step("case");
-  const type = existing ? "rebuttal.updated" : "rebuttal.published";
+  const type = previous ? "rebuttal.updated" : "rebuttal.published";
   await appendAudit(tx, {
     actor: p.actor,
     action: type,
@@ -139,7 +150,7 @@ export async function publishRevision(
     data: { caseId: p.theCase.id, revisionId: p.revision.id, version: rebuttal.version },
   });
   await step("audit");
-  const extra = existing ? { previousVersion: existing.version } : {};
+  const extra = previous ? { previousVersion: previous.version } : {};
   const data = await rebuttalEventData(tx, p.deps, rebuttal, extra);
   await recordEvent(tx, {
     type,
