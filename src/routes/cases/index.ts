@@ -3,6 +3,7 @@ import { registerCloseCase } from "./close-case.ts";
 import { registerCreateCase } from "./create-case.ts";
 import { registerCreateReport } from "./create-report.ts";
 import { registerGetCase } from "./get-case.ts";
+import { registerGetStats } from "./get-stats.ts";
 import { registerListCases } from "./list-cases.ts";
 import { registerMergeCase } from "./merge-case.ts";
 import { registerSuggestExperts } from "./suggest-experts.ts";
@@ -18,4 +19,5 @@ export function registerCasesRoutes(app: App): void {
   registerMergeCase(app);
   registerCloseCase(app);
   registerSuggestExperts(app);
+  registerGetStats(app);
 }

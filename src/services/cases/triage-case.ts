@@ -27,7 +27,7 @@ async function checkExperts(deps: Deps, input: TriageInput): Promise<StaffRow[]>
   ids.forEach((id, i) => {
     const person = staff.get(id);
     const path = i === 0 ? "leadExpertId" : `contributorIds.${i - 1}`;
-    if (!person || !person.active) throw fieldError(path, "找不到这位专家");
+    if (!person?.active) throw fieldError(path, "找不到这位专家");
     if (!person.roles.includes("expert")) throw fieldError(path, "此人没有专家角色");
   });
   return ids.map((id) => staff.get(id)!);
