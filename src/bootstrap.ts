@@ -2,6 +2,8 @@ import { seedDemo } from "../seeds/demo.ts";
 import { loadReferenceData } from "./content/reference.ts";
 import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
+import { applySearchSettings } from "./library/start.ts";
+import { loadStarterLibrary } from "./library/starter.ts";
 import { loadReviewChains } from "./review/load.ts";
 import { startFanoutSweeper } from "./services/fanout/sweep.ts";
 
@@ -19,6 +21,8 @@ const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
 const startSteps: { name: string; demoOnly: boolean; run(deps: Deps): Promise<string> }[] = [
   { name: "demo organisations and logins", demoOnly: true, run: seedDemo },
   { name: "fan-out sweeper", demoOnly: false, run: startFanoutSweeper },
+  { name: "library index settings", demoOnly: false, run: applySearchSettings },
+  { name: "starter library", demoOnly: false, run: loadStarterLibrary },
 ];
 
 export async function loadReference(sql: Sql): Promise<string[]> {

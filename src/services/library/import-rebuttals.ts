@@ -34,6 +34,10 @@ export const ImportLine = z.object({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   kind: z.enum(["rebuttal", "explainer", "guidance"]).optional(),
   tags: z.array(z.string().max(50)).max(30).optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "slug 只能含小写字母、数字和连字符")
+    .optional(),
 });
 export type ImportLine = z.infer<typeof ImportLine>;
 
@@ -60,7 +64,7 @@ function toItem(
 ): LibraryItem {
   return {
     externalId: l.externalId,
-    slug: slugFor(l.externalId, opts.slugPrefix),
+    slug: l.slug ?? slugFor(l.externalId, opts.slugPrefix),
     kind: l.kind ?? "rebuttal",
     claim: l.claim,
     verdict: l.verdict,
