@@ -117,11 +117,10 @@ describe("a health rumour through the sequential chain", () => {
   it("asks only the people who may decide now, and then the next step's people", async () => {
     const c = await createTriagedCase(ctx.sql, { lead, contributors: [contributor] });
     const { revision } = await draftAndSubmit(c);
-    const requested = async () =>
-      (
-        await ctx.sql`select data from events where type = 'review.requested'
-                      and case_id = ${c.id} order by occurred_at, id`
-      ).map((e) => e.data.notify.userIds as string[]);
+    const events = async () =>
+      ctx.sql`select data from events where type = 'review.requested'
+              and case_id = ${c.id} order by occurred_at, id`;
+    const requested = async () => (await events()).map((e) => e.data.notify.userIds as string[]);
     const [firstAsk] = await requested();
     expect(firstAsk).toContain(peer.user.id);
     expect(firstAsk).not.toContain(lead.user.id);
@@ -133,6 +132,9 @@ describe("a health rumour through the sequential chain", () => {
     expect(asks[1]).toContain(healthReviewer.user.id);
     expect(asks[1]).not.toContain(contributor.user.id);
     expect(asks[1]).not.toContain(publicityReviewer.user.id);
+    const [, second] = await events();
+    expect(second!.data).toMatchObject({ title: revision.title, notify: { email: true } });
+    expect(second!.data.summary).toContain("省卫生健康委员会审核");
   });
 
   it("lists a waiting revision in the inbox of whoever may decide it, and nobody else's", async () => {

@@ -30,6 +30,7 @@ export async function requestReview(
       if (meetsStep(person, step, i, r.decisions)) userIds.add(p.id);
     }
   }
+  const stepNames = steps.map((i) => r.round.steps[i]!.name).join("、");
   const data: StaffNotify & Record<string, unknown> = {
     notify: { userIds: [...userIds], roles: [], email: true },
     caseId: r.theCase.id,
@@ -39,6 +40,7 @@ export async function requestReview(
     revisionId: r.revision.id,
     revisionNumber: r.revision.number,
     title: r.revision.title,
+    summary: `事件 #${r.theCase.number}「${r.theCase.title}」第 ${r.revision.number} 稿，待审步骤：${stepNames}`,
     roundId: r.round.id,
     mode: r.round.mode,
     steps: steps.map((i) => ({
