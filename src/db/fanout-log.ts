@@ -73,3 +73,43 @@ export async function publicEventExists(sql: Sql, id: string): Promise<boolean> 
   const rows = await sql`select 1 from events where id = ${id} and seq is not null`;
   return rows.length > 0;
 }
+
+/** Recent alert-grade public events (guidance, or urgency 1–2), newest first, for the CAP feed. */
+export async function alertGradeEvents(sql: Sql, limit: number) {
+  return sql<
+    {
+      id: string;
+      seq: number;
+      type: string;
+      occurredAt: Date;
+      data: Record<string, unknown>;
+      drill: boolean;
+      rebuttalId: string | null;
+    }[]
+  >`
+    select id, seq, type, occurred_at, data, drill, rebuttal_id from events
+    where seq is not null
+      and (data #>> '{rebuttal,kind}' = 'guidance' or (data #>> '{rebuttal,urgency}')::int <= 2)
+    order by seq desc limit ${limit}`;
+}
+
+/** Every public event of these rebuttals, oldest first (CAP `references`). */
+export async function eventsOfRebuttals(sql: Sql, rebuttalIds: string[]) {
+  return sql<
+    {
+      id: string;
+      seq: number;
+      type: string;
+      occurredAt: Date;
+      data: Record<string, unknown>;
+      rebuttalId: string;
+    }[]
+  >`
+    select id, seq, type, occurred_at, data, rebuttal_id from events
+    where seq is not null and rebuttal_id = any(${rebuttalIds}::uuid[]) order by seq`;
+}
+
+export async function regionNames(sql: Sql): Promise<Map<string, string>> {
+  const rows = await sql<{ code: string; name: string }[]>`select code, name from regions`;
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

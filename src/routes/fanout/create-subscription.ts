@@ -5,7 +5,7 @@ import { requestMeta } from "../../http/request-meta.ts";
 import { createSubscription } from "../../services/fanout/create-subscription.ts";
 import { Filters, json, problems, Subscription, subscriptionAccess } from "./schemas.ts";
 
-const Body = z
+export const SubscriptionBody = z
   .discriminatedUnion("channel", [
     z.object({
       channel: z.literal("webhook"),
@@ -33,7 +33,9 @@ export const createSubscriptionRoute = createRoute({
     "Standard Webhooks) is returned once. Webhook targets on private, loopback or reserved " +
     "addresses are refused.",
   ...access(subscriptionAccess),
-  request: { body: { required: true, content: { "application/json": { schema: Body } } } },
+  request: {
+    body: { required: true, content: { "application/json": { schema: SubscriptionBody } } },
+  },
   responses: {
     201: json(Subscription.extend({ secret: z.string().optional() }), "Created"),
     ...problems(400, 401, 403),

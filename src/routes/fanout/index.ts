@@ -1,4 +1,5 @@
 import type { App } from "../../http/env.ts";
+import { registerCapFeed } from "./cap-feed.ts";
 import { registerCreateSubscription } from "./create-subscription.ts";
 import { registerDeleteSubscription } from "./delete-subscription.ts";
 import { registerGetDeliveryProgress } from "./get-delivery-progress.ts";
@@ -22,4 +23,5 @@ export function registerFanoutRoutes(app: App): void {
   registerRedeliver(app);
   registerGetDeliveryProgress(app);
   registerUnsubscribe(app);
+  registerCapFeed(app);
 }
