@@ -3,8 +3,33 @@ import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "./env.ts";
 import { AppError, problemBody, validationError } from "./errors.ts";
+import { escapeHtml } from "./html.ts";
+
+/** Pages (not /api/) that a browser asked for get an HTML page in words a person understands. */
+function wantsPage(c: Context<AppEnv>): boolean {
+  return !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html");
+}
+
+function problemPage(c: Context<AppEnv>, err: AppError): Response {
+  const body = problemBody(err, c.get("requestId"));
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(body.title)}</title>
+<link rel="stylesheet" href="/assets/console.css"></head><body><main id="main">
+<h1>${escapeHtml(body.title)}</h1><p class="alert" role="alert">${escapeHtml(body.detail)}</p>
+<p><a href="javascript:history.back()">返回上一页</a> · <a href="/">首页</a> · <a href="/console">工作台</a></p>
+<p class="muted">请求编号 ${escapeHtml(body.requestId ?? "")}</p></main></body></html>`;
+  return new Response(html, {
+    status: err.status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "x-request-id": c.get("requestId") ?? "",
+      ...err.headers,
+    },
+  });
+}
 
 export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
+  if (wantsPage(c)) return problemPage(c, err);
   return new Response(JSON.stringify(problemBody(err, c.get("requestId"))), {
     status: err.status,
     headers: {

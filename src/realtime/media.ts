@@ -1,6 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import { hashToken, tokenKind } from "../auth/tokens.ts";
-import { findApiToken } from "../db/auth.ts";
+import { findApiToken, findSessionActor } from "../db/auth.ts";
 import { publicEventsAfter } from "../db/events.ts";
 import type { Deps } from "../deps.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
@@ -44,15 +44,33 @@ export function mountMedia(
 
 async function authenticate(socket: Socket, deps: Deps): Promise<void> {
   const token = handshakeToken(socket);
+  const organisationId =
+    token && tokenKind(token) === "session"
+      ? await portalUserOrganisation(deps, token)
+      : await feedTokenOrganisation(deps, token);
+  const parsed = mediaHandshake.safeParse({ ...socket.handshake.query, ...socket.handshake.auth });
+  if (!parsed.success)
+    throw refusal("validation_failed", "订阅条件无效：categories、regions、lastSeq");
+  socket.data = { organisationId, ...parsed.data };
+}
+
+/** Integrations connect with an API token holding `feed:read`. */
+async function feedTokenOrganisation(deps: Deps, token: string | undefined): Promise<string> {
   if (!token || tokenKind(token) !== "api")
     throw refusal("unauthenticated", "请在 auth.token 中提供 API 令牌");
   const row = await findApiToken(deps.sql, hashToken(token));
   if (!row) throw refusal("unauthenticated", "令牌无效或已被撤销");
   if (!row.scopes.includes("feed:read")) throw refusal("forbidden", "令牌缺少 feed:read 权限");
-  const parsed = mediaHandshake.safeParse({ ...socket.handshake.query, ...socket.handshake.auth });
-  if (!parsed.success)
-    throw refusal("validation_failed", "订阅条件无效：categories、regions、lastSeq");
-  socket.data = { organisationId: row.organisationId, ...parsed.data };
+  return row.organisationId;
+}
+
+/** The media portal page connects with its signed-in session (media staff and admins). */
+async function portalUserOrganisation(deps: Deps, token: string): Promise<string> {
+  const s = await findSessionActor(deps.sql, hashToken(token));
+  if (!s) throw refusal("unauthenticated", "登录已失效，请重新登录");
+  if (!s.roles.includes("media") && !s.roles.includes("admin"))
+    throw refusal("forbidden", "只有媒体和管理员可以接收实时发布");
+  return s.organisationId;
 }
 
 async function connect(socket: Socket, deps: Deps, hub: EventHub, replaying: Replaying) {

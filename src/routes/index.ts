@@ -1,5 +1,7 @@
 import type { App } from "../http/env.ts";
 import type { Metrics } from "../http/metrics.ts";
+import { registerAssets } from "../pages/assets.ts";
+import { registerConsolePages } from "../pages/console/index.ts";
 import { registerAccessRoutes } from "./access/index.ts";
 import { registerCasesRoutes } from "./cases/index.ts";
 import { registerFanoutRoutes } from "./fanout/index.ts";
@@ -16,5 +18,7 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerReviewRoutes(app);
   registerLibraryRoutes(app);
   registerFanoutRoutes(app);
+  registerAssets(app);
+  registerConsolePages(app);
   registerOpenApi(app);
 }

@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { App } from "../http/env.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const files: Record<string, { file: string; type: string }> = {
+  "console.css": { file: path.join(here, "assets/console.css"), type: "text/css; charset=utf-8" },
+  "console.js": {
+    file: path.join(here, "assets/console.js"),
+    type: "text/javascript; charset=utf-8",
+  },
+  "media-live.js": {
+    file: path.join(here, "assets/media-live.js"),
+    type: "text/javascript; charset=utf-8",
+  },
+  "socket.io.min.js": {
+    file: path.join(
+      path.dirname(require.resolve("socket.io-client")),
+      "../../dist/socket.io.min.js",
+    ),
+    type: "text/javascript; charset=utf-8",
+  },
+};
+
+/** Static assets for the pages, read once and served with a long cache and an ETag. */
+export function registerAssets(app: App): void {
+  const cache = new Map<string, { body: string; etag: string; type: string }>();
+  app.get("/assets/:name", (c) => {
+    const name = c.req.param("name");
+    const entry = files[name];
+    if (!entry) return c.notFound();
+    let hit = cache.get(name);
+    if (!hit) {
+      const body = fs.readFileSync(entry.file, "utf8");
+      hit = {
+        body,
+        type: entry.type,
+        etag: `"${body.length.toString(36)}-${fs.statSync(entry.file).mtimeMs.toString(36)}"`,
+      };
+      cache.set(name, hit);
+    }
+    if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304);
+    c.header("content-type", hit.type);
+    c.header("etag", hit.etag);
+    c.header("cache-control", "public, max-age=300");
+    return c.body(hit.body);
+  });
+}

@@ -1,0 +1,58 @@
+// Media portal live feed: socket.io /media with the session cookie; resumes from the last seq seen.
+(() => {
+  const feed = document.getElementById("live-feed");
+  const state = document.getElementById("live-state");
+  if (!feed || typeof io !== "function") return;
+  const verdicts = { false: "谣言", misleading: "误导", unproven: "尚无定论", true: "属实" };
+  const types = {
+    "rebuttal.published": "新发布",
+    "rebuttal.updated": "更新",
+    "rebuttal.retracted": "撤回",
+  };
+  const key = "chorus-media-last-seq";
+  const stored = Number(localStorage.getItem(key));
+  const auth = Number.isFinite(stored) && stored > 0 ? { lastSeq: stored } : {};
+  const socket = io("/media", { auth, transports: ["websocket", "polling"] });
+  const text = (tag, value, cls) => {
+    const el = document.createElement(tag);
+    el.textContent = value;
+    if (cls) el.className = cls;
+    return el;
+  };
+  socket.on("connect", () => {
+    state.textContent = "已连接，实时接收中";
+  });
+  socket.on("disconnect", () => {
+    state.textContent = "连接中断，正在重连…";
+  });
+  socket.on("connect_error", (err) => {
+    state.textContent = `无法连接：${(err.data && err.data.detail) || err.message}`;
+  });
+  socket.on("event", (env) => {
+    const r = (env.data && env.data.rebuttal) || {};
+    const item = document.createElement("article");
+    item.className = "card";
+    item.dataset.seq = String(env.seq);
+    const head = text("h3", `${types[env.type] || env.type} · ${r.title || ""}`);
+    item.append(head);
+    if (r.drill) item.append(text("span", "演练", "drill"));
+    if (r.verdict) item.append(text("span", verdicts[r.verdict] || r.verdict, "tag"));
+    item.append(text("p", r.summary || ""));
+    if (r.url) {
+      const a = text("a", "查看全文");
+      a.href = r.url;
+      item.append(a);
+    }
+    item.append(
+      text(
+        "p",
+        `#${env.seq} · ${new Date(env.occurredAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}`,
+        "muted",
+      ),
+    );
+    feed.prepend(item);
+    document.getElementById("live-empty")?.remove();
+    if (env.seq) localStorage.setItem(key, String(env.seq));
+    socket.auth = { lastSeq: env.seq };
+  });
+})();

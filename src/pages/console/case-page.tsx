@@ -1,0 +1,264 @@
+import type { Context } from "hono";
+import { hasRole } from "../../auth/actor.ts";
+import { csrfToken } from "../../auth/csrf.ts";
+import { listCategories, listRegions } from "../../db/reference.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import type { FieldError } from "../../http/errors.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { TriageInput } from "../../routes/cases/triage-case.ts";
+import { listUsers } from "../../services/access/users.ts";
+import { getCase } from "../../services/cases/get-case.ts";
+import {
+  type TriageInput as TriageServiceInput,
+  triageCase,
+} from "../../services/cases/triage-case.ts";
+import { caseStatusLabels, formatTime, urgencyLabels } from "../format.ts";
+import { fieldErrorsOf } from "./forms.ts";
+import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
+import { formAction } from "./page-errors.ts";
+import { Countdown, DrillTag, StatusTag, UrgencyTag, VerdictTag } from "./widgets.tsx";
+
+type CaseView = Awaited<ReturnType<typeof getCase>>;
+
+async function TriageForm(props: {
+  c: Context<AppEnv>;
+  theCase: CaseView;
+  errors?: FieldError[];
+  values?: Record<string, string | string[]>;
+}) {
+  const deps = props.c.get("deps");
+  const [categories, regions, experts] = await Promise.all([
+    listCategories(deps.sql),
+    listRegions(deps.sql),
+    listUsers(deps, { role: "expert", active: true, limit: 200, offset: 0 }),
+  ]);
+  const v = props.values ?? {};
+  const chosen = new Set([v.contributorIds ?? []].flat());
+  const expertLabel = (e: (typeof experts.items)[number]) =>
+    `${e.name}（${e.organisation.name}）${e.expertise.length ? ` · ${e.expertise.join("、")}` : ""}`;
+  return (
+    <form method="post" action={`/console/cases/${props.theCase.id}/triage`} class="card">
+      <h2>研判与分派</h2>
+      <input type="hidden" name="_csrf" value={csrfToken(props.c) ?? ""} />
+      <label for="category">类别</label>
+      <select id="category" name="category" required>
+        {categories.map((k) => (
+          <option value={k.slug} selected={(v.category ?? props.theCase.category) === k.slug}>
+            {k.name}
+          </option>
+        ))}
+      </select>
+      <FieldErrorView errors={props.errors} path="category" />
+      <label for="urgency">紧急程度</label>
+      <select id="urgency" name="urgency" required>
+        {[1, 2, 3, 4].map((u) => (
+          <option
+            value={String(u)}
+            selected={String(v.urgency ?? props.theCase.urgency ?? 3) === String(u)}
+          >
+            {urgencyLabels[u]}
+          </option>
+        ))}
+      </select>
+      <label for="region">地区</label>
+      <select id="region" name="region" required>
+        {regions.map((r) => (
+          <option
+            value={r.code}
+            selected={(v.region ?? props.theCase.regionCode ?? "460000") === r.code}
+          >
+            {r.name}
+          </option>
+        ))}
+      </select>
+      <label for="leadExpertId">牵头专家</label>
+      <select id="leadExpertId" name="leadExpertId" required>
+        {experts.items.map((e) => (
+          <option value={e.id} selected={v.leadExpertId === e.id}>
+            {expertLabel(e)}
+          </option>
+        ))}
+      </select>
+      <FieldErrorView errors={props.errors} path="leadExpertId" />
+      <fieldset>
+        <legend>协同专家（可来自不同单位）</legend>
+        {experts.items.map((e) => (
+          <label style="font-weight:normal">
+            <input
+              type="checkbox"
+              name="contributorIds"
+              value={e.id}
+              checked={chosen.has(e.id)}
+              style="width:auto"
+            />{" "}
+            {expertLabel(e)}
+          </label>
+        ))}
+      </fieldset>
+      <label style="font-weight:normal">
+        <input
+          type="checkbox"
+          name="drill"
+          value="true"
+          checked={props.theCase.drill}
+          style="width:auto"
+        />{" "}
+        这是演练
+      </label>
+      <p>
+        <button type="submit">确认分派</button>
+      </p>
+    </form>
+  );
+}
+
+async function casePage(
+  c: Context<AppEnv>,
+  id: string,
+  triage?: { errors: FieldError[]; message: string; values: Record<string, string | string[]> },
+) {
+  const deps = c.get("deps");
+  const user = consoleUser(c);
+  const theCase = await getCase(deps, user, id);
+  const now = deps.now();
+  const assignedToMe = theCase.assignments.some((a) => a.userId === user.userId);
+  const canTriage = hasRole(user, "coordinator", "admin") && theCase.status !== "closed";
+  const latest = theCase.revisions.at(-1);
+  return (
+    <Layout
+      title={`案件 #${theCase.number}`}
+      user={user}
+      current="/console/cases"
+      csrfToken={csrfToken(c)}
+    >
+      <h1>
+        #{theCase.number} {theCase.title} <DrillTag drill={theCase.drill} />
+      </h1>
+      {triage && (
+        <p class="alert" role="alert">
+          {triage.message}
+        </p>
+      )}
+      <p>
+        <StatusTag status={theCase.status} /> <UrgencyTag urgency={theCase.urgency} />{" "}
+        <Countdown dueAt={theCase.dueAt} now={now} /> · 优先级 {theCase.priority.score}
+        <span class="muted">（{theCase.priority.reasons.map((r) => r.label).join("；")}）</span>
+      </p>
+      <div class="grid">
+        <section class="card">
+          <h2>线索（{theCase.reports.length}）</h2>
+          <p style="white-space:pre-wrap">{theCase.description}</p>
+          <ul>
+            {theCase.reports.slice(0, 20).map((r) => (
+              <li>
+                <span class="muted">{formatTime(r.createdAt)}</span> {r.text.slice(0, 200)}
+                {r.contact && <span class="tag">联系方式：{r.contact}</span>}
+              </li>
+            ))}
+          </ul>
+          {theCase.similarRebuttals.length > 0 && (
+            <>
+              <h3>可能已有的辟谣</h3>
+              <ul>
+                {theCase.similarRebuttals.map((m) => (
+                  <li>
+                    <a href={`/r/${m.rebuttalId}`}>{m.title}</a> <VerdictTag verdict={m.verdict} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section class="card">
+          <h2>分派</h2>
+          {theCase.assignments.length === 0 ? (
+            <p class="muted">尚未分派。</p>
+          ) : (
+            <ul>
+              {theCase.assignments.map((a) => (
+                <li>
+                  {a.name}（{a.organisationName}）{a.role === "lead" ? " · 牵头" : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>稿件</h2>
+          {theCase.revisions.length === 0 ? (
+            <p class="muted">还没有稿件。</p>
+          ) : (
+            <ul>
+              {theCase.revisions.map((r) => (
+                <li>
+                  <a href={`/console/revisions/${r.id}`}>
+                    第 {r.number} 版 · {r.title}
+                  </a>{" "}
+                  <span class="tag">{r.status}</span> <span class="muted">{r.authorName}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {assignedToMe && ["triaged", "drafting", "published"].includes(theCase.status) && (
+            <p>
+              <a class="button" href={`/console/cases/${theCase.id}/draft`}>
+                {latest ? "修改稿件" : "撰写稿件"}
+              </a>
+            </p>
+          )}
+        </section>
+      </div>
+      {canTriage && ["new", "triaged", "drafting"].includes(theCase.status) && (
+        <TriageForm c={c} theCase={theCase} errors={triage?.errors} values={triage?.values} />
+      )}
+      <section class="card">
+        <h2>时间线</h2>
+        <ol>
+          {theCase.timeline.map((t) => (
+            <li>
+              <span class="muted">{formatTime(t.at)}</span> {t.kind}
+              {t.who ? ` · ${t.who}` : ""}
+            </li>
+          ))}
+        </ol>
+        <p class="muted">状态：{caseStatusLabels[theCase.status]}</p>
+      </section>
+    </Layout>
+  );
+}
+
+/** A case seen from the console, with the coordinator's triage form. */
+export function registerCasePage(app: App): void {
+  app.get("/console/cases/:id", requireConsoleUser, async (c) =>
+    c.html(await casePage(c, c.req.param("id"))),
+  );
+
+  app.post("/console/cases/:id/triage", requireConsoleUser, async (c) => {
+    const id = c.req.param("id");
+    const form = await c.req.parseBody({ all: true });
+    const one = (k: string) => String([form[k]].flat()[0] ?? "");
+    const contributorIds = [form.contributorIds ?? []].flat().map(String);
+    const input = {
+      category: one("category"),
+      urgency: Number(one("urgency")) as 1 | 2 | 3 | 4,
+      region: one("region"),
+      leadExpertId: one("leadExpertId"),
+      contributorIds,
+      drill: one("drill") === "true",
+    };
+    const deps = c.get("deps");
+    const parsed = TriageInput.safeParse(input);
+    const result = parsed.success
+      ? await formAction(() =>
+          triageCase(deps, consoleUser(c), id, parsed.data as TriageServiceInput, requestMeta(c)),
+        )
+      : {
+          ok: false as const,
+          message: "请检查标出的字段",
+          errors: fieldErrorsOf(parsed.error),
+          status: 400,
+        };
+    if (result.ok) return c.redirect(`/console/cases/${id}`, 303);
+    const values = { ...input, urgency: String(input.urgency), drill: String(input.drill) };
+    return c.html(await casePage(c, id, { ...result, values }), result.status as 400);
+  });
+}

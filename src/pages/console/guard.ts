@@ -1,0 +1,38 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Role, UserActor } from "../../auth/actor.ts";
+import type { AppEnv } from "../../http/env.ts";
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : "/console";
+}
+
+/**
+ * Console pages need a signed-in person; others are sent to sign in and come back after. An
+ * expired session is told so (the page's draft stays in the browser).
+ */
+export const requireConsoleUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("actor").kind === "user") return next();
+  const params = new URLSearchParams({ next: c.req.path + (new URL(c.req.url).search || "") });
+  if (c.get("staleSession")) params.set("expired", "1");
+  return c.redirect(`/console/sign-in?${params}`, 303);
+};
+
+/** The signed-in person of a console page (after requireConsoleUser). */
+export function consoleUser(c: Context<AppEnv>): UserActor {
+  return c.get("actor") as UserActor;
+}
+
+export function hasAnyRole(user: UserActor, roles: readonly Role[]): boolean {
+  return roles.some((r) => user.roles.includes(r));
+}
+
+/** Where a person lands after signing in, by their main role. */
+export function homeFor(user: UserActor): string {
+  if (hasAnyRole(user, ["coordinator"])) return "/console/cases";
+  if (hasAnyRole(user, ["expert"])) return "/console/my-cases";
+  if (hasAnyRole(user, ["reviewer"])) return "/console/reviews";
+  if (hasAnyRole(user, ["media"])) return "/console/media";
+  if (hasAnyRole(user, ["admin"])) return "/console/admin";
+  return "/console/cases";
+}

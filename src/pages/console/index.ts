@@ -1,0 +1,19 @@
+import type { App } from "../../http/env.ts";
+import { registerReportPage } from "../report/report-page.tsx";
+import { registerCasePage } from "./case-page.tsx";
+import { registerCasesPages } from "./cases-page.tsx";
+import { registerDraftPages } from "./draft-page.tsx";
+import { registerMediaPages } from "./media-page.tsx";
+import { registerReviewPages } from "./reviews-page.tsx";
+import { registerSessionPages } from "./session.tsx";
+
+/** The staff console and media portal: server-rendered pages on the same services as the API. */
+export function registerConsolePages(app: App): void {
+  registerSessionPages(app);
+  registerReportPage(app);
+  registerCasesPages(app);
+  registerCasePage(app);
+  registerDraftPages(app);
+  registerMediaPages(app);
+  registerReviewPages(app);
+}

@@ -1,0 +1,88 @@
+import type { Child } from "hono/jsx";
+import type { UserActor } from "../../auth/actor.ts";
+import { roleLabels } from "../format.ts";
+
+interface NavItem {
+  href: string;
+  label: string;
+  roles: string[];
+}
+
+const nav: NavItem[] = [
+  { href: "/console/cases", label: "案件队列", roles: ["coordinator", "admin"] },
+  { href: "/console/my-cases", label: "我的案件", roles: ["expert"] },
+  { href: "/console/reviews", label: "审核待办", roles: ["reviewer"] },
+  { href: "/console/dashboard", label: "数据看板", roles: ["coordinator", "admin"] },
+  { href: "/console/media", label: "媒体中心", roles: ["media", "admin"] },
+  { href: "/console/admin", label: "系统管理", roles: ["admin"] },
+];
+
+/** The console's page frame: skip link, role-aware navigation, sign-out, and the content. */
+export function Layout(props: {
+  title: string;
+  user?: UserActor;
+  current?: string;
+  csrfToken?: string;
+  children: Child;
+  scripts?: string[];
+}) {
+  const items = props.user
+    ? nav.filter((n) => n.roles.some((r) => props.user!.roles.includes(r as never)))
+    : [];
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Chorus 应急科普`}</title>
+        <link rel="stylesheet" href="/assets/console.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          跳到正文
+        </a>
+        <header class="top">
+          <a class="brand" href="/console">
+            Chorus 应急科普快速响应平台
+          </a>
+          {props.user && (
+            <nav aria-label="主导航">
+              {items.map((n) => (
+                <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
+                  {n.label}
+                </a>
+              ))}
+            </nav>
+          )}
+          {props.user && (
+            <form method="post" action="/console/sign-out">
+              <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
+              <span class="muted" style="color:#cfe0f0">
+                {props.user.name}（{props.user.roles.map((r) => roleLabels[r]).join("、")}）
+              </span>{" "}
+              <button type="submit" class="secondary">
+                退出
+              </button>
+            </form>
+          )}
+        </header>
+        <main id="main">{props.children}</main>
+        <script src="/assets/console.js" defer></script>
+        {(props.scripts ?? []).map((s) => (
+          <script src={s} defer></script>
+        ))}
+      </body>
+    </html>
+  );
+}
+
+/** Field errors shown in place, under the field they belong to. */
+export function FieldError(props: { errors?: { path: string; message: string }[]; path: string }) {
+  const mine = (props.errors ?? []).filter((e) => e.path === props.path);
+  if (mine.length === 0) return null;
+  return (
+    <p class="field-error" id={`${props.path}-error`} role="alert">
+      {mine.map((e) => e.message).join("；")}
+    </p>
+  );
+}

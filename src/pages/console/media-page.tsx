@@ -1,0 +1,172 @@
+import type { Context } from "hono";
+import { csrfToken } from "../../auth/csrf.ts";
+import { listCategories, listRegions } from "../../db/reference.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import type { FieldError } from "../../http/errors.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { SubscriptionBody } from "../../routes/fanout/create-subscription.ts";
+import { createSubscription } from "../../services/fanout/create-subscription.ts";
+import { listDeliveries } from "../../services/fanout/delivery-log.ts";
+import { listSubscriptions } from "../../services/fanout/manage-subscription.ts";
+import { formatTime } from "../format.ts";
+import { fieldErrorsOf } from "./forms.ts";
+import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
+import { formAction } from "./page-errors.ts";
+
+const deliveryStatus: Record<string, string> = {
+  pending: "待投递",
+  retrying: "重试中",
+  delivered: "已送达",
+  failed: "失败",
+  dead: "已放弃",
+};
+
+async function mediaPage(
+  c: Context<AppEnv>,
+  state: {
+    created?: { id: string; secret?: string };
+    errors?: FieldError[];
+    message?: string;
+  } = {},
+) {
+  const deps = c.get("deps");
+  const user = consoleUser(c);
+  const [subs, deliveries, categories, regions] = await Promise.all([
+    listSubscriptions(deps, user),
+    listDeliveries(deps, user, { limit: 30, offset: 0 }),
+    listCategories(deps.sql),
+    listRegions(deps.sql),
+  ]);
+  const csrf = csrfToken(c) ?? "";
+  return (
+    <Layout
+      title="媒体中心"
+      user={user}
+      current="/console/media"
+      csrfToken={csrf}
+      scripts={["/assets/socket.io.min.js", "/assets/media-live.js"]}
+    >
+      <h1>媒体中心</h1>
+      <div class="grid">
+        <section aria-labelledby="live-h">
+          <h2 id="live-h">实时发布</h2>
+          <p id="live-state" class="muted" role="status">
+            正在连接…
+          </p>
+          <div id="live-feed" aria-live="polite">
+            <p id="live-empty" class="muted">
+              新发布的辟谣、科普和防护指引会立即出现在这里，无需刷新。
+            </p>
+          </div>
+        </section>
+        <section class="card" aria-labelledby="subs-h">
+          <h2 id="subs-h">订阅</h2>
+          {state.created && (
+            <p class="notice" role="status">
+              订阅已创建。
+              {state.created.secret && (
+                <>
+                  签名密钥只显示这一次，请妥善保存：<code>{state.created.secret}</code>
+                </>
+              )}
+            </p>
+          )}
+          {state.message && (
+            <p class="alert" role="alert">
+              {state.message}
+            </p>
+          )}
+          <ul>
+            {subs.map((s) => (
+              <li>
+                {s.channel === "webhook" ? "Webhook" : "邮件"} · <code>{s.target}</code>{" "}
+                <span class="tag">{s.status}</span>
+                {s.statusReason && <span class="muted"> {s.statusReason}</span>}
+              </li>
+            ))}
+          </ul>
+          <form method="post" action="/console/media/subscriptions">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <label for="channel">方式</label>
+            <select id="channel" name="channel">
+              <option value="webhook">Webhook（微信/微博/短信网关、CMS）</option>
+              <option value="email">邮件</option>
+            </select>
+            <label for="target">地址（Webhook 网址或邮箱）</label>
+            <input id="target" name="target" required />
+            <FieldErrorView errors={state.errors} path="target" />
+            <label for="categories">类别（不选为全部）</label>
+            <select id="categories" name="categories" multiple size={4}>
+              {categories.map((k) => (
+                <option value={k.slug}>{k.name}</option>
+              ))}
+            </select>
+            <label for="regions">地区（不选为全部；县市也会收到全省消息）</label>
+            <select id="regions" name="regions" multiple size={4}>
+              {regions.map((r) => (
+                <option value={r.code}>{r.name}</option>
+              ))}
+            </select>
+            <p>
+              <button type="submit">添加订阅</button>
+            </p>
+          </form>
+        </section>
+      </div>
+      <section class="card" aria-labelledby="log-h">
+        <h2 id="log-h">投递记录</h2>
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th scope="col">事件</th>
+              <th scope="col">方式</th>
+              <th scope="col">状态</th>
+              <th scope="col">尝试</th>
+              <th scope="col">最近错误</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.items.map((d) => (
+              <tr>
+                <td data-label="事件">
+                  #{d.seq} {d.eventType}
+                </td>
+                <td data-label="方式">{d.channel}</td>
+                <td data-label="状态">{deliveryStatus[d.status] ?? d.status}</td>
+                <td data-label="尝试">
+                  {d.attemptCount} 次{d.lastAttemptAt && ` · ${formatTime(d.lastAttemptAt)}`}
+                </td>
+                <td data-label="最近错误">{d.lastError ?? d.lastStatus ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+/** The media portal: the live feed, subscriptions (secret shown once) and the delivery log. */
+export function registerMediaPages(app: App): void {
+  app.get("/console/media", requireConsoleUser, async (c) => c.html(await mediaPage(c)));
+
+  app.post("/console/media/subscriptions", requireConsoleUser, async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const list = (k: string) => [form[k] ?? []].flat().map(String).filter(Boolean);
+    const parsed = SubscriptionBody.safeParse({
+      channel: String(form.channel ?? ""),
+      target: String(form.target ?? "").trim(),
+      filters: { categories: list("categories"), regions: list("regions"), eventTypes: [] },
+    });
+    if (!parsed.success) {
+      return c.html(await mediaPage(c, { errors: fieldErrorsOf(parsed.error) }), 400);
+    }
+    const deps = c.get("deps");
+    const result = await formAction(() =>
+      createSubscription(deps, consoleUser(c), parsed.data, requestMeta(c)),
+    );
+    if (!result.ok) return c.html(await mediaPage(c, result), result.status as 400);
+    return c.html(await mediaPage(c, { created: result.value }), 201);
+  });
+}

@@ -1,0 +1,237 @@
+import type { Context } from "hono";
+import { raw } from "hono/html";
+import { csrfToken } from "../../auth/csrf.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import type { FieldError } from "../../http/errors.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import type { RoundView } from "../../review/views.ts";
+import { decideReview } from "../../services/review/decide-review.ts";
+import { diffRevisions } from "../../services/review/diff-revisions.ts";
+import { listReviewInbox } from "../../services/review/list-review-inbox.ts";
+import { getRevision, listRevisions } from "../../services/review/read-revisions.ts";
+import { formatTime } from "../format.ts";
+import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
+import { formAction } from "./page-errors.ts";
+import { UrgencyTag, VerdictTag } from "./widgets.tsx";
+
+const decisionLabels: Record<string, string> = {
+  approve: "通过",
+  request_changes: "退回修改",
+  reject: "驳回",
+};
+
+function ChainProgress(props: { round: RoundView }) {
+  const { round } = props;
+  return (
+    <ol aria-label="审核进度">
+      {round.steps.map((s) => {
+        const done = round.decisions.filter((d) => d.stepIndex === s.index);
+        const waiting = round.waitingSteps.includes(s.index);
+        return (
+          <li>
+            <strong>{s.name}</strong>{" "}
+            {done.length > 0 ? (
+              done.map((d) => (
+                <span class="tag">
+                  {decisionLabels[d.decision]} · {d.reviewerName}（{d.organisationName}）
+                  {d.comment && `：${d.comment}`}
+                </span>
+              ))
+            ) : waiting ? (
+              <span class="tag">等待审核</span>
+            ) : (
+              <span class="muted">未开始</span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+type Diff = Awaited<ReturnType<typeof diffRevisions>>;
+
+function DiffView(props: { diff: Diff }) {
+  return (
+    <details open>
+      <summary>与第 {props.diff.from.number} 版相比的修改</summary>
+      <ul>
+        {props.diff.changes.map((c) => (
+          <li>
+            {c.field}：<del>{JSON.stringify(c.from)}</del> → <ins>{JSON.stringify(c.to)}</ins>
+          </li>
+        ))}
+      </ul>
+      <pre style="white-space:pre-wrap">
+        {props.diff.body.map((p) =>
+          p.op === "added" ? (
+            <ins>{p.value}</ins>
+          ) : p.op === "removed" ? (
+            <del>{p.value}</del>
+          ) : (
+            <span>{p.value}</span>
+          ),
+        )}
+      </pre>
+    </details>
+  );
+}
+
+async function revisionPage(
+  c: Context<AppEnv>,
+  id: string,
+  form?: { message?: string; errors?: FieldError[]; comment?: string },
+) {
+  const deps = c.get("deps");
+  const user = consoleUser(c);
+  const ctx = { deps, actor: user, meta: requestMeta(c) };
+  const revision = await getRevision(ctx, id);
+  const all = await listRevisions(ctx, revision.caseId);
+  const previous = all.items.filter((r) => r.number < revision.number).at(-1);
+  const diff = previous ? await diffRevisions(ctx, previous.id, revision.id) : undefined;
+  const round = revision.rounds.at(-1);
+  const inbox = await listReviewInbox(ctx);
+  const mine = inbox.items.find((i) => i.revisionId === revision.id);
+  return (
+    <Layout
+      title={`稿件 · ${revision.title}`}
+      user={user}
+      current="/console/reviews"
+      csrfToken={csrfToken(c)}
+    >
+      <h1>
+        {revision.title} <span class="muted">第 {revision.number} 版</span>
+      </h1>
+      {form?.message && (
+        <p class="alert" role="alert">
+          {form.message}
+        </p>
+      )}
+      <div class="grid">
+        <section class="card" aria-labelledby="content-h">
+          <h2 id="content-h">稿件内容</h2>
+          {revision.claim && (
+            <p>
+              <strong>谣言：</strong>
+              {revision.claim} <VerdictTag verdict={revision.verdict} />
+            </p>
+          )}
+          <p>
+            <strong>摘要：</strong>
+            {revision.summary}
+          </p>
+          <div class="body">{raw(revision.bodyHtml)}</div>
+          <h3>来源</h3>
+          <ul>
+            {(revision.sources as { title: string; url: string }[]).map((s) => (
+              <li>
+                <a href={s.url} rel="noopener noreferrer" target="_blank">
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {diff && <DiffView diff={diff} />}
+        </section>
+        <section class="card" aria-labelledby="chain-h">
+          <h2 id="chain-h">审核链</h2>
+          {round ? <ChainProgress round={round} /> : <p class="muted">尚未提交审核。</p>}
+          {mine && (
+            <form method="post" action={`/console/revisions/${revision.id}/decide`}>
+              <input type="hidden" name="_csrf" value={csrfToken(c) ?? ""} />
+              <p>
+                你在本环节：<strong>{mine.step.name}</strong>
+              </p>
+              <label for="comment">意见</label>
+              <textarea id="comment" name="comment" aria-describedby="comment-error">
+                {form?.comment ?? ""}
+              </textarea>
+              <FieldErrorView errors={form?.errors} path="comment" />
+              <p>
+                <button type="submit" name="decision" value="approve">
+                  通过
+                </button>{" "}
+                <button type="submit" name="decision" value="request_changes" class="secondary">
+                  退回修改
+                </button>{" "}
+                <button type="submit" name="decision" value="reject" class="danger">
+                  驳回
+                </button>
+              </p>
+            </form>
+          )}
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/** The reviewer's inbox and the page where they decide, with the diff and the chain's progress. */
+export function registerReviewPages(app: App): void {
+  app.get("/console/reviews", requireConsoleUser, async (c) => {
+    const user = consoleUser(c);
+    const { items } = await listReviewInbox({ deps: c.get("deps"), actor: user });
+    return c.html(
+      <Layout title="审核待办" user={user} current="/console/reviews" csrfToken={csrfToken(c)}>
+        <h1>审核待办</h1>
+        {items.length === 0 ? (
+          <p class="card">没有等待你审核的稿件。</p>
+        ) : (
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th scope="col">稿件</th>
+                <th scope="col">案件</th>
+                <th scope="col">环节</th>
+                <th scope="col">等级</th>
+                <th scope="col">提交时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr>
+                  <td data-label="稿件">
+                    <a href={`/console/revisions/${i.revisionId}`}>{i.title}</a>
+                    {i.isUpdate && <span class="tag">更新</span>}
+                  </td>
+                  <td data-label="案件">
+                    #{i.caseNumber} {i.caseTitle}
+                  </td>
+                  <td data-label="环节">{i.step.name}</td>
+                  <td data-label="等级">
+                    <UrgencyTag urgency={i.urgency} />
+                  </td>
+                  <td data-label="提交时间">{formatTime(i.submittedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get("/console/revisions/:id", requireConsoleUser, async (c) =>
+    c.html(await revisionPage(c, c.req.param("id"))),
+  );
+
+  app.post("/console/revisions/:id/decide", requireConsoleUser, async (c) => {
+    const id = c.req.param("id");
+    const form = await c.req.parseBody();
+    const input = { decision: String(form.decision ?? ""), comment: String(form.comment ?? "") };
+    const deps = c.get("deps");
+    const result = await formAction(() =>
+      decideReview({ deps, actor: consoleUser(c), meta: requestMeta(c) }, id, input),
+    );
+    if (result.ok) return c.redirect(`/console/revisions/${id}?decided=1`, 303);
+    return c.html(
+      await revisionPage(c, id, {
+        message: result.message,
+        errors: result.errors,
+        comment: input.comment,
+      }),
+      result.status as 400,
+    );
+  });
+}

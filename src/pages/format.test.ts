@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatTime } from "./format.ts";
+
+describe("formatting for people in Hainan", () => {
+  it("shows times in Asia/Shanghai", () => {
+    expect(formatTime("2026-01-01T00:30:00Z")).toBe("2026/01/01 08:30");
+  });
+
+  it("says how long is left, and how long overdue", () => {
+    expect(formatDuration(125 * 60_000)).toBe("2 小时 5 分");
+    expect(formatDuration(-5 * 60_000)).toBe("已超时 5 分");
+  });
+});

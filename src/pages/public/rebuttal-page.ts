@@ -1,0 +1,55 @@
+import { escapeHtml } from "../../http/html.ts";
+import type { PublicRebuttal } from "../../services/library/get-rebuttal.ts";
+import { layout, searchForm, verdictBadge, verdictLabel } from "./layout.ts";
+
+const ratingValue: Record<string, number> = { false: 1, misleading: 2, unproven: 3, true: 5 };
+
+/** schema.org ClaimReview for a rebuttal (https://schema.org/ClaimReview). */
+export function claimReview(r: PublicRebuttal, publicUrl: string) {
+  return {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    url: `${publicUrl}/r/${r.slug}`,
+    datePublished: r.publishedAt.toISOString().slice(0, 10),
+    dateModified: r.updatedAt.toISOString(),
+    claimReviewed: r.claim ?? r.title,
+    headline: r.title,
+    author: { "@type": "Organization", name: "应急科普快速响应平台", url: publicUrl },
+    reviewRating: {
+      "@type": "Rating",
+      ratingValue: ratingValue[r.verdict ?? "unproven"] ?? 3,
+      bestRating: 5,
+      worstRating: 1,
+      alternateName: verdictLabel[r.verdict ?? "unproven"],
+    },
+    itemReviewed: { "@type": "Claim", name: r.claim ?? r.title },
+  };
+}
+
+/** The rebuttal page `/r/{slug}`. JSON-LD is escaped so that `</script>` cannot end it. */
+export function rebuttalPage(r: PublicRebuttal, publicUrl: string): string {
+  const jsonLd = JSON.stringify(claimReview(r, publicUrl)).replace(/</g, "\\u003c");
+  const retracted =
+    r.status === "retracted"
+      ? `<p class="retracted">此条已撤回：${escapeHtml(r.retractionReason ?? "")}</p>`
+      : "";
+  const sources = r.sources
+    .map((s) => `<li><a href="${escapeHtml(s.url)}" rel="noopener">${escapeHtml(s.title)}</a></li>`)
+    .join("");
+  const coSigners = r.coSigners.map((o) => escapeHtml(o.name)).join("、");
+  const history = r.history
+    .map((h) => `<li>第 ${h.version} 版 · ${escapeHtml(h.publishedAt.toISOString().slice(0, 10))} ${escapeHtml(h.note)}</li>`)
+    .join("");
+  const body = `${searchForm()}${retracted}<article><h1>${verdictBadge(r.verdict)}${escapeHtml(r.title)}</h1>
+${r.claim ? `<p class="muted">网传说法：${escapeHtml(r.claim)}</p>` : ""}<p><strong>${escapeHtml(r.summary)}</strong></p>
+<div>${r.bodyHtml}</div>
+${sources ? `<h2>依据</h2><ul>${sources}</ul>` : ""}${coSigners ? `<p>联合发布：${coSigners}</p>` : ""}
+${history ? `<h2>更新记录</h2><ul>${history}</ul>` : ""}
+<p class="muted">发布于 ${escapeHtml(r.publishedAt.toISOString().slice(0, 10))}${r.categoryName ? ` · <a href="/c/${escapeHtml(r.category)}">${escapeHtml(r.categoryName)}</a>` : ""}</p></article>`;
+  return layout({
+    title: r.title,
+    publicUrl,
+    head: `<meta name="description" content="${escapeHtml(r.summary)}"><script type="application/ld+json">${jsonLd}</script>`,
+    body,
+  });
+}

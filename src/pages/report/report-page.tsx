@@ -1,0 +1,141 @@
+import type { z } from "@hono/zod-openapi";
+import { listRegions } from "../../db/reference.ts";
+import type { App } from "../../http/env.ts";
+import { rateLimit } from "../../http/rate-limit.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { REPORT_LIMIT, ReportBody } from "../../routes/cases/create-report.ts";
+import { createReport, type ReportOutcome } from "../../services/cases/create-report.ts";
+import { fieldErrorsOf } from "../console/forms.ts";
+import { FieldError, Layout } from "../console/layout.tsx";
+import { verdictLabels } from "../format.ts";
+
+const platformLabels: Record<string, string> = {
+  wechat: "微信",
+  weibo: "微博",
+  douyin: "抖音",
+  short_video: "短视频",
+  website: "网站",
+  other: "其他",
+};
+
+type Values = Partial<Record<keyof z.input<typeof ReportBody>, string>>;
+
+function ReportForm(props: {
+  regions: { code: string; name: string }[];
+  values?: Values;
+  errors?: { path: string; message: string }[];
+}) {
+  const v = props.values ?? {};
+  return (
+    <form method="post" action="/report" class="card" data-draft-key="public-report">
+      <label for="text">你看到的消息（可以整段粘贴转发内容）</label>
+      <textarea id="text" name="text" required maxlength={5000} aria-describedby="text-error">
+        {v.text ?? ""}
+      </textarea>
+      <FieldError errors={props.errors} path="text" />
+      <label for="sourceUrl">来源链接（选填）</label>
+      <input id="sourceUrl" name="sourceUrl" type="url" value={v.sourceUrl ?? ""} />
+      <FieldError errors={props.errors} path="sourceUrl" />
+      <label for="platform">在哪里看到的（选填）</label>
+      <select id="platform" name="platform">
+        <option value="">—</option>
+        {Object.entries(platformLabels).map(([code, label]) => (
+          <option value={code} selected={v.platform === code}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <label for="region">所在地区（选填）</label>
+      <select id="region" name="region">
+        <option value="">—</option>
+        {props.regions.map((r) => (
+          <option value={r.code} selected={v.region === r.code}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+      <label for="contact">联系方式（选填，仅工作人员可见）</label>
+      <input id="contact" name="contact" value={v.contact ?? ""} />
+      <FieldError errors={props.errors} path="contact" />
+      <p>
+        <button type="submit">提交线索</button>
+      </p>
+    </form>
+  );
+}
+
+function Outcome(props: { result: ReportOutcome }) {
+  const { result } = props;
+  return (
+    <div class="card" role="status" data-outcome={result.outcome}>
+      {result.outcome === "matched" ? (
+        <p>这条消息已有权威解答：</p>
+      ) : (
+        <p>
+          已收到你的线索，编号 <code>{result.id.slice(0, 8)}</code>
+          。专家正在核实，结果会发布在辟谣库中。
+        </p>
+      )}
+      {result.matches.length > 0 && (
+        <ul>
+          {result.matches.map((m) => (
+            <li>
+              <a href={`/r/${m.rebuttalId}`}>{m.title}</a>{" "}
+              {m.verdict && <span class="tag">{verdictLabels[m.verdict] ?? m.verdict}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The public "report a rumour" page, on the same schema and service as `createReport`. */
+export function registerReportPage(app: App): void {
+  app.get("/report", async (c) => {
+    const regions = await listRegions(c.get("deps").sql);
+    return c.html(
+      <Layout title="举报谣言">
+        <h1>举报可疑消息</h1>
+        <p class="muted">看到拿不准的消息？提交给我们，权威机构的专家会尽快核实。</p>
+        <ReportForm regions={regions} />
+      </Layout>,
+    );
+  });
+
+  app.post(
+    "/report",
+    rateLimit({ name: "createReport", ...REPORT_LIMIT, key: (c) => requestMeta(c).ip }),
+    async (c) => {
+      const deps = c.get("deps");
+      const form = await c.req.parseBody();
+      const values: Values = {};
+      for (const key of ["text", "sourceUrl", "platform", "region", "contact"] as const) {
+        const raw = form[key];
+        if (typeof raw === "string" && raw.trim() !== "") values[key] = raw;
+      }
+      const parsed = ReportBody.safeParse(values);
+      const regions = await listRegions(deps.sql);
+      if (!parsed.success) {
+        return c.html(
+          <Layout title="举报谣言">
+            <h1>举报可疑消息</h1>
+            <ReportForm regions={regions} values={values} errors={fieldErrorsOf(parsed.error)} />
+          </Layout>,
+          400,
+        );
+      }
+      const result = await createReport(deps, parsed.data, requestMeta(c));
+      return c.html(
+        <Layout title="线索已提交">
+          <h1>{result.outcome === "matched" ? "已有解答" : "线索已提交"}</h1>
+          <Outcome result={result} />
+          <p>
+            <a href="/">返回辟谣库</a> · <a href="/report">再提交一条</a>
+          </p>
+        </Layout>,
+        201,
+      );
+    },
+  );
+}
