@@ -225,4 +225,23 @@ describe("concurrent approvals", () => {
     const [theCase] = await ctx.sql`select status from cases where id = ${caseId}`;
     expect(theCase!.status).toBe("drafting");
   });
+
+  it("give rebuttals approved at once across cases consecutive seqs without gaps", async () => {
+    const waiting = [];
+    for (let i = 0; i < 4; i++) waiting.push(await waitingForFinalApproval());
+    const [before] = await ctx.sql`select value from counters where name = 'public_event_seq'`;
+    const results = await Promise.all(
+      waiting.map((w) =>
+        call(app, "POST", `/api/v1/revisions/${w.revisionId}/decisions`, publicityReviewer, {
+          decision: "approve",
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const seqs = await ctx.sql`
+      select e.seq from events e join rebuttals b on b.id = e.rebuttal_id
+      where b.case_id = any(${waiting.map((w) => w.caseId)}::uuid[]) order by e.seq`;
+    const first = (before!.value as number) + 1;
+    expect(seqs.map((e) => e.seq)).toEqual([first, first + 1, first + 2, first + 3]);
+  });
 });
