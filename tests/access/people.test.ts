@@ -218,6 +218,15 @@ describe("people", () => {
     const body = await res.json();
     expect(body.total).toBe(1);
     expect(body.items[0].expertise).toEqual(["earthquake"]);
+    const one = await call("GET", `/api/v1/users/${body.items[0].id}`, undefined, coordinator.auth);
+    expect((await one.json()).expertise).toEqual(["earthquake"]);
+    const missing = await call(
+      "GET",
+      `/api/v1/users/${crypto.randomUUID()}`,
+      undefined,
+      coordinator.auth,
+    );
+    expect(missing.status).toBe(404);
     const media = await signedInUser(ctx.sql, ["media"]);
     expect((await call("GET", "/api/v1/users", undefined, media.auth)).status).toBe(403);
   });

@@ -15,8 +15,13 @@ afterAll(() => ctx.close());
 
 describe("demo seeds", () => {
   it("load the demo organisations and every demo login of DESIGN.md, once", async () => {
-    expect(await seedDemo(ctx.deps)).toBe("12 organisations, 7 new logins");
+    expect(await seedDemo(ctx.deps)).toBe(`12 organisations, ${demoUsers.length} new logins`);
     expect(await seedDemo(ctx.deps)).toBe("12 organisations, 0 new logins");
+    const designLogins = ["coordinator", "expert.health", "expert.food", "reviewer.health"]
+      .concat(["reviewer.publicity", "media", "admin"])
+      .map((name) => `${name}@demo.chorus`);
+    const emails = await ctx.sql`select email from users`;
+    expect(emails.map((u) => u.email)).toEqual(expect.arrayContaining(designLogins));
     const orgs = await ctx.sql`select slug, kind, region_code from organisations order by slug`;
     expect(orgs).toHaveLength(demoOrganisations.length);
     expect(orgs.find((o) => o.slug === "haikou-media-centre")).toMatchObject({

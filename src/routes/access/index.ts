@@ -3,6 +3,7 @@ import { registerCreateApiToken } from "./create-api-token.ts";
 import { registerCreateOrganisation } from "./create-organisation.ts";
 import { registerCreateUser } from "./create-user.ts";
 import { registerGetSession } from "./get-session.ts";
+import { registerGetUser } from "./get-user.ts";
 import { registerListApiTokens } from "./list-api-tokens.ts";
 import { registerListAuditEntries } from "./list-audit-entries.ts";
 import { registerListOrganisations } from "./list-organisations.ts";
@@ -28,6 +29,7 @@ export function registerAccessRoutes(app: App): void {
     registerCreateOrganisation,
     registerUpdateOrganisation,
     registerListUsers,
+    registerGetUser,
     registerCreateUser,
     registerUpdateUser,
     registerRevokeUserSessions,

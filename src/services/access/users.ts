@@ -35,6 +35,13 @@ export async function listUsers(deps: Deps, filters: UserFilters) {
   return { items: items.map(presentUser), total, limit: filters.limit, offset: filters.offset };
 }
 
+/** One person (admins and coordinators); an unknown id is 404. */
+export async function getUser(deps: Deps, id: string) {
+  const user = await findUser(deps.sql, id);
+  if (!user) throw new AppError("not_found", "人员不存在");
+  return presentUser(user);
+}
+
 /** Creates a person (admins). Without a password they cannot sign in until one is set. */
 export async function createUser(
   deps: Deps,
