@@ -97,6 +97,7 @@ describe("a health rumour through the sequential chain", () => {
     expect(events[0]!.seq).toBeGreaterThan(0);
     expect(events[0]!.data.rebuttal).toMatchObject({
       id: rebuttal!.id,
+      url: `http://chorus.test/r/${rebuttal!.slug}`,
       version: 1,
       verdict: "false",
     });

@@ -66,7 +66,7 @@ export async function rebuttalEventData(
     rebuttal: {
       id: r.id,
       slug: r.slug,
-      url: `${deps.config.publicUrl}/rebuttals/${encodeURIComponent(r.slug)}`,
+      url: `${deps.config.publicUrl}/r/${encodeURIComponent(r.slug)}`,
       kind: r.kind,
       claim: r.claim,
       verdict: r.verdict,
