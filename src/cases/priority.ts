@@ -19,14 +19,14 @@ const URGENCY_POINTS: Record<number, number> = { 1: 40, 2: 30, 3: 20, 4: 10 };
 
 function deadlineReason(dueAt: Date, now: Date): PriorityReason {
   const hoursLeft = (dueAt.getTime() - now.getTime()) / 3_600_000;
-  if (hoursLeft <= 0) return { code: "overdue", points: 30, label: "已超过时限" };
+  if (hoursLeft <= 0) return { code: "overdue", points: 40, label: "已超过时限" };
   // 30 points at the deadline, fading to 0 three days out.
   const points = Math.round(Math.max(0, 30 * (1 - hoursLeft / 72)));
   return { code: "deadline", points, label: `距时限还有 ${hoursLeft.toFixed(1)} 小时` };
 }
 
 /**
- * A case's place in the queue, 0..150, with the reasons that add up to it: urgency, how many
+ * A case's place in the queue, 0..140, with the reasons that add up to it: urgency, how many
  * reports it has (log scale), how fast they arrive, how close its deadline is, and escalation.
  * @example casePriority({ urgency: 1, reportCount: 3, reportsLastHour: 2, dueAt, escalated: false, now })
  */

@@ -204,3 +204,18 @@ export async function linkDeadlineAlert(
     where case_id = ${a.caseId} and stage = ${a.stage} and kind = ${a.kind}
       and version = ${a.version}`;
 }
+
+/** A public search miss, locked, by its normalised query. */
+export async function lockSearchMiss(sql: Sql, queryNorm: string) {
+  const [row] = await sql`
+    select query_norm, sample, count, case_id from search_misses
+    where query_norm = ${queryNorm} for update`;
+  return row as
+    | { queryNorm: string; sample: string; count: number; caseId: string | null }
+    | undefined;
+}
+
+/** Links a search miss to the case opened for it. */
+export async function linkSearchMiss(sql: Sql, queryNorm: string, caseId: string) {
+  await sql`update search_misses set case_id = ${caseId} where query_norm = ${queryNorm}`;
+}

@@ -6,6 +6,7 @@ import { registerGetCase } from "./get-case.ts";
 import { registerGetStats } from "./get-stats.ts";
 import { registerListCases } from "./list-cases.ts";
 import { registerMergeCase } from "./merge-case.ts";
+import { registerOpenCaseFromSearchMiss } from "./open-case-from-search-miss.ts";
 import { registerSuggestExperts } from "./suggest-experts.ts";
 import { registerTriageCase } from "./triage-case.ts";
 
@@ -20,4 +21,5 @@ export function registerCasesRoutes(app: App): void {
   registerCloseCase(app);
   registerSuggestExperts(app);
   registerGetStats(app);
+  registerOpenCaseFromSearchMiss(app);
 }
