@@ -295,3 +295,29 @@ export async function referenceCodes(sql: Sql) {
     regions: new Set(regions.map((r) => r.code)),
   };
 }
+
+/** The newest live rebuttals with their bodies, for feeds. */
+export async function listFeedItems(sql: Sql, limit: number) {
+  return sql<
+    {
+      id: string;
+      slug: string;
+      title: string;
+      summary: string;
+      claim: string | null;
+      verdict: string | null;
+      bodyHtml: string;
+      category: string | null;
+      publishedAt: Date;
+      updatedAt: Date;
+    }[]
+  >`select id, slug, title, summary, claim, verdict, body_html, category, published_at, updated_at
+    from rebuttals where status = 'live' and not drill
+    order by published_at desc, id limit ${limit}`;
+}
+
+/** Every public rebuttal page (live and retracted, never drills), for the sitemap. */
+export async function listSitemapEntries(sql: Sql) {
+  return sql<{ slug: string; updatedAt: Date }[]>`
+    select slug, updated_at from rebuttals where not drill order by published_at desc limit 50000`;
+}

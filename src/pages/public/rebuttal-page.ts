@@ -38,7 +38,10 @@ export function rebuttalPage(r: PublicRebuttal, publicUrl: string): string {
     .join("");
   const coSigners = r.coSigners.map((o) => escapeHtml(o.name)).join("、");
   const history = r.history
-    .map((h) => `<li>第 ${h.version} 版 · ${escapeHtml(h.publishedAt.toISOString().slice(0, 10))} ${escapeHtml(h.note)}</li>`)
+    .map(
+      (h) =>
+        `<li>第 ${h.version} 版 · ${escapeHtml(h.publishedAt.toISOString().slice(0, 10))} ${escapeHtml(h.note)}</li>`,
+    )
     .join("");
   const body = `${searchForm()}${retracted}<article><h1>${verdictBadge(r.verdict)}${escapeHtml(r.title)}</h1>
 ${r.claim ? `<p class="muted">网传说法：${escapeHtml(r.claim)}</p>` : ""}<p><strong>${escapeHtml(r.summary)}</strong></p>

@@ -1,4 +1,5 @@
 import type { App } from "../../http/env.ts";
+import { registerPublicPages } from "../../pages/public/index.ts";
 import { registerGetRebuttal } from "./get-rebuttal.ts";
 import { registerListSearchMisses } from "./list-search-misses.ts";
 import { registerSearchRebuttals } from "./search-rebuttals.ts";
@@ -8,4 +9,5 @@ export function registerLibraryRoutes(app: App): void {
   registerSearchRebuttals(app);
   registerGetRebuttal(app);
   registerListSearchMisses(app);
+  registerPublicPages(app);
 }

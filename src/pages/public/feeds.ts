@@ -1,0 +1,72 @@
+import { listFeedItems } from "../../db/library.ts";
+import type { Deps } from "../../deps.ts";
+import { verdictLabel } from "./layout.ts";
+
+const xml = (v: unknown) =>
+  String(v ?? "").replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
+  );
+const FEED_SIZE = 50;
+const TITLE = "应急科普辟谣库";
+
+async function items(deps: Deps) {
+  const base = deps.config.publicUrl;
+  return (await listFeedItems(deps.sql, FEED_SIZE)).map((r) => ({
+    ...r,
+    url: `${base}/r/${encodeURIComponent(r.slug)}`,
+    label: r.verdict ? `【${verdictLabel[r.verdict]}】` : "",
+  }));
+}
+
+/** Atom 1.0 of the library. */
+export async function atomFeed(deps: Deps): Promise<string> {
+  const base = deps.config.publicUrl;
+  const list = await items(deps);
+  const updated = (list[0]?.updatedAt ?? new Date(0)).toISOString();
+  const entries = list.map(
+    (r) => `<entry><id>urn:uuid:${r.id}</id><title>${xml(r.label + r.title)}</title>
+<link href="${xml(r.url)}"/><published>${r.publishedAt.toISOString()}</published><updated>${r.updatedAt.toISOString()}</updated>
+<summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content></entry>`,
+  );
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${xml(base)}/</id><title>${TITLE}</title>
+<link rel="self" href="${xml(base)}/feeds/atom.xml"/><link href="${xml(base)}/"/><updated>${updated}</updated>
+<author><name>应急科普快速响应平台</name></author>${entries.join("\n")}</feed>`;
+}
+
+/** RSS 2.0 of the library. */
+export async function rssFeed(deps: Deps): Promise<string> {
+  const base = deps.config.publicUrl;
+  const entries = (await items(deps)).map(
+    (
+      r,
+    ) => `<item><guid isPermaLink="false">${r.id}</guid><title>${xml(r.label + r.title)}</title><link>${xml(r.url)}</link>
+<pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description></item>`,
+  );
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${TITLE}</title><link>${xml(base)}/</link><description>权威辟谣与应急科普</description>
+<language>zh-CN</language>${entries.join("\n")}</channel></rss>`;
+}
+
+/** JSON Feed 1.1 of the library. */
+export async function jsonFeed(deps: Deps) {
+  const base = deps.config.publicUrl;
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: TITLE,
+    language: "zh-CN",
+    home_page_url: `${base}/`,
+    feed_url: `${base}/feeds/feed.json`,
+    items: (await items(deps)).map((r) => ({
+      id: r.id,
+      url: r.url,
+      title: r.label + r.title,
+      summary: r.summary,
+      content_html: r.bodyHtml,
+      date_published: r.publishedAt.toISOString(),
+      date_modified: r.updatedAt.toISOString(),
+      tags: [r.category, r.verdict].filter(Boolean),
+    })),
+  };
+}
