@@ -6,7 +6,7 @@ const chars = (s: string) => Array.from(s).length;
 const httpUrl = z
   .string()
   .trim()
-  .max(2000)
+  .max(2000, "来源地址过长")
   .refine((u) => {
     try {
       return ["http:", "https:"].includes(new URL(u).protocol);
@@ -16,17 +16,24 @@ const httpUrl = z
   }, "来源地址必须是 http(s) 网址");
 
 export const sourceInput = z.object({
-  title: z.string().trim().min(1, "请填写来源标题").max(300),
+  title: z.string().trim().min(1, "请填写来源标题").max(300, "来源标题不能超过 300 字"),
   url: httpUrl,
 });
 
 /** The body of createRevision; kind-specific rules (claim, verdict, sources) in superRefine. */
 export const revisionInput = z
   .object({
-    kind: z.enum(["rebuttal", "explainer", "guidance"]).default("rebuttal"),
-    claim: z.string().trim().min(1).max(500).nullish(),
-    verdict: z.enum(["false", "misleading", "unproven", "true"]).nullish(),
-    title: z.string().trim().min(1, "请填写标题").max(200),
+    kind: z
+      .enum(["rebuttal", "explainer", "guidance"], "类型须为 rebuttal / explainer / guidance")
+      .default("rebuttal"),
+    claim: z.string().trim().min(1, "请填写谣言内容").max(500, "谣言内容不能超过 500 字").nullish(),
+    verdict: z
+      .enum(
+        ["false", "misleading", "unproven", "true"],
+        "结论须为 false / misleading / unproven / true",
+      )
+      .nullish(),
+    title: z.string().trim().min(1, "请填写标题").max(200, "标题不能超过 200 字"),
     summary: z
       .string()
       .trim()
@@ -35,19 +42,22 @@ export const revisionInput = z
     body: z
       .string()
       .min(1, "请填写正文")
-      .max(100_000)
+      .max(100_000, "正文不能超过 100000 字")
       .superRefine((md, ctx) => {
         const problem = markdownProblem(md);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
-    sources: z.array(sourceInput).max(30).default([]),
+    sources: z.array(sourceInput).max(30, "来源最多 30 个").default([]),
     coSignerOrgIds: z
-      .array(z.string().uuid())
-      .max(10)
+      .array(z.uuid("须为单位 ID"))
+      .max(10, "联合发布单位最多 10 个")
       .default([])
       .refine((ids) => new Set(ids).size === ids.length, "联合发布单位不能重复"),
-    tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
-    baseRevisionId: z.string().uuid().nullish(),
+    tags: z
+      .array(z.string().trim().min(1, "标签不能为空").max(30, "标签不能超过 30 字"))
+      .max(20, "标签最多 20 个")
+      .default([]),
+    baseRevisionId: z.uuid("须为稿件 ID").nullish(),
   })
   .superRefine((r, ctx) => {
     if (r.kind === "rebuttal") {
@@ -69,16 +79,23 @@ export const revisionInput = z
   .openapi("RevisionInput");
 export type RevisionInput = z.output<typeof revisionInput>;
 
+const releaseAt = z.iso
+  .datetime({ offset: true, message: "发布时间须为带时区的 ISO 8601 时间" })
+  .openapi({ description: "Scheduled release (embargo), e.g. 2026-07-01T09:00:00+08:00" });
+
 export const submitInput = z
-  .object({ releaseAt: z.iso.datetime({ offset: true }).optional() })
+  .object({ releaseAt: releaseAt.optional() })
   .openapi("SubmitRevisionInput");
 export type SubmitInput = z.output<typeof submitInput>;
 
 export const decisionInput = z
   .object({
-    decision: z.enum(["approve", "request_changes", "reject"]),
-    comment: z.string().trim().max(4000).default(""),
-    releaseAt: z.iso.datetime({ offset: true }).optional(),
+    decision: z.enum(
+      ["approve", "request_changes", "reject"],
+      "决定须为 approve / request_changes / reject",
+    ),
+    comment: z.string().trim().max(4000, "意见不能超过 4000 字").default(""),
+    releaseAt: releaseAt.optional(),
   })
   .superRefine((d, ctx) => {
     if (d.decision !== "approve" && d.comment.length === 0) {
@@ -89,6 +106,8 @@ export const decisionInput = z
 export type DecisionInput = z.output<typeof decisionInput>;
 
 export const retractInput = z
-  .object({ reason: z.string().trim().min(1, "请说明撤回理由").max(2000) })
+  .object({
+    reason: z.string().trim().min(1, "请说明撤回理由").max(2000, "撤回理由不能超过 2000 字"),
+  })
   .openapi("RetractInput");
 export type RetractInput = z.output<typeof retractInput>;

@@ -202,6 +202,9 @@ describe("stale bases and illegal moves", () => {
       releaseAt: "明天上午",
     });
     expect(badDate.status).toBe(400);
+    expect((await badDate.json()).errors).toEqual([
+      { path: "releaseAt", message: "发布时间须为带时区的 ISO 8601 时间" },
+    ]);
     const [row] = await ctx.sql`select status from revisions where id = ${r.id}`;
     expect(row!.status).toBe("draft");
   });
