@@ -104,3 +104,14 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     trustProxy: e.TRUST_PROXY,
   };
 }
+
+/** For entry points: the configuration, or the named problems on stderr and exit code 2. */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,5 +1,5 @@
 import { startWorkers } from "../workers/runner.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { loadConfigOrExit } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { bootstrap, openDeps } from "./runtime.ts";
 import { startServer } from "./server.ts";
@@ -15,16 +15,7 @@ const DEMO_LOGINS = [
 ];
 
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const log = createLogger({ level: config.logLevel });
   const opened = await openDeps(config, log);
   const { deps } = opened;

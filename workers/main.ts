@@ -1,20 +1,11 @@
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { loadConfigOrExit } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { openDeps } from "../src/runtime.ts";
 import { startWorkers } from "./runner.ts";
 
 /** `npm run worker`: runs the job queue's tasks without serving HTTP. */
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const log = createLogger({ level: config.logLevel, name: "chorus-worker" });
   const opened = await openDeps(config, log);
   const workers = await startWorkers(opened.deps);

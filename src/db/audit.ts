@@ -1,3 +1,4 @@
+import type { AuditFields } from "../audit/hash.ts";
 import type { Sql } from "./client.ts";
 
 const AUDIT_LOCK = 7_204_2021;
@@ -14,20 +15,7 @@ export async function lastAuditHash(sql: Sql): Promise<string | undefined> {
 
 export async function insertAuditEntry(
   sql: Sql,
-  e: {
-    occurredAt: string;
-    actorType: string;
-    actorId: string | null;
-    actorLabel: string;
-    action: string;
-    objectType: string | null;
-    objectId: string | null;
-    ip: string | null;
-    requestId: string | null;
-    data: unknown;
-    prevHash: string;
-    hash: string;
-  },
+  e: AuditFields & { prevHash: string; hash: string },
 ) {
   const [row] = await sql`
     insert into audit_log (occurred_at, actor_type, actor_id, actor_label, action, object_type,
@@ -39,18 +27,10 @@ export async function insertAuditEntry(
   return row!.id as number;
 }
 
-export interface AuditRow {
+/** A stored entry: the hashed fields, with the time as a Date, and its place in the chain. */
+export interface AuditRow extends Omit<AuditFields, "occurredAt"> {
   id: number;
   occurredAt: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  ip: string | null;
-  requestId: string | null;
-  data: unknown;
   prevHash: string;
   hash: string;
 }
