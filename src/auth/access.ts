@@ -24,7 +24,8 @@ function allowed(spec: AccessSpec, actor: AppEnv["Variables"]["actor"]): boolean
   return (spec.scopes ?? []).some((s) => actor.scopes.includes(s));
 }
 
-function enforce(spec: AccessSpec): MiddlewareHandler<AppEnv> {
+/** Refuses callers the spec does not admit: 401 when anonymous, 403 otherwise. */
+export function enforceAccess(spec: AccessSpec): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const verdict = allowed(spec, c.get("actor"));
     if (verdict === "anonymous") throw new AppError("unauthenticated", "请先登录或提供 API 令牌");
@@ -41,7 +42,7 @@ function enforce(spec: AccessSpec): MiddlewareHandler<AppEnv> {
  */
 export function access(spec: AccessSpec, ...after: MiddlewareHandler<AppEnv>[]) {
   return {
-    middleware: after.length ? [enforce(spec), ...after] : enforce(spec),
+    middleware: after.length ? [enforceAccess(spec), ...after] : enforceAccess(spec),
     security: "public" in spec ? [] : [{ bearer: [] }],
     "x-chorus-access": spec,
   };

@@ -5,7 +5,8 @@ import { listCategories, listRegions } from "../../db/reference.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { TriageInput } from "../../routes/cases/triage-case.ts";
+import { getCaseRoute } from "../../routes/cases/get-case.ts";
+import { TriageInput, triageCaseRoute } from "../../routes/cases/triage-case.ts";
 import { listUsers } from "../../services/access/users.ts";
 import { getCase } from "../../services/cases/get-case.ts";
 import {
@@ -14,7 +15,7 @@ import {
 } from "../../services/cases/triage-case.ts";
 import { caseStatusLabels, formatTime, urgencyLabels } from "../format.ts";
 import { fieldErrorsOf } from "./forms.ts";
-import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
 import { Countdown, DrillTag, StatusTag, UrgencyTag, VerdictTag } from "./widgets.tsx";
@@ -145,6 +146,14 @@ async function casePage(
         <Countdown dueAt={theCase.dueAt} now={now} /> · 优先级 {theCase.priority.score}
         <span class="muted">（{theCase.priority.reasons.map((r) => r.label).join("；")}）</span>
       </p>
+      <p>
+        {hasRole(user, "coordinator") && theCase.status !== "closed" && (
+          <a href={`/console/cases/${theCase.id}/close`}>合并或关闭</a>
+        )}{" "}
+        {theCase.rebuttals.length > 0 && (
+          <a href={`/console/cases/${theCase.id}/publications`}>发布进度</a>
+        )}
+      </p>
       <div class="grid">
         <section class="card">
           <h2>线索（{theCase.reports.length}）</h2>
@@ -228,11 +237,11 @@ async function casePage(
 
 /** A case seen from the console, with the coordinator's triage form. */
 export function registerCasePage(app: App): void {
-  app.get("/console/cases/:id", requireConsoleUser, async (c) =>
+  app.get("/console/cases/:id", ...asOperation(getCaseRoute), async (c) =>
     c.html(await casePage(c, c.req.param("id"))),
   );
 
-  app.post("/console/cases/:id/triage", requireConsoleUser, async (c) => {
+  app.post("/console/cases/:id/triage", ...asOperation(triageCaseRoute), async (c) => {
     const id = c.req.param("id");
     const form = await c.req.parseBody({ all: true });
     const one = (k: string) => String([form[k]].flat()[0] ?? "");

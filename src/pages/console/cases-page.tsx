@@ -1,8 +1,9 @@
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App } from "../../http/env.ts";
+import { listCasesRoute } from "../../routes/cases/list-cases.ts";
 import { listCases } from "../../services/cases/list-cases.ts";
 import type { CaseSummaryView } from "../../services/cases/present.ts";
-import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { asOperation, consoleUser } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Countdown, DrillTag, StatusTag, UrgencyTag } from "./widgets.tsx";
 
@@ -66,7 +67,7 @@ function CaseTable(props: { items: CaseSummaryView[]; now: Date }) {
 
 /** The coordinator's queue (deadline first, then priority) and the expert's own cases. */
 export function registerCasesPages(app: App): void {
-  app.get("/console/cases", requireConsoleUser, async (c) => {
+  app.get("/console/cases", ...asOperation(listCasesRoute), async (c) => {
     const deps = c.get("deps");
     const user = consoleUser(c);
     const sort = c.req.query("sort") === "priority" ? "priority" : "due";
@@ -86,7 +87,7 @@ export function registerCasesPages(app: App): void {
     );
   });
 
-  app.get("/console/my-cases", requireConsoleUser, async (c) => {
+  app.get("/console/my-cases", ...asOperation(listCasesRoute), async (c) => {
     const deps = c.get("deps");
     const user = consoleUser(c);
     const { items } = await listCases(deps, user, { assignee: "me", limit: 100, offset: 0 });

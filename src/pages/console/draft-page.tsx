@@ -5,6 +5,8 @@ import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import type { RevisionView } from "../../review/views.ts";
+import { createRevisionRoute } from "../../routes/review/create-revision.ts";
+import { submitRevisionRoute } from "../../routes/review/submit-revision.ts";
 import { listOrganisations } from "../../services/access/organisations.ts";
 import { getCase } from "../../services/cases/get-case.ts";
 import { createRevision } from "../../services/review/create-revision.ts";
@@ -12,7 +14,7 @@ import { getRevision, listRevisions } from "../../services/review/read-revisions
 import { submitRevision } from "../../services/review/submit-revision.ts";
 import { renderMarkdown } from "../../text/markdown.ts";
 import { verdictLabels } from "../format.ts";
-import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
 
@@ -206,11 +208,11 @@ async function draftPage(
 
 /** The expert's drafting page: Markdown with preview, sources, co-signers, the 140-character summary. */
 export function registerDraftPages(app: App): void {
-  app.get("/console/cases/:id/draft", requireConsoleUser, async (c) =>
+  app.get("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) =>
     c.html(await draftPage(c, c.req.param("id"))),
   );
 
-  app.post("/console/cases/:id/draft", requireConsoleUser, async (c) => {
+  app.post("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) => {
     const caseId = c.req.param("id");
     const form = await c.req.parseBody({ all: true });
     const one = (k: string) => String([form[k] ?? ""].flat()[0] ?? "");
@@ -243,7 +245,7 @@ export function registerDraftPages(app: App): void {
     return c.html(await draftPage(c, caseId, { values, ...result }), result.status as 400);
   });
 
-  app.post("/console/revisions/:id/submit", requireConsoleUser, async (c) => {
+  app.post("/console/revisions/:id/submit", ...asOperation(submitRevisionRoute), async (c) => {
     const id = c.req.param("id");
     const deps = c.get("deps");
     const ctx = { deps, actor: consoleUser(c), meta: requestMeta(c) };

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { type AccessSpec, enforceAccess } from "../../auth/access.ts";
 import type { Role, UserActor } from "../../auth/actor.ts";
 import type { AppEnv } from "../../http/env.ts";
 
@@ -35,4 +36,14 @@ export function homeFor(user: UserActor): string {
   if (hasAnyRole(user, ["media"])) return "/console/media";
   if (hasAnyRole(user, ["admin"])) return "/console/admin";
   return "/console/cases";
+}
+
+/**
+ * A console page that performs an API operation is held to that operation's declared access
+ * (its `x-chorus-access`), so the browser and the API can never disagree on who may do what.
+ * Signed-out visitors are sent to sign in first.
+ * @example app.post("/console/cases/:id/triage", ...asOperation(triageCaseRoute), handler)
+ */
+export function asOperation(route: { "x-chorus-access": AccessSpec }) {
+  return [requireConsoleUser, enforceAccess(route["x-chorus-access"])] as const;
 }

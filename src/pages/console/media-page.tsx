@@ -4,13 +4,17 @@ import { listCategories, listRegions } from "../../db/reference.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { SubscriptionBody } from "../../routes/fanout/create-subscription.ts";
+import {
+  createSubscriptionRoute,
+  SubscriptionBody,
+} from "../../routes/fanout/create-subscription.ts";
+import { listSubscriptionsRoute } from "../../routes/fanout/list-subscriptions.ts";
 import { createSubscription } from "../../services/fanout/create-subscription.ts";
 import { listDeliveries } from "../../services/fanout/delivery-log.ts";
 import { listSubscriptions } from "../../services/fanout/manage-subscription.ts";
 import { formatTime } from "../format.ts";
 import { fieldErrorsOf } from "./forms.ts";
-import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
 
@@ -149,9 +153,11 @@ async function mediaPage(
 
 /** The media portal: the live feed, subscriptions (secret shown once) and the delivery log. */
 export function registerMediaPages(app: App): void {
-  app.get("/console/media", requireConsoleUser, async (c) => c.html(await mediaPage(c)));
+  app.get("/console/media", ...asOperation(listSubscriptionsRoute), async (c) =>
+    c.html(await mediaPage(c)),
+  );
 
-  app.post("/console/media/subscriptions", requireConsoleUser, async (c) => {
+  app.post("/console/media/subscriptions", ...asOperation(createSubscriptionRoute), async (c) => {
     const form = await c.req.parseBody({ all: true });
     const list = (k: string) => [form[k] ?? []].flat().map(String).filter(Boolean);
     const parsed = SubscriptionBody.safeParse({

@@ -5,12 +5,15 @@ import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import type { RoundView } from "../../review/views.ts";
+import { decideReviewRoute } from "../../routes/review/decide-review.ts";
+import { getRevisionRoute } from "../../routes/review/get-revision.ts";
+import { listReviewInboxRoute } from "../../routes/review/list-review-inbox.ts";
 import { decideReview } from "../../services/review/decide-review.ts";
 import { diffRevisions } from "../../services/review/diff-revisions.ts";
 import { listReviewInbox } from "../../services/review/list-review-inbox.ts";
 import { getRevision, listRevisions } from "../../services/review/read-revisions.ts";
 import { formatTime } from "../format.ts";
-import { consoleUser, requireConsoleUser } from "./guard.ts";
+import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
 import { UrgencyTag, VerdictTag } from "./widgets.tsx";
@@ -103,6 +106,11 @@ async function revisionPage(
       <h1>
         {revision.title} <span class="muted">第 {revision.number} 版</span>
       </h1>
+      {revision.status === "approved" && (
+        <p>
+          <a href={`/console/cases/${revision.caseId}/publications`}>查看发布进度</a>
+        </p>
+      )}
       {form?.message && (
         <p class="alert" role="alert">
           {form.message}
@@ -169,7 +177,7 @@ async function revisionPage(
 
 /** The reviewer's inbox and the page where they decide, with the diff and the chain's progress. */
 export function registerReviewPages(app: App): void {
-  app.get("/console/reviews", requireConsoleUser, async (c) => {
+  app.get("/console/reviews", ...asOperation(listReviewInboxRoute), async (c) => {
     const user = consoleUser(c);
     const { items } = await listReviewInbox({ deps: c.get("deps"), actor: user });
     return c.html(
@@ -212,11 +220,11 @@ export function registerReviewPages(app: App): void {
     );
   });
 
-  app.get("/console/revisions/:id", requireConsoleUser, async (c) =>
+  app.get("/console/revisions/:id", ...asOperation(getRevisionRoute), async (c) =>
     c.html(await revisionPage(c, c.req.param("id"))),
   );
 
-  app.post("/console/revisions/:id/decide", requireConsoleUser, async (c) => {
+  app.post("/console/revisions/:id/decide", ...asOperation(decideReviewRoute), async (c) => {
     const id = c.req.param("id");
     const form = await c.req.parseBody();
     const input = { decision: String(form.decision ?? ""), comment: String(form.comment ?? "") };
