@@ -8,6 +8,7 @@ const DEMO_LOGINS = [
   "coordinator@demo.chorus",
   "expert.health@demo.chorus",
   "expert.food@demo.chorus",
+  "expert.peer@demo.chorus",
   "reviewer.health@demo.chorus",
   "reviewer.publicity@demo.chorus",
   "media@demo.chorus",
