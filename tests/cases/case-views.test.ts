@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
+import { deriveRebuttalSearch } from "../../src/library/derive.ts";
 import { createCaseRow, createReportRow, postReport } from "../support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { signedInUser } from "../support/factories.ts";
@@ -130,6 +131,7 @@ describe("getCase", () => {
       claim: "吃大蒜可以杀灭新冠病毒？",
       summary: "大蒜不能杀灭新冠病毒",
     });
+    await deriveRebuttalSearch(ctx.sql, rebuttal.id);
     const res = await app.request("/api/v1/cases", {
       method: "POST",
       headers: { "content-type": "application/json", ...coordinator.auth },

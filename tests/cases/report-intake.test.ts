@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
+import { deriveRebuttalSearch } from "../../src/library/derive.ts";
 import { cofactsMessages, dxyRumours, postReport } from "../support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createRebuttal } from "../support/library-factories.ts";
@@ -24,6 +25,7 @@ beforeAll(async () => {
       category: "infectious-disease",
     });
     rebuttalIds.set(r.id, id);
+    await deriveRebuttalSearch(ctx.sql, id);
   }
 });
 afterAll(() => ctx.close());
