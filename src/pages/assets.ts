@@ -17,6 +17,10 @@ const files: Record<string, { file: string; type: string }> = {
     file: path.join(here, "assets/media-live.js"),
     type: "text/javascript; charset=utf-8",
   },
+  "publication-live.js": {
+    file: path.join(here, "assets/publication-live.js"),
+    type: "text/javascript; charset=utf-8",
+  },
   "socket.io.min.js": {
     file: path.join(
       path.dirname(require.resolve("socket.io-client")),

@@ -4,6 +4,9 @@ import { registerCasePage } from "./case-page.tsx";
 import { registerCasesPages } from "./cases-page.tsx";
 import { registerDraftPages } from "./draft-page.tsx";
 import { registerMediaPages } from "./media-page.tsx";
+import { registerMergeClosePages } from "./merge-close-page.tsx";
+import { registerNewCasePage } from "./new-case-page.tsx";
+import { registerPublicationPages } from "./publication-page.tsx";
 import { registerReviewPages } from "./reviews-page.tsx";
 import { registerSessionPages } from "./session.tsx";
 
@@ -12,6 +15,10 @@ export function registerConsolePages(app: App): void {
   registerSessionPages(app);
   registerReportPage(app);
   registerCasesPages(app);
+  // Before the case page, whose /console/cases/:id would otherwise take /console/cases/new.
+  registerNewCasePage(app);
+  registerMergeClosePages(app);
+  registerPublicationPages(app);
   registerCasePage(app);
   registerDraftPages(app);
   registerMediaPages(app);

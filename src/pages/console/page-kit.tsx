@@ -1,0 +1,83 @@
+import type { Context } from "hono";
+import type { ZodType } from "zod";
+import { csrfToken } from "../../auth/csrf.ts";
+import type { AppEnv } from "../../http/env.ts";
+import type { FieldError } from "../../http/errors.ts";
+import { fieldErrorsOf } from "./forms.ts";
+import { formAction } from "./page-errors.ts";
+
+/** What a form page shows after a refused submission: a message, field errors and the values. */
+export interface FormState {
+  message?: string;
+  errors?: FieldError[];
+  values?: Record<string, string | string[]>;
+}
+
+/** The request body of a route's JSON contract, to validate a form with the API's own schema. */
+export function bodySchemaOf(route: {
+  request?: { body?: { content: { "application/json": { schema: unknown } } } };
+}): ZodType {
+  return route.request!.body!.content["application/json"].schema as ZodType;
+}
+
+/** Reads a submitted form: `one(name)` is a trimmed field, `many(name)` every non-empty value. */
+export async function readForm(c: Context<AppEnv>) {
+  const form = await c.req.parseBody({ all: true });
+  const many = (k: string) =>
+    [form[k] ?? []]
+      .flat()
+      .map((v) => String(v).trim())
+      .filter(Boolean);
+  const one = (k: string) => many(k)[0] ?? "";
+  return { one, many, raw: form };
+}
+
+/**
+ * Validates form input with a route's schema and, if it passes, runs the service: either the
+ * result, or what the page shows in place (message, field errors, the values as typed).
+ */
+export async function submitForm<T>(
+  schema: ZodType,
+  input: Record<string, unknown>,
+  run: (data: never) => Promise<T>,
+) {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false as const,
+      message: "请检查标出的字段",
+      errors: fieldErrorsOf(parsed.error),
+      status: 400,
+    };
+  }
+  return formAction(() => run(parsed.data as never));
+}
+
+/** The hidden CSRF field every console form carries. */
+export function Csrf(props: { c: Context<AppEnv> }) {
+  return <input type="hidden" name="_csrf" value={csrfToken(props.c) ?? ""} />;
+}
+
+/** The refusal or confirmation at the top of a form page. */
+export function Flash(props: { message?: string; notice?: string }) {
+  return (
+    <>
+      {props.message && (
+        <p class="alert" role="alert">
+          {props.message}
+        </p>
+      )}
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A value a form page shows back: what was typed, else the stored value. */
+export function fieldValue(state: FormState | undefined, key: string, fallback = ""): string {
+  const v = state?.values?.[key];
+  return v === undefined ? fallback : String([v].flat()[0] ?? "");
+}
