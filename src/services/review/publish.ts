@@ -20,8 +20,8 @@ import type { Deps } from "../../deps.ts";
 import type { RebuttalEventData } from "../../events/rebuttal-data.ts";
 import { recordEvent } from "../../events/record.ts";
 import { enqueue } from "../../jobs/define.ts";
-import { deriveRebuttalSearch } from "../../library/derive.ts";
 import { indexRebuttal } from "../../library/jobs.ts";
+import { deriveSearchSafely } from "./derive-search.ts";
 
 /** The points of the publishing transaction where tests may inject a failure. */
 export type PublishStep = "rebuttal" | "version" | "case" | "audit" | "event" | "index";
@@ -160,7 +160,7 @@ export async function publishRevision(
     drill: rebuttal.drill,
   });
   await step("event");
-  await deriveRebuttalSearch(tx, rebuttal.id);
+  await deriveSearchSafely(tx, p.deps, rebuttal.id);
   await enqueue(tx, indexRebuttal, { rebuttalId: rebuttal.id });
   await step("index");
   return rebuttal;

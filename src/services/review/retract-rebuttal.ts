@@ -7,10 +7,10 @@ import { approvedRoundOf, decisionsOfRounds } from "../../db/review.ts";
 import { recordEvent } from "../../events/record.ts";
 import { AppError, validationError } from "../../http/errors.ts";
 import { enqueue } from "../../jobs/define.ts";
-import { deriveRebuttalSearch } from "../../library/derive.ts";
 import { indexRebuttal } from "../../library/jobs.ts";
 import { retractInput } from "../../review/inputs.ts";
 import type { ServiceCtx } from "./context.ts";
+import { deriveSearchSafely } from "./derive-search.ts";
 import { rebuttalEventData } from "./publish.ts";
 
 /** The organisations whose reviewers approved the final step of the round that released it. */
@@ -57,7 +57,7 @@ export async function retractRebuttal(ctx: ServiceCtx, id: string, raw: unknown)
       caseId: retracted.caseId ?? undefined,
       drill: retracted.drill,
     });
-    await deriveRebuttalSearch(tx, id);
+    await deriveSearchSafely(tx, ctx.deps, id);
     await enqueue(tx, indexRebuttal, { rebuttalId: id });
     return {
       id,
