@@ -31,14 +31,17 @@ export async function countReportOnRebuttal(sql: Sql, rebuttalId: string): Promi
   await sql`update rebuttals set report_count = report_count + 1 where id = ${rebuttalId}`;
 }
 
-/** Texts an open, non-drill case is known by: its folded title/description and latest reports. */
-export async function openCaseTexts(sql: Sql, perCase = 20) {
+/**
+ * Texts an open, non-drill case is known by: its folded title/description and latest reports,
+ * each cut to `maxChars` (the head of a forward carries its claim; this bounds intake cost).
+ */
+export async function openCaseTexts(sql: Sql, perCase = 10, maxChars = 1500) {
   return sql<{ caseId: string; text: string }[]>`
-    select c.id as case_id, c.match_norm as text from cases c
+    select c.id as case_id, left(c.match_norm, ${maxChars}) as text from cases c
     where c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill
       and c.match_norm <> ''
     union all
-    select r.case_id, r.text_norm from cases c
+    select r.case_id, left(r.text_norm, ${maxChars}) from cases c
     cross join lateral (
       select case_id, text_norm from reports
       where case_id = c.id and text_norm <> '' order by created_at desc limit ${perCase}

@@ -123,4 +123,21 @@ describe("a public report", () => {
     const ids = (body.matches as { rebuttalId: string; score: number }[]).map((m) => m.rebuttalId);
     expect(ids).toContain(rebuttalIds.get("dxy-10"));
   });
+
+  it("opens one case, not several, when wordings of a new rumour arrive at the same moment", async () => {
+    const wordings = [
+      "紧急通知：明天起海口所有超市停业一周，赶紧去囤米囤油！",
+      "緊急通知：明天起海口所有超市停業一週，趕緊去囤米囤油！",
+      "听说明天起海口所有超市都要停业一周，要赶紧囤米囤油吗？",
+      "海口所有超市明天起停业一周？家里人让我赶紧去囤米囤油",
+    ];
+    const results = await Promise.all(wordings.map((text) => postReport(app, { text })));
+    expect(results.map((r) => r.body.outcome).sort()).toEqual([
+      "attached",
+      "attached",
+      "attached",
+      "opened",
+    ]);
+    expect(new Set(results.map((r) => r.body.caseId)).size).toBe(1);
+  });
 });

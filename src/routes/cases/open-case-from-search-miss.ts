@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
+import { plainText } from "../../cases/schemas.ts";
 import type { App } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { openCaseFromSearchMiss } from "../../services/cases/open-case-from-search-miss.ts";
@@ -8,7 +9,7 @@ import { staffActor } from "./staff-actor.ts";
 
 const FromMissInput = z
   .object({
-    queryNorm: z.string().min(1, "请指定搜索").max(500).openapi({
+    queryNorm: plainText(500, "搜索").openapi({
       description: "The `queryNorm` of a row from listSearchMisses",
     }),
   })
