@@ -26,19 +26,25 @@ export async function insertDeliveries(
     returning id, channel`;
 }
 
-/** Enqueues one job per delivery in one round trip; the job key makes a second one replace the first. */
+/**
+ * Enqueues one job per delivery with graphile-worker's batch `add_jobs` (one statement for
+ * hundreds of jobs); the job key makes a second job for a delivery replace a waiting one.
+ */
 export async function enqueueDeliveryJobs(
   sql: Sql,
   jobs: { task: string; deliveryId: string; runAt?: Date; maxAttempts: number }[],
 ) {
   if (jobs.length === 0) return;
   await sql`
-    select graphile_worker.add_job(j.task, json_build_object('deliveryId', j.id),
-             run_at => coalesce(j.run_at::timestamptz, now()), max_attempts => j.max_attempts,
-             job_key => 'delivery:' || j.id)
-    from unnest(${jobs.map((j) => j.task)}::text[], ${jobs.map((j) => j.deliveryId)}::text[],
-                ${jobs.map((j) => j.runAt?.toISOString() ?? null) as never}::text[],
-                ${jobs.map((j) => j.maxAttempts)}::int[]) as j(task, id, run_at, max_attempts)`;
+    select graphile_worker.add_jobs(array(
+      select row(j.task, json_build_object('deliveryId', j.id), null,
+                 coalesce(j.run_at::timestamptz, now()), j.max_attempts, 'delivery:' || j.id,
+                 null, null)::graphile_worker.job_spec
+      from unnest(${jobs.map((j) => j.task)}::text[], ${jobs.map((j) => j.deliveryId)}::text[],
+                  ${jobs.map((j) => j.runAt?.toISOString() ?? null) as never}::text[],
+                  ${jobs.map((j) => j.maxAttempts)}::int[])
+        with ordinality as j(task, id, run_at, max_attempts, n)
+      order by j.n))`;
 }
 
 /** A delivery with what sending it needs: the subscription and the event. */
@@ -158,14 +164,18 @@ export async function maxPublicSeq(sql: Sql): Promise<number> {
   return row!.seq as number;
 }
 
-/** Releases jobs of these tasks locked for longer than `staleAfterMs` (their worker died). */
+/** Releases jobs of these tasks (and their queues) locked longer than `staleAfterMs`: their worker died. */
 export async function unlockStaleJobs(sql: Sql, tasks: string[], staleAfterMs: number) {
+  const stale = staleAfterMs / 1000;
   const rows = await sql`
     update graphile_worker._private_jobs j
     set locked_at = null, locked_by = null, run_at = greatest(j.run_at, now())
     from graphile_worker._private_tasks t
     where t.id = j.task_id and t.identifier = any(${tasks}::text[])
-      and j.locked_at < now() - make_interval(secs => ${staleAfterMs / 1000})
+      and j.locked_at < now() - make_interval(secs => ${stale})
     returning j.id`;
+  await sql`
+    update graphile_worker._private_job_queues set locked_at = null, locked_by = null
+    where queue_name like 'fanout-%' and locked_at < now() - make_interval(secs => ${stale})`;
   return rows.length;
 }

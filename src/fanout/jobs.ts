@@ -36,3 +36,9 @@ export const sweepFanout = defineJob(
   { maxAttempts: 3 },
 );
 export const SWEEP_JOB_KEY = "fanout.sweep";
+
+/** The job that sends one delivery, for `enqueueDeliveryJobs`. */
+export function deliveryJob(channel: string, deliveryId: string, runAt?: Date) {
+  const job = channel === "email" ? deliverEmail : deliverWebhook;
+  return { task: job.name, deliveryId, runAt, maxAttempts: job.maxAttempts };
+}

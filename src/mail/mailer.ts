@@ -23,7 +23,8 @@ export interface Mailer {
  */
 export function createMailer(opts: { smtpUrl?: string; outboxDir: string; from: string }): Mailer {
   const transport = opts.smtpUrl
-    ? nodemailer.createTransport(opts.smtpUrl, { pool: true, maxConnections: 2 } as object)
+    ? // Pool options belong with the URL: createTransport's second argument is message defaults.
+      nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: 2 } as object)
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(mail) {

@@ -5,7 +5,7 @@ import type { Deps } from "../../deps.ts";
 import { isPublicEvent } from "../../events/envelope.ts";
 import type { StaffNotify } from "../../events/staff-data.ts";
 import { eventFacts, matchesFilters, subscriptionFilters } from "../../fanout/filters.ts";
-import { deliverEmail, deliverWebhook, emailStaff } from "../../fanout/jobs.ts";
+import { deliveryJob, emailStaff } from "../../fanout/jobs.ts";
 import { enqueue } from "../../jobs/define.ts";
 
 /**
@@ -37,10 +37,7 @@ export async function fanOutEvent(deps: Deps, eventId: string): Promise<{ delive
     const rows = await insertDeliveries(tx, event.id, matching);
     await enqueueDeliveryJobs(
       tx,
-      rows.map((r) => {
-        const job = r.channel === "email" ? deliverEmail : deliverWebhook;
-        return { task: job.name, deliveryId: r.id, maxAttempts: job.maxAttempts };
-      }),
+      rows.map((r) => deliveryJob(r.channel, r.id)),
     );
     return rows.length;
   });

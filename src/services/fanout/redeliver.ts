@@ -14,7 +14,7 @@ import {
 import { findDeliveryOwner } from "../../db/fanout-log.ts";
 import type { Deps } from "../../deps.ts";
 import { eventFacts, matchesFilters, subscriptionFilters } from "../../fanout/filters.ts";
-import { deliverEmail, deliverWebhook } from "../../fanout/jobs.ts";
+import { deliveryJob } from "../../fanout/jobs.ts";
 import { AppError } from "../../http/errors.ts";
 import { loadOwnSubscription } from "./manage-subscription.ts";
 
@@ -22,10 +22,7 @@ async function resetAndEnqueue(tx: Sql, ids: string[]) {
   const rows = await resetDeliveries(tx, ids);
   await enqueueDeliveryJobs(
     tx,
-    rows.map((r) => {
-      const job = r.channel === "email" ? deliverEmail : deliverWebhook;
-      return { task: job.name, deliveryId: r.id, maxAttempts: job.maxAttempts };
-    }),
+    rows.map((r) => deliveryJob(r.channel, r.id)),
   );
   return rows.length;
 }

@@ -12,7 +12,7 @@ import {
   stopSubscription,
 } from "../../db/fanout-subscriptions.ts";
 import type { Deps } from "../../deps.ts";
-import { deliverEmail, deliverWebhook } from "../../fanout/jobs.ts";
+import { deliveryJob } from "../../fanout/jobs.ts";
 import { nextRetryDelay } from "../../fanout/retry.ts";
 import { tellOrganisation } from "./tell-organisation.ts";
 
@@ -79,10 +79,7 @@ export async function settleAttempt(
     }
     const runAt = new Date(deps.now().getTime() + delay);
     await updateDelivery(tx, d.id, { ...base, status: "retrying", nextAttemptAt: runAt });
-    const job = d.channel === "email" ? deliverEmail : deliverWebhook;
-    await enqueueDeliveryJobs(tx, [
-      { task: job.name, deliveryId: d.id, runAt, maxAttempts: job.maxAttempts },
-    ]);
+    await enqueueDeliveryJobs(tx, [deliveryJob(d.channel, d.id, runAt)]);
     return undefined;
   });
   await notifyProgress(deps.sql, d.eventId);
