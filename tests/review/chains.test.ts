@@ -96,3 +96,36 @@ describe("loading the chains at start", () => {
     expect(await loadReviewChains(ctx.sql)).toBe("3 review-chain policies");
   });
 });
+
+describe("the database keeps review history as written", () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it("refuses to change a revision's text or a decision, but lets the status move", async () => {
+    const org = await createOrganisation(ctx.sql);
+    const [u] = await ctx.sql`
+      insert into users (email, name, organisation_id, roles)
+      values ('immutable@test.chorus', '作者', ${org.id}, '{expert}') returning id`;
+    const [c] =
+      await ctx.sql`insert into cases (origin, title) values ('proactive', '测试') returning id`;
+    const [r] = await ctx.sql`
+      insert into revisions (case_id, number, author_id, kind, title, summary, body_md, body_html)
+      values (${c!.id}, 1, ${u!.id}, 'explainer', '标题', '摘要', '正文', '<p>正文</p>')
+      returning id`;
+    await expect(ctx.sql`update revisions set title = '改过' where id = ${r!.id}`).rejects.toThrow(
+      /immutable/,
+    );
+    await ctx.sql`update revisions set status = 'in_review', submitted_at = now() where id = ${r!.id}`;
+    const [round] = await ctx.sql`
+      insert into review_rounds (revision_id, policy_id, steps) values (${r!.id}, 'default', '[]')
+      returning id`;
+    await ctx.sql`
+      insert into review_decisions (round_id, revision_id, step_index, reviewer_id, organisation_id, decision)
+      values (${round!.id}, ${r!.id}, 0, ${u!.id}, ${org.id}, 'approve')`;
+    await expect(ctx.sql`update review_decisions set decision = 'reject'`).rejects.toThrow(/kept/);
+    await expect(ctx.sql`delete from review_decisions`).rejects.toThrow(/kept/);
+  });
+});
