@@ -70,10 +70,16 @@ export async function caseRebuttals(sql: Sql, caseId: string) {
     where case_id = ${caseId} order by published_at`;
 }
 
-/** Events and audit entries about a case, in time order. */
+/** Events, audit entries and incoming reports of a case, in time order (no contacts). */
 export async function caseTimeline(sql: Sql, caseId: string, limit = 300) {
   return sql<
-    { at: Date; source: "event" | "audit"; kind: string; who: string | null; data: unknown }[]
+    {
+      at: Date;
+      source: "event" | "audit" | "report";
+      kind: string;
+      who: string | null;
+      data: unknown;
+    }[]
   >`
     select * from (
       select occurred_at as at, 'event' as source, type as kind, null as who,
@@ -82,6 +88,10 @@ export async function caseTimeline(sql: Sql, caseId: string, limit = 300) {
       union all
       select occurred_at, 'audit', action, nullif(actor_label, ''), data
       from audit_log where object_type = 'case' and object_id = ${caseId}
+      union all
+      select created_at, 'report', 'report.' || outcome, null,
+             jsonb_build_object('reportId', id, 'platform', platform)
+      from reports where case_id = ${caseId}
     ) t order by at, source limit ${limit}`;
 }
 

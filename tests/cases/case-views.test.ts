@@ -161,7 +161,7 @@ describe("getCase", () => {
     expect(body.stages.response.dueAt).toBe(body.deadlineAt);
     expect(body.msLeft).toBeGreaterThan(0);
     expect(body.timeline.map((t: { kind: string }) => t.kind)).toEqual(
-      expect.arrayContaining(["case.opened", "case.assigned", "case.triaged"]),
+      expect.arrayContaining(["report.opened", "case.opened", "case.assigned", "case.triaged"]),
     );
     expect(JSON.stringify(body.timeline)).not.toContain("notify");
   });

@@ -76,7 +76,7 @@ const CaseDetail = CaseSummary.extend({
   timeline: z.array(
     z.object({
       at: z.string(),
-      source: z.enum(["event", "audit"]),
+      source: z.enum(["event", "audit", "report"]),
       kind: z.string(),
       who: z.string().nullable(),
       data: z.unknown(),
