@@ -33,7 +33,7 @@ const refusals = {
   not_waiting: () => assertAllowed(deny("该稿件当前没有等待你审核的步骤")),
 };
 
-async function openRoundOrRefuse(tx: Parameters<typeof lockOpenRound>[0], revisionId: string) {
+async function openRoundOrRefuse(tx: Sql, revisionId: string) {
   const revision = await findRevision(tx, revisionId);
   if (!revision) throw new AppError("not_found", "没有这个稿件");
   const theCase = (await lockCase(tx, revision.caseId))!;
