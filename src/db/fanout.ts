@@ -32,18 +32,18 @@ export async function insertDeliveries(
  */
 export async function enqueueDeliveryJobs(
   sql: Sql,
-  jobs: { task: string; deliveryId: string; runAt?: Date; maxAttempts: number }[],
+  jobs: { task: string; deliveryId: string; runAt?: Date; maxAttempts: number; priority: number }[],
 ) {
   if (jobs.length === 0) return;
   await sql`
     select graphile_worker.add_jobs(array(
       select row(j.task, json_build_object('deliveryId', j.id), null,
                  coalesce(j.run_at::timestamptz, now()), j.max_attempts, 'delivery:' || j.id,
-                 null, null)::graphile_worker.job_spec
+                 j.priority, null)::graphile_worker.job_spec
       from unnest(${jobs.map((j) => j.task)}::text[], ${jobs.map((j) => j.deliveryId)}::text[],
                   ${jobs.map((j) => j.runAt?.toISOString() ?? null) as never}::text[],
-                  ${jobs.map((j) => j.maxAttempts)}::int[])
-        with ordinality as j(task, id, run_at, max_attempts, n)
+                  ${jobs.map((j) => j.maxAttempts)}::int[], ${jobs.map((j) => j.priority)}::int[])
+        with ordinality as j(task, id, run_at, max_attempts, priority, n)
       order by j.n))`;
 }
 

@@ -37,8 +37,13 @@ export const sweepFanout = defineJob(
 );
 export const SWEEP_JOB_KEY = "fanout.sweep";
 
-/** The job that sends one delivery, for `enqueueDeliveryJobs`. */
+/**
+ * The job that sends one delivery, for `enqueueDeliveryJobs`. Webhooks run first (priority 0):
+ * they take milliseconds, while email jobs wait their turn in the SMTP pool and would otherwise
+ * hold every worker slot (graphile-worker orders by priority, then run_at only).
+ */
 export function deliveryJob(channel: string, deliveryId: string, runAt?: Date) {
   const job = channel === "email" ? deliverEmail : deliverWebhook;
-  return { task: job.name, deliveryId, runAt, maxAttempts: job.maxAttempts };
+  const priority = channel === "email" ? 10 : 0;
+  return { task: job.name, deliveryId, runAt, maxAttempts: job.maxAttempts, priority };
 }
