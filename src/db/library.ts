@@ -11,7 +11,7 @@ export interface RebuttalText {
   tags: string[];
 }
 
-/** Inserts or replaces a rebuttal's search derivation. */
+/** Inserts or replaces a rebuttal's search derivation and its postings. */
 export async function upsertRebuttalSearch(
   sql: Sql,
   rebuttalId: string,
@@ -23,6 +23,11 @@ export async function upsertRebuttalSearch(
     on conflict (rebuttal_id) do update set claim_shingles = excluded.claim_shingles,
       doc_shingles = excluded.doc_shingles, body_shingles = excluded.body_shingles,
       doc_norm = excluded.doc_norm, derived_at = now()`;
+  await sql`delete from rebuttal_shingles where rebuttal_id = ${rebuttalId}`;
+  const all = [...new Set([...d.docShingles, ...d.bodyShingles])];
+  await sql`
+    insert into rebuttal_shingles (shingle, rebuttal_id, in_doc)
+    select s, ${rebuttalId}, s = any(${d.docShingles}::text[]) from unnest(${all}::text[]) as s`;
 }
 
 export async function deleteRebuttalSearch(sql: Sql, rebuttalId: string): Promise<void> {
@@ -59,12 +64,17 @@ export async function findShingleCandidates(
   opts: { limit: number } & LibraryFilters,
 ): Promise<SearchCandidate[]> {
   return sql<SearchCandidate[]>`
+    with hits as (
+      select k.rebuttal_id, sum(case when k.in_doc then 3 else 1 end) as weight
+      from rebuttal_shingles k where k.shingle = any(${query}::text[])
+      group by k.rebuttal_id
+    )
     select r.id, r.title, r.verdict, s.claim_shingles, s.doc_shingles, s.body_shingles
-    from rebuttal_search s join rebuttals r on r.id = s.rebuttal_id
-    where (s.doc_shingles && ${query}::text[] or s.body_shingles && ${query}::text[])
-      and r.status = 'live' and not r.drill ${filterSql(sql, opts)}
-    order by cardinality(array(select unnest(s.doc_shingles) intersect select unnest(${query}::text[]))) * 3
-           + cardinality(array(select unnest(s.body_shingles) intersect select unnest(${query}::text[]))) desc
+    from hits h
+    join rebuttal_search s on s.rebuttal_id = h.rebuttal_id
+    join rebuttals r on r.id = h.rebuttal_id
+    where r.status = 'live' and not r.drill ${filterSql(sql, opts)}
+    order by h.weight desc
     limit ${opts.limit}`;
 }
 
@@ -320,4 +330,31 @@ export async function listFeedItems(sql: Sql, limit: number) {
 export async function listSitemapEntries(sql: Sql) {
   return sql<{ slug: string; updatedAt: Date }[]>`
     select slug, updated_at from rebuttals where not drill order by published_at desc limit 50000`;
+}
+
+/** A cheap fingerprint of everything search derives from: it changes when any rebuttal does. */
+export async function libraryVersion(sql: Sql): Promise<string> {
+  const [row] = await sql<{ v: string }[]>`
+    select concat_ws('|', count(*), count(*) filter (where status = 'live' and not drill),
+      max(updated_at), max(retracted_at), max(published_at),
+      (select count(*) from rebuttal_search), (select max(derived_at) from rebuttal_search)) as v
+    from rebuttals`;
+  return row?.v ?? "";
+}
+
+/** Every live, non-drill rebuttal with its derivation (null when not derived yet). */
+export async function loadSearchEntries(sql: Sql) {
+  return sql<
+    (RebuttalText & {
+      verdict: string | null;
+      category: string | null;
+      regions: string[];
+      claimShingles: string[] | null;
+      docShingles: string[] | null;
+      bodyShingles: string[] | null;
+    })[]
+  >`select r.id, r.claim, r.title, r.summary, r.body_md, r.tags, r.verdict, r.category, r.regions,
+      s.claim_shingles, s.doc_shingles, s.body_shingles
+    from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
+    where r.status = 'live' and not r.drill`;
 }

@@ -22,7 +22,7 @@ export class AnswerCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
-    private readonly ttlMs = 5000,
+    private readonly ttlMs = 10_000,
     private readonly maxEntries = 2000,
   ) {}
 
@@ -34,6 +34,10 @@ export class AnswerCache<T> {
       return undefined;
     }
     return e.value;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   set(key: string, value: T, now = Date.now()): void {

@@ -28,8 +28,8 @@ export async function syncRebuttal(deps: Deps, rebuttalId: string): Promise<void
   const row = await getRebuttalForIndex(deps.sql, rebuttalId);
   const task =
     row && row.status === "live" && !row.drill
-      ? await index.addDocuments([toDocument(row)]).waitTask()
-      : await index.deleteDocument(rebuttalId).waitTask();
+      ? await index.addDocuments([toDocument(row)]).waitTask({ timeout: 30_000 })
+      : await index.deleteDocument(rebuttalId).waitTask({ timeout: 30_000 });
   if (task.status === "failed") throw new Error(`index ${rebuttalId}: ${task.error?.message}`);
   bumpLibraryGeneration();
 }

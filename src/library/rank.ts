@@ -1,12 +1,8 @@
 import type { Sql } from "../db/client.ts";
-import {
-  findShingleCandidates,
-  findUnderivedRebuttals,
-  type LibraryFilters,
-} from "../db/library.ts";
-import { deriveSearch } from "./derive.ts";
+import type { LibraryFilters } from "../db/library.ts";
 import { queryShingles } from "./query-terms.ts";
 import { matchScore } from "./score.ts";
+import { candidates, shingleIndex } from "./shingle-index.ts";
 
 export interface RankedRebuttal {
   id: string;
@@ -14,9 +10,6 @@ export interface RankedRebuttal {
   verdict: string | null;
   score: number;
 }
-
-/** How many just-written rows without a derivation yet are scored on the fly. */
-const UNDERIVED_LIMIT = 200;
 
 /**
  * The Postgres candidate source: live, non-drill rebuttals sharing bigrams with the text,
@@ -31,31 +24,15 @@ export async function rankByShingles(
   const terms = queryShingles(text);
   if (terms.length === 0) return [];
   const query = new Set(terms);
-  const [candidates, underived] = await Promise.all([
-    findShingleCandidates(sql, terms, { ...opts, limit: Math.max(50, opts.limit * 3) }),
-    findUnderivedRebuttals(sql, UNDERIVED_LIMIT, opts),
-  ]);
-  const docs = [
-    ...candidates,
-    ...underived.map((r) => ({ id: r.id, title: r.title, verdict: r.verdict, ...deriveSearch(r) })),
-  ].map((c) => ({
-    c,
-    sets: {
-      claim: new Set(c.claimShingles),
-      doc: new Set(c.docShingles),
-      body: new Set(c.bodyShingles),
-    },
-  }));
+  const found = candidates(await shingleIndex(sql), terms, opts, Math.max(40, opts.limit));
   const known = new Set<string>();
-  for (const { sets } of docs) {
-    for (const s of query) if (sets.doc.has(s) || sets.body.has(s)) known.add(s);
-  }
-  return docs
-    .map(({ c, sets }) => ({
-      id: c.id,
-      title: c.title,
-      verdict: c.verdict,
-      score: matchScore(query, sets, known),
+  for (const e of found) for (const s of query) if (e.doc.has(s) || e.body.has(s)) known.add(s);
+  return found
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      verdict: e.verdict,
+      score: matchScore(query, e, known),
     }))
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score)

@@ -86,8 +86,11 @@ export function meili(deps: Deps): Meilisearch {
 export async function ensureRebuttalIndex(deps: Deps, name = REBUTTAL_INDEX): Promise<string> {
   const client = meili(deps);
   const uid = deps.search.indexName(name);
-  await client.createIndex(uid, { primaryKey: "id" }).waitTask();
-  const task = await client.index(uid).updateSettings(rebuttalIndexSettings()).waitTask();
+  await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
+  const task = await client
+    .index(uid)
+    .updateSettings(rebuttalIndexSettings())
+    .waitTask({ timeout: 30_000 });
   if (task.status === "failed") throw new Error(`settings of ${uid}: ${task.error?.message}`);
   return uid;
 }

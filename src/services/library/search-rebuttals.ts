@@ -53,8 +53,8 @@ export interface SearchAnswer {
 }
 
 /** Most ranked candidates a query is paged through (limit and offset are capped below it). */
-const RANK_DEPTH = 100;
-const caches = new WeakMap<Deps, AnswerCache<SearchAnswer>>();
+const RANK_DEPTH = 50;
+const caches = new WeakMap<Deps, AnswerCache<Promise<SearchAnswer>>>();
 
 function toHit(r: RebuttalHitRow, terms: Set<string>): SearchHit {
   return {
@@ -98,14 +98,20 @@ export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilte
 export async function searchRebuttals(deps: Deps, input: SearchInput): Promise<SearchAnswer> {
   const { limit, offset, q: _q, ...filters } = input;
   const norm = normalizeText(input.q);
-  const cache = caches.get(deps) ?? new AnswerCache<SearchAnswer>();
+  const cache = caches.get(deps) ?? new AnswerCache<Promise<SearchAnswer>>();
   caches.set(deps, cache);
   const key = JSON.stringify([norm, filters, limit, offset]);
-  let answer = cache.get(key);
-  if (!answer) {
-    answer = await answerSearch(deps, norm, filters, { limit, offset });
-    if (!answer.degraded) cache.set(key, answer);
+  // The promise is cached, so a burst of the same hot question runs the search once.
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = answerSearch(deps, norm, filters, { limit, offset });
+    cache.set(key, pending);
   }
+  const answer = await pending.catch((err) => {
+    cache.delete(key);
+    throw err;
+  });
+  if (answer.degraded) cache.delete(key);
   if (norm && answer.total === 0 && offset === 0) {
     await recordSearchMiss(deps.sql, norm.slice(0, 500), input.q.trim().slice(0, 500));
   }
