@@ -1,4 +1,5 @@
 import { seedDemo } from "../seeds/demo.ts";
+import { checkCaseSettings } from "./cases/settings.ts";
 import { loadReferenceData } from "./content/reference.ts";
 import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
@@ -15,6 +16,7 @@ import { startFanoutSweeper } from "./services/fanout/sweep.ts";
 const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
   { name: "reference data", run: loadReferenceData },
   { name: "review chains", run: loadReviewChains },
+  { name: "case settings", run: checkCaseSettings },
 ];
 
 /** Editorial content (starter library) and demo seeds, loaded at start only. */

@@ -46,3 +46,11 @@ export function matchingSettings(): MatchingSettings {
   }
   return matching;
 }
+
+/** Validates content/deadlines.json and content/matching.json at start, so a bad edit stops it. */
+export async function checkCaseSettings(): Promise<string> {
+  const d = deadlineSettings();
+  const m = matchingSettings();
+  const hours = (["1", "2", "3", "4"] as const).map((l) => d.levels[l].responseMinutes / 60);
+  return `deadlines ${hours.join("/")} h, auto-match ≥ ${m.autoMatch}, attach ≥ ${m.attachCase}`;
+}
