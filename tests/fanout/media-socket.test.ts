@@ -1,7 +1,10 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventEnvelope } from "../../src/events/envelope.ts";
 import { recordEvent } from "../../src/events/record.ts";
+import { attachRealtime } from "../../src/realtime/socket.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createApiToken, createOrganisation, signedInUser } from "../support/factories.ts";
@@ -25,9 +28,9 @@ afterAll(async () => {
 });
 
 /** A real socket.io client that records every envelope it is sent, and resolves once ready. */
-async function connect(nsp: string, auth: Record<string, unknown>) {
+async function connect(nsp: string, auth: Record<string, unknown>, base = server.url) {
   const events: EventEnvelope[] = [];
-  const socket = connectClient(`${server.url}${nsp}`, {
+  const socket = connectClient(`${base}${nsp}`, {
     auth,
     transports: ["websocket"],
     reconnection: false,
@@ -111,6 +114,24 @@ describe("socket.io /media", () => {
     await expect(connect("/media", { token: other.token })).rejects.toMatchObject({
       data: { code: "forbidden" },
     });
+  });
+});
+
+describe("socket.io limits", () => {
+  it("refuses an address that connects too often", async () => {
+    const limited = http.createServer();
+    const io = attachRealtime(limited, ctx.deps, { connectionsPerWindow: 2, windowMs: 60_000 });
+    await new Promise<void>((resolve) => limited.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(limited.address() as AddressInfo).port}`;
+    try {
+      await connect("/media", { token }, base);
+      await connect("/media", { token }, base);
+      await expect(connect("/media", { token }, base)).rejects.toMatchObject({
+        data: { code: "rate_limited" },
+      });
+    } finally {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    }
   });
 });
 
