@@ -30,6 +30,8 @@ beforeAll(async () => {
   lead = await person(ctx.sql, orgs.hospital.id, "expert");
   outsider = await person(ctx.sql, orgs.cdc.id, "expert");
   peer = await person(ctx.sql, orgs.society.id, "expert");
+  await person(ctx.sql, orgs.health.id, "reviewer");
+  await person(ctx.sql, orgs.publicity.id, "reviewer");
   caseId = (await createTriagedCase(ctx.sql, { lead })).id;
 });
 afterAll(() => ctx.close());
@@ -228,6 +230,28 @@ describe("submitting", () => {
     expect(await again.json()).toMatchObject({ code: "invalid_state", currentState: "in_review" });
     const rounds = await ctx.sql`select 1 from review_rounds where revision_id = ${r.id}`;
     expect(rounds).toHaveLength(1);
+  });
+});
+
+describe("a chain nobody can finish", () => {
+  it("is refused at submit, naming the step without reviewers", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead, category: "food-safety" });
+    const r = await api.draft(c.id, lead);
+    const res = await call(app, "POST", `/api/v1/revisions/${r.id}/submit`, lead, {});
+    expect(res.status).toBe(409);
+    const problem = await res.json();
+    expect(problem).toMatchObject({ currentState: "chain_unstaffed", step: "market-regulation" });
+    expect(problem.detail).toContain("省市场监督管理局审核");
+    const [row] = await ctx.sql`select status from revisions where id = ${r.id}`;
+    expect(row!.status).toBe("draft");
+  });
+
+  it("is refused when a co-signing organisation has no reviewer", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead });
+    const r = await api.draft(c.id, lead, { coSignerOrgIds: [orgs.cdc.id] });
+    const res = await call(app, "POST", `/api/v1/revisions/${r.id}/submit`, lead, {});
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ step: "co-sign" });
   });
 });
 

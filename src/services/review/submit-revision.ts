@@ -10,6 +10,7 @@ import { chooseChain, reviewChains } from "../../review/chains.ts";
 import { submitInput } from "../../review/inputs.ts";
 import { resolveSteps } from "../../review/resolve.ts";
 import { revisionView, roundView } from "../../review/views.ts";
+import { assertStepsStaffed } from "./check-staffed.ts";
 import type { ServiceCtx } from "./context.ts";
 import { requestReview } from "./notify.ts";
 
@@ -42,6 +43,8 @@ export async function submitRevision(ctx: ServiceCtx, revisionId: string, raw: u
     const isUpdate = (await lockRebuttalOfCase(tx, theCase.id)) !== undefined;
     const chain = chooseChain(reviewChains(), { ...theCase, isUpdate });
     const steps = await resolveSteps(tx, chain, latest.coSignerOrgIds, now);
+    const authorIds = new Set([...assignees, latest.authorId]);
+    await assertStepsStaffed(tx, steps, authorIds);
     const round = await insertRound(tx, {
       revisionId,
       policyId: chain.policyId,
@@ -61,7 +64,6 @@ export async function submitRevision(ctx: ServiceCtx, revisionId: string, raw: u
       meta: ctx.meta,
       data: { caseId: theCase.id, roundId: round.id, policyId: chain.policyId, mode: chain.mode },
     });
-    const authorIds = new Set([...assignees, latest.authorId]);
     await requestReview(tx, { round, decisions: [], revision: latest, theCase, authorIds });
     return roundView(round, []);
   });
