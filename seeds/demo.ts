@@ -112,6 +112,13 @@ export const demoUsers: {
     expertise: [],
   },
   {
+    email: "reviewer.market@demo.chorus",
+    name: "陈审核（市场监管局）",
+    org: "hainan-market-regulation",
+    roles: ["reviewer"],
+    expertise: [],
+  },
+  {
     email: "media@demo.chorus",
     name: "海南日报编辑部",
     org: "hainan-daily",
