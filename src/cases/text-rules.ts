@@ -1,6 +1,6 @@
 const ALLOWED_CONTROL = new Set([0x09, 0x0a, 0x0d]);
-// A tag-like run: `<b>`, `</p>`, `<!-- -->`, `<script …`. A bare "<5岁" is not one.
-const HTML_TAG = /<\s*[/!]?[a-zA-Z][^>]*>|<!--/;
+// A tag as a browser reads one: `<b>`, `</p>`, `<!-- -->`. "<5岁" and "a < b > c" are text.
+const HTML_TAG = /<[/!]?[a-zA-Z][^>]*>|<!--/;
 
 /** Whether text holds control characters a person could not have typed. */
 export function hasControlCharacters(text: string): boolean {

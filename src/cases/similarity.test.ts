@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { normalizeText } from "../text/normalize.ts";
+import { matchingSettings } from "./settings.ts";
+import { fingerprint, similarity } from "./similarity.ts";
+
+const s = matchingSettings();
+const score = (a: string, b: string) =>
+  similarity(fingerprint(normalizeText(a), s), fingerprint(normalizeText(b), s));
+
+describe("case similarity", () => {
+  it("treats Traditional and Simplified wordings of one message alike", () => {
+    expect(
+      score("吃完柿子千萬别喝優酪乳，會中毒", "吃完柿子千万别喝优酪乳，会中毒"),
+    ).toBeGreaterThan(0.95);
+  });
+
+  it("finds a short question inside the long forward it comes from", () => {
+    const forward =
+      "告訴家裏人和家裏的孩子，現在是柿子上市的季節，吃完柿子千萬别喝優酪乳，也不能吃香蕉，會中毒，已經上新聞了，誰的群多相互轉發一下";
+    expect(score("吃完柿子别喝优酪乳会中毒吗", forward)).toBeGreaterThanOrEqual(s.attachCase);
+  });
+
+  it("keeps apart rumours that share only the usual template words", () => {
+    expect(score("熏醋可以预防新冠病毒？", "喝茶可以预防新冠病毒？")).toBeLessThan(s.attachCase);
+    expect(score("喝酒能预防新冠病毒？", "盐水漱口能预防感染新冠病毒？")).toBeLessThan(
+      s.attachCase,
+    );
+  });
+
+  it("says nothing about texts too short to tell", () => {
+    expect(score("是真的吗", "是真的吗")).toBe(0);
+  });
+});
