@@ -47,7 +47,7 @@ export async function settleAttempt(
       response: status,
       error,
     });
-    const base = { attempted: true, lastStatus: status ?? null, lastError: error ?? null };
+    const base = { attempted: true as const, lastStatus: status ?? null, lastError: error ?? null };
     if (outcome.kind === "delivered") {
       await updateDelivery(tx, d.id, { ...base, status: "delivered" });
       await noteSubscriptionSuccess(tx, d.subscriptionId);
@@ -62,36 +62,57 @@ export async function settleAttempt(
       await updateDelivery(tx, d.id, { ...base, status: "failed" });
       return undefined;
     }
-    const delay = nextRetryDelay(attempts, { retryAfterMs: outcome.retryAfterMs });
-    if (delay === undefined) {
-      await updateDelivery(tx, d.id, { ...base, status: "dead" });
-      await appendAudit(tx, {
-        actor: system,
-        action: "delivery.dead_lettered",
-        object: { type: "delivery", id: d.id },
-        data: { subscriptionId: d.subscriptionId, eventId: d.eventId, attempts, error, status },
-      });
-      deps.log.error(
-        { deliveryId: d.id, subscriptionId: d.subscriptionId },
-        "delivery dead-lettered",
-      );
-      return stop(tx, d, "paused", `投递连续失败 ${attempts} 次（约一天），订阅已自动暂停`);
-    }
-    const runAt = new Date(deps.now().getTime() + delay);
-    await updateDelivery(tx, d.id, { ...base, status: "retrying", nextAttemptAt: runAt });
-    await enqueueDeliveryJobs(tx, [deliveryJob(d.channel, d.id, runAt)]);
-    return undefined;
+    return retryOrDeadLetter(deps, tx, d, {
+      ...base,
+      attempts,
+      retryAfterMs: outcome.retryAfterMs,
+    });
   });
   await notifyProgress(deps.sql, d.eventId);
   if (stopped) await tellOrganisation(deps, d.organisationId, stopped);
 }
 
-async function stop(
-  tx: Parameters<typeof appendAudit>[0],
+type Tx = Parameters<typeof appendAudit>[0];
+
+/** Schedules the next attempt, or dead-letters the delivery and pauses its subscription. */
+async function retryOrDeadLetter(
+  deps: Deps,
+  tx: Tx,
   d: DeliveryToSend,
-  status: "paused" | "disabled",
-  reason: string,
+  a: {
+    attempted: true;
+    lastStatus: string | null;
+    lastError: string | null;
+    attempts: number;
+    retryAfterMs?: number;
+  },
 ) {
+  const { attempts, retryAfterMs, ...base } = a;
+  const delay = nextRetryDelay(attempts, { retryAfterMs });
+  if (delay !== undefined) {
+    const runAt = new Date(deps.now().getTime() + delay);
+    await updateDelivery(tx, d.id, { ...base, status: "retrying", nextAttemptAt: runAt });
+    await enqueueDeliveryJobs(tx, [deliveryJob(d.channel, d.id, runAt)]);
+    return undefined;
+  }
+  await updateDelivery(tx, d.id, { ...base, status: "dead" });
+  await appendAudit(tx, {
+    actor: system,
+    action: "delivery.dead_lettered",
+    object: { type: "delivery", id: d.id },
+    data: {
+      subscriptionId: d.subscriptionId,
+      eventId: d.eventId,
+      attempts,
+      error: base.lastError,
+      status: base.lastStatus,
+    },
+  });
+  deps.log.error({ deliveryId: d.id, subscriptionId: d.subscriptionId }, "delivery dead-lettered");
+  return stop(tx, d, "paused", `投递连续失败 ${attempts} 次（约一天），订阅已自动暂停`);
+}
+
+async function stop(tx: Tx, d: DeliveryToSend, status: "paused" | "disabled", reason: string) {
   if (!(await stopSubscription(tx, d.subscriptionId, status, reason))) return undefined;
   await appendAudit(tx, {
     actor: system,
