@@ -176,4 +176,32 @@ describe("retracting a rebuttal", () => {
     );
     expect(missing.status).toBe(404);
   });
+
+  it("lets a corrected revision bring a retracted rebuttal back as a live update", async () => {
+    const { caseId, revision, rebuttal } = await published();
+    await call(app, "POST", `/api/v1/rebuttals/${rebuttal.id}/retract`, coordinator, {
+      reason: "结论需要更正",
+    });
+    const fixed = await api.draft(caseId, lead, {
+      baseRevisionId: revision.id,
+      verdict: "misleading",
+    });
+    await api.submit(fixed.id, lead);
+    await api.decide(fixed.id, healthReviewer);
+    const result = await (await api.decide(fixed.id, publicityReviewer)).json();
+    expect(result).toMatchObject({
+      outcome: "published",
+      rebuttal: { id: rebuttal.id, version: 2 },
+    });
+    const [row] = await ctx.sql`
+      select status, verdict, retraction_reason from rebuttals where id = ${rebuttal.id}`;
+    expect(row).toMatchObject({ status: "live", verdict: "misleading", retractionReason: null });
+    const types =
+      await ctx.sql`select type from events where rebuttal_id = ${rebuttal.id} order by seq`;
+    expect(types.map((t) => t.type)).toEqual([
+      "rebuttal.published",
+      "rebuttal.retracted",
+      "rebuttal.updated",
+    ]);
+  });
 });
