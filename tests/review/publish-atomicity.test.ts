@@ -244,4 +244,21 @@ describe("concurrent approvals", () => {
     const first = (before!.value as number) + 1;
     expect(seqs.map((e) => e.seq)).toEqual([first, first + 1, first + 2, first + 3]);
   });
+
+  it("record one decision when the same reviewer clicks approve twice at once", async () => {
+    const { caseId, revisionId } = await waitingForFinalApproval();
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        call(app, "POST", `/api/v1/revisions/${revisionId}/decisions`, publicityReviewer, {
+          decision: "approve",
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const mine = await ctx.sql`
+      select 1 from review_decisions
+      where revision_id = ${revisionId} and reviewer_id = ${publicityReviewer.user.id}`;
+    expect(mine).toHaveLength(1);
+    expect(await ctx.sql`select 1 from rebuttals where case_id = ${caseId}`).toHaveLength(1);
+  });
 });
