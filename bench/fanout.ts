@@ -166,20 +166,8 @@ async function receivers(count: number, secret: string, got: Map<string, number[
   return { servers, urls };
 }
 
-async function main() {
-  if (process.argv.includes("--serve")) return serve();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-fanout-"));
-  fs.chmodSync(root, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dir: path.join(root, "postgres"),
-    settings: { fsync: "off", synchronous_commit: "off", max_connections: 200 },
-  });
-  const databaseUrl = await ensureDatabase(pg.url, "chorus_bench_fanout");
-  const sql = createDb(databaseUrl, { max: 5 });
-  await migrate(sql, databaseUrl);
-  await loadReference(sql);
-
-  const mailGot = new Map<string, number[]>();
+/** A real SMTP server that notes when each event's messages arrive. */
+async function startSmtp(mailGot: Map<string, number[]>) {
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -197,6 +185,72 @@ async function main() {
     },
   });
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
+  return smtp;
+}
+
+/** One publication with 200 webhook and 500 email subscriptions and every socket connected. */
+async function channelsRound(
+  sql: Db,
+  organisationId: string,
+  rebuttal: RebuttalFacts,
+  clients: Clients,
+  mailGot: Map<string, number[]>,
+  out: (line: string) => void,
+) {
+  const hookGot = new Map<string, number[]>();
+  const recv = await receivers(200, "", hookGot);
+  for (const target of recv.urls) await createSubscriptionRow(sql, { organisationId, target });
+  for (let i = 0; i < 500; i++) {
+    await createSubscriptionRow(sql, {
+      organisationId,
+      channel: "email",
+      target: `reader${i}@bench.example.cn`,
+    });
+  }
+  const t0 = now();
+  const env = await publish(sql, rebuttal, "rebuttal.updated");
+  await waitFor(
+    () => (hookGot.get(env.id)?.length ?? 0) >= 200 && (mailGot.get(env.id)?.length ?? 0) >= 500,
+    60_000,
+  );
+  const sockets = stats((clients.got.get(env.id) ?? []).map((t) => t - t0));
+  const hooks = stats((hookGot.get(env.id) ?? []).map((t) => t - t0));
+  const mails = stats((mailGot.get(env.id) ?? []).map((t) => t - t0));
+  out(`all channels at once (one publication):`);
+  out(
+    `  socket.io ${sockets.n}/${clients.sockets.length}: p50 ${ms(sockets.p50)} p99 ${ms(sockets.p99)} completion ${ms(sockets.max)}`,
+  );
+  out(
+    `  webhooks ${hooks.n}/200: p50 ${ms(hooks.p50)} p99 ${ms(hooks.p99)} completion ${ms(hooks.max)}`,
+  );
+  out(
+    `  email ${mails.n}/500: p50 ${ms(mails.p50)} p99 ${ms(mails.p99)} completion ${ms(mails.max)}`,
+  );
+  const attempts = await sql<{ channel: string; p50: number; p99: number }[]>`
+    select d.channel, percentile_cont(0.5) within group (order by a.duration_ms) as p50,
+           percentile_cont(0.99) within group (order by a.duration_ms) as p99
+    from delivery_attempts a join deliveries d on d.id = a.delivery_id group by d.channel`;
+  for (const a of attempts)
+    out(`  ${a.channel} attempt duration (send only): p50 ${ms(a.p50)} p99 ${ms(a.p99)}`);
+
+  return recv;
+}
+
+async function main() {
+  if (process.argv.includes("--serve")) return serve();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-fanout-"));
+  fs.chmodSync(root, 0o755);
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(root, "postgres"),
+    settings: { fsync: "off", synchronous_commit: "off", max_connections: 200 },
+  });
+  const databaseUrl = await ensureDatabase(pg.url, "chorus_bench_fanout");
+  const sql = createDb(databaseUrl, { max: 5 });
+  await migrate(sql, databaseUrl);
+  await loadReference(sql);
+
+  const mailGot = new Map<string, number[]>();
+  const smtp = await startSmtp(mailGot);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   const child = fork(import.meta.filename, ["--serve"], {
@@ -245,42 +299,7 @@ async function main() {
     );
   }
 
-  const hookGot = new Map<string, number[]>();
-  const recv = await receivers(200, "", hookGot);
-  for (const target of recv.urls)
-    await createSubscriptionRow(sql, { organisationId: org.id, target });
-  for (let i = 0; i < 500; i++) {
-    await createSubscriptionRow(sql, {
-      organisationId: org.id,
-      channel: "email",
-      target: `reader${i}@bench.example.cn`,
-    });
-  }
-  const t0 = now();
-  const env = await publish(sql, rebuttal, "rebuttal.updated");
-  await waitFor(
-    () => (hookGot.get(env.id)?.length ?? 0) >= 200 && (mailGot.get(env.id)?.length ?? 0) >= 500,
-    60_000,
-  );
-  const sockets = stats((clients.got.get(env.id) ?? []).map((t) => t - t0));
-  const hooks = stats((hookGot.get(env.id) ?? []).map((t) => t - t0));
-  const mails = stats((mailGot.get(env.id) ?? []).map((t) => t - t0));
-  out(`all channels at once (one publication):`);
-  out(
-    `  socket.io ${sockets.n}/${clients.sockets.length}: p50 ${ms(sockets.p50)} p99 ${ms(sockets.p99)} completion ${ms(sockets.max)}`,
-  );
-  out(
-    `  webhooks ${hooks.n}/200: p50 ${ms(hooks.p50)} p99 ${ms(hooks.p99)} completion ${ms(hooks.max)}`,
-  );
-  out(
-    `  email ${mails.n}/500: p50 ${ms(mails.p50)} p99 ${ms(mails.p99)} completion ${ms(mails.max)}`,
-  );
-  const attempts = await sql<{ channel: string; p50: number; p99: number }[]>`
-    select d.channel, percentile_cont(0.5) within group (order by a.duration_ms) as p50,
-           percentile_cont(0.99) within group (order by a.duration_ms) as p99
-    from delivery_attempts a join deliveries d on d.id = a.delivery_id group by d.channel`;
-  for (const a of attempts)
-    out(`  ${a.channel} attempt duration (send only): p50 ${ms(a.p50)} p99 ${ms(a.p99)}`);
+  const recv = await channelsRound(sql, org.id, rebuttal, clients, mailGot, out);
 
   for (const s of clients.sockets) s.close();
   for (const s of recv.servers) s.close();
