@@ -81,6 +81,8 @@ export function registerCasesPages(app: App): void {
           <a href="/console/cases?sort=priority">优先级</a>
           {" · "}
           <a href="/console/cases/new">主动发起</a>
+          {" · "}
+          <a href="/console/intake">新线索与未命中搜索</a>
         </p>
         <CaseTable items={items} now={deps.now()} />
       </Layout>,

@@ -2,7 +2,9 @@ import type { App } from "../../http/env.ts";
 import { registerReportPage } from "../report/report-page.tsx";
 import { registerCasePage } from "./case-page.tsx";
 import { registerCasesPages } from "./cases-page.tsx";
+import { registerDashboardPage } from "./dashboard-page.tsx";
 import { registerDraftPages } from "./draft-page.tsx";
+import { registerIntakePage } from "./intake-page.tsx";
 import { registerMediaPages } from "./media-page.tsx";
 import { registerMergeClosePages } from "./merge-close-page.tsx";
 import { registerNewCasePage } from "./new-case-page.tsx";
@@ -23,4 +25,6 @@ export function registerConsolePages(app: App): void {
   registerDraftPages(app);
   registerMediaPages(app);
   registerReviewPages(app);
+  registerDashboardPage(app);
+  registerIntakePage(app);
 }

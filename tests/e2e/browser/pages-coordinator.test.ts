@@ -13,7 +13,7 @@ afterAll(() => stack?.close());
 
 const COORDINATOR = "coordinator@demo.chorus";
 /** Deliveries run on the real worker queue of a shared machine. */
-const WAIT = { timeout: 30_000, interval: 500 };
+const WAIT = { timeout: 90_000, interval: 1000 };
 
 /** A webhook receiver that answers 400 first, then holds each request until released. */
 async function heldReceiver() {
@@ -51,7 +51,7 @@ describe("coordinator pages in a real browser", () => {
 
     await page.getByLabel("标题").fill("台风“摩羯”来临前的防御科普");
     await page.getByLabel("说明（可选）").fill("台风将于明晚登陆文昌，提前发布防御指引。");
-    await page.getByLabel("紧急程度").selectOption("2");
+    await page.getByLabel("紧急程度", { exact: true }).selectOption("2");
     await page.getByRole("button", { name: "发起案件" }).click();
     await page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator("h1").textContent()).toContain("摩羯");
@@ -133,5 +133,65 @@ describe("coordinator pages in a real browser", () => {
     await snap(page, "pages-publication-delivered");
     await page.context().close();
     await receiver.close();
+  });
+
+  it("the dashboard draws response times and deadline compliance as SVG charts, and a period ending before it starts is refused in place", async () => {
+    const page = await signInAs(stack.browser, stack.baseUrl, COORDINATOR);
+    await page.goto(`${stack.baseUrl}/console/cases/new`);
+    await page.getByLabel("标题").fill("台风过后自来水能不能直接喝");
+    await page.getByRole("button", { name: "发起案件" }).click();
+    await page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
+    await page.getByRole("button", { name: "确认分派" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("牵头");
+
+    await page.getByRole("link", { name: "数据看板" }).click();
+    await expect.poll(() => page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(5);
+    const overall = page.locator("figure.chart").first();
+    await expect
+      .poll(() => overall.textContent())
+      .toMatch(/到完成研判 · 中位数(不到 1 分钟|\d+ 分钟)/);
+    await expect.poll(() => page.locator("main").textContent()).toContain("时限达标率");
+    await page.getByLabel("紧急程度", { exact: true }).selectOption("2");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await expect.poll(() => page.url()).toContain("urgency=2");
+    await expect
+      .poll(() => page.locator("figcaption").allTextContents())
+      .toContainEqual(expect.stringContaining("二级"));
+    await snap(page, "pages-dashboard");
+
+    await page.getByLabel("开始日期").fill("2026-03-10");
+    await page.getByLabel("结束日期").fill("2026-03-01");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await expect.poll(() => fieldError(page, "from").textContent()).toContain("早于");
+    await expect.poll(() => page.getByLabel("开始日期").inputValue()).toBe("2026-03-10");
+    await snap(page, "pages-dashboard-error");
+    await page.context().close();
+  });
+
+  it("a public search that found nothing is listed, and a coordinator opens a case from it; a miss that is gone is refused", async () => {
+    const query = "zorblax 头盔 qyxx";
+    const res = await fetch(`${stack.baseUrl}/api/v1/rebuttals?q=${encodeURIComponent(query)}`);
+    expect(await res.json()).toMatchObject({ total: 0 });
+    const page = await signInAs(stack.browser, stack.baseUrl, COORDINATOR, { phone: true });
+    await page.goto(`${stack.baseUrl}/console/cases`);
+    await page.getByRole("link", { name: "新线索与未命中搜索" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain(query);
+    await snap(page, "pages-intake-phone");
+
+    await page
+      .locator('input[name="queryNorm"]')
+      .first()
+      .evaluate((el) => {
+        (el as HTMLInputElement).value = "已经不存在的搜索";
+      });
+    await page.getByRole("button", { name: `为“${query}”立案` }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("没有这条");
+
+    await page.getByRole("button", { name: `为“${query}”立案` }).click();
+    await page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator("main").textContent()).toContain("公众搜索未找到答案");
+    await page.goto(`${stack.baseUrl}/console/intake`);
+    await expect.poll(() => page.getByRole("link", { name: "查看案件" }).count()).toBe(1);
+    await page.context().close();
   });
 });
