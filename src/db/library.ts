@@ -44,8 +44,9 @@ export interface SearchCandidate {
 }
 
 /**
- * Live, non-drill rebuttals sharing shingles with the query, most shared first (GIN `&&`).
- * Optional filters narrow by category, verdict and region.
+ * Live, non-drill rebuttals sharing shingles with the query, most shared first, from the
+ * postings table: the path for a library too large to hold in memory (src/library/shingle-index.ts
+ * holds it today; see docs/adr/0040).
  */
 export interface LibraryFilters {
   category?: string;
@@ -76,21 +77,6 @@ export async function findShingleCandidates(
     where r.status = 'live' and not r.drill ${filterSql(sql, opts)}
     order by h.weight desc
     limit ${opts.limit}`;
-}
-
-/** Live rebuttals whose derivation is missing (just written, or text changed): derived on the fly. */
-export async function findUnderivedRebuttals(
-  sql: Sql,
-  limit: number,
-  filters: LibraryFilters = {},
-): Promise<(RebuttalText & { verdict: string | null })[]> {
-  return sql<(RebuttalText & { verdict: string | null })[]>`
-    select r.id, r.claim, r.title, r.summary, r.body_md, r.tags, r.verdict
-    from rebuttals r
-    where r.status = 'live' and not r.drill ${filterSql(sql, filters)}
-      and not exists (select 1 from rebuttal_search s where s.rebuttal_id = r.id)
-    order by r.published_at desc
-    limit ${limit}`;
 }
 
 const indexColumns = (sql: Sql) => sql`
@@ -135,14 +121,6 @@ export interface RebuttalHitRow {
 const hitColumns = (sql: Sql) => sql`
   r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
   r.published_at`;
-
-/** Live, non-drill rebuttals by id (order not kept: callers order them). */
-export async function getRebuttalHits(sql: Sql, ids: string[]): Promise<RebuttalHitRow[]> {
-  if (ids.length === 0) return [];
-  return sql<RebuttalHitRow[]>`
-    select ${hitColumns(sql)} from rebuttals r
-    where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
-}
 
 /** The latest live rebuttals (newest first) with the filters, and how many there are. */
 export async function listLatestRebuttals(
@@ -349,12 +327,15 @@ export async function loadSearchEntries(sql: Sql) {
       verdict: string | null;
       category: string | null;
       regions: string[];
+      slug: string;
+      externalId: string | null;
+      publishedAt: Date;
       claimShingles: string[] | null;
       docShingles: string[] | null;
       bodyShingles: string[] | null;
     })[]
   >`select r.id, r.claim, r.title, r.summary, r.body_md, r.tags, r.verdict, r.category, r.regions,
-      s.claim_shingles, s.doc_shingles, s.body_shingles
+      r.slug, r.external_id, r.published_at, s.claim_shingles, s.doc_shingles, s.body_shingles
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
     where r.status = 'live' and not r.drill`;
 }

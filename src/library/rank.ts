@@ -1,14 +1,15 @@
 import type { Sql } from "../db/client.ts";
-import type { LibraryFilters } from "../db/library.ts";
+import type { LibraryFilters, RebuttalHitRow } from "../db/library.ts";
 import { queryShingles } from "./query-terms.ts";
 import { matchScore } from "./score.ts";
-import { candidates, shingleIndex } from "./shingle-index.ts";
+import { candidates, type IndexedRebuttal, shingleIndex } from "./shingle-index.ts";
 
 export interface RankedRebuttal {
   id: string;
   title: string;
   verdict: string | null;
   score: number;
+  hit: RebuttalHitRow;
 }
 
 /**
@@ -21,20 +22,32 @@ export async function rankByShingles(
   text: string,
   opts: { limit: number } & LibraryFilters,
 ): Promise<RankedRebuttal[]> {
+  return (await rankWithIndex(sql, text, opts)).ranked;
+}
+
+/** `rankByShingles`, plus the index it used, to show any live rebuttal as a hit without a query. */
+export async function rankWithIndex(
+  sql: Sql,
+  text: string,
+  opts: { limit: number } & LibraryFilters,
+): Promise<{ ranked: RankedRebuttal[]; byId: Map<string, IndexedRebuttal> }> {
   const terms = queryShingles(text);
-  if (terms.length === 0) return [];
+  const index = await shingleIndex(sql);
+  if (terms.length === 0) return { ranked: [], byId: index.byId };
   const query = new Set(terms);
-  const found = candidates(await shingleIndex(sql), terms, opts, Math.max(40, opts.limit));
+  const found = candidates(index, terms, opts, Math.max(40, opts.limit));
   const known = new Set<string>();
   for (const e of found) for (const s of query) if (e.doc.has(s) || e.body.has(s)) known.add(s);
-  return found
+  const ranked = found
     .map((e) => ({
       id: e.id,
       title: e.title,
       verdict: e.verdict,
       score: matchScore(query, e, known),
+      hit: e.hit,
     }))
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, opts.limit);
+  return { ranked, byId: index.byId };
 }

@@ -1,20 +1,28 @@
 import type { Sql } from "../db/client.ts";
-import { type LibraryFilters, libraryVersion, loadSearchEntries } from "../db/library.ts";
+import {
+  type LibraryFilters,
+  libraryVersion,
+  loadSearchEntries,
+  type RebuttalHitRow,
+} from "../db/library.ts";
 import { deriveSearch } from "./derive.ts";
 import type { ShingleDoc } from "./score.ts";
 
+/** A live rebuttal's shingles and what a search hit shows of it. */
 export interface IndexedRebuttal extends ShingleDoc {
   id: string;
   title: string;
   verdict: string | null;
   category: string | null;
   regions: string[];
+  hit: RebuttalHitRow;
 }
 
 /** The live library's shingles held in memory, with postings shingle → entries and weight. */
 export interface ShingleIndex {
   version: string;
   entries: IndexedRebuttal[];
+  byId: Map<string, IndexedRebuttal>;
   postings: Map<string, { entry: number; weight: number }[]>;
 }
 
@@ -36,6 +44,18 @@ async function build(sql: Sql, version: string): Promise<ShingleIndex> {
       verdict: row.verdict,
       category: row.category,
       regions: row.regions,
+      hit: {
+        id: row.id,
+        externalId: row.externalId,
+        slug: row.slug,
+        claim: row.claim,
+        title: row.title,
+        summary: row.summary,
+        verdict: row.verdict,
+        category: row.category,
+        regions: row.regions,
+        publishedAt: row.publishedAt,
+      },
       claim: new Set(d.claimShingles),
       doc: new Set(d.docShingles),
       body: new Set(d.bodyShingles),
@@ -47,7 +67,7 @@ async function build(sql: Sql, version: string): Promise<ShingleIndex> {
       postings.set(s, list);
     }
   }
-  return { version, entries, postings };
+  return { version, entries, postings, byId: new Map(entries.map((e) => [e.id, e])) };
 }
 
 const cached = new WeakMap<object, Promise<ShingleIndex>>();

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import {
-  getRebuttalHits,
   type LibraryFilters,
   listLatestRebuttals,
   type RebuttalHitRow,
@@ -10,7 +9,8 @@ import type { Deps } from "../../deps.ts";
 import { AnswerCache } from "../../library/cache.ts";
 import { fuseRankings } from "../../library/fuse.ts";
 import { highlight } from "../../library/highlight.ts";
-import { rankByShingles } from "../../library/rank.ts";
+import { rankWithIndex } from "../../library/rank.ts";
+import { markMeiliDown, meiliAvailable } from "../../search/availability.ts";
 import { meiliRank } from "../../search/query-rebuttals.ts";
 import { normalizeText, shingles } from "../../text/normalize.ts";
 
@@ -76,17 +76,35 @@ function toHit(r: RebuttalHitRow, terms: Set<string>): SearchHit {
   };
 }
 
-/** Ranked ids for a text: Meilisearch fused with the Postgres bigram source, or Postgres alone. */
+/** Above this bigram score, with a clear lead, Meilisearch would not change the answer. */
+const CONFIDENT = 0.8;
+const CONFIDENT_LEAD = 0.2;
+
+/**
+ * Ranked ids for a text: Meilisearch fused with the Postgres bigram source, or Postgres alone
+ * when Meilisearch is down (`degraded`) or the bigram source is already sure.
+ */
 export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilters) {
-  const shingled = rankByShingles(deps.sql, q, { ...filters, limit: RANK_DEPTH });
-  let meiliIds: string[] | undefined;
-  try {
-    meiliIds = await meiliRank(deps, q, filters, 20);
-  } catch (err) {
-    deps.log.warn({ err: String(err) }, "search degraded to Postgres: Meilisearch unavailable");
+  const [{ ranked, byId }, available] = await Promise.all([
+    rankWithIndex(deps.sql, q, { ...filters, limit: RANK_DEPTH }),
+    meiliAvailable(deps),
+  ]);
+  if (!available) return { ids: fuseRankings(ranked, []), byId, degraded: true };
+  const [first, second] = ranked;
+  if (first && first.score >= CONFIDENT && first.score - (second?.score ?? 0) >= CONFIDENT_LEAD) {
+    return { ids: fuseRankings(ranked, []), byId, degraded: false };
   }
-  const ranked = await shingled;
-  return { ids: fuseRankings(ranked, meiliIds ?? []), degraded: meiliIds === undefined };
+  try {
+    return {
+      ids: fuseRankings(ranked, await meiliRank(deps, q, filters, 20)),
+      byId,
+      degraded: false,
+    };
+  } catch (err) {
+    markMeiliDown(deps);
+    deps.log.warn({ err: String(err) }, "search degraded to Postgres: Meilisearch unavailable");
+    return { ids: fuseRankings(ranked, []), byId, degraded: true };
+  }
 }
 
 /**
@@ -128,13 +146,11 @@ async function answerSearch(
     const { rows, total } = await listLatestRebuttals(deps.sql, filters, page);
     return { hits: rows.map((r) => toHit(r, new Set())), total, degraded: false };
   }
-  const { ids, degraded } = await rankRebuttals(deps, norm, filters);
-  const pageIds = ids.slice(page.offset, page.offset + page.limit);
-  const rows = new Map((await getRebuttalHits(deps.sql, pageIds)).map((r) => [r.id, r]));
+  const { ids, byId, degraded } = await rankRebuttals(deps, norm, filters);
+  const live = ids.filter((id) => byId.has(id));
   const terms = new Set(shingles(norm));
-  const hits = pageIds.flatMap((id) => {
-    const row = rows.get(id);
-    return row ? [toHit(row, terms)] : [];
-  });
-  return { hits, total: ids.length, degraded };
+  const hits = live
+    .slice(page.offset, page.offset + page.limit)
+    .map((id) => toHit(byId.get(id)!.hit, terms));
+  return { hits, total: live.length, degraded };
 }
