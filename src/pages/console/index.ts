@@ -1,5 +1,6 @@
 import type { App } from "../../http/env.ts";
 import { registerReportPage } from "../report/report-page.tsx";
+import { registerApiTokenPages } from "./api-tokens-page.tsx";
 import { registerCasePage } from "./case-page.tsx";
 import { registerCasesPages } from "./cases-page.tsx";
 import { registerDashboardPage } from "./dashboard-page.tsx";
@@ -11,6 +12,7 @@ import { registerNewCasePage } from "./new-case-page.tsx";
 import { registerPublicationPages } from "./publication-page.tsx";
 import { registerReviewPages } from "./reviews-page.tsx";
 import { registerSessionPages } from "./session.tsx";
+import { registerSubscriptionPages } from "./subscription-page.tsx";
 
 /** The staff console and media portal: server-rendered pages on the same services as the API. */
 export function registerConsolePages(app: App): void {
@@ -27,4 +29,6 @@ export function registerConsolePages(app: App): void {
   registerReviewPages(app);
   registerDashboardPage(app);
   registerIntakePage(app);
+  registerApiTokenPages(app);
+  registerSubscriptionPages(app);
 }

@@ -52,6 +52,9 @@ async function mediaPage(
       scripts={["/assets/socket.io.min.js", "/assets/media-live.js"]}
     >
       <h1>媒体中心</h1>
+      <p>
+        <a href="/console/media/tokens">API 令牌</a>
+      </p>
       <div class="grid">
         <section aria-labelledby="live-h">
           <h2 id="live-h">实时发布</h2>
@@ -85,6 +88,7 @@ async function mediaPage(
             {subs.map((s) => (
               <li>
                 {s.channel === "webhook" ? "Webhook" : "邮件"} · <code>{s.target}</code>{" "}
+                <a href={`/console/media/subscriptions/${s.id}`}>设置</a>{" "}
                 <span class="tag">{s.status}</span>
                 {s.statusReason && <span class="muted"> {s.statusReason}</span>}
               </li>

@@ -16,6 +16,7 @@ import {
   Flash,
   type FormState,
   fieldValue,
+  idParam,
   readForm,
   submitForm,
 } from "./page-kit.tsx";
@@ -116,11 +117,11 @@ async function mergeClosePage(
 /** Merge a duplicate into another case, or close one with a reason (mergeCase, closeCase). */
 export function registerMergeClosePages(app: App): void {
   app.get("/console/cases/:id/close", ...asOperation(closeCaseRoute), async (c) =>
-    c.html(await mergeClosePage(c, c.req.param("id"))),
+    c.html(await mergeClosePage(c, idParam(c))),
   );
 
   app.post("/console/cases/:id/merge", ...asOperation(mergeCaseRoute), async (c) => {
-    const id = c.req.param("id");
+    const id = idParam(c);
     const { one } = await readForm(c);
     const values = { intoCaseId: one("intoCaseId") };
     const deps = c.get("deps");
@@ -135,7 +136,7 @@ export function registerMergeClosePages(app: App): void {
   });
 
   app.post("/console/cases/:id/close", ...asOperation(closeCaseRoute), async (c) => {
-    const id = c.req.param("id");
+    const id = idParam(c);
     const { one } = await readForm(c);
     const values = { reason: one("reason"), note: one("note") };
     const input = { reason: values.reason, ...(values.note && { note: values.note }) };

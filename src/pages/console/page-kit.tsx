@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { ZodType } from "zod";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { AppEnv } from "../../http/env.ts";
-import type { FieldError } from "../../http/errors.ts";
+import { AppError, type FieldError } from "../../http/errors.ts";
 import { fieldErrorsOf } from "./forms.ts";
 import { formAction } from "./page-errors.ts";
 
@@ -80,4 +80,15 @@ export function Flash(props: { message?: string; notice?: string }) {
 export function fieldValue(state: FormState | undefined, key: string, fallback = ""): string {
   const v = state?.values?.[key];
   return v === undefined ? fallback : String([v].flat()[0] ?? "");
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (s: string) => uuidPattern.test(s);
+
+/** An id in a page's path: anything that is not an id is a page that does not exist (404). */
+export function idParam(c: Context<AppEnv>, name = "id"): string {
+  const id = c.req.param(name) ?? "";
+  if (!isUuid(id)) throw new AppError("not_found", "页面不存在");
+  return id;
 }

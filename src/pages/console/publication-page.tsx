@@ -3,7 +3,6 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { findEvent } from "../../db/events.ts";
 import { eventsOfRebuttals } from "../../db/fanout-log.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { AppError } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { getDeliveryProgressRoute } from "../../routes/fanout/get-delivery-progress.ts";
 import { redeliverRoute } from "../../routes/fanout/redeliver.ts";
@@ -17,7 +16,7 @@ import { redeliver } from "../../services/fanout/redeliver.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { Layout } from "./layout.tsx";
-import { Csrf, Flash } from "./page-kit.tsx";
+import { Csrf, Flash, idParam, isUuid } from "./page-kit.tsx";
 
 const eventLabels: Record<string, string> = {
   "rebuttal.published": "首次发布",
@@ -175,14 +174,6 @@ async function casePublicationsPage(c: Context<AppEnv>, caseId: string) {
   );
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids in a page's path must look like ids: anything else is a page that does not exist. */
-function idParam(c: Context<AppEnv>, name: string): string {
-  const id = c.req.param(name) ?? "";
-  if (!uuidPattern.test(id)) throw new AppError("not_found", "页面不存在");
-  return id;
-}
-
 /** Live fan-out progress of a publication per channel, failed deliveries and redelivery. */
 export function registerPublicationPages(app: App): void {
   const allowed = asOperation(getDeliveryProgressRoute);
@@ -200,7 +191,7 @@ export function registerPublicationPages(app: App): void {
     const form = await c.req.parseBody();
     await redeliver(c.get("deps"), consoleUser(c), id, requestMeta(c));
     const eventId = String(form.eventId ?? "");
-    const back = uuidPattern.test(eventId) ? `/console/publications/${eventId}` : "/console";
+    const back = isUuid(eventId) ? `/console/publications/${eventId}` : "/console";
     return c.redirect(`${back}?redelivered=1`, 303);
   });
 }
