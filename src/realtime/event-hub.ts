@@ -77,7 +77,8 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
     tree = parents;
     if (cursor === 0) cursor = max;
   })();
-  chain = ready;
+  ready.catch((err) => deps.log.error({ err: (err as Error).message }, "realtime: cannot LISTEN"));
+  chain = ready.catch(() => {});
   return {
     cursor: () => cursor,
     regions: () => tree,

@@ -112,6 +112,7 @@ async function connect(socket: Socket, deps: Deps, hub: EventHub, replaying: Rep
     if ((env.seq ?? 0) > sent && matches(env)) {
       socket.emit("event", env);
       sent = env.seq!;
+      replayed += 1;
     }
   }
   replaying.delete(socket);
