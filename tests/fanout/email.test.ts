@@ -126,6 +126,9 @@ describe("email delivery", () => {
     );
     const app = createApp(ctx.deps);
     const path = link.replace("http://chorus.test", "");
+    const page = await app.request(path, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("确认退订");
     const forged = await app.request(
       path.replace(/sig=.*/, "sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
       {

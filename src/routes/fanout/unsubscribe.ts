@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
+import { CSRF_FIELD, csrfToken } from "../../auth/csrf.ts";
 import type { App } from "../../http/env.ts";
 import { escapeHtml } from "../../http/html.ts";
 import { requestMeta } from "../../http/request-meta.ts";
@@ -45,10 +46,15 @@ export function registerUnsubscribe(app: App): void {
     const { sig } = c.req.valid("query");
     const sub = await checkUnsubscribeLink(c.get("deps"), id, sig);
     const action = `/unsubscribe/${id}?sig=${encodeURIComponent(sig)}`;
+    // A signed-in staff browser is held to the CSRF check; mail clients send no cookie.
+    const token = csrfToken(c);
+    const csrf = token
+      ? `<input type="hidden" name="${CSRF_FIELD}" value="${escapeHtml(token)}">`
+      : "";
     return c.html(
       page(
         "退订 Chorus 消息",
-        `<p>确认不再向 ${escapeHtml(sub.target)} 发送 Chorus 发布消息？</p><form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">确认退订</button></form>`,
+        `<p>确认不再向 ${escapeHtml(sub.target)} 发送 Chorus 发布消息？</p><form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click">${csrf}<button type="submit">确认退订</button></form>`,
       ),
       200,
     );
