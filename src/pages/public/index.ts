@@ -2,17 +2,26 @@ import type { Context } from "hono";
 import { listSitemapEntries } from "../../db/library.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
+import { rateLimit } from "../../http/rate-limit.ts";
+import { requestMeta } from "../../http/request-meta.ts";
 import { getRebuttal } from "../../services/library/get-rebuttal.ts";
 import { searchRebuttals } from "../../services/library/search-rebuttals.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { searchPage } from "./search-page.ts";
 
+// Same budget as the search API: the page runs the same search.
+const pageLimit = rateLimit({
+  name: "searchPage",
+  limit: 600,
+  windowMs: 60_000,
+  key: (c) => requestMeta(c).ip,
+});
 const html = { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=10" };
 
 /** Server-rendered public pages of the library, its feeds and sitemap (not OpenAPI operations). */
 export function registerPublicPages(app: App): void {
-  app.get("/", async (c) => {
+  app.get("/", pageLimit, async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 5000);
     const deps = c.get("deps");
     const answer = await searchRebuttals(deps, { q, limit: 20, offset: 0 });
