@@ -20,6 +20,22 @@ export interface EventHub {
   stop(): Promise<void>;
 }
 
+/** A NOTIFY payload: the whole event when it fitted, else its id (migration 0051). */
+interface Notified {
+  id: string;
+  seq: number | null;
+  type: string;
+  occurredAt?: string;
+  data?: Record<string, unknown>;
+}
+
+function eventOfWith(deps: Deps) {
+  return async (n: Notified) =>
+    n.data && n.occurredAt
+      ? { id: n.id, seq: n.seq, type: n.type, occurredAt: new Date(n.occurredAt), data: n.data }
+      : findEvent(deps.sql, n.id);
+}
+
 /**
  * LISTENs to the events table's NOTIFY (any process that commits an event) and hands events
  * to the socket namespaces one at a time, public ones in seq order without gaps: a skipped seq
@@ -30,6 +46,7 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
   let tree: RegionTree = new Map();
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
+  const eventOf = eventOfWith(deps);
   const serial = (fn: () => Promise<void>) => {
     chain = chain.then(fn).catch((err) => {
       deps.log.error({ err: (err as Error).message }, "realtime: event hand-off failed");
@@ -47,16 +64,16 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
     }
   };
   const onEvent = (payload: string) => {
-    const n = JSON.parse(payload) as { id: string; seq: number | null; type: string };
+    const n = JSON.parse(payload) as Notified;
     serial(async () => {
       if (n.seq === null) {
-        const row = await findEvent(deps.sql, n.id);
+        const row = await eventOf(n);
         if (row) on.staff(envelopeOf(row));
         return;
       }
       if (n.seq <= cursor) return;
       if (n.seq > cursor + 1) await catchUp(n.seq - 1);
-      const row = await findEvent(deps.sql, n.id);
+      const row = await eventOf(n);
       if (!row || n.seq <= cursor) return;
       cursor = n.seq;
       on.public(envelopeOf(row));

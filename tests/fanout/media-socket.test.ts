@@ -65,6 +65,17 @@ describe("socket.io /media", () => {
 
     const live = await publish(ctx.sql, rebuttal, "rebuttal.updated");
     await expect.poll(() => seqs(again.events)).toEqual([...missed, live].map((e) => e.seq));
+    expect(again.events.at(-1)).toEqual(live);
+  });
+
+  it("sends live an event too large for a notification, identical to the recorded envelope", async () => {
+    const client = await connect("/media", { token });
+    const rebuttal = await createRebuttal(ctx.sql);
+    const large = await publish(ctx.sql, rebuttal, "rebuttal.retracted", {
+      reason: "撤回原因".repeat(1000),
+    });
+    const small = await publish(ctx.sql, rebuttal, "rebuttal.updated");
+    await expect.poll(() => client.events).toEqual([large, small]);
   });
 
   it("has no gap and no duplicate when events are published while the client replays", async () => {
