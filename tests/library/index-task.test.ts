@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueue } from "../../src/jobs/define.ts";
+import { syncRebuttal } from "../../src/library/index-rebuttal.ts";
 import { indexRebuttal } from "../../src/library/jobs.ts";
+import { createSearch } from "../../src/search/client.ts";
 import { REBUTTAL_INDEX } from "../../src/search/rebuttal-index.ts";
 import { startWorkers, type Workers } from "../../workers/runner.ts";
 import { libraryTasks } from "../../workers/tasks/library/index.ts";
@@ -49,6 +51,24 @@ describe("the index task", () => {
     const [gone] =
       await ctx.sql`select count(*)::int as n from rebuttal_search where rebuttal_id = ${id}`;
     expect(gone!.n).toBe(0);
+  });
+
+  it("keeps Postgres in step while Meilisearch is down, fails the job so it is retried, and catches up", async () => {
+    const { id } = await createRebuttal(ctx.sql, {
+      claim: "台风期间自来水不能喝？",
+      category: "weather",
+    });
+    const down = {
+      ...ctx.deps,
+      search: createSearch({ url: "http://127.0.0.1:9", prefix: ctx.indexPrefix }),
+    };
+    await expect(syncRebuttal(down, id)).rejects.toThrow();
+    const [derived] =
+      await ctx.sql`select count(*)::int as n from rebuttal_search where rebuttal_id = ${id}`;
+    expect(derived!.n).toBe(1);
+    expect(await meiliIds()).not.toContain(id);
+    await syncRebuttal(ctx.deps, id);
+    expect(await meiliIds()).toContain(id);
   });
 
   it("applies the library settings in code to the index", async () => {

@@ -104,6 +104,25 @@ describe("searchRebuttals", () => {
   });
 });
 
+describe("searchRebuttals with odd input", () => {
+  it("folds emoji, full-width digits and zero-width characters, and pages with offset", async () => {
+    const q = "🔥🔥５Ｇ\u200b基站会传播病毒吗😱";
+    const { status, body } = await get(`/api/v1/rebuttals?q=${encodeURIComponent(q)}`);
+    expect(status).toBe(200);
+    expect(body.hits[0].id).toBe(ids.fiveG);
+    const first = await get("/api/v1/rebuttals?limit=1&offset=0");
+    const second = await get("/api/v1/rebuttals?limit=1&offset=1");
+    expect(first.body.total).toBeGreaterThan(1);
+    expect(second.body.hits[0].id).not.toBe(first.body.hits[0].id);
+  });
+
+  it("answers 404 for an unknown slug and 400 for an oversized id or a bad region", async () => {
+    expect((await get("/api/v1/rebuttals/no-such-rebuttal")).status).toBe(404);
+    expect((await get(`/api/v1/rebuttals/${"x".repeat(300)}`)).status).toBe(400);
+    expect((await get("/api/v1/rebuttals?region=46")).status).toBe(400);
+  });
+});
+
 describe("getRebuttal", () => {
   it("returns a rebuttal by slug and by id, shows a retraction, and hides drills", async () => {
     expect((await get("/api/v1/rebuttals/slug-quake")).body.id).toBe(ids.quake);
