@@ -1,5 +1,10 @@
 import type { App } from "../../http/env.ts";
 import { registerReportPage } from "../report/report-page.tsx";
+import { registerAdminAuditPage } from "./admin-audit-page.tsx";
+import { registerAdminChainsPage } from "./admin-chains-page.tsx";
+import { registerAdminOrganisationPages } from "./admin-organisations-page.tsx";
+import { registerAdminPage } from "./admin-page.tsx";
+import { registerAdminPeoplePages } from "./admin-people-page.tsx";
 import { registerApiTokenPages } from "./api-tokens-page.tsx";
 import { registerCasePage } from "./case-page.tsx";
 import { registerCasesPages } from "./cases-page.tsx";
@@ -31,4 +36,9 @@ export function registerConsolePages(app: App): void {
   registerIntakePage(app);
   registerApiTokenPages(app);
   registerSubscriptionPages(app);
+  registerAdminPage(app);
+  registerAdminOrganisationPages(app);
+  registerAdminPeoplePages(app);
+  registerAdminChainsPage(app);
+  registerAdminAuditPage(app);
 }

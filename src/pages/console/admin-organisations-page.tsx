@@ -1,0 +1,177 @@
+import type { Context } from "hono";
+import { organisationKinds } from "../../auth/actor.ts";
+import { csrfToken } from "../../auth/csrf.ts";
+import { listRegions } from "../../db/reference.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import { AppError } from "../../http/errors.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { createOrganisationRoute } from "../../routes/access/create-organisation.ts";
+import { updateOrganisationRoute } from "../../routes/access/update-organisation.ts";
+import {
+  createOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from "../../services/access/organisations.ts";
+import { AdminNav } from "./admin-page.tsx";
+import { asOperation, consoleUser } from "./guard.ts";
+import { FieldError, Layout } from "./layout.tsx";
+import {
+  bodySchemaOf,
+  Csrf,
+  Flash,
+  type FormState,
+  fieldValue,
+  idParam,
+  readForm,
+  submitForm,
+} from "./page-kit.tsx";
+
+export const organisationKindLabels: Record<string, string> = {
+  government: "政府部门",
+  academic_society: "学会协会",
+  medical: "医疗机构",
+  research: "科研机构",
+  media: "媒体",
+  coordinator: "协调机构",
+};
+
+type Organisation = Awaited<ReturnType<typeof listOrganisations>>["items"][number];
+
+async function OrganisationForm(props: {
+  c: Context<AppEnv>;
+  action: string;
+  state?: FormState;
+  org?: Organisation;
+}) {
+  const regions = await listRegions(props.c.get("deps").sql);
+  const v = (k: keyof Organisation) => fieldValue(props.state, k, String(props.org?.[k] ?? ""));
+  return (
+    <form method="post" action={props.action} class="card">
+      <h2>{props.org ? "修改单位" : "新增单位"}</h2>
+      <Flash message={props.state?.message} />
+      <Csrf c={props.c} />
+      <label for="name">名称</label>
+      <input id="name" name="name" required maxlength={100} value={v("name")} />
+      <FieldError errors={props.state?.errors} path="name" />
+      <label for="slug">标识（小写字母、数字和连字符，审核链据此指定单位）</label>
+      <input id="slug" name="slug" required maxlength={64} value={v("slug")} />
+      <FieldError errors={props.state?.errors} path="slug" />
+      <label for="kind">类型</label>
+      <select id="kind" name="kind">
+        {organisationKinds.map((k) => (
+          <option value={k} selected={v("kind") === k}>
+            {organisationKindLabels[k]}
+          </option>
+        ))}
+      </select>
+      <FieldError errors={props.state?.errors} path="kind" />
+      <label for="regionCode">所在地区</label>
+      <select id="regionCode" name="regionCode">
+        {regions.map((r) => (
+          <option value={r.code} selected={v("regionCode") === r.code}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+      <FieldError errors={props.state?.errors} path="regionCode" />
+      <p>
+        <button type="submit">保存</button>
+      </p>
+    </form>
+  );
+}
+
+async function organisationsPage(c: Context<AppEnv>, state?: FormState) {
+  const { items } = await listOrganisations(c.get("deps"), {});
+  return (
+    <Layout title="单位" user={consoleUser(c)} current="/console/admin" csrfToken={csrfToken(c)}>
+      <h1>单位</h1>
+      <AdminNav current="/console/admin/organisations" />
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th scope="col">名称</th>
+            <th scope="col">标识</th>
+            <th scope="col">类型</th>
+            <th scope="col">人数</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((o) => (
+            <tr>
+              <td data-label="名称">
+                <a href={`/console/admin/organisations/${o.id}`}>{o.name}</a>
+              </td>
+              <td data-label="标识">
+                <code>{o.slug}</code>
+              </td>
+              <td data-label="类型">{organisationKindLabels[o.kind] ?? o.kind}</td>
+              <td data-label="人数">{o.userCount ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {await OrganisationForm({ c, action: "/console/admin/organisations", state })}
+    </Layout>
+  );
+}
+
+async function organisationPage(c: Context<AppEnv>, id: string, state?: FormState) {
+  const { items } = await listOrganisations(c.get("deps"), {});
+  const org = items.find((o) => o.id === id);
+  if (!org) throw new AppError("not_found", "单位不存在");
+  return (
+    <Layout
+      title={org.name}
+      user={consoleUser(c)}
+      current="/console/admin"
+      csrfToken={csrfToken(c)}
+    >
+      <h1>{org.name}</h1>
+      <AdminNav current="/console/admin/organisations" />
+      <Flash notice={c.req.query("saved") ? "已保存。" : undefined} />
+      <p>
+        <a href={`/console/admin/people?organisationId=${org.id}`}>查看本单位人员</a>
+      </p>
+      {await OrganisationForm({ c, action: `/console/admin/organisations/${id}`, state, org })}
+    </Layout>
+  );
+}
+
+const formValues = async (c: Context<AppEnv>) => {
+  const { one } = await readForm(c);
+  return { name: one("name"), slug: one("slug"), kind: one("kind"), regionCode: one("regionCode") };
+};
+
+/** Admin: organisations — list, create, edit (createOrganisation, updateOrganisation). */
+export function registerAdminOrganisationPages(app: App): void {
+  const base = "/console/admin/organisations";
+  app.get(base, ...asOperation(createOrganisationRoute), async (c) =>
+    c.html(await organisationsPage(c)),
+  );
+
+  app.post(base, ...asOperation(createOrganisationRoute), async (c) => {
+    const values = await formValues(c);
+    const deps = c.get("deps");
+    const result = await submitForm(bodySchemaOf(createOrganisationRoute), values, (data) =>
+      createOrganisation(deps, consoleUser(c), data, requestMeta(c)),
+    );
+    if (result.ok) return c.redirect(`${base}/${result.value.id}`, 303);
+    return c.html(await organisationsPage(c, { ...result, values }), result.status as 400);
+  });
+
+  app.get(`${base}/:id`, ...asOperation(updateOrganisationRoute), async (c) => {
+    return c.html(await organisationPage(c, idParam(c)));
+  });
+
+  app.post(`${base}/:id`, ...asOperation(updateOrganisationRoute), async (c) => {
+    const id = idParam(c);
+    const values = await formValues(c);
+    const deps = c.get("deps");
+    const result = await submitForm(bodySchemaOf(updateOrganisationRoute), values, (data) =>
+      updateOrganisation(deps, consoleUser(c), id, data, requestMeta(c)),
+    );
+    if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
+    return c.html(await organisationPage(c, id, { ...result, values }), result.status as 400);
+  });
+}
