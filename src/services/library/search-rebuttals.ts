@@ -6,6 +6,7 @@ import {
   recordSearchMiss,
 } from "../../db/library.ts";
 import type { Deps } from "../../deps.ts";
+import { validationError } from "../../http/errors.ts";
 import { AnswerCache } from "../../library/cache.ts";
 import { fuseRankings } from "../../library/fuse.ts";
 import { highlight } from "../../library/highlight.ts";
@@ -113,7 +114,13 @@ export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilte
  * that find nothing are counted as search misses.
  * @example const { hits } = await searchRebuttals(deps, SearchInput.parse({ q: "熏醋" }));
  */
-export async function searchRebuttals(deps: Deps, input: SearchInput): Promise<SearchAnswer> {
+export async function searchRebuttals(
+  deps: Deps,
+  raw: z.input<typeof SearchInput>,
+): Promise<SearchAnswer> {
+  const parsed = SearchInput.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = parsed.data;
   const { limit, offset, q: _q, ...filters } = input;
   const norm = normalizeText(input.q);
   const cache = caches.get(deps) ?? new AnswerCache<Promise<SearchAnswer>>();
