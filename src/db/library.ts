@@ -284,7 +284,7 @@ export async function referenceCodes(sql: Sql) {
   };
 }
 
-/** The newest live rebuttals with their bodies, for feeds. */
+/** The most recently changed public rebuttals (retractions included, so readers see them). */
 export async function listFeedItems(sql: Sql, limit: number) {
   return sql<
     {
@@ -298,10 +298,12 @@ export async function listFeedItems(sql: Sql, limit: number) {
       category: string | null;
       publishedAt: Date;
       updatedAt: Date;
+      status: "live" | "retracted";
     }[]
-  >`select id, slug, title, summary, claim, verdict, body_html, category, published_at, updated_at
-    from rebuttals where status = 'live' and not drill
-    order by published_at desc, id limit ${limit}`;
+  >`select id, slug, title, summary, claim, verdict, body_html, category, published_at, status,
+      greatest(updated_at, retracted_at) as updated_at
+    from rebuttals where not drill
+    order by greatest(updated_at, retracted_at) desc, id limit ${limit}`;
 }
 
 /** Every public rebuttal page (live and retracted, never drills), for the sitemap. */
@@ -338,4 +340,12 @@ export async function loadSearchEntries(sql: Sql) {
       r.slug, r.external_id, r.published_at, s.claim_shingles, s.doc_shingles, s.body_shingles
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
     where r.status = 'live' and not r.drill`;
+}
+
+/** The name of a category or region a public list page shows, or undefined if unknown. */
+export async function listName(sql: Sql, f: { category?: string; region?: string }) {
+  const [row] = f.category
+    ? await sql<{ name: string }[]>`select name from categories where slug = ${f.category}`
+    : await sql<{ name: string }[]>`select name from regions where code = ${f.region ?? ""}`;
+  return row?.name;
 }

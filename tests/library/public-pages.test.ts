@@ -55,15 +55,31 @@ describe("public pages", () => {
     expect(atom.text).toContain("台风天应关紧门窗");
     expect(atom.text).not.toContain("演练");
     const json = JSON.parse((await page("/feeds/feed.json")).text);
-    expect(json.items).toHaveLength(1);
+    expect(json.items.map((i: { url: string }) => i.url)).toContain(
+      "http://chorus.test/r/typhoon-windows",
+    );
+    expect(JSON.stringify(json)).not.toContain("drill-page");
     expect((await page("/feeds/rss.xml")).text).toContain('<rss version="2.0">');
     const sitemap = (await page("/sitemap.xml")).text;
     expect(sitemap).toContain("/r/typhoon-windows");
     expect(sitemap).not.toContain("drill-page");
   });
 
+  it("shows a retraction in the feeds as a changed entry", async () => {
+    const r = await createRebuttal(ctx.sql, { slug: "retracted-one", claim: "暴雨天不能洗澡？" });
+    await ctx.sql`update rebuttals set status = 'retracted', retracted_at = now() + interval '1 minute'
+      where id = ${r.id}`;
+    const json = JSON.parse((await page("/feeds/feed.json")).text);
+    expect(json.items[0]).toMatchObject({ id: r.id });
+    expect(json.items[0].title).toContain("【已撤回】");
+  });
+
   it("lists a category page and answers 404 for a malformed category", async () => {
-    expect((await page("/c/weather")).text).toContain("/r/typhoon-windows");
+    const weather = (await page("/c/weather")).text;
+    expect(weather).toContain("/r/typhoon-windows");
+    expect(weather).toContain("气象 · 辟谣");
+    expect((await page("/region/460000")).text).toContain("海南省 · 辟谣");
+    expect((await page("/c/no-such-category")).status).toBe(404);
     expect((await page("/c/Weather%22%20OR")).status).toBe(404);
   });
 });

@@ -15,7 +15,8 @@ async function items(deps: Deps) {
   return (await listFeedItems(deps.sql, FEED_SIZE)).map((r) => ({
     ...r,
     url: `${base}/r/${encodeURIComponent(r.slug)}`,
-    label: r.verdict ? `【${verdictLabel[r.verdict]}】` : "",
+    label:
+      r.status === "retracted" ? "【已撤回】" : r.verdict ? `【${verdictLabel[r.verdict]}】` : "",
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { listSitemapEntries } from "../../db/library.ts";
+import { listName, listSitemapEntries } from "../../db/library.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
@@ -66,5 +66,7 @@ async function listPage(c: Context<AppEnv>, filter: { category?: string; region?
   if (filter.region && !/^\d{6}$/.test(filter.region)) throw new AppError("not_found");
   const deps = c.get("deps");
   const answer = await searchRebuttals(deps, { q: "", ...filter, limit: 50, offset: 0 });
-  return c.body(searchPage("", answer, deps.config.publicUrl), 200, html);
+  const name = await listName(deps.sql, filter);
+  if (!name) throw new AppError("not_found", "没有这个分类或地区");
+  return c.body(searchPage("", answer, deps.config.publicUrl, `${name} · 辟谣`), 200, html);
 }

@@ -18,13 +18,18 @@ ${h.claim ? `<p class="muted">说法：${h.highlight.claim}</p>` : ""}<p>${h.hig
 }
 
 /** The search page `/`: latest rebuttals, or results for `q`. */
-export function searchPage(q: string, answer: SearchAnswer, publicUrl: string): string {
+export function searchPage(
+  q: string,
+  answer: SearchAnswer,
+  publicUrl: string,
+  listTitle = "最新辟谣",
+): string {
   const heading = q.trim()
     ? `“${escapeHtml(q.slice(0, 60))}”的查询结果（${answer.total}）`
-    : "最新辟谣";
+    : escapeHtml(listTitle);
   const note = answer.degraded ? `<p class="muted">检索服务繁忙，当前为简化检索结果。</p>` : "";
   return layout({
-    title: q.trim() ? `查询：${q.slice(0, 30)}` : "辟谣查询",
+    title: q.trim() ? `查询：${q.slice(0, 30)}` : listTitle,
     publicUrl,
     body: `${searchForm(q)}${note}<h2>${heading}</h2>${hitList(answer)}`,
   });
