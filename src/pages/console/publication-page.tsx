@@ -14,7 +14,7 @@ import {
 } from "../../services/fanout/delivery-progress.ts";
 import { redeliver } from "../../services/fanout/redeliver.ts";
 import { formatTime } from "../format.ts";
-import { asOperation, consoleUser } from "./guard.ts";
+import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Csrf, Flash, idParam, isUuid } from "./page-kit.tsx";
 
@@ -52,6 +52,8 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
   const title = String((event.data.rebuttal as { title?: string } | undefined)?.title ?? "");
   const log = await listDeliveries(deps, user, { eventId, limit: 200, offset: 0 });
   const failed = log.items.filter((d) => d.status === "failed" || d.status === "dead");
+  const redeliverSpec = redeliverRoute["x-chorus-access"];
+  const canRedeliver = "roles" in redeliverSpec && hasAnyRole(user, redeliverSpec.roles);
   return (
     <Layout
       title={`发布进度 · ${title}`}
@@ -107,7 +109,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
                 <th scope="col">地址</th>
                 <th scope="col">尝试</th>
                 <th scope="col">错误</th>
-                <th scope="col">操作</th>
+                {canRedeliver && <th scope="col">操作</th>}
               </tr>
             </thead>
             <tbody>
@@ -123,15 +125,17 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
                   <td data-label="错误">
                     {d.lastError ?? (d.lastStatus ? `接收端返回 ${d.lastStatus}` : "—")}
                   </td>
-                  <td data-label="操作">
-                    <form method="post" action={`/console/deliveries/${d.id}/redeliver`}>
-                      <Csrf c={c} />
-                      <input type="hidden" name="eventId" value={eventId} />
-                      <button type="submit" class="secondary">
-                        重新投递
-                      </button>
-                    </form>
-                  </td>
+                  {canRedeliver && (
+                    <td data-label="操作">
+                      <form method="post" action={`/console/deliveries/${d.id}/redeliver`}>
+                        <Csrf c={c} />
+                        <input type="hidden" name="eventId" value={eventId} />
+                        <button type="submit" class="secondary">
+                          重新投递
+                        </button>
+                      </form>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
