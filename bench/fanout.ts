@@ -121,6 +121,11 @@ async function socketRound(sql: Db, child: ChildProcess, rebuttal: RebuttalFacts
   const chorusDone: number[] = [];
   const bareDone: number[] = [];
   const n = c.sockets.length;
+  // One unmeasured publication and broadcast first: JIT and pool warm-up are not fan-out.
+  const warm = await publish(sql, rebuttal, "rebuttal.updated");
+  child.send({ bare: { ...warm, id: `warm-${warm.id}` } });
+  await waitFor(() => (c.got.get(warm.id)?.length ?? 0) >= n, 10_000);
+  await sleep(300);
   for (let i = 0; i < ROUNDS; i++) {
     const t0 = now();
     const env = await publish(sql, rebuttal, "rebuttal.updated");
