@@ -8,7 +8,7 @@ import { listSearchMissesRoute } from "../../routes/library/list-search-misses.t
 import { listCases } from "../../services/cases/list-cases.ts";
 import { openCaseFromSearchMiss } from "../../services/cases/open-case-from-search-miss.ts";
 import { formatTime } from "../format.ts";
-import { asOperation, consoleUser } from "./guard.ts";
+import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import { bodySchemaOf, Csrf, Flash, type FormState, readForm, submitForm } from "./page-kit.tsx";
 import { Countdown, DrillTag } from "./widgets.tsx";
@@ -45,6 +45,8 @@ async function NewReports(props: { c: Context<AppEnv> }) {
 async function SearchMisses(props: { c: Context<AppEnv>; state: FormState }) {
   const misses = await listSearchMisses(props.c.get("deps").sql, { limit: 100, offset: 0 });
   if (misses.length === 0) return <p class="muted">公众搜索暂时都找到了答案。</p>;
+  const spec = openCaseFromSearchMissRoute["x-chorus-access"];
+  const canOpen = "roles" in spec && hasAnyRole(consoleUser(props.c), spec.roles);
   return (
     <table class="responsive">
       <thead>
@@ -64,7 +66,7 @@ async function SearchMisses(props: { c: Context<AppEnv>; state: FormState }) {
             <td data-label="处理">
               {m.caseId ? (
                 <a href={`/console/cases/${m.caseId}`}>查看案件</a>
-              ) : (
+              ) : canOpen ? (
                 <form method="post" action="/console/intake/search-misses">
                   <Csrf c={props.c} />
                   <input type="hidden" name="queryNorm" value={m.queryNorm} />
@@ -72,6 +74,8 @@ async function SearchMisses(props: { c: Context<AppEnv>; state: FormState }) {
                     立案
                   </button>
                 </form>
+              ) : (
+                <span class="muted">待协调员立案</span>
               )}
             </td>
           </tr>
