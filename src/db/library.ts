@@ -54,7 +54,8 @@ export interface LibraryFilters {
   region?: string;
 }
 
-const filterSql = (sql: Sql, f: LibraryFilters) => sql`
+/** The SQL conditions of validated library filters (on alias `r`). */
+export const filterSql = (sql: Sql, f: LibraryFilters) => sql`
   ${f.category ? sql`and r.category = ${f.category}` : sql``}
   ${f.verdict ? sql`and r.verdict = ${f.verdict}` : sql``}
   ${f.region ? sql`and ${f.region} = any(r.regions)` : sql``}`;
@@ -104,39 +105,6 @@ export async function countLiveRebuttals(sql: Sql): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** A rebuttal as a search hit shows it. */
-export interface RebuttalHitRow {
-  id: string;
-  externalId: string | null;
-  slug: string;
-  claim: string | null;
-  title: string;
-  summary: string;
-  verdict: string | null;
-  category: string | null;
-  regions: string[];
-  publishedAt: Date;
-}
-
-const hitColumns = (sql: Sql) => sql`
-  r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
-  r.published_at`;
-
-/** The latest live rebuttals (newest first) with the filters, and how many there are. */
-export async function listLatestRebuttals(
-  sql: Sql,
-  filters: LibraryFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: RebuttalHitRow[]; total: number }> {
-  const where = sql`where r.status = 'live' and not r.drill ${filterSql(sql, filters)}`;
-  const [rows, [count]] = await Promise.all([
-    sql<RebuttalHitRow[]>`select ${hitColumns(sql)} from rebuttals r ${where}
-      order by r.published_at desc, r.id limit ${page.limit} offset ${page.offset}`,
-    sql<{ n: number }[]>`select count(*)::int as n from rebuttals r ${where}`,
-  ]);
-  return { rows, total: count?.n ?? 0 };
-}
-
 /** Counts one public search that found nothing, by its normalised text. */
 export async function recordSearchMiss(sql: Sql, queryNorm: string, sample: string) {
   await sql`
@@ -157,159 +125,6 @@ export async function listSearchMisses(sql: Sql, page: { limit: number; offset: 
     }[]
   >`select query_norm, sample, count, first_at, last_at, case_id from search_misses
     order by count desc, last_at desc limit ${page.limit} offset ${page.offset}`;
-}
-
-/** The whole public rebuttal by id or slug (drills excluded), with its co-signers and history. */
-export async function getPublicRebuttal(sql: Sql, idOrSlug: string) {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
-  const [row] = await sql<PublicRebuttalRow[]>`
-    select r.id, r.external_id, r.slug, r.kind, r.claim, r.verdict, r.title, r.summary,
-      r.body_html, r.sources, r.tags, r.category, c.name as category_name, r.regions, r.urgency,
-      r.status, r.imported, r.version, r.published_at, r.updated_at, r.retracted_at,
-      r.retraction_reason
-    from rebuttals r left join categories c on c.slug = r.category
-    where ${isUuid ? sql`r.id = ${idOrSlug}` : sql`r.slug = ${idOrSlug}`} and not r.drill`;
-  if (!row) return undefined;
-  const [coSigners, history, regions] = await Promise.all([
-    sql<{ id: string; name: string; kind: string }[]>`
-      select o.id, o.name, o.kind from rebuttals r
-      join organisations o on o.id = any(r.co_signer_org_ids)
-      where r.id = ${row.id} order by array_position(r.co_signer_org_ids, o.id)`,
-    sql<
-      {
-        version: number;
-        title: string;
-        summary: string;
-        verdict: string | null;
-        publishedAt: Date;
-        note: string;
-      }[]
-    >`
-      select version, title, summary, verdict, published_at, note from rebuttal_versions
-      where rebuttal_id = ${row.id} order by version desc`,
-    sql<{ code: string; name: string }[]>`
-      select code, name from regions where code = any(${row.regions}::text[]) order by code`,
-  ]);
-  return { ...row, coSigners, history, regionNames: regions };
-}
-
-export interface PublicRebuttalRow {
-  id: string;
-  externalId: string | null;
-  slug: string;
-  kind: string;
-  claim: string | null;
-  verdict: string | null;
-  title: string;
-  summary: string;
-  bodyHtml: string;
-  sources: { title: string; url: string }[];
-  tags: string[];
-  category: string | null;
-  categoryName: string | null;
-  regions: string[];
-  urgency: number | null;
-  status: "live" | "retracted";
-  imported: boolean;
-  version: number;
-  publishedAt: Date;
-  updatedAt: Date;
-  retractedAt: Date | null;
-  retractionReason: string | null;
-}
-
-/** A rebuttal as an import (or the starter library) writes it. */
-export interface LibraryItem {
-  externalId: string;
-  slug: string;
-  kind: string;
-  claim: string;
-  verdict: string;
-  title: string;
-  summary: string;
-  bodyMd: string;
-  bodyHtml: string;
-  sources: { title: string; url: string }[];
-  tags: string[];
-  category: string | null;
-  regions: string[];
-  publishedAt: Date;
-  imported: boolean;
-}
-
-/** The id and content fingerprint of the rebuttal with this external id, if any. */
-export async function findByExternalId(sql: Sql, externalId: string) {
-  const [row] = await sql<{ id: string; fingerprint: string }[]>`
-    select id, md5(concat_ws('|', claim, verdict, title, summary, body_md, sources::text,
-      tags::text, category, regions::text, kind)) as fingerprint
-    from rebuttals where external_id = ${externalId}`;
-  return row;
-}
-
-/** Inserts a library item; returns its id. */
-export async function insertLibraryItem(sql: Sql, i: LibraryItem): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
-    insert into rebuttals (slug, external_id, kind, claim, verdict, title, summary, body_md,
-      body_html, sources, tags, category, regions, imported, published_at, updated_at)
-    values (${i.slug}, ${i.externalId}, ${i.kind}, ${i.claim}, ${i.verdict}, ${i.title},
-      ${i.summary}, ${i.bodyMd}, ${i.bodyHtml}, ${sql.json(i.sources)}, ${i.tags}, ${i.category},
-      ${i.regions}, ${i.imported}, ${i.publishedAt}, ${i.publishedAt})
-    returning id`;
-  await sql`insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html, published_at, note)
-    values (${row!.id}, 1, ${i.title}, ${i.summary}, ${i.verdict}, ${i.bodyHtml}, ${i.publishedAt}, ${i.imported ? "导入" : "首次发布"})`;
-  return row!.id;
-}
-
-/** Replaces an imported item's content, as a new version. */
-export async function updateLibraryItem(sql: Sql, id: string, i: LibraryItem): Promise<void> {
-  const [row] = await sql<{ version: number }[]>`
-    update rebuttals set kind = ${i.kind}, claim = ${i.claim}, verdict = ${i.verdict},
-      title = ${i.title}, summary = ${i.summary}, body_md = ${i.bodyMd}, body_html = ${i.bodyHtml},
-      sources = ${sql.json(i.sources)}, tags = ${i.tags}, category = ${i.category},
-      regions = ${i.regions}, version = version + 1, updated_at = now()
-    where id = ${id} returning version`;
-  await sql`insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html, note)
-    values (${id}, ${row!.version}, ${i.title}, ${i.summary}, ${i.verdict}, ${i.bodyHtml}, '导入更新')`;
-}
-
-/** Category slugs and region codes that exist, to check imported items against. */
-export async function referenceCodes(sql: Sql) {
-  const [categories, regions] = await Promise.all([
-    sql<{ slug: string }[]>`select slug from categories`,
-    sql<{ code: string }[]>`select code from regions`,
-  ]);
-  return {
-    categories: new Set(categories.map((c) => c.slug)),
-    regions: new Set(regions.map((r) => r.code)),
-  };
-}
-
-/** The most recently changed public rebuttals (retractions included, so readers see them). */
-export async function listFeedItems(sql: Sql, limit: number) {
-  return sql<
-    {
-      id: string;
-      slug: string;
-      title: string;
-      summary: string;
-      claim: string | null;
-      verdict: string | null;
-      bodyHtml: string;
-      category: string | null;
-      publishedAt: Date;
-      updatedAt: Date;
-      status: "live" | "retracted";
-    }[]
-  >`select id, slug, title, summary, claim, verdict, body_html, category, published_at, status,
-      greatest(updated_at, retracted_at) as updated_at
-    from rebuttals where not drill
-    order by greatest(updated_at, retracted_at) desc, id limit ${limit}`;
-}
-
-/** Every public rebuttal page (live and retracted, never drills), for the sitemap. */
-export async function listSitemapEntries(sql: Sql) {
-  return sql<{ slug: string; updatedAt: Date }[]>`
-    select slug, updated_at from rebuttals where not drill order by published_at desc limit 50000`;
 }
 
 /** A cheap fingerprint of everything search derives from: it changes when any rebuttal does. */
@@ -340,12 +155,4 @@ export async function loadSearchEntries(sql: Sql) {
       r.slug, r.external_id, r.published_at, s.claim_shingles, s.doc_shingles, s.body_shingles
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
     where r.status = 'live' and not r.drill`;
-}
-
-/** The name of a category or region a public list page shows, or undefined if unknown. */
-export async function listName(sql: Sql, f: { category?: string; region?: string }) {
-  const [row] = f.category
-    ? await sql<{ name: string }[]>`select name from categories where slug = ${f.category}`
-    : await sql<{ name: string }[]>`select name from regions where code = ${f.region ?? ""}`;
-  return row?.name;
 }

@@ -1,4 +1,4 @@
-import { listFeedItems } from "../../db/library.ts";
+import { listFeedItems } from "../../db/library-public.ts";
 import type { Deps } from "../../deps.ts";
 import { verdictLabel } from "./layout.ts";
 

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { listName, listSitemapEntries } from "../../db/library.ts";
+import { listName, listSitemapEntries } from "../../db/library-public.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";

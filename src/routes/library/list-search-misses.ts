@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import { listSearchMisses } from "../../db/library.ts";
 import type { App } from "../../http/env.ts";
+import { listSearchMisses } from "../../services/library/list-search-misses.ts";
 import { problems } from "./schemas.ts";
 
 const Miss = z
@@ -41,12 +41,7 @@ export const listSearchMissesRoute = createRoute({
 /** `listSearchMisses`: coordinators see unanswered public searches. */
 export function registerListSearchMisses(app: App): void {
   app.openapi(listSearchMissesRoute, async (c) => {
-    const rows = await listSearchMisses(c.get("deps").sql, c.req.valid("query"));
-    const misses = rows.map((m) => ({
-      ...m,
-      firstAt: m.firstAt.toISOString(),
-      lastAt: m.lastAt.toISOString(),
-    }));
+    const misses = await listSearchMisses(c.get("deps"), c.req.valid("query"));
     return c.json({ misses }, 200);
   });
 }

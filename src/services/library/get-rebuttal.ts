@@ -1,4 +1,4 @@
-import { getPublicRebuttal } from "../../db/library.ts";
+import { getPublicRebuttal } from "../../db/library-public.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/errors.ts";
 

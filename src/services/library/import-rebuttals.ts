@@ -7,7 +7,7 @@ import {
   type LibraryItem,
   referenceCodes,
   updateLibraryItem,
-} from "../../db/library.ts";
+} from "../../db/library-import.ts";
 import type { Deps } from "../../deps.ts";
 import { enqueue } from "../../jobs/define.ts";
 import { deriveRebuttalSearch } from "../../library/derive.ts";

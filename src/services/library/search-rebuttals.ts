@@ -1,10 +1,6 @@
 import { z } from "zod";
-import {
-  type LibraryFilters,
-  listLatestRebuttals,
-  type RebuttalHitRow,
-  recordSearchMiss,
-} from "../../db/library.ts";
+import { type LibraryFilters, recordSearchMiss } from "../../db/library.ts";
+import { listLatestRebuttals, type RebuttalHitRow } from "../../db/library-public.ts";
 import type { Deps } from "../../deps.ts";
 import { validationError } from "../../http/errors.ts";
 import { AnswerCache } from "../../library/cache.ts";
