@@ -10,7 +10,7 @@
     section.dataset.live = "1";
   });
   socket.on("connect_error", (err) => {
-    state.textContent = `实时更新不可用：${(err.data && err.data.detail) || err.message}，请刷新页面查看最新进度`;
+    state.textContent = `实时更新不可用：${err.data?.detail || err.message}，请刷新页面查看最新进度`;
   });
   socket.on("delivery.progress", (p) => {
     if (!p || p.eventId !== eventId) return;
