@@ -29,10 +29,12 @@ describe("importRebuttals", () => {
       line({ ...good, externalId: "x-3", category: "no-such-category" }),
       "",
       line({ ...good, externalId: "x-4", summary: "长".repeat(141) }),
+      line(good),
     ];
     const first = await importRebuttals(ctx.deps, lines);
     expect(first).toMatchObject({ added: 1, updated: 0 });
-    expect(first.refused.map((r) => r.line)).toEqual([2, 3, 4, 6]);
+    expect(first.refused.map((r) => r.line)).toEqual([2, 3, 4, 6, 7]);
+    expect(first.refused[4]!.reason).toContain("重复");
     expect(first.refused[2]!.reason).toContain("未知分类");
     const again = await importRebuttals(ctx.deps, lines);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1 });

@@ -103,38 +103,49 @@ export async function importRebuttals(
   for (const [i, raw] of lines.entries()) {
     opts.onProgress?.(i + 1);
     if (!raw.trim()) continue;
-    const refuse = (reason: string, externalId?: string) =>
-      summary.refused.push({ line: i + 1, ...(externalId ? { externalId } : {}), reason });
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      refuse("不是有效的 JSON");
+    const checked = checkLine(raw, codes, seen);
+    if ("reason" in checked) {
+      summary.refused.push({ line: i + 1, ...checked });
       continue;
     }
-    const parsed = ImportLine.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      refuse(`${issue.path.join(".") || "(root)"}: ${issue.message}`);
-      continue;
-    }
-    const l = parsed.data;
-    if (seen.has(l.externalId)) refuse("文件中 externalId 重复", l.externalId);
-    else if (l.category && !codes.categories.has(l.category))
-      refuse(`未知分类 ${l.category}`, l.externalId);
-    else if (l.regions?.some((r) => !codes.regions.has(r)))
-      refuse("未知行政区划代码", l.externalId);
-    else {
-      const item = toItem(l, {
-        imported: opts.imported ?? true,
-        slugPrefix: opts.slugPrefix ?? "i",
-        now: deps.now(),
-      });
-      summary[await writeItem(deps, item, opts.actorLabel ?? "import")]++;
-    }
-    seen.add(l.externalId);
+    const item = toItem(checked.line, {
+      imported: opts.imported ?? true,
+      slugPrefix: opts.slugPrefix ?? "i",
+      now: deps.now(),
+    });
+    summary[await writeItem(deps, item, opts.actorLabel ?? "import")]++;
   }
   return summary;
+}
+
+/** One line parsed and checked against the reference data, or why it is refused. */
+function checkLine(
+  raw: string,
+  codes: Awaited<ReturnType<typeof referenceCodes>>,
+  seen: Set<string>,
+): { line: ImportLine } | { reason: string; externalId?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { reason: "不是有效的 JSON" };
+  }
+  const parsed = ImportLine.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { reason: `${issue.path.join(".") || "(root)"}: ${issue.message}` };
+  }
+  const line = parsed.data;
+  const externalId = line.externalId;
+  if (seen.has(externalId)) return { reason: "文件中 externalId 重复", externalId };
+  seen.add(externalId);
+  if (line.category && !codes.categories.has(line.category)) {
+    return { reason: `未知分类 ${line.category}`, externalId };
+  }
+  if (line.regions?.some((r) => !codes.regions.has(r))) {
+    return { reason: "未知行政区划代码", externalId };
+  }
+  return { line };
 }
 
 async function writeItem(deps: Deps, item: LibraryItem, actorLabel: string) {
