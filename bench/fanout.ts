@@ -65,7 +65,7 @@ async function serve() {
     now: () => new Date(),
   };
   const server = http.createServer();
-  const io = attachRealtime(server, deps, { connectionsPerWindow: 1_000_000 });
+  const { io } = attachRealtime(server, deps, { connectionsPerWindow: 1_000_000 });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   await startWorkers(deps, { tasks: fanoutTasks, concurrency: 40, pollInterval: 100 });
   process.on("message", (m: { bare?: EventEnvelope }) => {

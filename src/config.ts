@@ -36,7 +36,7 @@ const envSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   RUN_WORKERS: booleanFlag.default(true),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(20),
   SEED_DEMO: booleanFlag.optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),

@@ -30,7 +30,8 @@ export async function startServer(
     fetch: app.fetch,
     overrideGlobalObjects: false,
   }) as HttpServer;
-  const io = attachRealtime(server, deps);
+  const realtime = attachRealtime(server, deps);
+  const io = realtime.io;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EADDRINUSE") {
@@ -49,7 +50,7 @@ export async function startServer(
     port,
     io,
     close: async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await realtime.close();
       server.closeAllConnections?.();
     },
   };

@@ -16,7 +16,11 @@ export interface RealtimeOptions {
  * socket.io on the same HTTP server as the API, with `/media` and `/staff`. Events reach it
  * from the database (LISTEN/NOTIFY), so workers may run in this process or any other.
  */
-export function attachRealtime(server: HttpServer, deps: Deps, opts: RealtimeOptions = {}): Server {
+export function attachRealtime(
+  server: HttpServer,
+  deps: Deps,
+  opts: RealtimeOptions = {},
+): { io: Server; close(): Promise<void> } {
   const io = new Server(server, {
     path: "/socket.io",
     serveClient: false,
@@ -33,9 +37,16 @@ export function attachRealtime(server: HttpServer, deps: Deps, opts: RealtimeOpt
     progress: (eventId) => staff.progress(eventId),
   });
   media = mountMedia(io, deps, hub, allow);
-  server.once("close", () => {
-    staff.stop();
-    void hub.stop();
-  });
-  return io;
+  let closing: Promise<void> | undefined;
+  // Awaited by the server's close, so the LISTEN connection is gone before the pool ends.
+  const close = () => {
+    closing ??= (async () => {
+      staff.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await hub.stop();
+    })();
+    return closing;
+  };
+  server.once("close", () => void close());
+  return { io, close };
 }

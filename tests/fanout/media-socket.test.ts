@@ -131,7 +131,10 @@ describe("socket.io /media", () => {
 describe("socket.io limits", () => {
   it("refuses an address that connects too often", async () => {
     const limited = http.createServer();
-    const io = attachRealtime(limited, ctx.deps, { connectionsPerWindow: 2, windowMs: 60_000 });
+    const realtime = attachRealtime(limited, ctx.deps, {
+      connectionsPerWindow: 2,
+      windowMs: 60_000,
+    });
     await new Promise<void>((resolve) => limited.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(limited.address() as AddressInfo).port}`;
     try {
@@ -141,7 +144,7 @@ describe("socket.io limits", () => {
         data: { code: "rate_limited" },
       });
     } finally {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await realtime.close();
     }
   });
 });
