@@ -3,6 +3,7 @@ import * as OpenCC from "opencc-js";
 const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
