@@ -1,34 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { organisationKinds, roles, scopes } from "../../auth/actor.ts";
 
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi("Problem");
-
-const problemContent = { "application/problem+json": { schema: Problem } };
-
-/** Problem responses of an operation, by status, for its `responses`. */
-export function problems(...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]) {
-  const text = {
-    400: "请求内容不符合要求",
-    401: "需要登录",
-    403: "没有权限",
-    404: "未找到",
-    409: "冲突",
-    429: "请求过于频繁",
-  };
-  return Object.fromEntries(
-    statuses.map((s) => [s, { description: text[s], content: problemContent }]),
-  ) as Record<number, { description: string; content: typeof problemContent }>;
-}
+export { json, Problem, problems } from "../../http/openapi-schemas.ts";
 
 export const Uuid = z.uuid("须为 UUID");
 export const IdParam = z.object({ id: Uuid.openapi({ param: { name: "id", in: "path" } }) });
@@ -65,11 +38,6 @@ export const User = z
     updatedAt: z.string(),
   })
   .openapi("User");
-
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 export const ApiToken = z
   .object({

@@ -1,32 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi("LibraryProblem");
-
-const problemContent = { "application/problem+json": { schema: Problem } };
-
-/** Problem responses of an operation, by status. */
-export function problems(...statuses: (400 | 401 | 403 | 404 | 429)[]) {
-  const text = {
-    400: "请求内容不符合要求",
-    401: "需要登录",
-    403: "没有权限",
-    404: "未找到",
-    429: "请求过于频繁",
-  };
-  return Object.fromEntries(
-    statuses.map((s) => [s, { description: text[s], content: problemContent }]),
-  ) as Record<number, { description: string; content: typeof problemContent }>;
-}
+export { Problem, problems } from "../../http/openapi-schemas.ts";
 
 export const Verdict = z.enum(["false", "misleading", "unproven", "true"]);
 
