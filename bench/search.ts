@@ -4,10 +4,9 @@
  * p50 and p99 for both and their ratio. The query mix repeats hot rumours (Zipf-like), as
  * real traffic does during an emergency.
  */
-import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
+import { spawn } from "node:child_process";
 import autocannon from "autocannon";
-import { createApp } from "../src/http/app.ts";
+import { freePort } from "../infra/embedded/process.ts";
 import { libraryEnvironment, loadSharedData } from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
@@ -53,11 +52,34 @@ async function drive(
 
 const { dxy, cofacts } = loadSharedData();
 const env = await libraryEnvironment([...dxy, ...cofacts]);
-const server = createAdaptorServer({
-  fetch: createApp(env.deps).fetch,
-  overrideGlobalObjects: false,
+// Chorus runs as it is deployed: `src/main.ts` in a process of its own (as Meilisearch has its
+// own), so the load generator in this process does not share the server's event loop.
+const port = await freePort();
+const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", "src/main.ts"], {
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: env.deps.databaseUrl,
+    MEILI_URL: env.meili.url,
+    MEILI_KEY: env.meili.key,
+    DATA_DIR: env.deps.config.dataDir,
+    LOG_LEVEL: "silent",
+    TRUST_PROXY: "true",
+    RUN_WORKERS: "false",
+  },
+  stdio: ["ignore", "ignore", "inherit"],
 });
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+for (let tries = 0; ; tries++) {
+  const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (up) break;
+  if (tries > 600) throw new Error("Chorus did not start within 60 s");
+  await new Promise((r) => setTimeout(r, 100));
+}
 try {
   const client = env.deps.search.client!;
   await client.createIndex("raw_rebuttals", { primaryKey: "id" }).waitTask();
@@ -71,7 +93,6 @@ try {
     (q) => q.q,
   );
   const queries = queryMix(all.slice(0, 300), 2000);
-  const port = (server.address() as AddressInfo).port;
   console.log(
     `${queries.length} queries (${new Set(queries).size} distinct), ${CONNECTIONS} connections, ${DURATION_S} s each`,
   );
@@ -99,6 +120,7 @@ try {
   );
   console.log(`ratio chorus/raw: ${(chorus.requests.average / raw.requests.average).toFixed(2)}`);
 } finally {
-  server.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
   await env.close();
 }

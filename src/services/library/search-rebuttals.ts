@@ -118,21 +118,33 @@ export async function searchRebuttals(
   if (!parsed.success) throw validationError(parsed.error);
   const input = parsed.data;
   const { limit, offset, q: _q, ...filters } = input;
-  const norm = normalizeText(input.q);
   const cache = caches.get(deps) ?? new AnswerCache<Promise<SearchAnswer>>();
   caches.set(deps, cache);
-  const key = JSON.stringify([norm, filters, limit, offset]);
+  // A hot question repeats word for word: its raw text finds the answer without folding it
+  // again (folding a long pasted message costs more than the rest of a cached answer).
+  const rawKey = JSON.stringify(["raw", input.q, filters, limit, offset]);
+  let norm: string | undefined;
+  let key: string | undefined;
   // The promise is cached, so a burst of the same hot question runs the search once.
-  let pending = cache.get(key);
+  let pending = cache.get(rawKey);
   if (!pending) {
-    pending = answerSearch(deps, norm, filters, { limit, offset });
-    cache.set(key, pending);
+    norm = normalizeText(input.q);
+    key = JSON.stringify([norm, filters, limit, offset]);
+    const folded = cache.get(key);
+    pending = folded ?? answerSearch(deps, norm, filters, { limit, offset });
+    if (!folded) cache.set(key, pending);
+    cache.set(rawKey, pending);
   }
+  const forget = () => {
+    cache.delete(rawKey);
+    if (key) cache.delete(key);
+  };
   const answer = await pending.catch((err) => {
-    cache.delete(key);
+    forget();
     throw err;
   });
-  if (answer.degraded) cache.delete(key);
+  if (answer.degraded) forget();
+  if (answer.total === 0 && offset === 0 && input.q.trim()) norm ??= normalizeText(input.q);
   if (norm && answer.total === 0 && offset === 0) {
     await recordSearchMiss(deps.sql, norm.slice(0, 500), input.q.trim().slice(0, 500));
   }
