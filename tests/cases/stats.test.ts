@@ -24,6 +24,7 @@ async function history(
     reports?: number[];
     drill?: boolean;
     closeReason?: string;
+    region?: string;
   },
 ) {
   const plus = (m: number) => new Date(first.getTime() + m * 60_000);
@@ -32,6 +33,7 @@ async function history(
     urgency: h.urgency,
     category: h.category,
     drill: h.drill ?? false,
+    regionCode: h.region ?? null,
     createdAt: first,
     triagedAt: plus(h.triage),
     firstDraftAt: plus(h.draft),
@@ -52,7 +54,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
   app = createApp({ ...ctx.deps, now: () => at("2025-06-10T00:00:00") });
   coordinator = await signedInUser(ctx.sql, ["coordinator"]);
-  const infectious = { urgency: 1, category: "infectious-disease", deadline: 120 };
+  // Infectious-disease cases in 三亚 (one in its 海棠区), food-safety cases in 海口.
+  const infectious = {
+    urgency: 1,
+    category: "infectious-disease",
+    deadline: 120,
+    region: "460202",
+  };
   await history(at("2025-06-01T09:00:00"), {
     ...infectious,
     triage: 10,
@@ -66,8 +74,9 @@ beforeAll(async () => {
     draft: 60,
     publish: 150,
     reports: [0],
+    region: "460200",
   });
-  const food = { urgency: 3, category: "food-safety", deadline: 1440 };
+  const food = { urgency: 3, category: "food-safety", deadline: 1440, region: "460100" };
   await history(at("2025-06-03T08:00:00"), { ...food, triage: 30, draft: 300, reports: [0] });
   await history(at("2025-06-04T10:00:00"), { ...food, triage: 60, draft: 120, publish: 600 });
   // Not counted: a drill, a case before the period, a merged duplicate.
@@ -143,6 +152,21 @@ describe("getStats over a known history", () => {
     const { body } = await stats(`${period}&drill=true`);
     expect(body.overall.cases).toBe(1);
     expect(body.overall.toPublication.medianMinutes).toBe(3);
+  });
+
+  it("narrows to a region and the places inside it", async () => {
+    const sanya = await stats(`${period}&region=460200`);
+    expect(sanya.status).toBe(200);
+    expect(sanya.body.region).toBe("460200");
+    expect(sanya.body.overall.cases).toBe(2);
+    expect(sanya.body.byCategory.map((c: { category: string }) => c.category)).toEqual([
+      "infectious-disease",
+    ]);
+    const haitang = await stats(`${period}&region=460202`);
+    expect(haitang.body.overall.cases).toBe(1);
+    const province = await stats(`${period}&region=460000`);
+    expect(province.body.overall.cases).toBe(4);
+    expect((await stats(`${period}&region=46`)).status).toBe(400);
   });
 
   it("refuses a backwards or malformed period, and people other than coordinators and admins", async () => {

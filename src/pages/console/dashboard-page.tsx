@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { csrfToken } from "../../auth/csrf.ts";
-import { categorySlug, urgencyQuery } from "../../cases/schemas.ts";
-import { listCategories } from "../../db/reference.ts";
+import { categorySlug, regionCode, urgencyQuery } from "../../cases/schemas.ts";
+import { listCategories, listRegions } from "../../db/reference.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { getStatsRoute } from "../../routes/cases/get-stats.ts";
 import { getStats } from "../../services/cases/get-stats.ts";
@@ -25,6 +25,7 @@ const Filters = z.object({
   to: day.optional(),
   urgency: urgencyQuery.optional(),
   category: categorySlug.optional(),
+  region: regionCode.optional(),
   drill: z.enum(["true"]).optional(),
 });
 
@@ -79,7 +80,10 @@ function ComplianceChart(props: { d: Stats["deadlines"] }) {
 
 async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: FormState) {
   const deps = c.get("deps");
-  const categories = await listCategories(deps.sql);
+  const [categories, regions] = await Promise.all([
+    listCategories(deps.sql),
+    listRegions(deps.sql),
+  ]);
   const names = new Map(categories.map((k) => [k.slug, k.name]));
   const v = (k: string) => String(state.values?.[k] ?? "");
   const byUrgency = stats?.byUrgency.find((g) => String(g.urgency) === v("urgency"));
@@ -118,6 +122,16 @@ async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: Fo
             </option>
           ))}
         </select>
+        <label for="region">地区（含下辖地区）</label>
+        <select id="region" name="region">
+          <option value="">全省</option>
+          {regions.map((r) => (
+            <option value={r.code} selected={v("region") === r.code}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={state.errors} path="region" />
         <label style="font-weight:normal">
           <input
             type="checkbox"
@@ -219,6 +233,7 @@ export function registerDashboardPage(app: App): void {
       from: `${values.from}T00:00:00+08:00`,
       to: new Date(Date.parse(`${values.to}T00:00:00+08:00`) + DAY).toISOString(),
       drill: filters.data.drill,
+      region: filters.data.region,
     });
     const result = statsQuery.success
       ? await formAction(() => getStats(deps, statsQuery.data))

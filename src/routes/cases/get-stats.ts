@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
+import { regionCode } from "../../cases/schemas.ts";
 import type { App } from "../../http/env.ts";
 import { getStats } from "../../services/cases/get-stats.ts";
 import { json, problems } from "./schemas.ts";
@@ -16,6 +17,9 @@ const StatsQuery = z.object({
     .transform((v) => v === "true")
     .optional()
     .openapi({ description: "Metrics of drills instead of real cases" }),
+  region: regionCode
+    .optional()
+    .openapi({ description: "Only cases and reports in this region or places inside it" }),
 });
 
 const Duration = z.object({
@@ -34,6 +38,7 @@ const Stats = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
     drill: z.boolean(),
+    region: z.string().nullable(),
     overall: Timings,
     byUrgency: z.array(Timings.extend({ urgency: z.number().int().nullable() })),
     byCategory: z.array(Timings.extend({ category: z.string().nullable() })),

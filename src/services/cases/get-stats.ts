@@ -43,11 +43,15 @@ function compliance(rows: CaseTimingRow[], now: Date) {
 
 /**
  * Response metrics over a period: median and 90th percentile minutes from first report to
- * triage, first draft and publication (overall, per urgency, per category), deadline
+ * triage, first draft and publication (overall, per urgency, per category; optionally within a
+ * region and the places inside it), deadline
  * compliance, and how many reports the library answered at once. Drills are counted apart.
  * @example await getStats(deps, { from, to, drill: false })
  */
-export async function getStats(deps: Deps, input: { from?: Date; to?: Date; drill?: boolean }) {
+export async function getStats(
+  deps: Deps,
+  input: { from?: Date; to?: Date; drill?: boolean; region?: string },
+) {
   const now = deps.now();
   const to = input.to ?? now;
   const from = input.from ?? new Date(to.getTime() - 30 * DAY);
@@ -55,14 +59,15 @@ export async function getStats(deps: Deps, input: { from?: Date; to?: Date; dril
   if (to.getTime() - from.getTime() > 366 * DAY) throw fieldError("from", "统计区间最长一年");
   const drill = input.drill ?? false;
   const [rows, outcomes] = await Promise.all([
-    caseTimings(deps.sql, { from, to, drill }),
-    reportOutcomes(deps.sql, { from, to }),
+    caseTimings(deps.sql, { from, to, drill, region: input.region }),
+    reportOutcomes(deps.sql, { from, to, region: input.region }),
   ]);
   const count = (o: string) => outcomes.find((x) => x.outcome === o)?.n ?? 0;
   const total = outcomes.reduce((s, x) => s + x.n, 0);
   return {
     period: { from: from.toISOString(), to: to.toISOString() },
     drill,
+    region: input.region ?? null,
     overall: timings(rows),
     byUrgency: groupBy(rows, (r) => r.urgency)
       .sort(([a], [b]) => (a ?? 9) - (b ?? 9))
