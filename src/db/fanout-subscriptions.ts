@@ -164,3 +164,12 @@ export async function organisationExists(sql: Sql, id: string): Promise<boolean>
   const rows = await sql`select 1 from organisations where id = ${id}`;
   return rows.length > 0;
 }
+
+/** The secrets that sign a subscription's webhooks now (the previous one during rotation). */
+export async function subscriptionSecrets(sql: Sql, id: string, now: Date): Promise<string[]> {
+  const [row] = await sql<{ secret: string | null; previous: string | null }[]>`
+    select secret,
+           case when previous_secret_expires_at > ${now} then previous_secret end as previous
+    from subscriptions where id = ${id}`;
+  return [row?.secret, row?.previous].filter((s): s is string => Boolean(s));
+}

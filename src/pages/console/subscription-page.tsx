@@ -4,6 +4,7 @@ import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { redeliverSubscriptionRoute } from "../../routes/fanout/redeliver-subscription.ts";
 import { rotateSubscriptionSecretRoute } from "../../routes/fanout/rotate-subscription-secret.ts";
+import { testSubscriptionRoute } from "../../routes/fanout/test-subscription.ts";
 import { updateSubscriptionRoute } from "../../routes/fanout/update-subscription.ts";
 import {
   loadOwnSubscription,
@@ -12,6 +13,7 @@ import {
 } from "../../services/fanout/manage-subscription.ts";
 import { redeliverSince } from "../../services/fanout/redeliver.ts";
 import { subscriptionView } from "../../services/fanout/subscription-view.ts";
+import { testSubscription } from "../../services/fanout/test-subscription.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -102,6 +104,14 @@ async function subscriptionPage(c: Context<AppEnv>, id: string, state: PageState
             </p>
           </form>
         )}
+        <form method="post" action={`${base}/test`} class="card">
+          <h2>测试发送</h2>
+          <Csrf c={c} />
+          <p class="muted">立即发送一条带签名的测试消息（不计入投递记录），并显示接收端的回应。</p>
+          <button type="submit" class="secondary">
+            发送测试消息
+          </button>
+        </form>
         <form method="post" action={`${base}/redeliver`} class="card">
           <h2>补发</h2>
           <Csrf c={c} />
@@ -125,7 +135,7 @@ async function subscriptionPage(c: Context<AppEnv>, id: string, state: PageState
   );
 }
 
-/** A subscription's settings: pause or resume, rotate the secret (shown once), redeliver since. */
+/** A subscription's settings: pause or resume, test-send, rotate the secret (shown once), redeliver. */
 export function registerSubscriptionPages(app: App): void {
   const base = "/console/media/subscriptions/:id";
   app.get(base, ...asOperation(updateSubscriptionRoute), async (c) =>
@@ -172,6 +182,21 @@ export function registerSubscriptionPages(app: App): void {
     if (!result.ok) return c.html(await subscriptionPage(c, id, result), result.status as 400);
     const secret = { value: result.value.secret, until: result.value.previousSecretExpiresAt };
     return c.html(await subscriptionPage(c, id, { secret }));
+  });
+
+  app.post(`${base}/test`, ...asOperation(testSubscriptionRoute), async (c) => {
+    const id = idParam(c);
+    const sent = await testSubscription(c.get("deps"), consoleUser(c), id, requestMeta(c));
+    const detail = `（${sent.response ?? "无回应"}，${sent.durationMs} 毫秒）`;
+    return c.html(
+      await subscriptionPage(
+        c,
+        id,
+        sent.ok
+          ? { notice: `测试消息已送达${detail}` }
+          : { message: `测试消息未送达：${sent.error ?? "未知原因"}${detail}` },
+      ),
+    );
   });
 
   app.post(`${base}/redeliver`, ...asOperation(redeliverSubscriptionRoute), async (c) => {

@@ -8,6 +8,7 @@ import { registerListSubscriptions } from "./list-subscriptions.ts";
 import { registerRedeliver } from "./redeliver.ts";
 import { registerRedeliverSubscription } from "./redeliver-subscription.ts";
 import { registerRotateSubscriptionSecret } from "./rotate-subscription-secret.ts";
+import { registerTestSubscription } from "./test-subscription.ts";
 import { registerUnsubscribe } from "./unsubscribe.ts";
 import { registerUpdateSubscription } from "./update-subscription.ts";
 
@@ -18,6 +19,7 @@ export function registerFanoutRoutes(app: App): void {
   registerUpdateSubscription(app);
   registerDeleteSubscription(app);
   registerRotateSubscriptionSecret(app);
+  registerTestSubscription(app);
   registerRedeliverSubscription(app);
   registerListDeliveries(app);
   registerRedeliver(app);

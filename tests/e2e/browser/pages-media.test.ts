@@ -11,7 +11,7 @@ afterAll(() => stack?.close());
 const MEDIA = "media@demo.chorus";
 
 describe("media portal additions in a real browser", () => {
-  it("media staff rotate a webhook secret (shown once), pause and resume, and an empty redelivery time is refused in place", async () => {
+  it("media staff test-send a webhook and read why it failed, rotate its secret (shown once), pause and resume, and an empty redelivery time is refused in place", async () => {
     const page = await signInAs(stack.browser, stack.baseUrl, MEDIA);
     await page.goto(`${stack.baseUrl}/console/media`);
     await page.getByLabel("地址（Webhook 网址或邮箱）").fill("http://127.0.0.1:9/chorus-hook");
@@ -22,6 +22,11 @@ describe("media portal additions in a real browser", () => {
     await expect.poll(() => page.locator("h1").textContent()).toContain("127.0.0.1:9/chorus-hook");
 
     const settings = page.url();
+    await page.getByRole("button", { name: "发送测试消息" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toContain("测试消息未送达");
+    await snap(page, "pages-subscription-test-send");
     await page.getByLabel("旧密钥继续有效").selectOption("3600");
     await page.getByRole("button", { name: "生成新密钥" }).click();
     const rotated = await page.locator("#new-secret").textContent();
