@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import type { App } from "../../src/http/env.ts";
 import { releaseRound } from "../../src/services/review/release-round.ts";
 import { startWorkers } from "../../workers/runner.ts";
 import { releaseRebuttalTask } from "../../workers/tasks/review/release-rebuttal.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import {
-  chainOrganisations,
   createTriagedCase,
+  healthChainCast,
   type Person,
-  person,
   queuedJobs,
   reviewApi,
 } from "../support/review-factories.ts";
 
 let ctx: TestContext;
-let app: App;
 let api: ReturnType<typeof reviewApi>;
 let lead: Person;
 let peer: Person;
@@ -24,13 +21,7 @@ let publicityReviewer: Person;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  app = createApp(ctx.deps);
-  api = reviewApi(app);
-  const orgs = await chainOrganisations(ctx.sql);
-  lead = await person(ctx.sql, orgs.hospital.id, "expert");
-  peer = await person(ctx.sql, orgs.cdc.id, "expert");
-  healthReviewer = await person(ctx.sql, orgs.health.id, "reviewer");
-  publicityReviewer = await person(ctx.sql, orgs.publicity.id, "reviewer");
+  ({ api, lead, peer, healthReviewer, publicityReviewer } = await healthChainCast(ctx));
 });
 afterAll(() => ctx.close());
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
 import { decideReview } from "../../src/services/review/decide-review.ts";
 import type { PublishStep } from "../../src/services/review/publish.ts";
@@ -8,8 +7,8 @@ import {
   actorOf,
   type ChainOrganisations,
   call,
-  chainOrganisations,
   createTriagedCase,
+  healthChainCast,
   type Person,
   person,
   queuedJobs,
@@ -26,12 +25,7 @@ let publicityReviewer: Person;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  app = createApp(ctx.deps);
-  orgs = await chainOrganisations(ctx.sql);
-  lead = await person(ctx.sql, orgs.hospital.id, "expert");
-  peer = await person(ctx.sql, orgs.cdc.id, "expert");
-  healthReviewer = await person(ctx.sql, orgs.health.id, "reviewer");
-  publicityReviewer = await person(ctx.sql, orgs.publicity.id, "reviewer");
+  ({ app, orgs, lead, peer, healthReviewer, publicityReviewer } = await healthChainCast(ctx));
 });
 afterAll(() => ctx.close());
 

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import {
   type ChainOrganisations,
   call,
-  chainOrganisations,
   createTriagedCase,
+  healthChainCast,
   type Person,
   person,
   queuedJobs,
-  reviewApi,
+  type reviewApi,
 } from "../support/review-factories.ts";
 
 let ctx: TestContext;
@@ -25,13 +24,7 @@ let coordinator: Person;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  app = createApp(ctx.deps);
-  api = reviewApi(app);
-  orgs = await chainOrganisations(ctx.sql);
-  lead = await person(ctx.sql, orgs.hospital.id, "expert");
-  peer = await person(ctx.sql, orgs.cdc.id, "expert");
-  healthReviewer = await person(ctx.sql, orgs.health.id, "reviewer");
-  publicityReviewer = await person(ctx.sql, orgs.publicity.id, "reviewer");
+  ({ app, api, orgs, lead, peer, healthReviewer, publicityReviewer } = await healthChainCast(ctx));
   coordinator = await person(ctx.sql, orgs.publicity.id, "coordinator");
 });
 afterAll(() => ctx.close());

@@ -1,6 +1,8 @@
 import type { OrganisationKind, Role, UserActor } from "../../src/auth/actor.ts";
 import type { Sql } from "../../src/db/client.ts";
+import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
+import type { TestContext } from "./context.ts";
 import { createOrganisation, signedInUser } from "./factories.ts";
 
 /**
@@ -135,5 +137,25 @@ export function reviewApi(app: App) {
         ...extra,
       });
     },
+  };
+}
+
+/**
+ * The people of the health chain, each in their own organisation: a lead expert (hospital), a
+ * peer expert (CDC) who may do the peer review, and the 卫健委 and 宣传部 reviewers — with an
+ * app and its review API for them to call.
+ * @example ({ app, api, orgs, lead, peer, healthReviewer, publicityReviewer } = await healthChainCast(ctx));
+ */
+export async function healthChainCast(ctx: TestContext) {
+  const app = createApp(ctx.deps);
+  const orgs = await chainOrganisations(ctx.sql);
+  return {
+    app,
+    api: reviewApi(app),
+    orgs,
+    lead: await person(ctx.sql, orgs.hospital.id, "expert"),
+    peer: await person(ctx.sql, orgs.cdc.id, "expert"),
+    healthReviewer: await person(ctx.sql, orgs.health.id, "reviewer"),
+    publicityReviewer: await person(ctx.sql, orgs.publicity.id, "reviewer"),
   };
 }
