@@ -96,6 +96,7 @@ async function draftPage(
           action={`/console/cases/${caseId}/draft`}
           class="card"
           data-draft-key={`case-${caseId}`}
+          data-saved={c.req.query("saved") === "1" ? "1" : undefined}
         >
           <input type="hidden" name="_csrf" value={csrf} />
           <input type="hidden" name="baseRevisionId" value={latest?.id ?? ""} />
