@@ -55,22 +55,31 @@ const env = await libraryEnvironment([...dxy, ...cofacts]);
 // Chorus runs as it is deployed: `src/main.ts` in a process of its own (as Meilisearch has its
 // own), so the load generator in this process does not share the server's event loop.
 const port = await freePort();
-const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", "src/main.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATABASE_URL: env.deps.databaseUrl,
-    MEILI_URL: env.meili.url,
-    MEILI_KEY: env.meili.key,
-    DATA_DIR: env.deps.config.dataDir,
-    LOG_LEVEL: "silent",
-    TRUST_PROXY: "true",
-    RUN_WORKERS: "false",
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+    "--import",
+    "tsx",
+    "src/main.ts",
+  ],
+  {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: env.deps.databaseUrl,
+      MEILI_URL: env.meili.url,
+      MEILI_KEY: env.meili.key,
+      DATA_DIR: env.deps.config.dataDir,
+      LOG_LEVEL: "silent",
+      TRUST_PROXY: "true",
+      RUN_WORKERS: "false",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
   },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+);
 for (let tries = 0; ; tries++) {
   const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
     (r) => r.ok,

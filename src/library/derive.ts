@@ -34,7 +34,7 @@ export async function deriveRebuttalSearch(sql: Sql, rebuttalId: string): Promis
   const [row] = await sql<(RebuttalText & { status: string; drill: boolean })[]>`
     select id, claim, title, summary, body_md, tags, status, drill
     from rebuttals where id = ${rebuttalId}`;
-  if (!row || row.status !== "live" || row.drill) {
+  if (row?.status !== "live" || row.drill) {
     await deleteRebuttalSearch(sql, rebuttalId);
     return;
   }

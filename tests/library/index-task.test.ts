@@ -80,6 +80,6 @@ describe("the index task", () => {
     expect(settings.filterableAttributes).toEqual(
       expect.arrayContaining(["category", "verdict", "regions"]),
     );
-    expect(settings.synonyms?.["新型冠状病毒"]).toContain("新冠病毒");
+    expect(settings.synonyms?.新型冠状病毒).toContain("新冠病毒");
   });
 });

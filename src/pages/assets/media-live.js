@@ -26,10 +26,10 @@
     state.textContent = "连接中断，正在重连…";
   });
   socket.on("connect_error", (err) => {
-    state.textContent = `无法连接：${(err.data && err.data.detail) || err.message}`;
+    state.textContent = `无法连接：${err.data?.detail || err.message}`;
   });
   socket.on("event", (env) => {
-    const r = (env.data && env.data.rebuttal) || {};
+    const r = env.data?.rebuttal || {};
     const item = document.createElement("article");
     item.className = "card";
     item.dataset.seq = String(env.seq);

@@ -8,8 +8,7 @@ import { AppError } from "../../http/errors.ts";
 export async function checkUnsubscribeLink(deps: Deps, id: string, sig: string) {
   const sub = await findSubscription(deps.sql, id);
   if (
-    !sub ||
-    sub.channel !== "email" ||
+    sub?.channel !== "email" ||
     !sub.unsubscribeKey ||
     !verifyUnsubscribe(sub.unsubscribeKey, id, sig)
   ) {
