@@ -11,6 +11,7 @@ const DEMO_LOGINS = [
   "expert.peer@demo.chorus",
   "reviewer.health@demo.chorus",
   "reviewer.publicity@demo.chorus",
+  "reviewer.market@demo.chorus",
   "media@demo.chorus",
   "admin@demo.chorus",
 ];
