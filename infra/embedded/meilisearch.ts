@@ -50,7 +50,7 @@ export function meilisearchBinary(binDir: string): string {
 function masterKeyFor(dir: string): string {
   const file = `${dir}.key`;
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  const key = crypto.randomBytes(24).toString("base64url");
+  const key = crypto.randomBytes(24).toString("hex");
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
@@ -82,8 +82,8 @@ export async function startEmbeddedMeilisearch(opts: {
       path.join(dir, "snapshots"),
       "--http-addr",
       `127.0.0.1:${port}`,
-      "--master-key",
-      key,
+      // One flag and value in one argument: a key starting with "-" would read as a flag.
+      `--master-key=${key}`,
       "--env",
       "development",
       "--no-analytics",
