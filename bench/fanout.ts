@@ -41,8 +41,13 @@ function stats(samples: number[]) {
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-/** Child mode: Chorus's socket server and workers against the bench database. */
+/**
+ * Child mode: Chorus's socket server and/or workers against the bench database. With
+ * `--sockets-only` / `--workers-only` they run apart, as infra/docker-compose.yml deploys them.
+ */
 async function serve() {
+  const sockets = !process.argv.includes("--workers-only");
+  const workers = !process.argv.includes("--sockets-only");
   const { createLogger } = await import("../src/log.ts");
   const { createMailer } = await import("../src/mail/mailer.ts");
   const { createSearch } = await import("../src/search/client.ts");
@@ -64,10 +69,14 @@ async function serve() {
     log: createLogger({ level: config.logLevel }),
     now: () => new Date(),
   };
+  if (workers) await startWorkers(deps, { tasks: fanoutTasks, concurrency: 40, pollInterval: 100 });
+  if (!sockets) {
+    process.send!({ port: 0 });
+    return;
+  }
   const server = http.createServer();
   const { io } = attachRealtime(server, deps, { connectionsPerWindow: 1_000_000 });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  await startWorkers(deps, { tasks: fanoutTasks, concurrency: 40, pollInterval: 100 });
   process.on("message", (m: { bare?: EventEnvelope }) => {
     if (m.bare) io.of("/media").emit("bare", m.bare);
   });
@@ -258,22 +267,30 @@ async function main() {
   const smtp = await startSmtp(mailGot);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
-  const child = fork(import.meta.filename, ["--serve"], {
-    execArgv: ["--import", "tsx"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      WEBHOOK_ALLOW_PRIVATE: "true",
-      LOG_LEVEL: "error",
-      DATA_DIR: root,
-      PUBLIC_URL: "http://chorus.bench",
-    },
-  });
-  const port = await new Promise<number>((r) =>
-    child.once("message", (m: { port: number }) => r(m.port)),
-  );
+  // "split" (default): socket server and workers in separate processes, as deployed by
+  // infra/docker-compose.yml; "single": both in one process, as `npm start` runs them.
+  const topology = process.env.BENCH_TOPOLOGY === "single" ? "single" : "split";
+  const spawnChorus = (role: string[]) =>
+    fork(import.meta.filename, ["--serve", ...role], {
+      execArgv: ["--import", "tsx"],
+      env: childEnv,
+    });
+  const childEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    WEBHOOK_ALLOW_PRIVATE: "true",
+    LOG_LEVEL: "error",
+    DATA_DIR: root,
+    PUBLIC_URL: "http://chorus.bench",
+  };
+  const started = (c: ChildProcess) =>
+    new Promise<number>((r) => c.once("message", (m: { port: number }) => r(m.port)));
+  const child = spawnChorus(topology === "split" ? ["--sockets-only"] : []);
+  const workerChild = topology === "split" ? spawnChorus(["--workers-only"]) : undefined;
+  const port = await started(child);
+  if (workerChild) await started(workerChild);
   const url = `http://127.0.0.1:${port}`;
 
   const org = await createOrganisation(sql, { kind: "media" });
@@ -289,7 +306,7 @@ async function main() {
     process.stdout.write(`${l}\n`);
   };
   out(
-    `Chorus fan-out benchmark — ${os.cpus().length} cores, ${ROUNDS} publications per socket round`,
+    `Chorus fan-out benchmark — ${os.cpus().length} cores, ${ROUNDS} publications per socket round, ${topology} topology`,
   );
 
   const sizes = (process.env.BENCH_CLIENTS ?? "1000,5000").split(",").filter(Boolean).map(Number);
@@ -309,6 +326,7 @@ async function main() {
   for (const s of clients.sockets) s.close();
   for (const s of recv.servers) s.close();
   child.kill("SIGKILL");
+  workerChild?.kill("SIGKILL");
   smtp.close();
   await sql.end({ timeout: 1 });
   await pg.stop();
