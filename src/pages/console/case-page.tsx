@@ -18,7 +18,15 @@ import { fieldErrorsOf } from "./forms.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
-import { Countdown, DrillTag, StatusTag, UrgencyTag, VerdictTag } from "./widgets.tsx";
+import {
+  CategorySelect,
+  Countdown,
+  DrillTag,
+  RegionSelect,
+  StatusTag,
+  UrgencyTag,
+  VerdictTag,
+} from "./widgets.tsx";
 
 type CaseView = Awaited<ReturnType<typeof getCase>>;
 
@@ -43,13 +51,12 @@ async function TriageForm(props: {
       <h2>研判与分派</h2>
       <input type="hidden" name="_csrf" value={csrfToken(props.c) ?? ""} />
       <label for="category">类别</label>
-      <select id="category" name="category" required>
-        {categories.map((k) => (
-          <option value={k.slug} selected={(v.category ?? props.theCase.category) === k.slug}>
-            {k.name}
-          </option>
-        ))}
-      </select>
+      <CategorySelect
+        id="category"
+        categories={categories}
+        selected={String(v.category ?? props.theCase.category ?? "")}
+        required
+      />
       <FieldErrorView errors={props.errors} path="category" />
       <label for="urgency">紧急程度</label>
       <select id="urgency" name="urgency" required>
@@ -63,16 +70,12 @@ async function TriageForm(props: {
         ))}
       </select>
       <label for="region">地区</label>
-      <select id="region" name="region" required>
-        {regions.map((r) => (
-          <option
-            value={r.code}
-            selected={(v.region ?? props.theCase.regionCode ?? "460000") === r.code}
-          >
-            {r.name}
-          </option>
-        ))}
-      </select>
+      <RegionSelect
+        id="region"
+        regions={regions}
+        selected={String(v.region ?? props.theCase.regionCode ?? "460000")}
+        required
+      />
       <label for="leadExpertId">牵头专家</label>
       <select id="leadExpertId" name="leadExpertId" required>
         {experts.items.map((e) => (

@@ -13,6 +13,7 @@ import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
 import type { FormState } from "./page-kit.tsx";
+import { CategorySelect, RegionSelect } from "./widgets.tsx";
 
 type Stats = Awaited<ReturnType<typeof getStats>>;
 type Timings = Stats["overall"];
@@ -114,23 +115,14 @@ async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: Fo
         </select>
         <FieldError errors={state.errors} path="urgency" />
         <label for="category">类别</label>
-        <select id="category" name="category">
-          <option value="">全部</option>
-          {categories.map((k) => (
-            <option value={k.slug} selected={v("category") === k.slug}>
-              {k.name}
-            </option>
-          ))}
-        </select>
+        <CategorySelect
+          id="category"
+          categories={categories}
+          selected={v("category")}
+          empty="全部"
+        />
         <label for="region">地区（含下辖地区）</label>
-        <select id="region" name="region">
-          <option value="">全省</option>
-          {regions.map((r) => (
-            <option value={r.code} selected={v("region") === r.code}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <RegionSelect id="region" regions={regions} selected={v("region")} empty="全省" />
         <FieldError errors={state.errors} path="region" />
         <label style="font-weight:normal">
           <input

@@ -9,6 +9,7 @@ import { urgencyLabels } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import { Csrf, Flash, type FormState, fieldValue, readForm, submitForm } from "./page-kit.tsx";
+import { CategorySelect, RegionSelect } from "./widgets.tsx";
 
 async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
   const deps = c.get("deps");
@@ -40,14 +41,12 @@ async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
         </textarea>
         <FieldError errors={state.errors} path="description" />
         <label for="category">类别（可稍后研判时确定）</label>
-        <select id="category" name="category">
-          <option value="">暂不确定</option>
-          {categories.map((k) => (
-            <option value={k.slug} selected={v("category") === k.slug}>
-              {k.name}
-            </option>
-          ))}
-        </select>
+        <CategorySelect
+          id="category"
+          categories={categories}
+          selected={v("category")}
+          empty="暂不确定"
+        />
         <FieldError errors={state.errors} path="category" />
         <label for="urgency">紧急程度</label>
         <select id="urgency" name="urgency">
@@ -59,14 +58,7 @@ async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
           ))}
         </select>
         <label for="region">地区</label>
-        <select id="region" name="region">
-          <option value="">暂不确定</option>
-          {regions.map((r) => (
-            <option value={r.code} selected={v("region") === r.code}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <RegionSelect id="region" regions={regions} selected={v("region")} empty="暂不确定" />
         <FieldError errors={state.errors} path="region" />
         <label style="font-weight:normal">
           <input

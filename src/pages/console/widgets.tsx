@@ -33,3 +33,43 @@ export function VerdictTag(props: { verdict: string | null }) {
 export function DrillTag(props: { drill: boolean }) {
   return props.drill ? <span class="drill">演练</span> : null;
 }
+
+/** Hainan's regions (GB/T 2260 codes) as a select, with an optional empty choice first. */
+export function RegionSelect(props: {
+  id: string;
+  regions: { code: string; name: string }[];
+  selected?: string;
+  empty?: string;
+  required?: boolean;
+}) {
+  return (
+    <select id={props.id} name={props.id} required={props.required}>
+      {props.empty !== undefined && <option value="">{props.empty}</option>}
+      {props.regions.map((r) => (
+        <option value={r.code} selected={props.selected === r.code}>
+          {r.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The taxonomy's categories as a select, with an optional empty choice first. */
+export function CategorySelect(props: {
+  id: string;
+  categories: { slug: string; name: string }[];
+  selected?: string;
+  empty?: string;
+  required?: boolean;
+}) {
+  return (
+    <select id={props.id} name={props.id} required={props.required}>
+      {props.empty !== undefined && <option value="">{props.empty}</option>}
+      {props.categories.map((k) => (
+        <option value={k.slug} selected={props.selected === k.slug}>
+          {k.name}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -7,6 +7,7 @@ import { REPORT_LIMIT, ReportBody } from "../../routes/cases/create-report.ts";
 import { createReport, type ReportOutcome } from "../../services/cases/create-report.ts";
 import { fieldErrorsOf } from "../console/forms.ts";
 import { FieldError, Layout } from "../console/layout.tsx";
+import { RegionSelect } from "../console/widgets.tsx";
 import { verdictLabels } from "../format.ts";
 
 const platformLabels: Record<string, string> = {
@@ -46,14 +47,7 @@ function ReportForm(props: {
         ))}
       </select>
       <label for="region">所在地区（选填）</label>
-      <select id="region" name="region">
-        <option value="">—</option>
-        {props.regions.map((r) => (
-          <option value={r.code} selected={v.region === r.code}>
-            {r.name}
-          </option>
-        ))}
-      </select>
+      <RegionSelect id="region" regions={props.regions} selected={v.region} empty="—" />
       <label for="contact">联系方式（选填，仅工作人员可见）</label>
       <input id="contact" name="contact" value={v.contact ?? ""} />
       <FieldError errors={props.errors} path="contact" />
