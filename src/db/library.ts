@@ -23,31 +23,12 @@ export async function upsertRebuttalSearch(
     on conflict (rebuttal_id) do update set claim_shingles = excluded.claim_shingles,
       doc_shingles = excluded.doc_shingles, body_shingles = excluded.body_shingles,
       doc_norm = excluded.doc_norm, derived_at = now()`;
-  await sql`delete from rebuttal_shingles where rebuttal_id = ${rebuttalId}`;
-  const all = [...new Set([...d.docShingles, ...d.bodyShingles])];
-  await sql`
-    insert into rebuttal_shingles (shingle, rebuttal_id, in_doc)
-    select s, ${rebuttalId}, s = any(${d.docShingles}::text[]) from unnest(${all}::text[]) as s`;
 }
 
 export async function deleteRebuttalSearch(sql: Sql, rebuttalId: string): Promise<void> {
   await sql`delete from rebuttal_search where rebuttal_id = ${rebuttalId}`;
 }
 
-export interface SearchCandidate {
-  id: string;
-  title: string;
-  verdict: string | null;
-  claimShingles: string[];
-  docShingles: string[];
-  bodyShingles: string[];
-}
-
-/**
- * Live, non-drill rebuttals sharing shingles with the query, most shared first, from the
- * postings table: the path for a library too large to hold in memory (src/library/shingle-index.ts
- * holds it today; see docs/adr/0040).
- */
 export interface LibraryFilters {
   category?: string;
   verdict?: string;
@@ -59,26 +40,6 @@ export const filterSql = (sql: Sql, f: LibraryFilters) => sql`
   ${f.category ? sql`and r.category = ${f.category}` : sql``}
   ${f.verdict ? sql`and r.verdict = ${f.verdict}` : sql``}
   ${f.region ? sql`and ${f.region} = any(r.regions)` : sql``}`;
-
-export async function findShingleCandidates(
-  sql: Sql,
-  query: string[],
-  opts: { limit: number } & LibraryFilters,
-): Promise<SearchCandidate[]> {
-  return sql<SearchCandidate[]>`
-    with hits as (
-      select k.rebuttal_id, sum(case when k.in_doc then 3 else 1 end) as weight
-      from rebuttal_shingles k where k.shingle = any(${query}::text[])
-      group by k.rebuttal_id
-    )
-    select r.id, r.title, r.verdict, s.claim_shingles, s.doc_shingles, s.body_shingles
-    from hits h
-    join rebuttal_search s on s.rebuttal_id = h.rebuttal_id
-    join rebuttals r on r.id = h.rebuttal_id
-    where r.status = 'live' and not r.drill ${filterSql(sql, opts)}
-    order by h.weight desc
-    limit ${opts.limit}`;
-}
 
 const indexColumns = (sql: Sql) => sql`
   r.id, r.slug, r.claim, r.title, r.summary, r.tags, r.body_md, r.category, r.verdict,
