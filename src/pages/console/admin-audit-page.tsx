@@ -1,12 +1,11 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import type { FieldError as FieldErrorData } from "../../http/errors.ts";
+import { type FieldError as FieldErrorData, fieldErrors } from "../../http/errors.ts";
 import { listAuditEntriesRoute } from "../../routes/access/list-audit-entries.ts";
 import { listAuditEntries } from "../../services/access/audit.ts";
 import { formatTime } from "../format.ts";
 import { AdminNav, adminOnly } from "./admin-page.tsx";
-import { fieldErrorsOf } from "./forms.ts";
 import { consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 
@@ -106,7 +105,7 @@ async function auditPage(c: Context<AppEnv>) {
     ...(raw.to && { to: dayEnd(raw.to) }),
   };
   const parsed = listAuditEntriesRoute.request.query.safeParse({ limit: "100", ...query });
-  const errors = parsed.success ? [] : fieldErrorsOf(parsed.error);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
   let entries: Entries | undefined;
   if (parsed.success) {
     const { from, to, ...q } = parsed.data;

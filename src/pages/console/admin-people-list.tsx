@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { roles } from "../../auth/actor.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { fieldErrors } from "../../http/errors.ts";
 import { listUsersRoute } from "../../routes/access/list-users.ts";
 import { listOrganisations } from "../../services/access/organisations.ts";
 import { listUsers } from "../../services/access/users.ts";
 import { roleLabels } from "../format.ts";
-import { fieldErrorsOf } from "./forms.ts";
 import { FieldError } from "./layout.tsx";
 
 /** The people table with its filter form (GET; the listUsers query schema checks it). */
@@ -15,7 +15,7 @@ export async function PeopleList(props: { c: Context<AppEnv> }) {
     Object.entries(props.c.req.query()).filter(([, value]) => value !== ""),
   );
   const parsed = listUsersRoute.request.query.safeParse({ limit: "200", ...raw });
-  const errors = parsed.success ? [] : fieldErrorsOf(parsed.error);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
   const filters = parsed.success ? parsed.data : { limit: 200, offset: 0 };
   const { active, ...rest } = filters as typeof filters & { active?: string };
   const [people, orgs] = await Promise.all([

@@ -3,7 +3,7 @@ import { hasRole } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories, listRegions } from "../../db/reference.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import type { FieldError } from "../../http/errors.ts";
+import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { getCaseRoute } from "../../routes/cases/get-case.ts";
 import { TriageInput, triageCaseRoute } from "../../routes/cases/triage-case.ts";
@@ -14,7 +14,6 @@ import {
   triageCase,
 } from "../../services/cases/triage-case.ts";
 import { caseStatusLabels, formatTime, urgencyLabels } from "../format.ts";
-import { fieldErrorsOf } from "./forms.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
@@ -266,7 +265,7 @@ export function registerCasePage(app: App): void {
       : {
           ok: false as const,
           message: "请检查标出的字段",
-          errors: fieldErrorsOf(parsed.error),
+          errors: fieldErrors(parsed.error),
           status: 400,
         };
     if (result.ok) return c.redirect(`/console/cases/${id}`, 303);

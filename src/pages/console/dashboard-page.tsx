@@ -4,11 +4,11 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { categorySlug, regionCode, urgencyQuery } from "../../cases/schemas.ts";
 import { listCategories, listRegions } from "../../db/reference.ts";
 import type { App, AppEnv } from "../../http/env.ts";
+import { fieldErrors } from "../../http/errors.ts";
 import { getStatsRoute } from "../../routes/cases/get-stats.ts";
 import { getStats } from "../../services/cases/get-stats.ts";
 import { urgencyLabels } from "../format.ts";
 import { BarChart, minutesText } from "./charts.tsx";
-import { fieldErrorsOf } from "./forms.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
@@ -216,7 +216,7 @@ export function registerDashboardPage(app: App): void {
     if (!filters.success) {
       const state = {
         message: "请检查标出的筛选条件",
-        errors: fieldErrorsOf(filters.error),
+        errors: fieldErrors(filters.error),
         values,
       };
       return c.html(await dashboard(c, undefined, state), 400);
@@ -232,7 +232,7 @@ export function registerDashboardPage(app: App): void {
       : {
           ok: false as const,
           message: "请检查标出的筛选条件",
-          errors: fieldErrorsOf(statsQuery.error),
+          errors: fieldErrors(statsQuery.error),
           status: 400,
         };
     if (!result.ok)

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories, listRegions } from "../../db/reference.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import type { FieldError } from "../../http/errors.ts";
+import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import {
   createSubscriptionRoute,
@@ -13,7 +13,6 @@ import { createSubscription } from "../../services/fanout/create-subscription.ts
 import { listDeliveries } from "../../services/fanout/delivery-log.ts";
 import { listSubscriptions } from "../../services/fanout/manage-subscription.ts";
 import { formatTime } from "../format.ts";
-import { fieldErrorsOf } from "./forms.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
@@ -170,7 +169,7 @@ export function registerMediaPages(app: App): void {
       filters: { categories: list("categories"), regions: list("regions"), eventTypes: [] },
     });
     if (!parsed.success) {
-      return c.html(await mediaPage(c, { errors: fieldErrorsOf(parsed.error) }), 400);
+      return c.html(await mediaPage(c, { errors: fieldErrors(parsed.error) }), 400);
     }
     const deps = c.get("deps");
     const result = await formAction(() =>

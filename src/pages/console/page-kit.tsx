@@ -2,8 +2,7 @@ import type { Context } from "hono";
 import type { ZodType } from "zod";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { AppEnv } from "../../http/env.ts";
-import { AppError, type FieldError } from "../../http/errors.ts";
-import { fieldErrorsOf } from "./forms.ts";
+import { AppError, type FieldError, fieldErrors } from "../../http/errors.ts";
 import { formAction } from "./page-errors.ts";
 
 /** What a form page shows after a refused submission: a message, field errors and the values. */
@@ -46,7 +45,7 @@ export async function submitForm<T>(
     return {
       ok: false as const,
       message: "请检查标出的字段",
-      errors: fieldErrorsOf(parsed.error),
+      errors: fieldErrors(parsed.error),
       status: 400,
     };
   }

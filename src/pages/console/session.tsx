@@ -1,12 +1,11 @@
 import { csrfToken } from "../../auth/csrf.ts";
 import { clearSessionCookies, setSessionCookies } from "../../auth/session-cookie.ts";
 import type { App } from "../../http/env.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { LoginBody as loginInput } from "../../routes/access/login.ts";
 import { login } from "../../services/access/login.ts";
 import { logout } from "../../services/access/session.ts";
-import { fieldErrorsOf } from "./forms.ts";
 import { consoleUser, homeFor, requireConsoleUser, safeNext } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 
@@ -73,11 +72,7 @@ export function registerSessionPages(app: App): void {
     const parsed = loginInput.safeParse({ email: form.email, password: form.password });
     if (!parsed.success) {
       return c.html(
-        <SignIn
-          next={next}
-          email={String(form.email ?? "")}
-          errors={fieldErrorsOf(parsed.error)}
-        />,
+        <SignIn next={next} email={String(form.email ?? "")} errors={fieldErrors(parsed.error)} />,
         400,
       );
     }

@@ -34,42 +34,46 @@ export function DrillTag(props: { drill: boolean }) {
   return props.drill ? <span class="drill">演练</span> : null;
 }
 
-/** Hainan's regions (GB/T 2260 codes) as a select, with an optional empty choice first. */
-export function RegionSelect(props: {
+interface SelectProps {
   id: string;
-  regions: { code: string; name: string }[];
   selected?: string;
+  /** The label of an empty first choice; none when absent. */
   empty?: string;
   required?: boolean;
-}) {
+}
+
+/** A select named like its id, with an optional empty first choice. */
+export function OptionSelect(props: SelectProps & { options: { value: string; label: string }[] }) {
   return (
     <select id={props.id} name={props.id} required={props.required}>
       {props.empty !== undefined && <option value="">{props.empty}</option>}
-      {props.regions.map((r) => (
-        <option value={r.code} selected={props.selected === r.code}>
-          {r.name}
+      {props.options.map((o) => (
+        <option value={o.value} selected={props.selected === o.value}>
+          {o.label}
         </option>
       ))}
     </select>
   );
 }
 
-/** The taxonomy's categories as a select, with an optional empty choice first. */
-export function CategorySelect(props: {
-  id: string;
-  categories: { slug: string; name: string }[];
-  selected?: string;
-  empty?: string;
-  required?: boolean;
-}) {
+/** Hainan's regions (GB/T 2260 codes) as a select. */
+export function RegionSelect(props: SelectProps & { regions: { code: string; name: string }[] }) {
   return (
-    <select id={props.id} name={props.id} required={props.required}>
-      {props.empty !== undefined && <option value="">{props.empty}</option>}
-      {props.categories.map((k) => (
-        <option value={k.slug} selected={props.selected === k.slug}>
-          {k.name}
-        </option>
-      ))}
-    </select>
+    <OptionSelect
+      {...props}
+      options={props.regions.map((r) => ({ value: r.code, label: r.name }))}
+    />
+  );
+}
+
+/** The taxonomy's categories as a select. */
+export function CategorySelect(
+  props: SelectProps & { categories: { slug: string; name: string }[] },
+) {
+  return (
+    <OptionSelect
+      {...props}
+      options={props.categories.map((k) => ({ value: k.slug, label: k.name }))}
+    />
   );
 }

@@ -1,11 +1,11 @@
 import type { z } from "@hono/zod-openapi";
 import { listRegions } from "../../db/reference.ts";
 import type { App } from "../../http/env.ts";
+import { fieldErrors } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { REPORT_LIMIT, ReportBody } from "../../routes/cases/create-report.ts";
 import { createReport, type ReportOutcome } from "../../services/cases/create-report.ts";
-import { fieldErrorsOf } from "../console/forms.ts";
 import { FieldError, Layout } from "../console/layout.tsx";
 import { RegionSelect } from "../console/widgets.tsx";
 import { verdictLabels } from "../format.ts";
@@ -114,7 +114,7 @@ export function registerReportPage(app: App): void {
         return c.html(
           <Layout title="举报谣言">
             <h1>举报可疑消息</h1>
-            <ReportForm regions={regions} values={values} errors={fieldErrorsOf(parsed.error)} />
+            <ReportForm regions={regions} values={values} errors={fieldErrors(parsed.error)} />
           </Layout>,
           400,
         );
