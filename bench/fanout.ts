@@ -49,11 +49,11 @@ async function serve() {
   const sockets = !process.argv.includes("--workers-only");
   const workers = !process.argv.includes("--sockets-only");
   const { createLogger } = await import("../src/log.ts");
-  const { createMailer } = await import("../src/mail/mailer.ts");
-  const { createSearch } = await import("../src/search/client.ts");
+  const { createMailer } = await import("../src/fanout/mailer.ts");
+  const { createSearch } = await import("../src/library/meili/client.ts");
   const { attachRealtime } = await import("../src/realtime/socket.ts");
   const { startWorkers } = await import("../workers/runner.ts");
-  const { fanoutTasks } = await import("../workers/tasks/fanout/index.ts");
+  const { fanoutTasks } = await import("../src/fanout/tasks/index.ts");
   const config = loadConfig(process.env);
   const sql = createDb(config.databaseUrl!, { max: 20 });
   const deps = {

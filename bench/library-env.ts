@@ -6,14 +6,18 @@ import { ensureDatabase, startEmbeddedPostgres } from "../infra/embedded/postgre
 import { loadReference } from "../src/bootstrap.ts";
 import { loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/client.ts";
-import { pageLiveRebuttals } from "../src/db/library.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { Deps } from "../src/deps.ts";
+import { createMailer } from "../src/fanout/mailer.ts";
+import { pageLiveRebuttals } from "../src/library/db/library.ts";
+import { importRebuttals } from "../src/library/import-rebuttals.ts";
+import { createSearch } from "../src/library/meili/client.ts";
+import {
+  ensureRebuttalIndex,
+  REBUTTAL_INDEX,
+  toDocument,
+} from "../src/library/meili/rebuttal-index.ts";
 import { createLogger } from "../src/log.ts";
-import { createMailer } from "../src/mail/mailer.ts";
-import { createSearch } from "../src/search/client.ts";
-import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "../src/search/rebuttal-index.ts";
-import { importRebuttals } from "../src/services/library/import-rebuttals.ts";
 
 export interface DataItem {
   externalId: string;

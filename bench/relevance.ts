@@ -5,7 +5,7 @@
  * documents with default settings. `--split tune` reports the tuning half instead.
  */
 import { rankByShingles } from "../src/library/rank.ts";
-import { rankRebuttals } from "../src/services/library/search-rebuttals.ts";
+import { rankRebuttals } from "../src/library/search-rebuttals.ts";
 import { libraryEnvironment, loadSharedData } from "./library-env.ts";
 import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
 

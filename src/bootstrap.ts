@@ -3,10 +3,10 @@ import { checkCaseSettings } from "./cases/settings.ts";
 import { loadReferenceData } from "./content/reference.ts";
 import type { Sql } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
+import { startFanoutSweeper } from "./fanout/sweep.ts";
 import { applySearchSettings } from "./library/start.ts";
 import { loadStarterLibrary } from "./library/starter.ts";
 import { loadReviewChains } from "./review/load.ts";
-import { startFanoutSweeper } from "./services/fanout/sweep.ts";
 
 /**
  * Reference data from content/ that the schema's foreign keys and rules rely on (regions,

@@ -1,8 +1,8 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import type { Mailer } from "./fanout/mailer.ts";
+import type { Search } from "./library/meili/client.ts";
 import type { Logger } from "./log.ts";
-import type { Mailer } from "./mail/mailer.ts";
-import type { Search } from "./search/client.ts";
 
 /** Everything a request handler or a job needs, built once per process and passed in. */
 export interface Deps {

@@ -4,9 +4,9 @@ import type { Config } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import type { Deps } from "./deps.ts";
+import { createMailer } from "./fanout/mailer.ts";
+import { createSearch } from "./library/meili/client.ts";
 import type { Logger } from "./log.ts";
-import { createMailer } from "./mail/mailer.ts";
-import { createSearch } from "./search/client.ts";
 
 export interface Opened {
   deps: Deps;

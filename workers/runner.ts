@@ -1,7 +1,7 @@
 import { Logger as QueueLogger, type Runner, run, type TaskList } from "graphile-worker";
 import type { Deps } from "../src/deps.ts";
-import type { Task } from "./task.ts";
-import { allTasks } from "./tasks/index.ts";
+import type { Task } from "../src/jobs/task.ts";
+import { allTasks } from "./tasks.ts";
 
 export interface Workers {
   /** Stops taking jobs and waits for the ones in flight to finish. */

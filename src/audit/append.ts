@@ -1,5 +1,5 @@
+import { insertAuditEntry, lastAuditHash, lockAuditChain } from "../access/db/audit.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
-import { insertAuditEntry, lastAuditHash, lockAuditChain } from "../db/audit.ts";
 import type { Sql } from "../db/client.ts";
 import { type AuditFields, canonicalJson, entryHash, GENESIS_HASH } from "./hash.ts";
 

@@ -1,4 +1,4 @@
-import { type AuditRow, auditBatchAfter } from "../db/audit.ts";
+import { type AuditRow, auditBatchAfter } from "../access/db/audit.ts";
 import type { Sql } from "../db/client.ts";
 import { entryHash, GENESIS_HASH } from "./hash.ts";
 

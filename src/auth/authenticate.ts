@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import { findApiToken, findSessionActor, touchApiToken, touchSession } from "../db/auth.ts";
+import { findApiToken, findSessionActor, touchApiToken, touchSession } from "../access/db/auth.ts";
 import type { AppEnv } from "../http/env.ts";
 import { AppError } from "../http/errors.ts";
 import { type Actor, publicActor, type Role, type Scope } from "./actor.ts";

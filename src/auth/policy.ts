@@ -15,7 +15,7 @@ export const deny = (reason: string, opts: { hide?: boolean } = {}): Decision =>
 
 /**
  * Throws the right problem for a refusal: 404 for hidden objects, 403 otherwise.
- * Policies themselves live in src/auth/policies/<area>.ts, one module per area, and are pure
+ * Policies themselves live in src/<area>/policy.ts, one module per area, and are pure
  * functions of (actor, object) so that they are tested without HTTP.
  * @example assertAllowed(canEditCase(actor, theCase));
  */

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { loadConfig } from "../config.ts";
+import { importRebuttals } from "../library/import-rebuttals.ts";
 import { createLogger } from "../log.ts";
 import { openDeps } from "../runtime.ts";
-import { importRebuttals } from "../services/library/import-rebuttals.ts";
 import { progressBar } from "./progress.ts";
 
 /** `npm run import -- FILE.jsonl`: loads an existing library, idempotently by external id. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Sql } from "../db/client.ts";
-import { upsertCategories, upsertRegions } from "../db/reference.ts";
+import { upsertCategories, upsertRegions } from "./db.ts";
 
 export const CONTENT_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
-import { insertEvent, nextPublicSeq } from "../db/events.ts";
 import { enqueue } from "../jobs/define.ts";
+import { insertEvent, nextPublicSeq } from "./db.ts";
 import { type EventEnvelope, type EventType, isPublicEvent } from "./envelope.ts";
 import { fanoutEvent } from "./jobs.ts";
 

@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { authenticate } from "../auth/authenticate.ts";
 import { csrf } from "../auth/csrf.ts";
 import type { Deps } from "../deps.ts";
-import { registerRoutes } from "../routes/index.ts";
+import { registerRoutes } from "../routes.ts";
 import type { App, AppEnv } from "./env.ts";
 import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Sql } from "../db/client.ts";
 
-/** A job's contract: its name, payload schema and retry budget. Implemented in workers/tasks/. */
+/** A job's contract: its name, payload schema and retry budget. Implemented in each area's `tasks/` folder. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;

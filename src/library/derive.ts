@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
-import { deleteRebuttalSearch, type RebuttalText, upsertRebuttalSearch } from "../db/library.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
+import { deleteRebuttalSearch, type RebuttalText, upsertRebuttalSearch } from "./db/library.ts";
 import { canonicalize } from "./synonyms.ts";
 
 export interface DerivedSearch {

@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
-import type { LibraryFilters } from "../db/library.ts";
-import type { RebuttalHitRow } from "../db/library-public.ts";
+import type { LibraryFilters } from "./db/library.ts";
+import type { RebuttalHitRow } from "./db/library-public.ts";
 import { queryShingles } from "./query-terms.ts";
 import { matchScore } from "./score.ts";
 import { candidates, type IndexedRebuttal, shingleIndex } from "./shingle-index.ts";

@@ -1,13 +1,8 @@
-import { countLiveRebuttals, pageLiveRebuttals } from "../db/library.ts";
 import type { Deps } from "../deps.ts";
-import {
-  ensureRebuttalIndex,
-  meili,
-  REBUTTAL_INDEX,
-  toDocument,
-} from "../search/rebuttal-index.ts";
 import { bumpLibraryGeneration } from "./cache.ts";
+import { countLiveRebuttals, pageLiveRebuttals } from "./db/library.ts";
 import { deriveRebuttalSearch } from "./derive.ts";
+import { ensureRebuttalIndex, meili, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
 
 const PAGE = 500;
 const WAIT = { timeout: 120_000 };

@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
-import { type LibraryFilters, libraryVersion, loadSearchEntries } from "../db/library.ts";
-import type { RebuttalHitRow } from "../db/library-public.ts";
+import { type LibraryFilters, libraryVersion, loadSearchEntries } from "./db/library.ts";
+import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
 import type { ShingleDoc } from "./score.ts";
 

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.ts";
-import { ensureRebuttalIndex } from "../search/rebuttal-index.ts";
+import { ensureRebuttalIndex } from "./meili/rebuttal-index.ts";
 
 /**
  * Applies the library index settings at start. Meilisearch being down must not stop Chorus:

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import type { Deps } from "../deps.ts";
-import { importRebuttals } from "../services/library/import-rebuttals.ts";
+import { importRebuttals } from "./import-rebuttals.ts";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../content/library");
 

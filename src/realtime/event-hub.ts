@@ -1,7 +1,7 @@
-import { findEvent, publicEventsAfter } from "../db/events.ts";
-import { maxPublicSeq, regionParents } from "../db/fanout.ts";
 import type { Deps } from "../deps.ts";
+import { findEvent, publicEventsAfter } from "../events/db.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
+import { maxPublicSeq, regionParents } from "../fanout/db/fanout.ts";
 import { envelopeOf } from "../fanout/envelope.ts";
 import type { RegionTree } from "../fanout/filters.ts";
 

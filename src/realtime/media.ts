@@ -1,8 +1,8 @@
 import type { Server, Socket } from "socket.io";
+import { findApiToken, findSessionActor } from "../access/db/auth.ts";
 import { hashToken, tokenKind } from "../auth/tokens.ts";
-import { findApiToken, findSessionActor } from "../db/auth.ts";
-import { publicEventsAfter } from "../db/events.ts";
 import type { Deps } from "../deps.ts";
+import { publicEventsAfter } from "../events/db.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
 import { envelopeOf } from "../fanout/envelope.ts";
 import { eventFacts, matchesFilters, type SubscriptionFilters } from "../fanout/filters.ts";

@@ -1,10 +1,10 @@
 import type { Server, Socket } from "socket.io";
+import { findSessionActor } from "../access/db/auth.ts";
 import { hashToken, tokenKind } from "../auth/tokens.ts";
-import { findSessionActor } from "../db/auth.ts";
 import type { Deps } from "../deps.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
 import type { StaffNotify } from "../events/staff-data.ts";
-import { getDeliveryProgress } from "../services/fanout/delivery-progress.ts";
+import { getDeliveryProgress } from "../fanout/delivery-progress.ts";
 import { handshakeToken, rateLimited, refusal } from "./handshake.ts";
 import type { connectionLimiter } from "./rate-limit.ts";
 

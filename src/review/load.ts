@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
-import { organisationsBySlugs } from "../db/review.ts";
 import { namedOrganisations, reviewChains } from "./chains.ts";
+import { organisationsBySlugs } from "./db/review.ts";
 
 /**
  * The start-up step for review chains: validates content/review-chains.json (a policy naming an

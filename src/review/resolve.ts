@@ -1,7 +1,7 @@
 import type { Sql } from "../db/client.ts";
-import { organisationsBySlugs } from "../db/review.ts";
 import { AppError } from "../http/errors.ts";
 import type { ChosenChain } from "./chains.ts";
+import { organisationsBySlugs } from "./db/review.ts";
 import type { RoundStep } from "./round.ts";
 
 /**

@@ -1,5 +1,5 @@
-import type { DecisionRow, RoundRow } from "../db/review.ts";
-import type { RevisionRow } from "../db/review-revisions.ts";
+import type { DecisionRow, RoundRow } from "./db/review.ts";
+import type { RevisionRow } from "./db/review-revisions.ts";
 import { waitingSteps } from "./round.ts";
 
 /** A revision as the API shows it. */

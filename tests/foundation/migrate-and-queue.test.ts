@@ -3,8 +3,8 @@ import { z } from "zod";
 import { createDb } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { defineJob, enqueue } from "../../src/jobs/define.ts";
+import { task } from "../../src/jobs/task.ts";
 import { startWorkers } from "../../workers/runner.ts";
-import { task } from "../../workers/task.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
 let ctx: TestContext;

@@ -2,7 +2,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
-import { createSearch } from "../../src/search/client.ts";
+import { createSearch } from "../../src/library/meili/client.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
 let ctx: TestContext;

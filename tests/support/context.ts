@@ -3,9 +3,9 @@ import { inject } from "vitest";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import type { Deps } from "../../src/deps.ts";
+import { createMailer } from "../../src/fanout/mailer.ts";
+import { createSearch } from "../../src/library/meili/client.ts";
 import { createLogger } from "../../src/log.ts";
-import { createMailer } from "../../src/mail/mailer.ts";
-import { createSearch } from "../../src/search/client.ts";
 
 export interface TestContext {
   deps: Deps;

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
+import { listAuditEntries } from "../../access/audit.ts";
+import { listAuditEntriesRoute } from "../../access/routes/list-audit-entries.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError as FieldErrorData, fieldErrors } from "../../http/errors.ts";
-import { listAuditEntriesRoute } from "../../routes/access/list-audit-entries.ts";
-import { listAuditEntries } from "../../services/access/audit.ts";
 import { formatTime } from "../format.ts";
 import { AdminNav, adminOnly } from "./admin-page.tsx";
 import { consoleUser } from "./guard.ts";

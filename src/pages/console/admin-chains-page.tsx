@@ -1,8 +1,8 @@
+import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories } from "../../db/reference.ts";
+import { listCategories } from "../../content/db.ts";
 import type { App } from "../../http/env.ts";
 import { type PolicyStep, reviewChains } from "../../review/chains.ts";
-import { listOrganisations } from "../../services/access/organisations.ts";
 import { roleLabels, urgencyLabels } from "../format.ts";
 import { organisationKindLabels } from "./admin-organisations-page.tsx";
 import { AdminNav, adminOnly } from "./admin-page.tsx";

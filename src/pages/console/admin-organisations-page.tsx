@@ -1,17 +1,17 @@
 import type { Context } from "hono";
-import { organisationKinds } from "../../auth/actor.ts";
-import { csrfToken } from "../../auth/csrf.ts";
-import { listRegions } from "../../db/reference.ts";
-import type { App, AppEnv } from "../../http/env.ts";
-import { AppError } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
-import { createOrganisationRoute } from "../../routes/access/create-organisation.ts";
-import { updateOrganisationRoute } from "../../routes/access/update-organisation.ts";
 import {
   createOrganisation,
   listOrganisations,
   updateOrganisation,
-} from "../../services/access/organisations.ts";
+} from "../../access/organisations.ts";
+import { createOrganisationRoute } from "../../access/routes/create-organisation.ts";
+import { updateOrganisationRoute } from "../../access/routes/update-organisation.ts";
+import { organisationKinds } from "../../auth/actor.ts";
+import { csrfToken } from "../../auth/csrf.ts";
+import { listRegions } from "../../content/db.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import { AppError } from "../../http/errors.ts";
+import { requestMeta } from "../../http/request-meta.ts";
 import { AdminNav } from "./admin-page.tsx";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";

@@ -1,6 +1,6 @@
+import { listAuditEntriesRoute } from "../../access/routes/list-audit-entries.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App } from "../../http/env.ts";
-import { listAuditEntriesRoute } from "../../routes/access/list-audit-entries.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 

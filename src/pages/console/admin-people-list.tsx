@@ -1,10 +1,10 @@
 import type { Context } from "hono";
+import { listOrganisations } from "../../access/organisations.ts";
+import { listUsersRoute } from "../../access/routes/list-users.ts";
+import { listUsers } from "../../access/users.ts";
 import { roles } from "../../auth/actor.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
-import { listUsersRoute } from "../../routes/access/list-users.ts";
-import { listOrganisations } from "../../services/access/organisations.ts";
-import { listUsers } from "../../services/access/users.ts";
 import { roleLabels } from "../format.ts";
 import { FieldError } from "./layout.tsx";
 

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
+import { listOrganisations } from "../../access/organisations.ts";
+import { createUserRoute } from "../../access/routes/create-user.ts";
+import { updateUserRoute } from "../../access/routes/update-user.ts";
+import { createUser, getUser, updateUser } from "../../access/users.ts";
 import { roles } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories } from "../../db/reference.ts";
+import { listCategories } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { createUserRoute } from "../../routes/access/create-user.ts";
-import { updateUserRoute } from "../../routes/access/update-user.ts";
-import { listOrganisations } from "../../services/access/organisations.ts";
-import { createUser, getUser, updateUser } from "../../services/access/users.ts";
 import { roleLabels } from "../format.ts";
 import { AdminNav } from "./admin-page.tsx";
 import { PeopleList } from "./admin-people-list.tsx";

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../access/api-tokens.ts";
+import { mediaGrantableScopes } from "../../access/policy.ts";
+import { createApiTokenRoute } from "../../access/routes/create-api-token.ts";
+import { listApiTokensRoute } from "../../access/routes/list-api-tokens.ts";
+import { revokeApiTokenRoute } from "../../access/routes/revoke-api-token.ts";
 import { type Scope, scopes } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { mediaGrantableScopes } from "../../auth/policies/access.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { createApiTokenRoute } from "../../routes/access/create-api-token.ts";
-import { listApiTokensRoute } from "../../routes/access/list-api-tokens.ts";
-import { revokeApiTokenRoute } from "../../routes/access/revoke-api-token.ts";
-import { createApiToken, listApiTokens, revokeApiToken } from "../../services/access/api-tokens.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";

@@ -1,18 +1,15 @@
 import type { Context } from "hono";
+import { listUsers } from "../../access/users.ts";
 import { hasRole } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories, listRegions } from "../../db/reference.ts";
+import { getCase } from "../../cases/get-case.ts";
+import { getCaseRoute } from "../../cases/routes/get-case.ts";
+import { TriageInput, triageCaseRoute } from "../../cases/routes/triage-case.ts";
+import { type TriageInput as TriageServiceInput, triageCase } from "../../cases/triage-case.ts";
+import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { getCaseRoute } from "../../routes/cases/get-case.ts";
-import { TriageInput, triageCaseRoute } from "../../routes/cases/triage-case.ts";
-import { listUsers } from "../../services/access/users.ts";
-import { getCase } from "../../services/cases/get-case.ts";
-import {
-  type TriageInput as TriageServiceInput,
-  triageCase,
-} from "../../services/cases/triage-case.ts";
 import { caseStatusLabels, formatTime, urgencyLabels } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";

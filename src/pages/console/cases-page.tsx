@@ -1,8 +1,8 @@
 import { csrfToken } from "../../auth/csrf.ts";
+import { listCases } from "../../cases/list-cases.ts";
+import type { CaseSummaryView } from "../../cases/present.ts";
+import { listCasesRoute } from "../../cases/routes/list-cases.ts";
 import type { App } from "../../http/env.ts";
-import { listCasesRoute } from "../../routes/cases/list-cases.ts";
-import { listCases } from "../../services/cases/list-cases.ts";
-import type { CaseSummaryView } from "../../services/cases/present.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Countdown, DrillTag, StatusTag, UrgencyTag } from "./widgets.tsx";

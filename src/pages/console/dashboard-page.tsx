@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { csrfToken } from "../../auth/csrf.ts";
+import { getStats } from "../../cases/get-stats.ts";
+import { getStatsRoute } from "../../cases/routes/get-stats.ts";
 import { categorySlug, regionCode, urgencyQuery } from "../../cases/schemas.ts";
-import { listCategories, listRegions } from "../../db/reference.ts";
+import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
-import { getStatsRoute } from "../../routes/cases/get-stats.ts";
-import { getStats } from "../../services/cases/get-stats.ts";
 import { urgencyLabels } from "../format.ts";
 import { BarChart, minutesText } from "./charts.tsx";
 import { asOperation, consoleUser } from "./guard.ts";

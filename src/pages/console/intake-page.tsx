@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listSearchMisses } from "../../db/library.ts";
+import { listCases } from "../../cases/list-cases.ts";
+import { openCaseFromSearchMiss } from "../../cases/open-case-from-search-miss.ts";
+import { openCaseFromSearchMissRoute } from "../../cases/routes/open-case-from-search-miss.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { openCaseFromSearchMissRoute } from "../../routes/cases/open-case-from-search-miss.ts";
-import { listSearchMissesRoute } from "../../routes/library/list-search-misses.ts";
-import { listCases } from "../../services/cases/list-cases.ts";
-import { openCaseFromSearchMiss } from "../../services/cases/open-case-from-search-miss.ts";
+import { listSearchMisses } from "../../library/db/library.ts";
+import { listSearchMissesRoute } from "../../library/routes/list-search-misses.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";

@@ -1,17 +1,17 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories, listRegions } from "../../db/reference.ts";
-import type { App, AppEnv } from "../../http/env.ts";
-import { type FieldError, fieldErrors } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { listCategories, listRegions } from "../../content/db.ts";
+import { createSubscription } from "../../fanout/create-subscription.ts";
+import { listDeliveries } from "../../fanout/delivery-log.ts";
+import { listSubscriptions } from "../../fanout/manage-subscription.ts";
 import {
   createSubscriptionRoute,
   SubscriptionBody,
-} from "../../routes/fanout/create-subscription.ts";
-import { listSubscriptionsRoute } from "../../routes/fanout/list-subscriptions.ts";
-import { createSubscription } from "../../services/fanout/create-subscription.ts";
-import { listDeliveries } from "../../services/fanout/delivery-log.ts";
-import { listSubscriptions } from "../../services/fanout/manage-subscription.ts";
+} from "../../fanout/routes/create-subscription.ts";
+import { listSubscriptionsRoute } from "../../fanout/routes/list-subscriptions.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import { type FieldError, fieldErrors } from "../../http/errors.ts";
+import { requestMeta } from "../../http/request-meta.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
+import { closeCase } from "../../cases/close-case.ts";
+import { getCase } from "../../cases/get-case.ts";
+import { listCases } from "../../cases/list-cases.ts";
+import { mergeCase } from "../../cases/merge-case.ts";
+import { closeCaseRoute } from "../../cases/routes/close-case.ts";
+import { mergeCaseRoute } from "../../cases/routes/merge-case.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { closeCaseRoute } from "../../routes/cases/close-case.ts";
-import { mergeCaseRoute } from "../../routes/cases/merge-case.ts";
-import { closeCase } from "../../services/cases/close-case.ts";
-import { getCase } from "../../services/cases/get-case.ts";
-import { listCases } from "../../services/cases/list-cases.ts";
-import { mergeCase } from "../../services/cases/merge-case.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import {

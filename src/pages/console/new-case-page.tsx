@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories, listRegions } from "../../db/reference.ts";
+import { createCase } from "../../cases/create-case.ts";
+import { CaseInput, createCaseRoute } from "../../cases/routes/create-case.ts";
+import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { CaseInput, createCaseRoute } from "../../routes/cases/create-case.ts";
-import { createCase } from "../../services/cases/create-case.ts";
 import { urgencyLabels } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";

@@ -1,18 +1,15 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import { findEvent } from "../../db/events.ts";
-import { eventsOfRebuttals } from "../../db/fanout-log.ts";
+import { getCase } from "../../cases/get-case.ts";
+import { findEvent } from "../../events/db.ts";
+import { eventsOfRebuttals } from "../../fanout/db/fanout-log.ts";
+import { listDeliveries } from "../../fanout/delivery-log.ts";
+import { type ChannelProgress, getPublicationProgress } from "../../fanout/delivery-progress.ts";
+import { redeliver } from "../../fanout/redeliver.ts";
+import { getDeliveryProgressRoute } from "../../fanout/routes/get-delivery-progress.ts";
+import { redeliverRoute } from "../../fanout/routes/redeliver.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { getDeliveryProgressRoute } from "../../routes/fanout/get-delivery-progress.ts";
-import { redeliverRoute } from "../../routes/fanout/redeliver.ts";
-import { getCase } from "../../services/cases/get-case.ts";
-import { listDeliveries } from "../../services/fanout/delivery-log.ts";
-import {
-  type ChannelProgress,
-  getPublicationProgress,
-} from "../../services/fanout/delivery-progress.ts";
-import { redeliver } from "../../services/fanout/redeliver.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { Layout } from "./layout.tsx";

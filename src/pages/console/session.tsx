@@ -1,11 +1,11 @@
+import { login } from "../../access/login.ts";
+import { LoginBody as loginInput } from "../../access/routes/login.ts";
+import { logout } from "../../access/session.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { clearSessionCookies, setSessionCookies } from "../../auth/session-cookie.ts";
 import type { App } from "../../http/env.ts";
 import { AppError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { LoginBody as loginInput } from "../../routes/access/login.ts";
-import { login } from "../../services/access/login.ts";
-import { logout } from "../../services/access/session.ts";
 import { consoleUser, homeFor, requireConsoleUser, safeNext } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 

@@ -1,19 +1,19 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
-import { redeliverSubscriptionRoute } from "../../routes/fanout/redeliver-subscription.ts";
-import { rotateSubscriptionSecretRoute } from "../../routes/fanout/rotate-subscription-secret.ts";
-import { testSubscriptionRoute } from "../../routes/fanout/test-subscription.ts";
-import { updateSubscriptionRoute } from "../../routes/fanout/update-subscription.ts";
 import {
   loadOwnSubscription,
   rotateSubscriptionSecret,
   updateSubscription,
-} from "../../services/fanout/manage-subscription.ts";
-import { redeliverSince } from "../../services/fanout/redeliver.ts";
-import { subscriptionView } from "../../services/fanout/subscription-view.ts";
-import { testSubscription } from "../../services/fanout/test-subscription.ts";
+} from "../../fanout/manage-subscription.ts";
+import { redeliverSince } from "../../fanout/redeliver.ts";
+import { redeliverSubscriptionRoute } from "../../fanout/routes/redeliver-subscription.ts";
+import { rotateSubscriptionSecretRoute } from "../../fanout/routes/rotate-subscription-secret.ts";
+import { testSubscriptionRoute } from "../../fanout/routes/test-subscription.ts";
+import { updateSubscriptionRoute } from "../../fanout/routes/update-subscription.ts";
+import { subscriptionView } from "../../fanout/subscription-view.ts";
+import { testSubscription } from "../../fanout/test-subscription.ts";
+import type { App, AppEnv } from "../../http/env.ts";
+import { requestMeta } from "../../http/request-meta.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";

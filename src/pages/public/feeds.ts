@@ -1,5 +1,5 @@
-import { listFeedItems } from "../../db/library-public.ts";
 import type { Deps } from "../../deps.ts";
+import { listFeedItems } from "../../library/db/library-public.ts";
 import { verdictLabel } from "./layout.ts";
 
 const xml = (v: unknown) =>

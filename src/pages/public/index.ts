@@ -1,11 +1,11 @@
 import type { Context } from "hono";
-import { listName, listSitemapEntries } from "../../db/library-public.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { getRebuttal } from "../../services/library/get-rebuttal.ts";
-import { searchRebuttals } from "../../services/library/search-rebuttals.ts";
+import { listName, listSitemapEntries } from "../../library/db/library-public.ts";
+import { getRebuttal } from "../../library/get-rebuttal.ts";
+import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { searchPage } from "./search-page.ts";

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../http/html.ts";
-import type { PublicRebuttal } from "../../services/library/get-rebuttal.ts";
+import type { PublicRebuttal } from "../../library/get-rebuttal.ts";
 import { layout, searchForm, verdictBadge, verdictLabel } from "./layout.ts";
 
 const ratingValue: Record<string, number> = { false: 1, misleading: 2, unproven: 3, true: 5 };

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../http/html.ts";
-import type { SearchAnswer } from "../../services/library/search-rebuttals.ts";
+import type { SearchAnswer } from "../../library/search-rebuttals.ts";
 import { layout, searchForm, verdictBadge } from "./layout.ts";
 
 /** Result cards: highlights are already escaped HTML with `<mark>`. */

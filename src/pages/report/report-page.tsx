@@ -1,11 +1,11 @@
 import type { z } from "@hono/zod-openapi";
-import { listRegions } from "../../db/reference.ts";
+import { createReport, type ReportOutcome } from "../../cases/create-report.ts";
+import { REPORT_LIMIT, ReportBody } from "../../cases/routes/create-report.ts";
+import { listRegions } from "../../content/db.ts";
 import type { App } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { REPORT_LIMIT, ReportBody } from "../../routes/cases/create-report.ts";
-import { createReport, type ReportOutcome } from "../../services/cases/create-report.ts";
 import { FieldError, Layout } from "../console/layout.tsx";
 import { RegionSelect } from "../console/widgets.tsx";
 import { verdictLabels } from "../format.ts";

@@ -1,0 +1,27 @@
+import { createRoute } from "@hono/zod-openapi";
+import { access } from "../../auth/access.ts";
+import type { UserActor } from "../../auth/actor.ts";
+import type { App } from "../../http/env.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { revokeApiToken } from "../api-tokens.ts";
+import { IdParam, problems } from "./schemas.ts";
+
+export const revokeApiTokenRoute = createRoute({
+  operationId: "revokeApiToken",
+  method: "delete",
+  path: "/api/v1/api-tokens/{id}",
+  tags: ["access"],
+  summary: "Revoke an API token of your organisation",
+  ...access({ roles: ["admin", "media"] }),
+  request: { params: IdParam },
+  responses: { 204: { description: "Revoked" }, ...problems(400, 401, 403, 404) },
+});
+
+/** `revokeApiToken`: immediate; revoking twice is harmless. */
+export function registerRevokeApiToken(app: App): void {
+  app.openapi(revokeApiTokenRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    await revokeApiToken(c.get("deps"), c.get("actor") as UserActor, id, requestMeta(c));
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,129 @@
+import crypto from "node:crypto";
+import { appendAudit } from "../audit/append.ts";
+import type { RequestMeta } from "../auth/actor.ts";
+import { publicActor } from "../auth/actor.ts";
+import type { Sql } from "../db/client.ts";
+import type { Deps } from "../deps.ts";
+import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
+import { normalizeText } from "../text/normalize.ts";
+import { recordCaseEvent } from "./case-events.ts";
+import { addReportToCase, insertCase } from "./db/cases.ts";
+import { countReportOnRebuttal, insertReport, type NewReport } from "./db/reports.ts";
+import { triageDueAt } from "./deadlines.ts";
+import { similarOpenCases } from "./find-open-case.ts";
+import { assertRegionExists } from "./reference-checks.ts";
+import { scheduleTriageCheck } from "./schedule-deadlines.ts";
+import { deadlineSettings, matchingSettings } from "./settings.ts";
+import { titleFromText } from "./text-rules.ts";
+
+export interface ReportInput {
+  text: string;
+  sourceUrl?: string;
+  platform?: string;
+  region?: string;
+  contact?: string;
+}
+
+export interface ReportOutcome {
+  id: string;
+  outcome: "matched" | "attached" | "opened";
+  caseId?: string;
+  matches: RebuttalMatch[];
+}
+
+// Only one intake at a time decides "attach or open", so two wordings arriving together
+// cannot open two cases.
+const INTAKE_LOCK = 7_204_2004;
+
+const hashAddress = (ip: string) =>
+  crypto.createHash("sha256").update(`chorus-report|${ip}`).digest("hex");
+
+/**
+ * A public report: answered at once by a live rebuttal that matches confidently, else attached
+ * to an open case that covers it, else opening a new case for the coordinators.
+ * @example await createReport(deps, { text: "盐水漱口能防新冠？" }, meta)
+ */
+export async function createReport(
+  deps: Deps,
+  input: ReportInput,
+  meta: RequestMeta,
+): Promise<ReportOutcome> {
+  const settings = matchingSettings();
+  const now = deps.now();
+  const textNorm = normalizeText(input.text);
+  if (input.region) await assertRegionExists(deps.sql, input.region, "region");
+  const found = await matchRebuttals(deps, input.text, { limit: settings.maxSuggestions });
+  const matches = found.filter((m) => m.score >= settings.suggest);
+  const best = matches[0];
+  const base: Omit<NewReport, "caseId" | "rebuttalId" | "outcome" | "matchScore"> = {
+    text: input.text,
+    textNorm,
+    sourceUrl: input.sourceUrl ?? null,
+    platform: input.platform ?? null,
+    regionCode: input.region ?? null,
+    contact: input.contact?.trim() || null,
+    ipHash: hashAddress(meta.ip),
+    createdAt: now,
+  };
+  return deps.sql.begin(async (tx) => {
+    if (best && best.score >= settings.autoMatch) {
+      const report = await insertReport(tx, {
+        ...base,
+        caseId: null,
+        rebuttalId: best.rebuttalId,
+        outcome: "matched",
+        matchScore: best.score,
+      });
+      await countReportOnRebuttal(tx, best.rebuttalId);
+      await audit(tx, meta, report.id, { outcome: "matched", rebuttalId: best.rebuttalId });
+      return { id: report.id, outcome: "matched" as const, matches };
+    }
+    await tx`select pg_advisory_xact_lock(${INTAKE_LOCK})`;
+    const [covering] = await similarOpenCases(tx, textNorm, settings, {
+      min: settings.attachCase,
+    });
+    const outcome = covering ? "attached" : "opened";
+    const caseId = covering ? covering.caseId : await openCase(tx, input, now);
+    const report = await insertReport(tx, {
+      ...base,
+      caseId,
+      rebuttalId: null,
+      outcome,
+      matchScore: covering?.score ?? best?.score ?? null,
+    });
+    if (covering) await addReportToCase(tx, caseId, now);
+    await audit(tx, meta, report.id, { outcome, caseId });
+    return { id: report.id, outcome, caseId, matches };
+  });
+}
+
+async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string> {
+  const created = await insertCase(tx, {
+    origin: "report",
+    title: titleFromText(input.text),
+    description: input.text,
+    matchNorm: "",
+    category: null,
+    urgency: null,
+    regionCode: input.region ?? null,
+    drill: false,
+    reportCount: 1,
+    lastReportAt: now,
+    triageDueAt: triageDueAt(now, deadlineSettings()),
+    createdBy: null,
+    createdAt: now,
+  });
+  await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
+  await recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false });
+  return created.id;
+}
+
+async function audit(tx: Sql, meta: RequestMeta, reportId: string, data: Record<string, unknown>) {
+  await appendAudit(tx, {
+    actor: publicActor,
+    action: "report.created",
+    object: { type: "report", id: reportId },
+    meta,
+    data,
+  });
+}

@@ -1,0 +1,90 @@
+import type { Sql } from "../../db/client.ts";
+
+export interface NewReport {
+  caseId: string | null;
+  rebuttalId: string | null;
+  text: string;
+  textNorm: string;
+  sourceUrl: string | null;
+  platform: string | null;
+  regionCode: string | null;
+  contact: string | null;
+  outcome: "matched" | "attached" | "opened";
+  matchScore: number | null;
+  ipHash: string;
+  createdAt: Date;
+}
+
+/** Stores one public report. */
+export async function insertReport(sql: Sql, r: NewReport): Promise<{ id: string }> {
+  const [row] = await sql`
+    insert into reports (case_id, rebuttal_id, text, text_norm, source_url, platform, region_code,
+                         contact, outcome, match_score, ip_hash, created_at)
+    values (${r.caseId}, ${r.rebuttalId}, ${r.text}, ${r.textNorm}, ${r.sourceUrl}, ${r.platform},
+            ${r.regionCode}, ${r.contact}, ${r.outcome}, ${r.matchScore}, ${r.ipHash}, ${r.createdAt})
+    returning id`;
+  return row as { id: string };
+}
+
+/** Counts a report against the rebuttal that answered it. */
+export async function countReportOnRebuttal(sql: Sql, rebuttalId: string): Promise<void> {
+  await sql`update rebuttals set report_count = report_count + 1 where id = ${rebuttalId}`;
+}
+
+/**
+ * Texts an open, non-drill case is known by: its folded title/description and latest reports,
+ * each cut to `maxChars` (the head of a forward carries its claim; this bounds intake cost).
+ */
+export async function openCaseTexts(sql: Sql, perCase = 10, maxChars = 1500) {
+  return sql<{ caseId: string; text: string }[]>`
+    select c.id as case_id, left(c.match_norm, ${maxChars}) as text from cases c
+    where c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill
+      and c.match_norm <> ''
+    union all
+    select r.case_id, left(r.text_norm, ${maxChars}) from cases c
+    cross join lateral (
+      select case_id, text_norm from reports
+      where case_id = c.id and text_norm <> '' order by created_at desc limit ${perCase}
+    ) r
+    where c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
+}
+
+export interface CaseReportRow {
+  id: string;
+  text: string;
+  sourceUrl: string | null;
+  platform: string | null;
+  regionCode: string | null;
+  contact: string | null;
+  outcome: string;
+  matchScore: number | null;
+  createdAt: Date;
+}
+
+/** A case's reports, newest first. */
+export async function listCaseReports(sql: Sql, caseId: string, limit = 200) {
+  return sql<CaseReportRow[]>`
+    select id, text, source_url, platform, region_code, contact, outcome, match_score, created_at
+    from reports where case_id = ${caseId} order by created_at desc limit ${limit}`;
+}
+
+/** Moves every report of one case to another (merging duplicates); returns how many moved. */
+export async function moveReports(sql: Sql, fromCaseId: string, toCaseId: string) {
+  const rows = await sql`
+    update reports set case_id = ${toCaseId} where case_id = ${fromCaseId} returning id`;
+  return rows.length;
+}
+
+/** Reports per case received since a moment (report velocity), for the given cases. */
+export async function recentReportCounts(
+  sql: Sql,
+  caseIds: string[],
+  since: Date,
+): Promise<Map<string, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await sql<{ caseId: string; n: number }[]>`
+    select case_id, count(*)::int as n from reports
+    where case_id = any(${caseIds}::uuid[]) and created_at >= ${since}
+    group by case_id`;
+  return new Map(rows.map((r) => [r.caseId, r.n]));
+}

@@ -1,0 +1,71 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { access } from "../../auth/access.ts";
+import type { App } from "../../http/env.ts";
+import { rateLimit } from "../../http/rate-limit.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { createReport } from "../create-report.ts";
+import { httpUrl, plainText, platforms, regionCode, requiredText } from "../schemas.ts";
+import { json, problems, RebuttalMatch } from "./schemas.ts";
+
+/** Reports one address may send per window before 429. */
+export const REPORT_LIMIT = { limit: 10, windowMs: 10 * 60_000 };
+
+export const ReportBody = z
+  .object({
+    text: requiredText(5000, "线索内容").openapi({
+      description: "The rumour, or a whole pasted forwarded message (plain text, ≤ 5,000 chars)",
+      example: "听说用盐水漱口可以预防新冠病毒感染，是真的吗？",
+    }),
+    sourceUrl: httpUrl.optional(),
+    platform: z
+      .enum(platforms, "平台须为 wechat / weibo / douyin / short_video / website / other")
+      .optional()
+      .openapi({
+        description:
+          "微信 wechat · 微博 weibo · 抖音 douyin · 短视频 short_video · 网站 website · 其他 other",
+      }),
+    region: regionCode.optional(),
+    contact: plainText(200, "联系方式").optional().openapi({
+      description: "Kept confidential: never shown to the public, only to staff handling the case",
+    }),
+  })
+  .strict()
+  .openapi("ReportInput");
+
+const ReportResult = z
+  .object({
+    id: z.string(),
+    outcome: z.enum(["matched", "attached", "opened"]),
+    caseId: z.string().optional(),
+    matches: z.array(RebuttalMatch),
+  })
+  .openapi("ReportResult");
+
+export const createReportRoute = createRoute({
+  operationId: "createReport",
+  method: "post",
+  path: "/api/v1/reports",
+  tags: ["cases"],
+  summary: "Report a rumour (public, no sign-in)",
+  description:
+    "Matched first against the live library: `matched` answers at once with the rebuttal; else " +
+    "`attached` to an open case covering the same rumour; else a new case is `opened`. " +
+    "`matches` lists likely answers in every outcome. Limited per address (429 + Retry-After).",
+  ...access(
+    { public: true },
+    rateLimit({ name: "createReport", ...REPORT_LIMIT, key: (c) => requestMeta(c).ip }),
+  ),
+  request: { body: { required: true, content: { "application/json": { schema: ReportBody } } } },
+  responses: {
+    201: json(ReportResult, "Report received"),
+    ...problems(400, 429),
+  },
+});
+
+/** `createReport`: a public rumour report → matched / attached / opened. */
+export function registerCreateReport(app: App): void {
+  app.openapi(createReportRoute, async (c) => {
+    const result = await createReport(c.get("deps"), c.req.valid("json"), requestMeta(c));
+    return c.json(result, 201);
+  });
+}

@@ -1,0 +1,43 @@
+import type { Deps } from "../deps.ts";
+import { AppError } from "../http/errors.ts";
+import { deliveryCounts } from "./db/fanout.ts";
+import { publicEventExists } from "./db/fanout-log.ts";
+
+export interface ChannelProgress {
+  total: number;
+  delivered: number;
+  pending: number;
+  failed: number;
+}
+export interface DeliveryProgress {
+  eventId: string;
+  channels: { webhook: ChannelProgress; email: ChannelProgress };
+  complete: boolean;
+}
+
+const empty = (): ChannelProgress => ({ total: 0, delivered: 0, pending: 0, failed: 0 });
+
+/**
+ * How many subscribers per channel have an event: delivered, still pending (incl. retrying),
+ * failed (incl. dead-lettered).
+ * @example const p = await getDeliveryProgress(deps, eventId);
+ */
+export async function getDeliveryProgress(deps: Deps, eventId: string): Promise<DeliveryProgress> {
+  const channels = { webhook: empty(), email: empty() };
+  for (const row of await deliveryCounts(deps.sql, eventId)) {
+    const c = channels[row.channel as keyof typeof channels];
+    if (!c) continue;
+    c.total += row.count;
+    if (row.status === "delivered") c.delivered += row.count;
+    else if (row.status === "pending" || row.status === "retrying") c.pending += row.count;
+    else c.failed += row.count;
+  }
+  const complete = channels.webhook.pending === 0 && channels.email.pending === 0;
+  return { eventId, channels, complete };
+}
+
+/** Progress of a public event (a publication), or 404. */
+export async function getPublicationProgress(deps: Deps, eventId: string) {
+  if (!(await publicEventExists(deps.sql, eventId))) throw new AppError("not_found", "消息不存在");
+  return getDeliveryProgress(deps, eventId);
+}

@@ -1,0 +1,26 @@
+import { createRoute } from "@hono/zod-openapi";
+import { access } from "../../auth/access.ts";
+import type { App } from "../../http/env.ts";
+import { requestMeta } from "../../http/request-meta.ts";
+import { deleteSubscription } from "../manage-subscription.ts";
+import { IdParam, problems, subscriptionAccess } from "./schemas.ts";
+
+export const deleteSubscriptionRoute = createRoute({
+  operationId: "deleteSubscription",
+  method: "delete",
+  path: "/api/v1/subscriptions/{id}",
+  tags: ["fanout"],
+  summary: "Delete a subscription (its delivery log is kept)",
+  ...access(subscriptionAccess),
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404) },
+});
+
+/** `deleteSubscription`. */
+export function registerDeleteSubscription(app: App): void {
+  app.openapi(deleteSubscriptionRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    await deleteSubscription(c.get("deps"), c.get("actor"), id, requestMeta(c));
+    return c.body(null, 204);
+  });
+}

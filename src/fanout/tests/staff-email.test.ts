@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { createUser } from "../../../tests/support/factories.ts";
+import { startWorkers, type Workers } from "../../../workers/runner.ts";
+import { recordEvent } from "../../events/record.ts";
+import { fanoutTasks } from "../tasks/index.ts";
+
+let ctx: TestContext;
+let workers: Workers;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  workers = await startWorkers(ctx.deps, { tasks: fanoutTasks, pollInterval: 50 });
+});
+afterAll(async () => {
+  await workers.stop();
+  await ctx.close();
+});
+
+const outbox = () =>
+  fs.existsSync(ctx.deps.config.outboxDir)
+    ? fs
+        .readdirSync(ctx.deps.config.outboxDir)
+        .map((f) => fs.readFileSync(`${ctx.deps.config.outboxDir}/${f}`, "utf8"))
+    : [];
+
+describe("staff events by email", () => {
+  it("emails the people a staff event names when it asks for email, and nobody else", async () => {
+    const named = await createUser(ctx.sql, { roles: ["reviewer"] });
+    const other = await createUser(ctx.sql, { roles: ["reviewer"] });
+    await ctx.sql.begin((tx) =>
+      recordEvent(tx, {
+        type: "review.requested",
+        data: {
+          title: "板蓝根辟谣稿",
+          notify: { userIds: [named.id], roles: ["reviewer"], email: true },
+        },
+      }),
+    );
+    await ctx.sql.begin((tx) =>
+      recordEvent(tx, {
+        type: "case.opened",
+        data: { title: "不发邮件", notify: { userIds: [other.id], roles: [], email: false } },
+      }),
+    );
+    await expect
+      .poll(() => outbox().filter((m) => m.includes(named.email)).length, { timeout: 10_000 })
+      .toBe(1);
+    expect(outbox().some((m) => m.includes(other.email))).toBe(false);
+  });
+});

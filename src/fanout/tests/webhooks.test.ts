@@ -1,0 +1,122 @@
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { createOrganisation } from "../../../tests/support/factories.ts";
+import {
+  createRebuttal,
+  createSubscriptionRow,
+  publish,
+  webhookReceiver,
+} from "../../../tests/support/fanout-factories.ts";
+import { startWorkers, type Workers } from "../../../workers/runner.ts";
+import { fanoutTasks } from "../tasks/index.ts";
+
+let ctx: TestContext;
+let workers: Workers;
+const closers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext({ WEBHOOK_ALLOW_PRIVATE: "true" });
+  workers = await startWorkers(ctx.deps, { tasks: fanoutTasks, pollInterval: 50 });
+});
+afterAll(async () => {
+  await workers.stop();
+  for (const close of closers) await close();
+  await ctx.close();
+});
+
+const deliveriesOf = (subscriptionId: string) =>
+  ctx.sql<{ eventId: string; status: string; attempts: number; lastStatus: string | null }[]>`
+    select event_id, status, attempts, last_status from deliveries where subscription_id = ${subscriptionId}`;
+
+async function subscriber(script: Parameters<typeof webhookReceiver>[1] = [], filters = {}) {
+  const org = await createOrganisation(ctx.sql, { kind: "media" });
+  const secret = (await import("../signing.ts")).newWebhookSecret();
+  const receiver = await webhookReceiver(secret, script);
+  closers.push(receiver.close);
+  const sub = await createSubscriptionRow(ctx.sql, {
+    organisationId: org.id,
+    target: receiver.url,
+    secret,
+    filters,
+  });
+  return { org, secret, receiver, sub };
+}
+
+describe("webhook delivery", () => {
+  it("survives 500 and 429 answers and ends with each event exactly once, every request verifiable", async () => {
+    const { secret, receiver, sub } = await subscriber(
+      [{ status: 500 }, { status: 429, headers: { "retry-after": "1" } }],
+      { categories: ["vaccines"] },
+    );
+    const rebuttal = await createRebuttal(ctx.sql, { category: "vaccines" });
+    const events = [];
+    for (const type of ["rebuttal.published", "rebuttal.updated", "rebuttal.retracted"] as const) {
+      events.push(await publish(ctx.sql, rebuttal, type));
+    }
+    await expect
+      .poll(
+        async () => (await deliveriesOf(sub.id)).filter((d) => d.status === "delivered").length,
+        {
+          timeout: 20_000,
+          interval: 200,
+        },
+      )
+      .toBe(3);
+    const unique = new Map(receiver.received.map((r) => [r.id, r]));
+    expect([...unique.keys()].sort()).toEqual(events.map((e) => e.id).sort());
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    for (const e of events) expect(unique.get(e.id)!.envelope).toEqual(e);
+    // The refused requests were signed too: a receiver can verify before it decides to fail.
+    const wh = new Webhook(secret);
+    for (const req of receiver.requests) {
+      expect(() => wh.verify(req.body, req.headers as Record<string, string>)).not.toThrow();
+    }
+    const attempts = await ctx.sql<{ statusCode: number }[]>`
+      select a.status_code from delivery_attempts a join deliveries d on d.id = a.delivery_id
+      where d.subscription_id = ${sub.id} order by a.id`;
+    expect(attempts.map((a) => a.statusCode).sort()).toEqual([204, 204, 204, 429, 500]);
+  });
+
+  it("does not retry a 400 and records it as failed after one attempt", async () => {
+    const { receiver, sub } = await subscriber([{ status: 400 }]);
+    await publish(ctx.sql, await createRebuttal(ctx.sql));
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000 })
+      .toBe("failed");
+    const [d] = await deliveriesOf(sub.id);
+    expect(d).toMatchObject({ attempts: 1, lastStatus: "400" });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it("disables the subscription when the receiver answers 410 Gone, and tells the organisation why", async () => {
+    const { sub } = await subscriber([{ status: 410 }]);
+    await publish(ctx.sql, await createRebuttal(ctx.sql));
+    await expect
+      .poll(
+        async () =>
+          (await ctx.sql`select status from subscriptions where id = ${sub.id}`)[0]!.status,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe("disabled");
+    const [row] = await ctx.sql`select status_reason from subscriptions where id = ${sub.id}`;
+    expect(row!.statusReason).toContain("410");
+    const audit = await ctx.sql`select action from audit_log where object_id = ${sub.id}`;
+    expect(audit.map((a) => a.action)).toContain("subscription.disabled");
+  });
+
+  it("does not follow a redirect", async () => {
+    const target = await subscriber();
+    const { sub } = await subscriber([{ status: 302, headers: { location: target.receiver.url } }]);
+    await publish(ctx.sql, await createRebuttal(ctx.sql));
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000 })
+      .toBe("failed");
+    await expect
+      .poll(async () => (await deliveriesOf(target.sub.id))[0]?.status, { timeout: 10_000 })
+      .toBe("delivered");
+    expect(target.receiver.requests).toHaveLength(1);
+  });
+});

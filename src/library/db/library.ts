@@ -1,0 +1,119 @@
+import type { Sql } from "../../db/client.ts";
+import type { RebuttalIndexRow } from "../meili/rebuttal-index.ts";
+
+/** The text fields of a rebuttal that search derives from. */
+export interface RebuttalText {
+  id: string;
+  claim: string | null;
+  title: string;
+  summary: string;
+  bodyMd: string;
+  tags: string[];
+}
+
+/** Inserts or replaces a rebuttal's search derivation and its postings. */
+export async function upsertRebuttalSearch(
+  sql: Sql,
+  rebuttalId: string,
+  d: { claimShingles: string[]; docShingles: string[]; bodyShingles: string[]; docNorm: string },
+): Promise<void> {
+  await sql`
+    insert into rebuttal_search (rebuttal_id, claim_shingles, doc_shingles, body_shingles, doc_norm)
+    values (${rebuttalId}, ${d.claimShingles}, ${d.docShingles}, ${d.bodyShingles}, ${d.docNorm})
+    on conflict (rebuttal_id) do update set claim_shingles = excluded.claim_shingles,
+      doc_shingles = excluded.doc_shingles, body_shingles = excluded.body_shingles,
+      doc_norm = excluded.doc_norm, derived_at = now()`;
+}
+
+export async function deleteRebuttalSearch(sql: Sql, rebuttalId: string): Promise<void> {
+  await sql`delete from rebuttal_search where rebuttal_id = ${rebuttalId}`;
+}
+
+export interface LibraryFilters {
+  category?: string;
+  verdict?: string;
+  region?: string;
+}
+
+/** The SQL conditions of validated library filters (on alias `r`). */
+export const filterSql = (sql: Sql, f: LibraryFilters) => sql`
+  ${f.category ? sql`and r.category = ${f.category}` : sql``}
+  ${f.verdict ? sql`and r.verdict = ${f.verdict}` : sql``}
+  ${f.region ? sql`and ${f.region} = any(r.regions)` : sql``}`;
+
+const indexColumns = (sql: Sql) => sql`
+  r.id, r.slug, r.claim, r.title, r.summary, r.tags, r.body_md, r.category, r.verdict,
+  r.regions, r.status, r.kind, r.published_at, r.drill`;
+
+/** One rebuttal as the search index needs it (any status), or undefined. */
+export async function getRebuttalForIndex(sql: Sql, id: string) {
+  const [row] = await sql<(RebuttalIndexRow & { drill: boolean })[]>`
+    select ${indexColumns(sql)} from rebuttals r where r.id = ${id}`;
+  return row;
+}
+
+/** Live, non-drill rebuttals in id order after `afterId`, a page at a time (reindex). */
+export async function pageLiveRebuttals(sql: Sql, afterId: string | null, size: number) {
+  return sql<RebuttalIndexRow[]>`
+    select ${indexColumns(sql)} from rebuttals r
+    where r.status = 'live' and not r.drill ${afterId ? sql`and r.id > ${afterId}` : sql``}
+    order by r.id limit ${size}`;
+}
+
+export async function countLiveRebuttals(sql: Sql): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from rebuttals where status = 'live' and not drill`;
+  return row?.n ?? 0;
+}
+
+/** Counts one public search that found nothing, by its normalised text. */
+export async function recordSearchMiss(sql: Sql, queryNorm: string, sample: string) {
+  await sql`
+    insert into search_misses (query_norm, sample) values (${queryNorm}, ${sample})
+    on conflict (query_norm) do update set count = search_misses.count + 1, last_at = now()`;
+}
+
+/** Search misses, busiest first. */
+export async function listSearchMisses(sql: Sql, page: { limit: number; offset: number }) {
+  return sql<
+    {
+      queryNorm: string;
+      sample: string;
+      count: number;
+      firstAt: Date;
+      lastAt: Date;
+      caseId: string | null;
+    }[]
+  >`select query_norm, sample, count, first_at, last_at, case_id from search_misses
+    order by count desc, last_at desc limit ${page.limit} offset ${page.offset}`;
+}
+
+/** A cheap fingerprint of everything search derives from: it changes when any rebuttal does. */
+export async function libraryVersion(sql: Sql): Promise<string> {
+  const [row] = await sql<{ v: string }[]>`
+    select concat_ws('|', count(*), count(*) filter (where status = 'live' and not drill),
+      max(updated_at), max(retracted_at), max(published_at),
+      (select count(*) from rebuttal_search), (select max(derived_at) from rebuttal_search)) as v
+    from rebuttals`;
+  return row?.v ?? "";
+}
+
+/** Every live, non-drill rebuttal with its derivation (null when not derived yet). */
+export async function loadSearchEntries(sql: Sql) {
+  return sql<
+    (RebuttalText & {
+      verdict: string | null;
+      category: string | null;
+      regions: string[];
+      slug: string;
+      externalId: string | null;
+      publishedAt: Date;
+      claimShingles: string[] | null;
+      docShingles: string[] | null;
+      bodyShingles: string[] | null;
+    })[]
+  >`select r.id, r.claim, r.title, r.summary, r.body_md, r.tags, r.verdict, r.category, r.regions,
+      r.slug, r.external_id, r.published_at, s.claim_shingles, s.doc_shingles, s.body_shingles
+    from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
+    where r.status = 'live' and not r.drill`;
+}

@@ -1,0 +1,96 @@
+import type { Meilisearch, Settings } from "meilisearch";
+import type { Deps } from "../../deps.ts";
+import { normalizeText } from "../../text/normalize.ts";
+import { meiliSynonyms } from "../synonyms.ts";
+
+/** The logical name of the library's index (the deployment prefix is added by deps.search). */
+export const REBUTTAL_INDEX = "rebuttals";
+
+/** What Meilisearch keeps of a live rebuttal. Text fields are folded (Simplified, NFKC). */
+export interface RebuttalDocument {
+  /** Our uuid: external ids may hold Chinese characters, which Meilisearch ids refuse. */
+  id: string;
+  slug: string;
+  claim: string;
+  title: string;
+  summary: string;
+  tags: string[];
+  body: string;
+  category: string | null;
+  verdict: string | null;
+  regions: string[];
+  status: string;
+  kind: string;
+  publishedAt: number;
+}
+
+/** Index settings live in code and are applied at start, by the index task and by reindex. */
+export function rebuttalIndexSettings(): Settings {
+  return {
+    searchableAttributes: ["claim", "title", "summary", "tags", "body"],
+    filterableAttributes: ["category", "verdict", "regions", "status", "kind", "publishedAt"],
+    sortableAttributes: ["publishedAt"],
+    displayedAttributes: ["id", "slug", "claim", "title", "summary", "publishedAt"],
+    synonyms: meiliSynonyms(),
+    localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
+    pagination: { maxTotalHits: 1000 },
+  };
+}
+
+/** The source row of a document, as src/library/db/library.ts reads it. */
+export interface RebuttalIndexRow {
+  id: string;
+  slug: string;
+  claim: string | null;
+  title: string;
+  summary: string;
+  tags: string[];
+  bodyMd: string;
+  category: string | null;
+  verdict: string | null;
+  regions: string[];
+  status: string;
+  kind: string;
+  publishedAt: Date;
+}
+
+/** A rebuttal row as a search document (folded text, body trimmed to what search needs). */
+export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
+  return {
+    id: r.id,
+    slug: r.slug,
+    claim: normalizeText(r.claim ?? ""),
+    title: normalizeText(r.title),
+    summary: normalizeText(r.summary),
+    tags: r.tags.map(normalizeText),
+    body: normalizeText(r.bodyMd.replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 8000),
+    category: r.category,
+    verdict: r.verdict,
+    regions: r.regions,
+    status: r.status,
+    kind: r.kind,
+    publishedAt: r.publishedAt.getTime(),
+  };
+}
+
+/** The Meilisearch client or an error: callers decide between failing and degrading. */
+export function meili(deps: Deps): Meilisearch {
+  if (!deps.search.client) throw new Error("Meilisearch is not configured");
+  return deps.search.client;
+}
+
+/**
+ * Creates the index if needed and applies the settings, waiting for both tasks.
+ * @example await ensureRebuttalIndex(deps);
+ */
+export async function ensureRebuttalIndex(deps: Deps, name = REBUTTAL_INDEX): Promise<string> {
+  const client = meili(deps);
+  const uid = deps.search.indexName(name);
+  await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
+  const task = await client
+    .index(uid)
+    .updateSettings(rebuttalIndexSettings())
+    .waitTask({ timeout: 30_000 });
+  if (task.status === "failed") throw new Error(`settings of ${uid}: ${task.error?.message}`);
+  return uid;
+}

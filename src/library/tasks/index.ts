@@ -1,0 +1,5 @@
+import type { Task } from "../../jobs/task.ts";
+import { indexRebuttalTask } from "./index-rebuttal.ts";
+
+/** The library area's tasks, one file per task beside this one. */
+export const libraryTasks: Task[] = [indexRebuttalTask as Task];

@@ -1,0 +1,95 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { access } from "../auth/access.ts";
+import type { Deps } from "../deps.ts";
+import type { App } from "../http/env.ts";
+import type { Metrics } from "../http/metrics.ts";
+
+const componentState = z.enum(["up", "down", "not_configured"]);
+const readiness = z
+  .object({
+    status: z.enum(["ready", "degraded", "unavailable"]),
+    components: z.object({
+      postgres: componentState,
+      meilisearch: componentState,
+      queue: componentState,
+    }),
+  })
+  .openapi("Readiness");
+
+const healthRoute = createRoute({
+  operationId: "health",
+  method: "get",
+  path: "/healthz",
+  tags: ["system"],
+  summary: "The process is up",
+  ...access({ public: true }),
+  responses: {
+    200: {
+      description: "Up",
+      content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } },
+    },
+  },
+});
+
+const readyRoute = createRoute({
+  operationId: "readiness",
+  method: "get",
+  path: "/readyz",
+  tags: ["system"],
+  summary: "Whether Postgres, Meilisearch and the job queue are reachable",
+  ...access({ public: true }),
+  description:
+    "`ready` when all are up; `degraded` (still 200) when only Meilisearch is down, since search " +
+    "falls back to Postgres; `unavailable` (503) when Postgres or the queue is down.",
+  responses: {
+    200: {
+      description: "Ready or degraded",
+      content: { "application/json": { schema: readiness } },
+    },
+    503: { description: "Unavailable", content: { "application/json": { schema: readiness } } },
+  },
+});
+
+async function postgresState(deps: Deps) {
+  try {
+    const [row] = await deps.sql`
+      select to_regclass('graphile_worker._private_jobs') is not null as queue_installed`;
+    return { postgres: "up" as const, queueInstalled: Boolean(row?.queueInstalled) };
+  } catch {
+    return { postgres: "down" as const, queueInstalled: false };
+  }
+}
+
+/** Checks each dependency, with a short timeout so that the probe itself never hangs. */
+export async function checkReadiness(deps: Deps): Promise<z.infer<typeof readiness>> {
+  const [pg, meilisearch] = await Promise.all([
+    Promise.race([
+      postgresState(deps),
+      new Promise<{ postgres: "down"; queueInstalled: false }>((r) =>
+        setTimeout(() => r({ postgres: "down", queueInstalled: false }), 2000),
+      ),
+    ]),
+    deps.search.health(),
+  ]);
+  const workersOk = deps.workers ? deps.workers.running() : true;
+  const queue = pg.queueInstalled && workersOk ? "up" : "down";
+  const status =
+    pg.postgres === "down" || queue === "down"
+      ? "unavailable"
+      : meilisearch === "up"
+        ? "ready"
+        : "degraded";
+  return { status, components: { postgres: pg.postgres, meilisearch, queue } };
+}
+
+export function registerHealth(app: App, ctx: { metrics: Metrics }): void {
+  app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
+  app.openapi(readyRoute, async (c) => {
+    const result = await checkReadiness(c.get("deps"));
+    return c.json(result, result.status === "unavailable" ? 503 : 200);
+  });
+  app.get("/metrics", async (c) => {
+    c.header("content-type", ctx.metrics.registry.contentType);
+    return c.body(await ctx.metrics.registry.metrics());
+  });
+}

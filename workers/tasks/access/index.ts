@@ -1,4 +1,0 @@
-import type { Task } from "../../task.ts";
-
-/** The access area's tasks, one file per task beside this one. */
-export const accessTasks: Task[] = [];

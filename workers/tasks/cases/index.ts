@@ -1,5 +1,0 @@
-import type { Task } from "../../task.ts";
-import { checkDeadlineTask } from "./check-deadline.ts";
-
-/** The cases area's tasks, one file per task beside this one. */
-export const casesTasks: Task[] = [checkDeadlineTask] as Task[];

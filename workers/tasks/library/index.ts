@@ -1,5 +1,0 @@
-import type { Task } from "../../task.ts";
-import { indexRebuttalTask } from "./index-rebuttal.ts";
-
-/** The library area's tasks, one file per task beside this one. */
-export const libraryTasks: Task[] = [indexRebuttalTask as Task];
