@@ -1,5 +1,6 @@
-export const roles = ["admin", "coordinator", "expert", "reviewer", "media"] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from "../vocabulary/roles.ts";
+
+export { type Role, roles } from "../vocabulary/roles.ts";
 
 /** What an API token may do; media and integrations get tokens, not logins. */
 export const scopes = [
