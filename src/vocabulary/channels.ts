@@ -17,3 +17,8 @@ export const channelDescriptions: Record<Channel, string> = {
   webhook: "Webhook（微信/微博/短信网关、CMS）",
   email: "邮件",
 };
+
+/** The short Chinese label of a channel, or the value itself when it is not one. */
+export function channelLabel(value: string): string {
+  return (channelLabels as Record<string, string>)[value] ?? value;
+}
