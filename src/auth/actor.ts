@@ -1,3 +1,4 @@
+import type { OrganisationKind } from "../vocabulary/organisation-kinds.ts";
 import type { Role } from "../vocabulary/roles.ts";
 
 export { type Role, roles } from "../vocabulary/roles.ts";
@@ -11,15 +12,10 @@ export const scopes = [
 ] as const;
 export type Scope = (typeof scopes)[number];
 
-export const organisationKinds = [
-  "government",
-  "academic_society",
-  "medical",
-  "research",
-  "media",
-  "coordinator",
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+export {
+  type OrganisationKind,
+  organisationKinds,
+} from "../vocabulary/organisation-kinds.ts";
 
 /** A signed-in person (session token as bearer or cookie). */
 export interface UserActor {
