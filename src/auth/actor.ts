@@ -1,5 +1,7 @@
-export const roles = ["admin", "coordinator", "expert", "reviewer", "media"] as const;
-export type Role = (typeof roles)[number];
+import type { OrganisationKind } from "../vocabulary/organisation-kinds.ts";
+import type { Role } from "../vocabulary/roles.ts";
+
+export { type Role, roles } from "../vocabulary/roles.ts";
 
 /** What an API token may do; media and integrations get tokens, not logins. */
 export const scopes = [
@@ -10,15 +12,10 @@ export const scopes = [
 ] as const;
 export type Scope = (typeof scopes)[number];
 
-export const organisationKinds = [
-  "government",
-  "academic_society",
-  "medical",
-  "research",
-  "media",
-  "coordinator",
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+export {
+  type OrganisationKind,
+  organisationKinds,
+} from "../vocabulary/organisation-kinds.ts";
 
 /** A signed-in person (session token as bearer or cookie). */
 export interface UserActor {

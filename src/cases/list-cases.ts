@@ -1,5 +1,6 @@
 import { type Actor, hasRole } from "../auth/actor.ts";
 import type { Deps } from "../deps.ts";
+import { caseStates, openCaseStates } from "../vocabulary/case-states.ts";
 import { listCaseRows } from "./db/cases-list.ts";
 import { reviewerVisibleStates, seesAllCases } from "./policy.ts";
 import type { CaseSummaryView } from "./present.ts";
@@ -18,8 +19,6 @@ export interface ListCasesInput {
   offset: number;
 }
 
-const OPEN = ["new", "triaged", "drafting", "in_review"];
-const ALL = [...OPEN, "published", "closed"];
 /** Rows sorted and paged in memory; the open queue of a province stays far below it. */
 const CAP = 2000;
 
@@ -45,7 +44,11 @@ function sorter(sort: ListCasesInput["sort"]) {
 export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {
   const now = deps.now();
   const statuses =
-    !input.status || input.status === "open" ? OPEN : input.status === "all" ? ALL : [input.status];
+    !input.status || input.status === "open"
+      ? [...openCaseStates]
+      : input.status === "all"
+        ? [...caseStates]
+        : [input.status];
   const viewer =
     seesAllCases(actor) || actor.kind !== "user"
       ? null

@@ -1,12 +1,12 @@
+import { openCaseStates } from "../vocabulary/case-states.ts";
 import type { CaseRow } from "./db/cases.ts";
 import { casePriority } from "./priority.ts";
 
-const openStates = new Set(["new", "triaged", "drafting", "in_review"]);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** What is due next: the triage target before triage, then the response deadline. */
 export function dueAtOf(c: CaseRow): Date | null {
-  if (!openStates.has(c.status)) return null;
+  if (!openCaseStates.includes(c.status)) return null;
   return c.status === "new" ? (c.deadlineAt ?? c.triageDueAt) : c.deadlineAt;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { urgencyRange, urgencyScale } from "../vocabulary/urgencies.ts";
 import { hasControlCharacters, hasHtml, hasWords } from "./text-rules.ts";
 
 export const platforms = ["wechat", "weibo", "douyin", "short_video", "website", "other"] as const;
@@ -42,12 +43,14 @@ export const categorySlug = z
   .regex(/^[a-z][a-z0-9-]*$/, "分类标识格式不正确")
   .openapi({ example: "infectious-disease" });
 
+const urgencyMessage = `紧急程度为 ${urgencyRange.min}–${urgencyRange.max}`;
+
 export const urgencyLevel = z
   .number()
-  .int("紧急程度为 1–4 的整数")
-  .min(1, "紧急程度为 1–4")
-  .max(4, "紧急程度为 1–4")
-  .openapi({ description: "1 特别重大, 2 重大, 3 较大, 4 一般", example: 2 });
+  .int(`${urgencyMessage} 的整数`)
+  .min(urgencyRange.min, urgencyMessage)
+  .max(urgencyRange.max, urgencyMessage)
+  .openapi({ description: urgencyScale, example: 2 });
 
 export const uuid = z.uuid("须为有效的 ID").openapi({ format: "uuid" });
 
@@ -55,5 +58,5 @@ export const uuid = z.uuid("须为有效的 ID").openapi({ format: "uuid" });
 export const urgencyQuery = z.coerce
   .number()
   .int()
-  .min(1, "紧急程度为 1–4")
-  .max(4, "紧急程度为 1–4");
+  .min(urgencyRange.min, urgencyMessage)
+  .max(urgencyRange.max, urgencyMessage);

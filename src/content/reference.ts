@@ -23,9 +23,31 @@ const regionsFile = z.object({
     .min(1),
 });
 
+/** CAP 1.2 `<category>` values (OASIS CAP 1.2, 3.2.2). */
+export const capCategories = [
+  "Geo",
+  "Met",
+  "Safety",
+  "Security",
+  "Rescue",
+  "Fire",
+  "Health",
+  "Env",
+  "Transport",
+  "Infra",
+  "CBRNE",
+  "Other",
+] as const;
+
 const taxonomyFile = z.object({
   categories: z
-    .array(z.object({ slug: z.string().regex(/^[a-z][a-z0-9-]*$/), name: z.string().min(1) }))
+    .array(
+      z.object({
+        slug: z.string().regex(/^[a-z][a-z0-9-]*$/),
+        name: z.string().min(1),
+        cap: z.enum(capCategories).default("Other"),
+      }),
+    )
     .min(1),
 });
 
@@ -40,6 +62,7 @@ export function readContentJson<S extends z.ZodType>(file: string, schema: S): z
   return parsed.data;
 }
 
+/** Regions from content/regions.json: their one definition (loaded into the `regions` table). */
 export function readRegions() {
   const { regions } = readContentJson("regions.json", regionsFile);
   const codes = new Set(regions.map((r) => r.code));
@@ -51,6 +74,7 @@ export function readRegions() {
   return regions;
 }
 
+/** Categories from content/taxonomy.json: their one definition (loaded into `categories`). */
 export function readCategories() {
   return readContentJson("taxonomy.json", taxonomyFile).categories;
 }

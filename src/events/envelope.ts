@@ -1,18 +1,13 @@
-export const publicEventTypes = [
-  "rebuttal.published",
-  "rebuttal.updated",
-  "rebuttal.retracted",
-] as const;
-export const staffEventTypes = [
-  "case.opened",
-  "case.assigned",
-  "review.requested",
-  "case.deadline_warning",
-  "case.deadline_missed",
-] as const;
-export type PublicEventType = (typeof publicEventTypes)[number];
-export type StaffEventType = (typeof staffEventTypes)[number];
-export type EventType = PublicEventType | StaffEventType;
+import type { EventType, PublicEventType } from "../vocabulary/event-types.ts";
+import { publicEventTypes } from "../vocabulary/event-types.ts";
+
+export {
+  type EventType,
+  type PublicEventType,
+  publicEventTypes,
+  type StaffEventType,
+  staffEventTypes,
+} from "../vocabulary/event-types.ts";
 
 /** The one envelope every channel carries: `{ id, type, seq, occurredAt, data }`. */
 export interface EventEnvelope {

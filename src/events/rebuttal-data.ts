@@ -1,3 +1,6 @@
+import type { RebuttalKind } from "../vocabulary/rebuttal-kinds.ts";
+import type { Verdict } from "../vocabulary/verdicts.ts";
+
 /**
  * The `data` of `rebuttal.published`, `rebuttal.updated` and `rebuttal.retracted`: built once by
  * the publishing transaction, carried unchanged by every channel.
@@ -8,9 +11,9 @@ export interface RebuttalEventData {
     slug: string;
     /** The public page, absolute (PUBLIC_URL). */
     url: string;
-    kind: "rebuttal" | "explainer" | "guidance";
+    kind: RebuttalKind;
     claim: string | null;
-    verdict: "false" | "misleading" | "unproven" | "true" | null;
+    verdict: Verdict | null;
     title: string;
     summary: string;
     category: string | null;

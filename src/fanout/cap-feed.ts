@@ -1,9 +1,8 @@
+import { readCategories } from "../content/reference.ts";
 import type { Deps } from "../deps.ts";
-import { capAlert, isAlertGrade } from "./cap.ts";
-import { alertGradeEvents, eventsOfRebuttals, regionNames } from "./db/fanout-log.ts";
-
-const xml = (s: string) =>
-  s.replace(/[<>&]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;" })[c]!);
+import { escapeHtml as xml } from "../http/html.ts";
+import { capAlert } from "./cap.ts";
+import { alertGradeEvents, alertGradeEventsOfRebuttals, regionNames } from "./db/fanout-log.ts";
 
 /**
  * The CAP 1.2 feed: an Atom feed whose entries each carry one CAP `<alert>` for an alert-grade
@@ -14,7 +13,7 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
   const events = await alertGradeEvents(deps.sql, limit);
   const ids = [...new Set(events.map((e) => e.rebuttalId).filter((x): x is string => !!x))];
   const [history, names] = await Promise.all([
-    eventsOfRebuttals(deps.sql, ids),
+    alertGradeEventsOfRebuttals(deps.sql, ids),
     regionNames(deps.sql),
   ]);
   const host = new URL(deps.config.publicUrl).host;
@@ -22,11 +21,10 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
     sender: `chorus@${host}`,
     senderName: "Chorus 应急科普快速响应平台",
     regionNames: names,
+    capCategories: new Map(readCategories().map((c) => [c.slug, c.cap])),
   };
   const entries = events.map((e) => {
-    const earlier = history.filter(
-      (h) => h.rebuttalId === e.rebuttalId && h.seq < e.seq && isAlertGrade(h.data),
-    );
+    const earlier = history.filter((h) => h.rebuttalId === e.rebuttalId && h.seq < e.seq);
     const title = String((e.data as { rebuttal?: { title?: string } }).rebuttal?.title ?? "");
     return [
       "<entry>",

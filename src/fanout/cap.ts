@@ -1,44 +1,28 @@
+import { isPublicEvent, type PublicEventType } from "../events/envelope.ts";
 import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import { escapeHtml as xml } from "../http/html.ts";
+import { rebuttalKindLabels } from "../vocabulary/rebuttal-kinds.ts";
+import { isUrgency, type Urgency } from "../vocabulary/urgencies.ts";
+import { verdictCapCertainty } from "../vocabulary/verdicts.ts";
 import type { EventRow } from "./envelope.ts";
 
-/** CAP 1.2 categories for Chorus category slugs (unknown slugs → Other). */
-const capCategory: Record<string, string> = {
-  "infectious-disease": "Health",
-  vaccines: "Health",
-  "food-safety": "Health",
-  "mental-health": "Health",
-  "health-myths": "Health",
-  environment: "Env",
-  weather: "Met",
-  earthquake: "Geo",
-  "disaster-safety": "Safety",
+const capUrgency: Record<Urgency, string> = {
+  1: "Immediate",
+  2: "Expected",
+  3: "Expected",
+  4: "Future",
 };
-const capUrgency = ["Immediate", "Immediate", "Expected", "Expected", "Future"];
-const capSeverity = ["Unknown", "Extreme", "Severe", "Moderate", "Minor"];
-const capCertainty: Record<string, string> = {
-  false: "Observed",
-  true: "Observed",
-  misleading: "Likely",
-  unproven: "Possible",
+const capSeverity: Record<Urgency, string> = {
+  1: "Extreme",
+  2: "Severe",
+  3: "Moderate",
+  4: "Minor",
 };
-const msgTypes: Record<string, string> = {
+const msgTypes: Record<PublicEventType, string> = {
   "rebuttal.published": "Alert",
   "rebuttal.updated": "Update",
   "rebuttal.retracted": "Cancel",
 };
-const kindLabels = { rebuttal: "辟谣", explainer: "热点科普", guidance: "防护指引" };
-
-/** Alert-grade: protective guidance, or any message of urgency 1–2 (特别重大/重大). */
-export function isAlertGrade(data: Record<string, unknown>): boolean {
-  const r = (data as unknown as RebuttalEventData).rebuttal;
-  return !!r && (r.kind === "guidance" || (r.urgency !== null && r.urgency <= 2));
-}
-
-const xml = (s: string) =>
-  s.replace(
-    /[<>&'"]/g,
-    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
-  );
 
 /** CAP dateTime: no "Z" allowed; China Standard Time (+08:00), to the second. */
 export function capTime(d: Date): string {
@@ -50,6 +34,8 @@ export interface CapContext {
   sender: string;
   senderName: string;
   regionNames: Map<string, string>;
+  /** CAP `<category>` of each category slug (content/taxonomy.json); unknown slugs → Other. */
+  capCategories: Map<string, string>;
   /** Earlier alerts of the same rebuttal, oldest first (for Update/Cancel `references`). */
   earlier: EventRow[];
 }
@@ -66,24 +52,25 @@ export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): strin
   const refs = c.earlier.map((p) => `${c.sender},${capIdentifier(p.id)},${capTime(p.occurredAt)}`);
   const areas = r.regions.map((code) => c.regionNames.get(code) ?? code);
   const retracted = e.type === "rebuttal.retracted";
+  const urgency = isUrgency(r.urgency) ? r.urgency : null;
   const lines = [
     `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">`,
     `<identifier>${xml(capIdentifier(e.id))}</identifier>`,
     `<sender>${xml(c.sender)}</sender>`,
     `<sent>${capTime(e.occurredAt)}</sent>`,
     `<status>${e.drill || r.drill ? "Exercise" : "Actual"}</status>`,
-    `<msgType>${msgTypes[e.type] ?? "Alert"}</msgType>`,
+    `<msgType>${isPublicEvent(e.type) ? msgTypes[e.type] : "Alert"}</msgType>`,
     "<scope>Public</scope>",
     refs.length && e.type !== "rebuttal.published"
       ? `<references>${xml(refs.join(" "))}</references>`
       : "",
     "<info>",
     "<language>zh-CN</language>",
-    `<category>${capCategory[r.category ?? ""] ?? "Other"}</category>`,
-    `<event>${xml(kindLabels[r.kind] ?? r.kind)}</event>`,
-    `<urgency>${retracted ? "Past" : (capUrgency[r.urgency ?? 4] ?? "Unknown")}</urgency>`,
-    `<severity>${capSeverity[r.urgency ?? 0] ?? "Unknown"}</severity>`,
-    `<certainty>${(r.verdict && capCertainty[r.verdict]) || "Likely"}</certainty>`,
+    `<category>${c.capCategories.get(r.category ?? "") ?? "Other"}</category>`,
+    `<event>${xml(rebuttalKindLabels[r.kind] ?? r.kind)}</event>`,
+    `<urgency>${retracted ? "Past" : urgency ? capUrgency[urgency] : "Future"}</urgency>`,
+    `<severity>${urgency ? capSeverity[urgency] : "Unknown"}</severity>`,
+    `<certainty>${(r.verdict && verdictCapCertainty[r.verdict]) || "Likely"}</certainty>`,
     `<senderName>${xml([c.senderName, ...r.coSigners.map((s) => s.name)].join("、"))}</senderName>`,
     `<headline>${xml(r.title)}</headline>`,
     `<description>${xml(retracted && data.reason ? `已撤回：${data.reason}` : r.summary)}</description>`,

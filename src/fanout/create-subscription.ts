@@ -4,6 +4,7 @@ import type { Actor, RequestMeta } from "../auth/actor.ts";
 import { assertAllowed } from "../auth/policy.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
+import type { Channel } from "../vocabulary/channels.ts";
 import { insertSubscription, organisationExists } from "./db/fanout-subscriptions.ts";
 import type { SubscriptionFilters } from "./filters.ts";
 import { canSubscribeFor } from "./policy.ts";
@@ -12,7 +13,7 @@ import { checkFilters, checkTarget, subscriptionView } from "./subscription-view
 import { newUnsubscribeKey } from "./unsubscribe-link.ts";
 
 export interface CreateSubscriptionInput {
-  channel: "webhook" | "email";
+  channel: Channel;
   target: string;
   filters: SubscriptionFilters;
   /** Admins only: subscribe another organisation. */

@@ -1,6 +1,10 @@
 import fs from "node:fs";
 import type { EventEnvelope } from "../events/envelope.ts";
 import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import { escapeHtml } from "../http/html.ts";
+import { eventTypeLabel } from "../vocabulary/event-types.ts";
+import { defaultUrgency, isUrgency, urgencyNames } from "../vocabulary/urgencies.ts";
+import { verdictLabels } from "../vocabulary/verdicts.ts";
 
 const dir = new URL("../../content/email-templates/", import.meta.url);
 const cache = new Map<string, string>();
@@ -13,8 +17,6 @@ function template(name: string): string {
   return t;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** Fills `{{name}}` slots; HTML templates get escaped values. */
 export function render(name: string, values: Record<string, string>): string {
   const html = name.endsWith(".html");
@@ -24,24 +26,6 @@ export function render(name: string, values: Record<string, string>): string {
   });
 }
 
-export const verdictLabels: Record<string, string> = {
-  false: "谣言",
-  misleading: "误导",
-  unproven: "尚无定论",
-  true: "属实",
-};
-export const urgencyLabels: Record<number, string> = {
-  1: "特别重大",
-  2: "重大",
-  3: "较大",
-  4: "一般",
-};
-const headings: Record<string, string> = {
-  "rebuttal.published": "新发布",
-  "rebuttal.updated": "内容更新",
-  "rebuttal.retracted": "撤回通知",
-};
-
 /**
  * The subject and bodies of a public event's email; the subject carries the verdict and urgency.
  * @example const mail = rebuttalEmail(envelope, unsubscribeUrl);
@@ -50,8 +34,8 @@ export function rebuttalEmail(env: EventEnvelope, unsubscribeUrl: string) {
   const data = env.data as unknown as RebuttalEventData;
   const r = data.rebuttal;
   const verdict = r.verdict ? verdictLabels[r.verdict] : undefined;
-  const urgency = (r.urgency && urgencyLabels[r.urgency]) || "一般";
-  const heading = `${r.drill ? "【演练】" : ""}${headings[env.type] ?? env.type}`;
+  const urgency = urgencyNames[isUrgency(r.urgency) ? r.urgency : defaultUrgency];
+  const heading = `${r.drill ? "【演练】" : ""}${eventTypeLabel(env.type)}`;
   const tags = [
     r.drill ? "演练" : "",
     env.type === "rebuttal.retracted" ? "撤回" : "",

@@ -1,15 +1,8 @@
 import type { Deps } from "../deps.ts";
 import { findEvent } from "../events/db.ts";
+import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { findUserEmail } from "./db/fanout-subscriptions.ts";
 import { render } from "./email-content.ts";
-
-const headings: Record<string, string> = {
-  "case.opened": "新事件",
-  "case.assigned": "您被指派了事件",
-  "review.requested": "有稿件等待您审核",
-  "case.deadline_warning": "事件即将超时",
-  "case.deadline_missed": "事件已超时",
-};
 
 /**
  * Emails one staff member about a staff event. Errors propagate so the queue retries; the
@@ -27,7 +20,7 @@ export async function emailStaffMember(deps: Deps, eventId: string, userId: stri
   };
   const title = data.title ?? data.case?.title ?? "";
   const caseId = event.caseId ?? data.caseId ?? data.case?.id;
-  const heading = `${headings[event.type] ?? event.type}${title ? `：${title}` : ""}`;
+  const heading = `${eventTypeLabel(event.type)}${title ? `：${title}` : ""}`;
   await deps.mailer.send({
     to: user.email,
     subject: `[Chorus] ${heading}`,

@@ -1,22 +1,37 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { type PublicEventType, publicEventTypes } from "../events/envelope.ts";
+import { urgencyRange, urgencyScale } from "../vocabulary/urgencies.ts";
 
-/** What a subscriber wants; an empty list means "all". */
+/**
+ * What a subscriber wants; an empty list means "all". The one schema of the filters: the API
+ * validates with it and the delivery path reads stored filters with it.
+ */
 export const subscriptionFilters = z
   .object({
     categories: z
-      .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+      .array(z.string().regex(/^[a-z][a-z0-9-]*$/, "须为分类标识"))
       .max(50)
       .default([]),
     regions: z
       .array(z.string().regex(/^\d{6}$/, "须为 6 位 GB/T 2260 行政区划代码"))
       .max(50)
       .default([]),
-    /** 1 = 特别重大 … 4 = 一般: a message passes when its urgency is this level or more urgent. */
-    minUrgency: z.number().int().min(1).max(4).optional(),
-    eventTypes: z.array(z.enum(publicEventTypes)).max(3).default([]),
+    minUrgency: z
+      .number()
+      .int()
+      .min(urgencyRange.min)
+      .max(urgencyRange.max)
+      .optional()
+      .openapi({
+        description: `${urgencyScale}: messages at this level or more urgent`,
+      }),
+    eventTypes: z.array(z.enum(publicEventTypes)).max(publicEventTypes.length).default([]),
   })
-  .strict();
+  .strict()
+  .openapi("SubscriptionFilters", {
+    description:
+      "Empty lists mean all. A region also receives its prefecture's and the province's (460000) messages, and those of places inside it.",
+  });
 export type SubscriptionFilters = z.output<typeof subscriptionFilters>;
 
 /** What the filters look at in an event. */

@@ -4,6 +4,8 @@ import { appendAudit } from "../audit/append.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
+import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
+import { verdicts } from "../vocabulary/verdicts.ts";
 import {
   findByExternalId,
   insertLibraryItem,
@@ -18,10 +20,7 @@ import { indexRebuttal } from "./jobs.ts";
 export const ImportLine = z.object({
   externalId: z.string().trim().min(1, "缺少 externalId").max(200),
   claim: z.string().trim().min(1, "缺少 claim").max(10_000),
-  verdict: z.enum(
-    ["false", "misleading", "unproven", "true"],
-    "verdict 须为 false/misleading/unproven/true",
-  ),
+  verdict: z.enum(verdicts, `verdict 须为 ${verdicts.join("/")}`),
   title: z.string().trim().min(1).max(200).optional(),
   summary: z.string().trim().min(1, "缺少 summary").max(140, "summary 不能超过 140 字"),
   body: z.string().max(100_000, "body 过长"),
@@ -32,7 +31,7 @@ export const ImportLine = z.object({
   category: z.string().optional(),
   regions: z.array(z.string()).max(50).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
-  kind: z.enum(["rebuttal", "explainer", "guidance"]).optional(),
+  kind: z.enum(rebuttalKinds).optional(),
   tags: z.array(z.string().max(50)).max(30).optional(),
   slug: z
     .string()

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
+import { verdicts } from "../vocabulary/verdicts.ts";
 import { AnswerCache } from "./cache.ts";
 import { type LibraryFilters, recordSearchMiss } from "./db/library.ts";
 import { listLatestRebuttals, type RebuttalHitRow } from "./db/library-public.ts";
@@ -10,8 +11,6 @@ import { highlight } from "./highlight.ts";
 import { markMeiliDown, meiliAvailable } from "./meili/availability.ts";
 import { meiliRank } from "./meili/query-rebuttals.ts";
 import { rankWithIndex } from "./rank.ts";
-
-export const verdicts = ["false", "misleading", "unproven", "true"] as const;
 
 export const SearchInput = z.object({
   q: z.string().max(10_000).default(""),

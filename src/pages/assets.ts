@@ -1,8 +1,10 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { App } from "../http/env.ts";
+import { vocabularyScript } from "../vocabulary/browser.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -30,21 +32,39 @@ const files: Record<string, { file: string; type: string }> = {
   },
 };
 
-/** Static assets for the pages, read once and served with a long cache and an ETag. */
+/** Assets built from TypeScript modules when first asked for, so the browser shares their source. */
+const generated: Record<string, { build: () => string; type: string }> = {
+  "vocabulary.js": { build: vocabularyScript, type: "text/javascript; charset=utf-8" },
+};
+
+type Asset = { body: string; etag: string; type: string };
+
+function load(name: string): Asset | undefined {
+  const made = generated[name];
+  if (made) {
+    const body = made.build();
+    const hash = crypto.createHash("sha256").update(body).digest("base64url").slice(0, 16);
+    return { body, type: made.type, etag: `"${hash}"` };
+  }
+  const entry = files[name];
+  if (!entry) return undefined;
+  const body = fs.readFileSync(entry.file, "utf8");
+  return {
+    body,
+    type: entry.type,
+    etag: `"${body.length.toString(36)}-${fs.statSync(entry.file).mtimeMs.toString(36)}"`,
+  };
+}
+
+/** Static and generated assets for the pages, made once and served with a cache and an ETag. */
 export function registerAssets(app: App): void {
-  const cache = new Map<string, { body: string; etag: string; type: string }>();
+  const cache = new Map<string, Asset>();
   app.get("/assets/:name", (c) => {
     const name = c.req.param("name");
-    const entry = files[name];
-    if (!entry) return c.notFound();
     let hit = cache.get(name);
     if (!hit) {
-      const body = fs.readFileSync(entry.file, "utf8");
-      hit = {
-        body,
-        type: entry.type,
-        etag: `"${body.length.toString(36)}-${fs.statSync(entry.file).mtimeMs.toString(36)}"`,
-      };
+      hit = load(name);
+      if (!hit) return c.notFound();
       cache.set(name, hit);
     }
     if (c.req.header("if-none-match") === hit.etag) return c.body(null, 304);

@@ -5,10 +5,10 @@ import type { Deps } from "../deps.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
 import type { StaffNotify } from "../events/staff-data.ts";
 import { getDeliveryProgress } from "../fanout/delivery-progress.ts";
+import { staffRoles } from "../vocabulary/roles.ts";
 import { handshakeToken, rateLimited, refusal } from "./handshake.ts";
 import type { connectionLimiter } from "./rate-limit.ts";
 
-const STAFF_ROLES = ["admin", "coordinator", "expert", "reviewer"];
 /** Roles that watch delivery progress live. */
 const PROGRESS_ROOMS = ["role:coordinator", "role:admin"];
 const PROGRESS_EVERY_MS = 250;
@@ -62,6 +62,7 @@ async function authenticate(socket: Socket, deps: Deps): Promise<void> {
   if (!token || tokenKind(token) !== "session") throw refusal("unauthenticated", "请先登录");
   const s = await findSessionActor(deps.sql, hashToken(token));
   if (!s) throw refusal("unauthenticated", "登录已失效，请重新登录");
-  if (!s.roles.some((r) => STAFF_ROLES.includes(r))) throw refusal("forbidden", "仅工作人员可连接");
+  if (!s.roles.some((r) => (staffRoles as readonly string[]).includes(r)))
+    throw refusal("forbidden", "仅工作人员可连接");
   socket.data = { userId: s.userId, roles: s.roles };
 }

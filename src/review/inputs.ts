@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { markdownProblem } from "../text/markdown.ts";
+import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
+import { verdictLabels, verdicts, verdictsNeedingSources } from "../vocabulary/verdicts.ts";
 
 const chars = (s: string) => Array.from(s).length;
 
@@ -23,16 +25,9 @@ export const sourceInput = z.object({
 /** The body of createRevision; kind-specific rules (claim, verdict, sources) in superRefine. */
 export const revisionInput = z
   .object({
-    kind: z
-      .enum(["rebuttal", "explainer", "guidance"], "类型须为 rebuttal / explainer / guidance")
-      .default("rebuttal"),
+    kind: z.enum(rebuttalKinds, `类型须为 ${rebuttalKinds.join(" / ")}`).default("rebuttal"),
     claim: z.string().trim().min(1, "请填写谣言内容").max(500, "谣言内容不能超过 500 字").nullish(),
-    verdict: z
-      .enum(
-        ["false", "misleading", "unproven", "true"],
-        "结论须为 false / misleading / unproven / true",
-      )
-      .nullish(),
+    verdict: z.enum(verdicts, `结论须为 ${verdicts.join(" / ")}`).nullish(),
     title: z.string().trim().min(1, "请填写标题").max(200, "标题不能超过 200 字"),
     summary: z
       .string()
@@ -68,11 +63,11 @@ export const revisionInput = z
     } else if (r.verdict) {
       ctx.addIssue({ code: "custom", path: ["verdict"], message: "只有辟谣稿有结论" });
     }
-    if ((r.verdict === "false" || r.verdict === "misleading") && r.sources.length === 0) {
+    if (r.verdict && verdictsNeedingSources.includes(r.verdict) && r.sources.length === 0) {
       ctx.addIssue({
         code: "custom",
         path: ["sources"],
-        message: "结论为谣言或误导时至少需要一个来源",
+        message: `结论为${verdictsNeedingSources.map((v) => verdictLabels[v]).join("或")}时至少需要一个来源`,
       });
     }
   })

@@ -1,7 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { allow, type Decision, deny } from "../auth/policy.ts";
-
-const staffRoles = ["admin", "coordinator", "expert", "reviewer"] as const;
+import { staffRoles } from "../vocabulary/roles.ts";
 
 /** Only the case's lead expert and contributors write and submit its revisions. */
 export function canDraft(actor: Actor, theCase: { assigneeIds: readonly string[] }): Decision {

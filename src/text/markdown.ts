@@ -1,8 +1,6 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+import { escapeHtml } from "../http/html.ts";
 
 // Raw HTML in a draft is shown as text, never passed through: authors write Markdown only.
 const marked = new Marked({ async: false, gfm: true, breaks: false });

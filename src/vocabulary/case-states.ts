@@ -9,6 +9,20 @@ export const caseStates = [
 ] as const;
 export type CaseState = (typeof caseStates)[number];
 
+export const caseStateLabels: Record<CaseState, string> = {
+  new: "新线索",
+  triaged: "已分派",
+  drafting: "撰写中",
+  in_review: "审核中",
+  published: "已发布",
+  closed: "已关闭",
+};
+
+/** The Chinese label of a case state, or the value itself when it is not one. */
+export function caseStateLabel(value: string): string {
+  return (caseStateLabels as Record<string, string>)[value] ?? value;
+}
+
 const transitions: Record<CaseState, readonly CaseState[]> = {
   new: ["triaged", "closed"],
   triaged: ["drafting", "closed"],
@@ -19,6 +33,7 @@ const transitions: Record<CaseState, readonly CaseState[]> = {
   closed: [],
 };
 
+/** Whether a case may move from one state to another. */
 export function canTransition(from: CaseState, to: CaseState): boolean {
   return transitions[from].includes(to);
 }

@@ -1,10 +1,11 @@
 import type { Sql } from "../../db/client.ts";
+import type { CaseState } from "../../vocabulary/case-states.ts";
 
 export interface CaseRow {
   id: string;
   number: number;
   origin: "report" | "proactive" | "search_miss";
-  status: "new" | "triaged" | "drafting" | "in_review" | "published" | "closed";
+  status: CaseState;
   title: string;
   description: string;
   category: string | null;

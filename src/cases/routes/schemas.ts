@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { caseStates } from "../../vocabulary/case-states.ts";
+import { verdicts } from "../../vocabulary/verdicts.ts";
 
 export { json, problems } from "../../access/routes/schemas.ts";
 
@@ -10,7 +12,10 @@ export const RebuttalMatch = z
   .object({
     rebuttalId: z.string(),
     title: z.string(),
-    verdict: z.string().nullable().openapi({ description: "false · misleading · unproven · true" }),
+    verdict: z
+      .string()
+      .nullable()
+      .openapi({ description: verdicts.join(" · ") }),
     score: z.number().min(0).max(1),
   })
   .openapi("RebuttalMatch");
@@ -25,14 +30,7 @@ export const Priority = z
   .object({ score: z.number(), reasons: z.array(PriorityReason) })
   .openapi("CasePriority");
 
-export const CaseStatus = z.enum([
-  "new",
-  "triaged",
-  "drafting",
-  "in_review",
-  "published",
-  "closed",
-]);
+export const CaseStatus = z.enum(caseStates);
 
 /** The fields of a case every view shows. */
 export const CaseSummary = z

@@ -74,7 +74,14 @@ export async function publicEventExists(sql: Sql, id: string): Promise<boolean> 
   return rows.length > 0;
 }
 
-/** Recent alert-grade public events (guidance, or urgency 1–2), newest first, for the CAP feed. */
+/**
+ * The alert-grade rule, written only here: a public message becomes a CAP alert when it is
+ * protective guidance or of urgency 1–2 (特别重大/重大).
+ */
+const alertGrade = (sql: Sql) =>
+  sql`(data #>> '{rebuttal,kind}' = 'guidance' or (data #>> '{rebuttal,urgency}')::int <= 2)`;
+
+/** Recent alert-grade public events, newest first, for the CAP feed. */
 export async function alertGradeEvents(sql: Sql, limit: number) {
   return sql<
     {
@@ -88,8 +95,7 @@ export async function alertGradeEvents(sql: Sql, limit: number) {
     }[]
   >`
     select id, seq, type, occurred_at, data, drill, rebuttal_id from events
-    where seq is not null
-      and (data #>> '{rebuttal,kind}' = 'guidance' or (data #>> '{rebuttal,urgency}')::int <= 2)
+    where seq is not null and ${alertGrade(sql)}
     order by seq desc limit ${limit}`;
 }
 
@@ -107,6 +113,23 @@ export async function eventsOfRebuttals(sql: Sql, rebuttalIds: string[]) {
   >`
     select id, seq, type, occurred_at, data, rebuttal_id from events
     where seq is not null and rebuttal_id = any(${rebuttalIds}::uuid[]) order by seq`;
+}
+
+/** Every alert-grade public event of these rebuttals, oldest first (CAP `references`). */
+export async function alertGradeEventsOfRebuttals(sql: Sql, rebuttalIds: string[]) {
+  return sql<
+    {
+      id: string;
+      seq: number;
+      type: string;
+      occurredAt: Date;
+      data: Record<string, unknown>;
+      rebuttalId: string;
+    }[]
+  >`
+    select id, seq, type, occurred_at, data, rebuttal_id from events
+    where seq is not null and rebuttal_id = any(${rebuttalIds}::uuid[]) and ${alertGrade(sql)}
+    order by seq`;
 }
 
 export async function regionNames(sql: Sql): Promise<Map<string, string>> {

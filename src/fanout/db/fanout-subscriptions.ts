@@ -1,10 +1,11 @@
 import type { Sql } from "../../db/client.ts";
+import type { Channel } from "../../vocabulary/channels.ts";
 import type { SubscriptionFilters } from "../filters.ts";
 
 export interface SubscriptionRow {
   id: string;
   organisationId: string;
-  channel: "webhook" | "email";
+  channel: Channel;
   target: string;
   filters: SubscriptionFilters;
   status: "active" | "paused" | "disabled";

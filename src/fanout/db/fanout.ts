@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/client.ts";
+import type { Channel } from "../../vocabulary/channels.ts";
 
 /** Delivery rows and their attempts. Subscriptions: fanout-subscriptions.ts. */
 
@@ -64,7 +65,7 @@ export interface DeliveryToSend {
   id: string;
   status: DeliveryStatus;
   attempts: number;
-  channel: "webhook" | "email";
+  channel: Channel;
   eventId: string;
   subscriptionId: string;
   organisationId: string;

@@ -1,8 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { rebuttalKinds } from "../../vocabulary/rebuttal-kinds.ts";
+import { verdicts } from "../../vocabulary/verdicts.ts";
 
 export { Problem, problems } from "../../http/openapi-schemas.ts";
 
-export const Verdict = z.enum(["false", "misleading", "unproven", "true"]);
+export const Verdict = z.enum(verdicts);
 
 export const SearchHit = z
   .object({
@@ -33,7 +35,7 @@ export const Rebuttal = z
     id: z.uuid(),
     externalId: z.string().optional(),
     slug: z.string(),
-    kind: z.enum(["rebuttal", "explainer", "guidance"]),
+    kind: z.enum(rebuttalKinds),
     claim: z.string().nullable(),
     verdict: Verdict.nullable(),
     title: z.string(),

@@ -1,14 +1,12 @@
 // Media portal live feed: socket.io /media with the session cookie; resumes from the last seq seen.
+// Labels come from /assets/vocabulary.js (generated from src/vocabulary), loaded before this file.
 (() => {
   const feed = document.getElementById("live-feed");
   const state = document.getElementById("live-state");
-  if (!feed || typeof io !== "function") return;
-  const verdicts = { false: "谣言", misleading: "误导", unproven: "尚无定论", true: "属实" };
-  const types = {
-    "rebuttal.published": "新发布",
-    "rebuttal.updated": "更新",
-    "rebuttal.retracted": "撤回",
-  };
+  const vocabulary = window.chorusVocabulary;
+  if (!feed || typeof io !== "function" || !vocabulary) return;
+  const verdicts = vocabulary.verdictLabels;
+  const types = vocabulary.eventTypeLabels;
   const key = "chorus-media-last-seq";
   const stored = Number(localStorage.getItem(key));
   const auth = Number.isFinite(stored) && stored > 0 ? { lastSeq: stored } : {};

@@ -3,14 +3,15 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories } from "../../content/db.ts";
 import type { App } from "../../http/env.ts";
 import { type PolicyStep, reviewChains } from "../../review/chains.ts";
-import { roleLabels, urgencyLabels } from "../format.ts";
-import { organisationKindLabels } from "./admin-organisations-page.tsx";
+import { organisationKindLabels } from "../../vocabulary/organisation-kinds.ts";
+import { roleLabel } from "../../vocabulary/roles.ts";
+import { urgencyLabel } from "../../vocabulary/urgencies.ts";
 import { AdminNav, adminOnly } from "./admin-page.tsx";
 import { consoleUser } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 
 function who(step: PolicyStep, orgNames: Map<string, string>): string {
-  const role = roleLabels[step.role] ?? step.role;
+  const role = roleLabel(step.role);
   if (step.organisation) {
     const name = orgNames.get(step.organisation);
     return `${name ?? `未找到的单位 ${step.organisation}`}的${role}`;
@@ -45,7 +46,7 @@ export function registerAdminChainsPage(app: App): void {
           作者和案件承办人不能审核自己的稿件；联合发布单位在最后一步之前加一步会签。
         </p>
         <p class="notice">
-          快速通道：{fast.urgencies.map((u) => urgencyLabels[u]).join("、")}
+          快速通道：{fast.urgencies.map((u) => urgencyLabel(u)).join("、")}
           的稿件各步骤同时进行，每步限时 {fast.stepDeadlineMinutes} 分钟。
         </p>
         {chains.policies.map((p) => (

@@ -6,12 +6,16 @@ import {
 } from "../../access/organisations.ts";
 import { createOrganisationRoute } from "../../access/routes/create-organisation.ts";
 import { updateOrganisationRoute } from "../../access/routes/update-organisation.ts";
-import { organisationKinds } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import {
+  organisationKindLabel,
+  organisationKindLabels,
+  organisationKinds,
+} from "../../vocabulary/organisation-kinds.ts";
 import { AdminNav } from "./admin-page.tsx";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -25,15 +29,6 @@ import {
   readForm,
   submitForm,
 } from "./page-kit.tsx";
-
-export const organisationKindLabels: Record<string, string> = {
-  government: "政府部门",
-  academic_society: "学会协会",
-  medical: "医疗机构",
-  research: "科研机构",
-  media: "媒体",
-  coordinator: "协调机构",
-};
 
 type Organisation = Awaited<ReturnType<typeof listOrganisations>>["items"][number];
 
@@ -105,7 +100,7 @@ async function organisationsPage(c: Context<AppEnv>, state?: FormState) {
               <td data-label="标识">
                 <code>{o.slug}</code>
               </td>
-              <td data-label="类型">{organisationKindLabels[o.kind] ?? o.kind}</td>
+              <td data-label="类型">{organisationKindLabel(o.kind)}</td>
               <td data-label="人数">{o.userCount ?? "—"}</td>
             </tr>
           ))}

@@ -2,10 +2,9 @@ import type { Context } from "hono";
 import { listOrganisations } from "../../access/organisations.ts";
 import { listUsersRoute } from "../../access/routes/list-users.ts";
 import { listUsers } from "../../access/users.ts";
-import { roles } from "../../auth/actor.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
-import { roleLabels } from "../format.ts";
+import { roleLabel, roles } from "../../vocabulary/roles.ts";
 import { FieldError } from "./layout.tsx";
 
 /** The people table with its filter form (GET; the listUsers query schema checks it). */
@@ -34,7 +33,7 @@ export async function PeopleList(props: { c: Context<AppEnv> }) {
           <option value="">全部</option>
           {roles.map((r) => (
             <option value={r} selected={v("role") === r}>
-              {roleLabels[r]}
+              {roleLabel(r)}
             </option>
           ))}
         </select>
@@ -71,7 +70,7 @@ export async function PeopleList(props: { c: Context<AppEnv> }) {
                 <span class="muted">{p.email}</span>
               </td>
               <td data-label="单位">{p.organisation.name}</td>
-              <td data-label="角色">{p.roles.map((r) => roleLabels[r] ?? r).join("、")}</td>
+              <td data-label="角色">{p.roles.map((r) => roleLabel(r)).join("、")}</td>
               <td data-label="专长">{p.expertise.join("、")}</td>
               <td data-label="状态">{p.active ? "在用" : "已停用"}</td>
             </tr>

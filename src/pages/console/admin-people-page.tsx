@@ -3,12 +3,11 @@ import { listOrganisations } from "../../access/organisations.ts";
 import { createUserRoute } from "../../access/routes/create-user.ts";
 import { updateUserRoute } from "../../access/routes/update-user.ts";
 import { createUser, getUser, updateUser } from "../../access/users.ts";
-import { roles } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { roleLabels } from "../format.ts";
+import { roleLabel, roles } from "../../vocabulary/roles.ts";
 import { AdminNav } from "./admin-page.tsx";
 import { PeopleList } from "./admin-people-list.tsx";
 import { asOperation, consoleUser } from "./guard.ts";
@@ -88,7 +87,7 @@ async function PersonForm(props: { c: Context<AppEnv>; state?: FormState; person
       <Checkboxes
         name="roles"
         legend="角色"
-        options={roles.map((r) => ({ value: r, label: roleLabels[r] ?? r }))}
+        options={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
         chosen={list("roles")}
       />
       <FieldError errors={errors} path="roles" />

@@ -10,7 +10,9 @@ import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { caseStatusLabels, formatTime, urgencyLabels } from "../format.ts";
+import { caseStateLabel } from "../../vocabulary/case-states.ts";
+import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
+import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
@@ -56,7 +58,7 @@ async function TriageForm(props: {
       <FieldErrorView errors={props.errors} path="category" />
       <label for="urgency">紧急程度</label>
       <select id="urgency" name="urgency" required>
-        {[1, 2, 3, 4].map((u) => (
+        {urgencies.map((u) => (
           <option
             value={String(u)}
             selected={String(v.urgency ?? props.theCase.urgency ?? 3) === String(u)}
@@ -228,7 +230,7 @@ async function casePage(
             </li>
           ))}
         </ol>
-        <p class="muted">状态：{caseStatusLabels[theCase.status]}</p>
+        <p class="muted">状态：{caseStateLabel(theCase.status)}</p>
       </section>
     </Layout>
   );

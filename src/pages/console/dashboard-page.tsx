@@ -7,7 +7,7 @@ import { categorySlug, regionCode, urgencyQuery } from "../../cases/schemas.ts";
 import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
-import { urgencyLabels } from "../format.ts";
+import { urgencies, urgencyLabel, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { BarChart, minutesText } from "./charts.tsx";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -107,7 +107,7 @@ async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: Fo
         <label for="urgency">紧急程度</label>
         <select id="urgency" name="urgency">
           <option value="">全部</option>
-          {[1, 2, 3, 4].map((u) => (
+          {urgencies.map((u) => (
             <option value={String(u)} selected={v("urgency") === String(u)}>
               {urgencyLabels[u]}
             </option>
@@ -150,7 +150,7 @@ async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: Fo
             {v("urgency") && (
               <TimingCharts
                 t={byUrgency ?? emptyTimings()}
-                scope={urgencyLabels[Number(v("urgency"))]!}
+                scope={urgencyLabel(Number(v("urgency")))}
               />
             )}
             {v("category") && (
@@ -166,7 +166,7 @@ async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: Fo
               title="各紧急程度发布用时中位数"
               summary={`${stats.byUrgency.length} 个等级`}
               bars={stats.byUrgency.map((g) => ({
-                label: g.urgency ? urgencyLabels[g.urgency]! : "未定级",
+                label: g.urgency ? urgencyLabel(g.urgency) : "未定级",
                 value: g.toPublication.medianMinutes,
                 text: minutesText(g.toPublication.medianMinutes),
               }))}

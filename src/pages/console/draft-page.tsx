@@ -13,7 +13,8 @@ import { submitRevisionRoute } from "../../review/routes/submit-revision.ts";
 import { submitRevision } from "../../review/submit-revision.ts";
 import type { RevisionView } from "../../review/views.ts";
 import { renderMarkdown } from "../../text/markdown.ts";
-import { verdictLabels } from "../format.ts";
+import { rebuttalKindLabels, rebuttalKinds } from "../../vocabulary/rebuttal-kinds.ts";
+import { verdictLabels, verdicts } from "../../vocabulary/verdicts.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
@@ -102,15 +103,11 @@ async function draftPage(
           <input type="hidden" name="baseRevisionId" value={latest?.id ?? ""} />
           <label for="kind">类型</label>
           <select id="kind" name="kind">
-            <option value="rebuttal" selected={str("kind") === "rebuttal"}>
-              辟谣
-            </option>
-            <option value="explainer" selected={str("kind") === "explainer"}>
-              热点科普
-            </option>
-            <option value="guidance" selected={str("kind") === "guidance"}>
-              防护指引
-            </option>
+            {rebuttalKinds.map((k) => (
+              <option value={k} selected={str("kind") === k}>
+                {rebuttalKindLabels[k]}
+              </option>
+            ))}
           </select>
           <label for="claim">谣言内容（辟谣稿必填）</label>
           <input id="claim" name="claim" value={str("claim")} />
@@ -118,9 +115,9 @@ async function draftPage(
           <label for="verdict">结论</label>
           <select id="verdict" name="verdict">
             <option value="">—</option>
-            {Object.entries(verdictLabels).map(([k, label]) => (
+            {verdicts.map((k) => (
               <option value={k} selected={str("verdict") === k}>
-                {label}
+                {verdictLabels[k]}
               </option>
             ))}
           </select>

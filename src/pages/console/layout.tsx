@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { UserActor } from "../../auth/actor.ts";
-import { roleLabels } from "../format.ts";
+import { roleLabel } from "../../vocabulary/roles.ts";
 
 interface NavItem {
   href: string;
@@ -58,7 +58,7 @@ export function Layout(props: {
             <form method="post" action="/console/sign-out">
               <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
               <span class="muted" style="color:#cfe0f0">
-                {props.user.name}（{props.user.roles.map((r) => roleLabels[r]).join("、")}）
+                {props.user.name}（{props.user.roles.map(roleLabel).join("、")}）
               </span>{" "}
               <button type="submit" class="secondary">
                 退出

@@ -12,6 +12,7 @@ import { listSubscriptionsRoute } from "../../fanout/routes/list-subscriptions.t
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { channelDescriptions, channelLabel, channels } from "../../vocabulary/channels.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
@@ -48,7 +49,7 @@ async function mediaPage(
       user={user}
       current="/console/media"
       csrfToken={csrf}
-      scripts={["/assets/socket.io.min.js", "/assets/media-live.js"]}
+      scripts={["/assets/socket.io.min.js", "/assets/vocabulary.js", "/assets/media-live.js"]}
     >
       <h1>媒体中心</h1>
       <p>
@@ -86,7 +87,7 @@ async function mediaPage(
           <ul>
             {subs.map((s) => (
               <li>
-                {s.channel === "webhook" ? "Webhook" : "邮件"} · <code>{s.target}</code>{" "}
+                {channelLabel(s.channel)} · <code>{s.target}</code>{" "}
                 <a href={`/console/media/subscriptions/${s.id}`}>设置</a>{" "}
                 <span class="tag">{s.status}</span>
                 {s.statusReason && <span class="muted"> {s.statusReason}</span>}
@@ -97,8 +98,9 @@ async function mediaPage(
             <input type="hidden" name="_csrf" value={csrf} />
             <label for="channel">方式</label>
             <select id="channel" name="channel">
-              <option value="webhook">Webhook（微信/微博/短信网关、CMS）</option>
-              <option value="email">邮件</option>
+              {channels.map((c) => (
+                <option value={c}>{channelDescriptions[c]}</option>
+              ))}
             </select>
             <label for="target">地址（Webhook 网址或邮箱）</label>
             <input id="target" name="target" required />

@@ -5,7 +5,7 @@ import { CaseInput, createCaseRoute } from "../../cases/routes/create-case.ts";
 import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { urgencyLabels } from "../format.ts";
+import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import { Csrf, Flash, type FormState, fieldValue, readForm, submitForm } from "./page-kit.tsx";
@@ -51,7 +51,7 @@ async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
         <label for="urgency">紧急程度</label>
         <select id="urgency" name="urgency">
           <option value="">暂不定级</option>
-          {[1, 2, 3, 4].map((u) => (
+          {urgencies.map((u) => (
             <option value={String(u)} selected={v("urgency") === String(u)}>
               {urgencyLabels[u]}
             </option>

@@ -10,17 +10,13 @@ import { getDeliveryProgressRoute } from "../../fanout/routes/get-delivery-progr
 import { redeliverRoute } from "../../fanout/routes/redeliver.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { type Channel, channelDescriptions, channelLabel } from "../../vocabulary/channels.ts";
+import { eventTypeLabel } from "../../vocabulary/event-types.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Csrf, Flash, idParam, isUuid } from "./page-kit.tsx";
 
-const eventLabels: Record<string, string> = {
-  "rebuttal.published": "首次发布",
-  "rebuttal.updated": "更新",
-  "rebuttal.retracted": "撤回",
-};
-const channelLabels = { webhook: "Webhook（微信/微博/短信网关、CMS）", email: "邮件" };
 const fields = [
   ["total", "订阅方"],
   ["delivered", "已送达"],
@@ -28,10 +24,10 @@ const fields = [
   ["failed", "失败"],
 ] as const;
 
-function ProgressRow(props: { channel: "webhook" | "email"; p: ChannelProgress }) {
+function ProgressRow(props: { channel: Channel; p: ChannelProgress }) {
   return (
     <tr data-channel={props.channel}>
-      <th scope="row">{channelLabels[props.channel]}</th>
+      <th scope="row">{channelDescriptions[props.channel]}</th>
       {fields.map(([key, label]) => (
         <td data-label={label} data-field={key}>
           {props.p[key]}
@@ -61,8 +57,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
     >
       <h1>发布进度：{title}</h1>
       <p class="muted">
-        {eventLabels[event.type] ?? event.type} · 消息序号 #{event.seq} ·{" "}
-        {formatTime(event.occurredAt)}
+        {eventTypeLabel(event.type)} · 消息序号 #{event.seq} · {formatTime(event.occurredAt)}
         {event.caseId && (
           <>
             {" · "}
@@ -112,7 +107,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
             <tbody>
               {failed.map((d) => (
                 <tr data-delivery-id={d.id}>
-                  <td data-label="渠道">{d.channel === "email" ? "邮件" : "Webhook"}</td>
+                  <td data-label="渠道">{channelLabel(d.channel)}</td>
                   <td data-label="地址">
                     <code>{d.target}</code>
                   </td>
@@ -163,7 +158,7 @@ async function casePublicationsPage(c: Context<AppEnv>, caseId: string) {
           {events.reverse().map((e) => (
             <li>
               <a href={`/console/publications/${e.id}`}>
-                #{e.seq} {eventLabels[e.type] ?? e.type} ·{" "}
+                #{e.seq} {eventTypeLabel(e.type)} ·{" "}
                 {String((e.data.rebuttal as { title?: string } | undefined)?.title ?? "")}
               </a>{" "}
               <span class="muted">{formatTime(e.occurredAt)}</span>

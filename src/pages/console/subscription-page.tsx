@@ -14,6 +14,7 @@ import { subscriptionView } from "../../fanout/subscription-view.ts";
 import { testSubscription } from "../../fanout/test-subscription.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { channelLabel } from "../../vocabulary/channels.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -54,7 +55,7 @@ async function subscriptionPage(c: Context<AppEnv>, id: string, state: PageState
   return (
     <Layout title="订阅设置" user={user} current="/console/media" csrfToken={csrfToken(c)}>
       <h1>
-        订阅：{sub.channel === "webhook" ? "Webhook" : "邮件"} <code>{sub.target}</code>
+        订阅：{channelLabel(sub.channel)} <code>{sub.target}</code>
       </h1>
       <p>
         <span class="tag">{statusLabels[sub.status] ?? sub.status}</span>

@@ -1,4 +1,7 @@
-import { caseStatusLabels, formatDuration, urgencyLabels, verdictLabels } from "../format.ts";
+import { caseStateLabel } from "../../vocabulary/case-states.ts";
+import { urgencyLabel } from "../../vocabulary/urgencies.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
+import { formatDuration } from "../format.ts";
 
 /** Time left to a deadline; the browser keeps it counting and turns it amber, then red. */
 export function Countdown(props: { dueAt: string | null; totalMs?: number; now: Date }) {
@@ -17,17 +20,17 @@ export function Countdown(props: { dueAt: string | null; totalMs?: number; now: 
 }
 
 export function StatusTag(props: { status: string }) {
-  return <span class="tag">{caseStatusLabels[props.status] ?? props.status}</span>;
+  return <span class="tag">{caseStateLabel(props.status)}</span>;
 }
 
 export function UrgencyTag(props: { urgency: number | null }) {
   if (!props.urgency) return <span class="muted">未定级</span>;
-  return <span class="tag">{urgencyLabels[props.urgency]}</span>;
+  return <span class="tag">{urgencyLabel(props.urgency)}</span>;
 }
 
 export function VerdictTag(props: { verdict: string | null }) {
   if (!props.verdict) return null;
-  return <span class="tag">{verdictLabels[props.verdict] ?? props.verdict}</span>;
+  return <span class="tag">{verdictLabel(props.verdict)}</span>;
 }
 
 export function DrillTag(props: { drill: boolean }) {

@@ -1,12 +1,8 @@
 import type { Deps } from "../../deps.ts";
+import { escapeHtml as xml } from "../../http/html.ts";
 import { listFeedItems } from "../../library/db/library-public.ts";
-import { verdictLabel } from "./layout.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
 
-const xml = (v: unknown) =>
-  String(v ?? "").replace(
-    /[<>&'"]/g,
-    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
-  );
 const FEED_SIZE = 50;
 const TITLE = "应急科普辟谣库";
 
@@ -16,7 +12,7 @@ async function items(deps: Deps) {
     ...r,
     url: `${base}/r/${encodeURIComponent(r.slug)}`,
     label:
-      r.status === "retracted" ? "【已撤回】" : r.verdict ? `【${verdictLabel[r.verdict]}】` : "",
+      r.status === "retracted" ? "【已撤回】" : r.verdict ? `【${verdictLabel(r.verdict)}】` : "",
   }));
 }
 

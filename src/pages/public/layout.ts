@@ -1,11 +1,7 @@
 import { escapeHtml } from "../../http/html.ts";
+import { verdictColours, verdictLabel, verdicts } from "../../vocabulary/verdicts.ts";
 
-export const verdictLabel: Record<string, string> = {
-  false: "谣言",
-  misleading: "误导",
-  unproven: "尚无定论",
-  true: "属实",
-};
+const verdictStyle = verdicts.map((v) => `.v-${v}{background:${verdictColours[v]}}`).join("");
 
 const STYLE = `body{font:16px/1.6 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
 main{max-width:720px;margin:0 auto;padding:12px 16px}header{background:#0b5394;color:#fff;padding:10px 16px}
@@ -13,7 +9,7 @@ header a{color:#fff;text-decoration:none;font-weight:600}form{display:flex;gap:6
 input[type=search]{flex:1;font-size:16px;padding:8px}button{font-size:16px;padding:8px 14px}
 .hit{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 12px;margin:10px 0}
 .v{display:inline-block;padding:0 6px;border-radius:4px;color:#fff;font-size:14px;margin-right:6px}
-.v-false{background:#c0392b}.v-misleading{background:#d35400}.v-unproven{background:#7f8c8d}.v-true{background:#27ae60}
+${verdictStyle}
 mark{background:#fff3a0}.muted{color:#666;font-size:14px}.retracted{background:#fdecea;padding:8px;border-radius:6px}`;
 
 /** The public page frame: zh-CN, inline CSS, no script, no external resources. */
@@ -31,7 +27,7 @@ export function layout(opts: { title: string; body: string; head?: string; publi
 /** A verdict badge. */
 export function verdictBadge(verdict: string | null): string {
   if (!verdict) return "";
-  return `<span class="v v-${escapeHtml(verdict)}">${escapeHtml(verdictLabel[verdict] ?? verdict)}</span>`;
+  return `<span class="v v-${escapeHtml(verdict)}">${escapeHtml(verdictLabel(verdict))}</span>`;
 }
 
 /** The search box. */

@@ -1,11 +1,11 @@
 import { escapeHtml } from "../../http/html.ts";
 import type { PublicRebuttal } from "../../library/get-rebuttal.ts";
-import { layout, searchForm, verdictBadge, verdictLabel } from "./layout.ts";
-
-const ratingValue: Record<string, number> = { false: 1, misleading: 2, unproven: 3, true: 5 };
+import { isVerdict, verdictLabels, verdictRatings } from "../../vocabulary/verdicts.ts";
+import { layout, searchForm, verdictBadge } from "./layout.ts";
 
 /** schema.org ClaimReview for a rebuttal (https://schema.org/ClaimReview). */
 export function claimReview(r: PublicRebuttal, publicUrl: string) {
+  const verdict = isVerdict(r.verdict) ? r.verdict : "unproven";
   return {
     "@context": "https://schema.org",
     "@type": "ClaimReview",
@@ -17,10 +17,10 @@ export function claimReview(r: PublicRebuttal, publicUrl: string) {
     author: { "@type": "Organization", name: "应急科普快速响应平台", url: publicUrl },
     reviewRating: {
       "@type": "Rating",
-      ratingValue: ratingValue[r.verdict ?? "unproven"] ?? 3,
+      ratingValue: verdictRatings[verdict],
       bestRating: 5,
       worstRating: 1,
-      alternateName: verdictLabel[r.verdict ?? "unproven"],
+      alternateName: verdictLabels[verdict],
     },
     itemReviewed: { "@type": "Claim", name: r.claim ?? r.title },
   };

@@ -6,9 +6,9 @@ import type { App } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { FieldError, Layout } from "../console/layout.tsx";
 import { RegionSelect } from "../console/widgets.tsx";
-import { verdictLabels } from "../format.ts";
 
 const platformLabels: Record<string, string> = {
   wechat: "微信",
@@ -75,7 +75,7 @@ function Outcome(props: { result: ReportOutcome }) {
           {result.matches.map((m) => (
             <li>
               <a href={`/r/${m.rebuttalId}`}>{m.title}</a>{" "}
-              {m.verdict && <span class="tag">{verdictLabels[m.verdict] ?? m.verdict}</span>}
+              {m.verdict && <span class="tag">{verdictLabel(m.verdict)}</span>}
             </li>
           ))}
         </ul>

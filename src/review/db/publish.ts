@@ -1,4 +1,6 @@
 import type { Sql } from "../../db/client.ts";
+import type { RebuttalKind } from "../../vocabulary/rebuttal-kinds.ts";
+import type { Verdict } from "../../vocabulary/verdicts.ts";
 import type { Source } from "./review-revisions.ts";
 
 export interface RebuttalRow {
@@ -6,9 +8,9 @@ export interface RebuttalRow {
   slug: string;
   caseId: string | null;
   revisionId: string | null;
-  kind: "rebuttal" | "explainer" | "guidance";
+  kind: RebuttalKind;
   claim: string | null;
-  verdict: "false" | "misleading" | "unproven" | "true" | null;
+  verdict: Verdict | null;
   title: string;
   summary: string;
   category: string | null;

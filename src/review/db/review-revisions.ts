@@ -1,4 +1,6 @@
 import type { Sql } from "../../db/client.ts";
+import type { RebuttalKind } from "../../vocabulary/rebuttal-kinds.ts";
+import type { Verdict } from "../../vocabulary/verdicts.ts";
 
 export interface Source {
   title: string;
@@ -11,9 +13,9 @@ export interface RevisionRow {
   number: number;
   baseRevisionId: string | null;
   authorId: string;
-  kind: "rebuttal" | "explainer" | "guidance";
+  kind: RebuttalKind;
   claim: string | null;
-  verdict: "false" | "misleading" | "unproven" | "true" | null;
+  verdict: Verdict | null;
   title: string;
   summary: string;
   bodyMd: string;

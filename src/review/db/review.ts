@@ -1,11 +1,12 @@
 import type { OrganisationKind, Role } from "../../auth/actor.ts";
 import type { Sql } from "../../db/client.ts";
+import type { CaseState } from "../../vocabulary/case-states.ts";
 import type { RoundDecision, RoundStep } from "../round.ts";
 
 export interface CaseRow {
   id: string;
   number: number;
-  status: "new" | "triaged" | "drafting" | "in_review" | "published" | "closed";
+  status: CaseState;
   title: string;
   category: string | null;
   urgency: number | null;

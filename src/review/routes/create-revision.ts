@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { verdictsNeedingSources } from "../../vocabulary/verdicts.ts";
 import { createRevision } from "../create-revision.ts";
 import { revisionInput } from "../inputs.ts";
 import { IdParam, json, problems, Revision } from "./schemas.ts";
@@ -15,8 +16,9 @@ export const createRevisionRoute = createRoute({
   description:
     "Only the case's lead expert and contributors. `baseRevisionId` must name the case's newest " +
     "revision (omit it for the first); otherwise 409 `stale_revision` with `currentRevision`. " +
-    "Claim and verdict are required for kind `rebuttal`; verdict `false`/`misleading` needs a " +
-    "source. The body is Markdown, rendered to sanitised HTML; script, embedded HTML and " +
+    "Claim and verdict are required for kind `rebuttal`; verdict " +
+    verdictsNeedingSources.map((v) => `\`${v}\``).join("/") +
+    " needs a source. The body is Markdown, rendered to sanitised HTML; script, embedded HTML and " +
     "`javascript:` links are refused. A new revision supersedes any open review round.",
   ...access({ roles: ["expert"] }),
   request: {

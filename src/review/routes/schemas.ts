@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { rebuttalKinds } from "../../vocabulary/rebuttal-kinds.ts";
+import { verdicts } from "../../vocabulary/verdicts.ts";
 
 export { IdParam, json, problems } from "../../access/routes/schemas.ts";
 
@@ -11,9 +13,9 @@ export const Revision = z
     number: z.number().int(),
     baseRevisionId: z.string().nullable(),
     authorId: z.string(),
-    kind: z.enum(["rebuttal", "explainer", "guidance"]),
+    kind: z.enum(rebuttalKinds),
     claim: z.string().nullable(),
-    verdict: z.enum(["false", "misleading", "unproven", "true"]).nullable(),
+    verdict: z.enum(verdicts).nullable(),
     title: z.string(),
     summary: z.string(),
     body: z.string().openapi({ description: "Markdown as written" }),
