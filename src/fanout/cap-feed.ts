@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { capAlert, isAlertGrade } from "./cap.ts";
 import { alertGradeEvents, eventsOfRebuttals, regionNames } from "./db/fanout-log.ts";
+import { publicEnvelopeOf } from "./envelope.ts";
 
 const xml = (s: string) =>
   s.replace(/[<>&]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;" })[c]!);
@@ -23,17 +24,17 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
     senderName: "Chorus 应急科普快速响应平台",
     regionNames: names,
   };
+  const alerts = history.filter((h) => isAlertGrade(publicEnvelopeOf(h).data.rebuttal));
   const entries = events.map((e) => {
-    const earlier = history.filter(
-      (h) => h.rebuttalId === e.rebuttalId && h.seq < e.seq && isAlertGrade(h.data),
-    );
-    const title = String((e.data as { rebuttal?: { title?: string } }).rebuttal?.title ?? "");
+    const env = publicEnvelopeOf(e);
+    const earlier = alerts.filter((h) => h.rebuttalId === e.rebuttalId && h.seq < e.seq);
+    const title = env.data.rebuttal.title;
     return [
       "<entry>",
       `<id>urn:chorus:event:${e.id}</id>`,
       `<title>${xml(title)}</title>`,
       `<updated>${e.occurredAt.toISOString()}</updated>`,
-      `<content type="application/cap+xml">${capAlert(e, { ...ctx, earlier })}</content>`,
+      `<content type="application/cap+xml">${capAlert(env, e.drill, { ...ctx, earlier })}</content>`,
       "</entry>",
     ].join("\n");
   });

@@ -1,4 +1,5 @@
-import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import type { PublicEventEnvelope } from "../events/envelope.ts";
+import type { RebuttalSnapshot } from "../events/rebuttal-data.ts";
 import type { EventRow } from "./envelope.ts";
 
 /** CAP 1.2 categories for Chorus category slugs (unknown slugs → Other). */
@@ -29,9 +30,8 @@ const msgTypes: Record<string, string> = {
 const kindLabels = { rebuttal: "辟谣", explainer: "热点科普", guidance: "防护指引" };
 
 /** Alert-grade: protective guidance, or any message of urgency 1–2 (特别重大/重大). */
-export function isAlertGrade(data: Record<string, unknown>): boolean {
-  const r = (data as unknown as RebuttalEventData).rebuttal;
-  return !!r && (r.kind === "guidance" || (r.urgency !== null && r.urgency <= 2));
+export function isAlertGrade(r: RebuttalSnapshot): boolean {
+  return r.kind === "guidance" || (r.urgency !== null && r.urgency <= 2);
 }
 
 const xml = (s: string) =>
@@ -57,12 +57,11 @@ export interface CapContext {
 export const capIdentifier = (eventId: string) => `urn:chorus:event:${eventId}`;
 
 /**
- * One CAP 1.2 `<alert>` for a public event.
- * @example capAlert(eventRow, { sender, senderName, regionNames, earlier })
+ * One CAP 1.2 `<alert>` for a public event (`drill`: the event row's drill flag).
+ * @example capAlert(envelope, drill, { sender, senderName, regionNames, earlier })
  */
-export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): string {
-  const data = e.data as unknown as RebuttalEventData;
-  const r = data.rebuttal;
+export function capAlert(e: PublicEventEnvelope, drill: boolean, c: CapContext): string {
+  const r = e.data.rebuttal;
   const refs = c.earlier.map((p) => `${c.sender},${capIdentifier(p.id)},${capTime(p.occurredAt)}`);
   const areas = r.regions.map((code) => c.regionNames.get(code) ?? code);
   const retracted = e.type === "rebuttal.retracted";
@@ -70,8 +69,8 @@ export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): strin
     `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">`,
     `<identifier>${xml(capIdentifier(e.id))}</identifier>`,
     `<sender>${xml(c.sender)}</sender>`,
-    `<sent>${capTime(e.occurredAt)}</sent>`,
-    `<status>${e.drill || r.drill ? "Exercise" : "Actual"}</status>`,
+    `<sent>${capTime(new Date(e.occurredAt))}</sent>`,
+    `<status>${drill || r.drill ? "Exercise" : "Actual"}</status>`,
     `<msgType>${msgTypes[e.type] ?? "Alert"}</msgType>`,
     "<scope>Public</scope>",
     refs.length && e.type !== "rebuttal.published"
@@ -86,7 +85,7 @@ export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): strin
     `<certainty>${(r.verdict && capCertainty[r.verdict]) || "Likely"}</certainty>`,
     `<senderName>${xml([c.senderName, ...r.coSigners.map((s) => s.name)].join("、"))}</senderName>`,
     `<headline>${xml(r.title)}</headline>`,
-    `<description>${xml(retracted && data.reason ? `已撤回：${data.reason}` : r.summary)}</description>`,
+    `<description>${xml(e.type === "rebuttal.retracted" && e.data.reason ? `已撤回：${e.data.reason}` : r.summary)}</description>`,
     `<web>${xml(r.url)}</web>`,
     "<area>",
     `<areaDesc>${xml(areas.join("、"))}</areaDesc>`,
