@@ -1,12 +1,12 @@
 import type { Role } from "../auth/actor.ts";
 import type { Sql } from "../db/client.ts";
-import type { StaffEventType } from "../events/envelope.ts";
+import type { EventBody } from "../events/envelope.ts";
 import { recordEvent } from "../events/record.ts";
-import type { StaffNotify } from "../events/staff-data.ts";
+import type { CaseAssignment, CaseSummary, DeadlineFacts } from "../events/staff-data.ts";
 import type { CaseRow } from "./db/cases.ts";
 
 /** The part of a case every staff event carries. */
-export function caseSummary(c: CaseRow) {
+export function caseSummary(c: CaseRow): CaseSummary {
   return {
     id: c.id,
     number: c.number,
@@ -21,21 +21,34 @@ export function caseSummary(c: CaseRow) {
   };
 }
 
+type Notify = { userIds?: string[]; roles?: Role[]; email: boolean };
+
+/** A case event's type with what that type adds to the case summary. */
+type CaseEventArgs =
+  | [type: "case.opened", c: CaseRow, notify: Notify]
+  | [type: "case.assigned", c: CaseRow, notify: Notify, extra: CaseAssignment]
+  | [
+      type: "case.deadline_warning" | "case.deadline_missed",
+      c: CaseRow,
+      notify: Notify,
+      extra: DeadlineFacts,
+    ];
+
 /**
  * Records a staff event about a case in the caller's transaction; the fan-out delivers it to the
  * `/staff` rooms and, with `email`, to the listed users' mailboxes.
  */
-export async function recordCaseEvent(
-  tx: Sql,
-  type: StaffEventType,
-  c: CaseRow,
-  notify: { userIds?: string[]; roles?: Role[]; email: boolean },
-  extra: Record<string, unknown> = {},
-) {
-  const data: StaffNotify & Record<string, unknown> = {
+export async function recordCaseEvent(tx: Sql, ...args: CaseEventArgs) {
+  const [, c, notify] = args;
+  const base = {
     case: caseSummary(c),
-    ...extra,
     notify: { userIds: notify.userIds ?? [], roles: notify.roles ?? [], email: notify.email },
   };
-  return recordEvent(tx, { type, caseId: c.id, drill: c.drill, data });
+  const event: EventBody =
+    args[0] === "case.opened"
+      ? { type: args[0], data: base }
+      : args[0] === "case.assigned"
+        ? { type: args[0], data: { ...base, ...args[3] } }
+        : { type: args[0], data: { ...base, ...args[3] } };
+  return recordEvent(tx, { ...event, caseId: c.id, drill: c.drill });
 }

@@ -1,4 +1,5 @@
 import type { Sql } from "../db/client.ts";
+import type { EventBody } from "./envelope.ts";
 
 /** Takes the next gap-free public seq; the row lock serialises concurrent publishers. */
 export async function nextPublicSeq(sql: Sql): Promise<number> {
@@ -11,11 +12,11 @@ export async function insertEvent(
   sql: Sql,
   e: {
     seq: number | null;
-    type: string;
+    type: EventBody["type"];
     rebuttalId?: string | null;
     caseId?: string | null;
     drill: boolean;
-    data: Record<string, unknown>;
+    data: EventBody["data"];
   },
 ) {
   const [row] = await sql`

@@ -1,5 +1,21 @@
-import type { EventType, PublicEventType } from "../vocabulary/event-types.ts";
-import { publicEventTypes } from "../vocabulary/event-types.ts";
+import { z } from "zod";
+import {
+  type EventType,
+  type PublicEventType,
+  publicEventTypes,
+  type StaffEventType,
+} from "../vocabulary/event-types.ts";
+import {
+  rebuttalPublishedData,
+  rebuttalRetractedData,
+  rebuttalUpdatedData,
+} from "./rebuttal-data.ts";
+import {
+  caseAssignedData,
+  caseDeadlineData,
+  caseOpenedData,
+  reviewRequestedData,
+} from "./staff-data.ts";
 
 export {
   type EventType,
@@ -9,16 +25,46 @@ export {
   staffEventTypes,
 } from "../vocabulary/event-types.ts";
 
-/** The one envelope every channel carries: `{ id, type, seq, occurredAt, data }`. */
-export interface EventEnvelope {
+const body = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), data });
+
+/** An event's `type` with its `data`, one schema per type; parses rows read back from Postgres. */
+export const eventBody = z.discriminatedUnion("type", [
+  body("rebuttal.published", rebuttalPublishedData),
+  body("rebuttal.updated", rebuttalUpdatedData),
+  body("rebuttal.retracted", rebuttalRetractedData),
+  body("case.opened", caseOpenedData),
+  body("case.assigned", caseAssignedData),
+  body("review.requested", reviewRequestedData),
+  body("case.deadline_warning", caseDeadlineData),
+  body("case.deadline_missed", caseDeadlineData),
+]);
+/** A new event as a publisher records it: `type` and the `data` of that type. */
+export type EventBody = z.output<typeof eventBody>;
+
+/**
+ * The one envelope every channel carries: `{ id, type, seq, occurredAt, data }`, a union by
+ * `type` so that `data` is typed per event (narrow with `env.type === …`).
+ */
+export type EventEnvelope = EventBody & {
   id: string;
-  type: EventType;
   /** Grows by one per public event, without gaps; null for staff events. */
   seq: number | null;
   occurredAt: string;
-  data: Record<string, unknown>;
-}
+};
+export type PublicEventEnvelope = Extract<EventEnvelope, { type: PublicEventType }>;
+export type StaffEventEnvelope = Extract<EventEnvelope, { type: StaffEventType }>;
 
 export function isPublicEvent(type: string): type is PublicEventType {
   return (publicEventTypes as readonly string[]).includes(type);
+}
+
+/** Narrows an envelope to a public event (rebuttal.*), whose data carries the rebuttal. */
+export function isPublicEnvelope(env: EventEnvelope): env is PublicEventEnvelope {
+  return isPublicEvent(env.type);
+}
+
+/** Narrows an envelope to a staff event, whose data says whom to notify. */
+export function isStaffEnvelope(env: EventEnvelope): env is StaffEventEnvelope {
+  return !isPublicEvent(env.type);
 }

@@ -1,32 +1,41 @@
-import type { RebuttalKind } from "../vocabulary/rebuttal-kinds.ts";
-import type { Verdict } from "../vocabulary/verdicts.ts";
+import { z } from "zod";
+import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
+import { verdicts } from "../vocabulary/verdicts.ts";
 
-/**
- * The `data` of `rebuttal.published`, `rebuttal.updated` and `rebuttal.retracted`: built once by
- * the publishing transaction, carried unchanged by every channel.
- */
-export interface RebuttalEventData {
-  rebuttal: {
-    id: string;
-    slug: string;
-    /** The public page, absolute (PUBLIC_URL). */
-    url: string;
-    kind: RebuttalKind;
-    claim: string | null;
-    verdict: Verdict | null;
-    title: string;
-    summary: string;
-    category: string | null;
-    regions: string[];
-    urgency: number | null;
-    coSigners: { id: string; name: string }[];
-    version: number;
-    publishedAt: string;
-    updatedAt: string;
-    drill: boolean;
-  };
-  /** For rebuttal.updated: the version it replaces. */
-  previousVersion?: number;
-  /** For rebuttal.retracted. */
-  reason?: string;
-}
+/** The published message as every channel carries it, built once by the publishing transaction. */
+export const rebuttalSnapshot = z.object({
+  id: z.string(),
+  slug: z.string(),
+  /** The public page, absolute (PUBLIC_URL). */
+  url: z.string(),
+  kind: z.enum(rebuttalKinds),
+  claim: z.string().nullable(),
+  verdict: z.enum(verdicts).nullable(),
+  title: z.string(),
+  summary: z.string(),
+  category: z.string().nullable(),
+  regions: z.array(z.string()),
+  urgency: z.number().int().nullable(),
+  coSigners: z.array(z.object({ id: z.string(), name: z.string() })),
+  version: z.number().int(),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+  drill: z.boolean(),
+});
+export type RebuttalSnapshot = z.output<typeof rebuttalSnapshot>;
+
+/** `rebuttal.published`: the new message. */
+export const rebuttalPublishedData = z.object({ rebuttal: rebuttalSnapshot });
+/** `rebuttal.updated`: the new version, and the version it replaces. */
+export const rebuttalUpdatedData = z.object({
+  rebuttal: rebuttalSnapshot,
+  previousVersion: z.number().int(),
+});
+/** `rebuttal.retracted`: the message as it was, and why it was withdrawn. */
+export const rebuttalRetractedData = z.object({ rebuttal: rebuttalSnapshot, reason: z.string() });
+
+export type RebuttalPublishedData = z.output<typeof rebuttalPublishedData>;
+export type RebuttalUpdatedData = z.output<typeof rebuttalUpdatedData>;
+export type RebuttalRetractedData = z.output<typeof rebuttalRetractedData>;
+/** The `data` of any public event. */
+export type RebuttalEventData = RebuttalPublishedData | RebuttalUpdatedData | RebuttalRetractedData;

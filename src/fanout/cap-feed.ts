@@ -3,6 +3,7 @@ import type { Deps } from "../deps.ts";
 import { escapeHtml as xml } from "../http/html.ts";
 import { capAlert } from "./cap.ts";
 import { alertGradeEvents, alertGradeEventsOfRebuttals, regionNames } from "./db/fanout-log.ts";
+import { publicEnvelopeOf } from "./envelope.ts";
 
 /**
  * The CAP 1.2 feed: an Atom feed whose entries each carry one CAP `<alert>` for an alert-grade
@@ -24,14 +25,15 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
     capCategories: new Map(readCategories().map((c) => [c.slug, c.cap])),
   };
   const entries = events.map((e) => {
+    const env = publicEnvelopeOf(e);
     const earlier = history.filter((h) => h.rebuttalId === e.rebuttalId && h.seq < e.seq);
-    const title = String((e.data as { rebuttal?: { title?: string } }).rebuttal?.title ?? "");
+    const title = env.data.rebuttal.title;
     return [
       "<entry>",
       `<id>urn:chorus:event:${e.id}</id>`,
       `<title>${xml(title)}</title>`,
       `<updated>${e.occurredAt.toISOString()}</updated>`,
-      `<content type="application/cap+xml">${capAlert(e, { ...ctx, earlier })}</content>`,
+      `<content type="application/cap+xml">${capAlert(env, e.drill, { ...ctx, earlier })}</content>`,
       "</entry>",
     ].join("\n");
   });

@@ -1,5 +1,4 @@
-import { isPublicEvent, type PublicEventType } from "../events/envelope.ts";
-import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import type { PublicEventEnvelope, PublicEventType } from "../events/envelope.ts";
 import { escapeHtml as xml } from "../http/html.ts";
 import { rebuttalKindLabels } from "../vocabulary/rebuttal-kinds.ts";
 import { isUrgency, type Urgency } from "../vocabulary/urgencies.ts";
@@ -43,12 +42,11 @@ export interface CapContext {
 export const capIdentifier = (eventId: string) => `urn:chorus:event:${eventId}`;
 
 /**
- * One CAP 1.2 `<alert>` for a public event.
- * @example capAlert(eventRow, { sender, senderName, regionNames, earlier })
+ * One CAP 1.2 `<alert>` for a public event (`drill`: the event row's drill flag).
+ * @example capAlert(envelope, drill, { sender, senderName, regionNames, capCategories, earlier })
  */
-export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): string {
-  const data = e.data as unknown as RebuttalEventData;
-  const r = data.rebuttal;
+export function capAlert(e: PublicEventEnvelope, drill: boolean, c: CapContext): string {
+  const r = e.data.rebuttal;
   const refs = c.earlier.map((p) => `${c.sender},${capIdentifier(p.id)},${capTime(p.occurredAt)}`);
   const areas = r.regions.map((code) => c.regionNames.get(code) ?? code);
   const retracted = e.type === "rebuttal.retracted";
@@ -57,9 +55,9 @@ export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): strin
     `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">`,
     `<identifier>${xml(capIdentifier(e.id))}</identifier>`,
     `<sender>${xml(c.sender)}</sender>`,
-    `<sent>${capTime(e.occurredAt)}</sent>`,
-    `<status>${e.drill || r.drill ? "Exercise" : "Actual"}</status>`,
-    `<msgType>${isPublicEvent(e.type) ? msgTypes[e.type] : "Alert"}</msgType>`,
+    `<sent>${capTime(new Date(e.occurredAt))}</sent>`,
+    `<status>${drill || r.drill ? "Exercise" : "Actual"}</status>`,
+    `<msgType>${msgTypes[e.type]}</msgType>`,
     "<scope>Public</scope>",
     refs.length && e.type !== "rebuttal.published"
       ? `<references>${xml(refs.join(" "))}</references>`
@@ -73,7 +71,7 @@ export function capAlert(e: EventRow & { drill: boolean }, c: CapContext): strin
     `<certainty>${(r.verdict && verdictCapCertainty[r.verdict]) || "Likely"}</certainty>`,
     `<senderName>${xml([c.senderName, ...r.coSigners.map((s) => s.name)].join("、"))}</senderName>`,
     `<headline>${xml(r.title)}</headline>`,
-    `<description>${xml(retracted && data.reason ? `已撤回：${data.reason}` : r.summary)}</description>`,
+    `<description>${xml(e.type === "rebuttal.retracted" && e.data.reason ? `已撤回：${e.data.reason}` : r.summary)}</description>`,
     `<web>${xml(r.url)}</web>`,
     "<area>",
     `<areaDesc>${xml(areas.join("、"))}</areaDesc>`,

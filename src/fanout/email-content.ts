@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import type { EventEnvelope } from "../events/envelope.ts";
-import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import type { PublicEventEnvelope } from "../events/envelope.ts";
 import { escapeHtml } from "../http/html.ts";
 import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { defaultUrgency, isUrgency, urgencyNames } from "../vocabulary/urgencies.ts";
@@ -30,9 +29,8 @@ export function render(name: string, values: Record<string, string>): string {
  * The subject and bodies of a public event's email; the subject carries the verdict and urgency.
  * @example const mail = rebuttalEmail(envelope, unsubscribeUrl);
  */
-export function rebuttalEmail(env: EventEnvelope, unsubscribeUrl: string) {
-  const data = env.data as unknown as RebuttalEventData;
-  const r = data.rebuttal;
+export function rebuttalEmail(env: PublicEventEnvelope, unsubscribeUrl: string) {
+  const r = env.data.rebuttal;
   const verdict = r.verdict ? verdictLabels[r.verdict] : undefined;
   const urgency = urgencyNames[isUrgency(r.urgency) ? r.urgency : defaultUrgency];
   const heading = `${r.drill ? "【演练】" : ""}${eventTypeLabel(env.type)}`;
@@ -50,7 +48,8 @@ export function rebuttalEmail(env: EventEnvelope, unsubscribeUrl: string) {
     category: r.category ?? "未分类",
     regions: r.regions.join("、"),
     summary: r.summary,
-    reasonLine: data.reason ? `撤回原因：${data.reason}` : "",
+    reasonLine:
+      env.type === "rebuttal.retracted" && env.data.reason ? `撤回原因：${env.data.reason}` : "",
     url: r.url,
     coSigners: r.coSigners.map((c) => c.name).join("、") || "—",
     eventId: env.id,

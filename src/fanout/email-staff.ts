@@ -1,8 +1,10 @@
 import type { Deps } from "../deps.ts";
 import { findEvent } from "../events/db.ts";
+import { isStaffEnvelope, type StaffEventEnvelope } from "../events/envelope.ts";
 import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { findUserEmail } from "./db/fanout-subscriptions.ts";
 import { render } from "./email-content.ts";
+import { envelopeOf } from "./envelope.ts";
 
 /**
  * Emails one staff member about a staff event. Errors propagate so the queue retries; the
@@ -12,22 +14,26 @@ export async function emailStaffMember(deps: Deps, eventId: string, userId: stri
   const event = await findEvent(deps.sql, eventId);
   const user = await findUserEmail(deps.sql, userId);
   if (!event || !user?.active) return;
-  const data = event.data as {
-    title?: string;
-    summary?: string;
-    caseId?: string;
-    case?: { id?: string; title?: string };
-  };
-  const title = data.title ?? data.case?.title ?? "";
-  const caseId = event.caseId ?? data.caseId ?? data.case?.id;
-  const heading = `${eventTypeLabel(event.type)}${title ? `：${title}` : ""}`;
+  const env = envelopeOf(event);
+  if (!isStaffEnvelope(env)) return;
+  const { title, summary, caseId } = about(env);
+  const heading = `${eventTypeLabel(env.type)}${title ? `：${title}` : ""}`;
   await deps.mailer.send({
     to: user.email,
     subject: `[Chorus] ${heading}`,
     text: render("staff.txt", {
       heading,
-      summary: data.summary ?? "",
+      summary,
       url: `${deps.config.publicUrl}/console${caseId ? `/cases/${caseId}` : ""}`,
     }),
   });
+}
+
+/** What a staff email names: a revision waiting for review, or a case. */
+function about(env: StaffEventEnvelope) {
+  if (env.type === "review.requested") {
+    const { title, summary, caseId } = env.data;
+    return { title, summary, caseId };
+  }
+  return { title: env.data.case.title, summary: "", caseId: env.data.case.id };
 }

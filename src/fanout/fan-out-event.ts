@@ -1,10 +1,11 @@
 import type { Deps } from "../deps.ts";
 import { findEvent } from "../events/db.ts";
-import { isPublicEvent } from "../events/envelope.ts";
+import { isStaffEnvelope } from "../events/envelope.ts";
 import type { StaffNotify } from "../events/staff-data.ts";
 import { enqueue } from "../jobs/define.ts";
 import { enqueueDeliveryJobs, insertDeliveries, regionParents } from "./db/fanout.ts";
 import { activeSubscriptions } from "./db/fanout-subscriptions.ts";
+import { envelopeOf } from "./envelope.ts";
 import { eventFacts, matchesFilters, subscriptionFilters } from "./filters.ts";
 import { deliveryJob, emailStaff } from "./jobs.ts";
 
@@ -16,13 +17,14 @@ import { deliveryJob, emailStaff } from "./jobs.ts";
  * @example const { deliveries } = await fanOutEvent(deps, eventId);
  */
 export async function fanOutEvent(deps: Deps, eventId: string): Promise<{ deliveries: number }> {
-  const event = await findEvent(deps.sql, eventId);
-  if (!event) {
+  const row = await findEvent(deps.sql, eventId);
+  if (!row) {
     deps.log.warn({ eventId }, "fan-out: event not found");
     return { deliveries: 0 };
   }
-  if (!isPublicEvent(event.type)) {
-    await enqueueStaffEmails(deps, event.id, event.data as unknown as Partial<StaffNotify>);
+  const event = envelopeOf(row);
+  if (isStaffEnvelope(event)) {
+    await enqueueStaffEmails(deps, event.id, event.data);
     return { deliveries: 0 };
   }
   const [subs, tree] = await Promise.all([activeSubscriptions(deps.sql), regionParents(deps.sql)]);
@@ -44,9 +46,9 @@ export async function fanOutEvent(deps: Deps, eventId: string): Promise<{ delive
   return { deliveries: created };
 }
 
-async function enqueueStaffEmails(deps: Deps, eventId: string, data: Partial<StaffNotify>) {
+async function enqueueStaffEmails(deps: Deps, eventId: string, data: StaffNotify) {
   const notify = data.notify;
-  if (!notify?.email || !notify.userIds?.length) return;
+  if (!notify.email || !notify.userIds.length) return;
   await deps.sql.begin(async (tx) => {
     for (const userId of notify.userIds) {
       await enqueue(

@@ -1,17 +1,7 @@
 import { z } from "zod";
 import { defineJob } from "../jobs/define.ts";
+import { channelOf } from "./channels/index.ts";
 
-/** Our own retry schedule re-enqueues; the queue's retries only cover crashes of the task. */
-export const deliverWebhook = defineJob(
-  "fanout.deliver-webhook",
-  z.object({ deliveryId: z.string().uuid() }),
-  { maxAttempts: 5 },
-);
-export const deliverEmail = defineJob(
-  "fanout.deliver-email",
-  z.object({ deliveryId: z.string().uuid() }),
-  { maxAttempts: 5 },
-);
 /** A staff event emailed to one person (data.notify.email). */
 export const emailStaff = defineJob(
   "fanout.email-staff",
@@ -38,12 +28,10 @@ export const sweepFanout = defineJob(
 export const SWEEP_JOB_KEY = "fanout.sweep";
 
 /**
- * The job that sends one delivery, for `enqueueDeliveryJobs`. Webhooks run first (priority 0):
- * they take milliseconds, while email jobs wait their turn in the SMTP pool and would otherwise
- * hold every worker slot (graphile-worker orders by priority, then run_at only).
+ * The job that sends one delivery, for `enqueueDeliveryJobs`: its channel's job and priority.
+ * A channel with no module throws UnknownChannelError (nothing is enqueued).
  */
 export function deliveryJob(channel: string, deliveryId: string, runAt?: Date) {
-  const job = channel === "email" ? deliverEmail : deliverWebhook;
-  const priority = channel === "email" ? 10 : 0;
+  const { job, priority } = channelOf(channel);
   return { task: job.name, deliveryId, runAt, maxAttempts: job.maxAttempts, priority };
 }

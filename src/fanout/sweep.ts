@@ -1,10 +1,11 @@
 import type { Deps } from "../deps.ts";
 import { fanoutEvent } from "../events/jobs.ts";
 import { enqueue } from "../jobs/define.ts";
+import { registeredChannels } from "./channels/index.ts";
 import { unlockStaleJobs } from "./db/fanout.ts";
-import { deliverEmail, deliverWebhook, emailStaff, SWEEP_JOB_KEY, sweepFanout } from "./jobs.ts";
+import { emailStaff, SWEEP_JOB_KEY, sweepFanout } from "./jobs.ts";
 
-const swept = [fanoutEvent, deliverWebhook, deliverEmail, emailStaff].map((j) => j.name);
+const swept = [fanoutEvent, ...registeredChannels.map((c) => c.job), emailStaff].map((j) => j.name);
 
 /**
  * Schedules the next sweep, then unlocks fan-out jobs whose worker died mid-delivery so that

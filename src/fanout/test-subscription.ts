@@ -2,18 +2,11 @@ import crypto from "node:crypto";
 import { appendAudit } from "../audit/append.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
 import type { Deps } from "../deps.ts";
-import { subscriptionSecrets } from "./db/fanout-subscriptions.ts";
+import type { TestAnswer, TestMessage } from "./channels/channel.ts";
+import { channelOf } from "./channels/index.ts";
 import { loadOwnSubscription } from "./manage-subscription.ts";
-import { postJson } from "./net/post-json.ts";
-import { ForbiddenTargetError } from "./net/safe-target.ts";
-import { WEBHOOK_TIMEOUT_MS } from "./send-webhook.ts";
-import { signedHeaders } from "./signing.ts";
 
-export interface TestSendResult {
-  ok: boolean;
-  /** The receiver's HTTP status, or the SMTP server's reply. */
-  response: string | null;
-  error: string | null;
+export interface TestSendResult extends TestAnswer {
   durationMs: number;
 }
 
@@ -32,7 +25,7 @@ export async function testSubscription(
 ): Promise<TestSendResult> {
   const sub = await loadOwnSubscription(deps, actor, id);
   const now = deps.now();
-  const envelope = {
+  const message: TestMessage = {
     id: crypto.randomUUID(),
     type: "subscription.test",
     seq: null,
@@ -40,31 +33,11 @@ export async function testSubscription(
     data: { subscriptionId: sub.id, message: MESSAGE },
   };
   const started = performance.now();
-  let result: Omit<TestSendResult, "durationMs">;
+  let result: TestAnswer;
   try {
-    if (sub.channel === "webhook") {
-      const body = JSON.stringify(envelope);
-      const secrets = await subscriptionSecrets(deps.sql, sub.id, now);
-      const res = await postJson(sub.target, body, signedHeaders(secrets, envelope.id, body, now), {
-        allowPrivate: deps.config.webhookAllowPrivate,
-        timeoutMs: WEBHOOK_TIMEOUT_MS,
-      });
-      const ok = res.status >= 200 && res.status < 300;
-      result = { ok, response: String(res.status), error: ok ? null : `接收端返回 ${res.status}` };
-    } else {
-      const sent = await deps.mailer.send({
-        to: sub.target,
-        subject: "【Chorus 测试】订阅测试邮件",
-        text: `${MESSAGE}\n\n订阅编号：${sub.id}`,
-      });
-      result = { ok: true, response: sent.response, error: null };
-    }
+    result = await channelOf(sub.channel).sendTest(deps, sub, message);
   } catch (err) {
-    const message =
-      err instanceof ForbiddenTargetError
-        ? `目标地址被拒绝：${err.message}`
-        : String((err as Error).message);
-    result = { ok: false, response: null, error: message };
+    result = { ok: false, response: null, error: String((err as Error).message) };
   }
   const outcome = { ...result, durationMs: Math.round(performance.now() - started) };
   await appendAudit(deps.sql, {

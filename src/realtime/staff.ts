@@ -2,8 +2,7 @@ import type { Server, Socket } from "socket.io";
 import { findSessionActor } from "../access/db/auth.ts";
 import { hashToken, tokenKind } from "../auth/tokens.ts";
 import type { Deps } from "../deps.ts";
-import type { EventEnvelope } from "../events/envelope.ts";
-import type { StaffNotify } from "../events/staff-data.ts";
+import { type EventEnvelope, isStaffEnvelope } from "../events/envelope.ts";
 import { getDeliveryProgress } from "../fanout/delivery-progress.ts";
 import { staffRoles } from "../vocabulary/roles.ts";
 import { handshakeToken, rateLimited, refusal } from "./handshake.ts";
@@ -30,10 +29,11 @@ export function mountStaff(io: Server, deps: Deps, allow: ReturnType<typeof conn
   const pending = new Map<string, NodeJS.Timeout>();
   return {
     event(env: EventEnvelope) {
-      const notify = (env.data as Partial<StaffNotify>).notify;
+      if (!isStaffEnvelope(env)) return;
+      const { notify } = env.data;
       const rooms = [
-        ...(notify?.userIds ?? []).map((id) => `user:${id}`),
-        ...(notify?.roles ?? []).map((r) => `role:${r}`),
+        ...notify.userIds.map((id) => `user:${id}`),
+        ...notify.roles.map((r) => `role:${r}`),
       ];
       if (rooms.length) nsp.to(rooms).emit("event", env);
     },

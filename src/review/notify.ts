@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
 import { recordEvent } from "../events/record.ts";
-import type { StaffNotify } from "../events/staff-data.ts";
+import type { ReviewRequestedData } from "../events/staff-data.ts";
 import { type CaseRow, peopleForStep, type RoundRow } from "./db/review.ts";
 import type { RevisionRow } from "./db/review-revisions.ts";
 import { meetsStep, type RoundDecision, waitingSteps } from "./round.ts";
@@ -31,7 +31,7 @@ export async function requestReview(
     }
   }
   const stepNames = steps.map((i) => r.round.steps[i]!.name).join("、");
-  const data: StaffNotify & Record<string, unknown> = {
+  const data: ReviewRequestedData = {
     notify: { userIds: [...userIds], roles: [], email: true },
     caseId: r.theCase.id,
     caseNumber: r.theCase.number,

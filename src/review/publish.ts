@@ -2,7 +2,7 @@ import { appendAudit } from "../audit/append.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
 import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
-import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import type { RebuttalPublishedData } from "../events/rebuttal-data.ts";
 import { recordEvent } from "../events/record.ts";
 import { enqueue } from "../jobs/define.ts";
 import { indexRebuttal } from "../library/jobs.ts";
@@ -46,13 +46,12 @@ function content(revision: RevisionRow, theCase: CaseRow): RebuttalContent {
   };
 }
 
-/** The payload every channel carries for a rebuttal event. */
+/** The payload every channel carries for a rebuttal event (updates and retractions add to it). */
 export async function rebuttalEventData(
   tx: Sql,
   deps: Deps,
   r: RebuttalRow,
-  extra: { previousVersion?: number; reason?: string } = {},
-): Promise<RebuttalEventData> {
+): Promise<RebuttalPublishedData> {
   const coSigners = (await organisationsByIds(tx, r.coSignerOrgIds)).map((o) => ({
     id: o.id,
     name: o.name,
@@ -76,7 +75,6 @@ export async function rebuttalEventData(
       updatedAt: r.updatedAt.toISOString(),
       drill: r.drill,
     },
-    ...extra,
   };
 }
 
@@ -145,11 +143,12 @@ export async function publishRevision(
     data: { caseId: p.theCase.id, revisionId: p.revision.id, version: rebuttal.version },
   });
   await step("audit");
-  const extra = previous ? { previousVersion: previous.version } : {};
-  const data = await rebuttalEventData(tx, p.deps, rebuttal, extra);
+  const data = await rebuttalEventData(tx, p.deps, rebuttal);
+  const event = previous
+    ? { type: "rebuttal.updated" as const, data: { ...data, previousVersion: previous.version } }
+    : { type: "rebuttal.published" as const, data };
   await recordEvent(tx, {
-    type,
-    data: data as unknown as Record<string, unknown>,
+    ...event,
     rebuttalId: rebuttal.id,
     caseId: p.theCase.id,
     drill: rebuttal.drill,

@@ -49,10 +49,10 @@ export async function retractRebuttal(ctx: ServiceCtx, id: string, raw: unknown)
       meta: ctx.meta,
       data: { reason: parsed.data.reason, version: retracted.version },
     });
-    const data = await rebuttalEventData(tx, ctx.deps, retracted, { reason: parsed.data.reason });
+    const data = await rebuttalEventData(tx, ctx.deps, retracted);
     await recordEvent(tx, {
       type: "rebuttal.retracted",
-      data: data as unknown as Record<string, unknown>,
+      data: { ...data, reason: parsed.data.reason },
       rebuttalId: id,
       caseId: retracted.caseId ?? undefined,
       drill: retracted.drill,

@@ -5,6 +5,8 @@
  */
 export const channels = ["webhook", "email"] as const;
 export type Channel = (typeof channels)[number];
+/** The same type, named for the registry's side (src/fanout/channels). */
+export type ChannelName = Channel;
 
 /** Short label, as in a table cell. */
 export const channelLabels: Record<Channel, string> = {

@@ -3,9 +3,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import type { Db, Sql } from "../../src/db/client.ts";
-import type { EventEnvelope, PublicEventType } from "../../src/events/envelope.ts";
-import type { RebuttalEventData } from "../../src/events/rebuttal-data.ts";
+import type { EventBody, EventEnvelope, PublicEventType } from "../../src/events/envelope.ts";
+import type { RebuttalPublishedData } from "../../src/events/rebuttal-data.ts";
 import { recordEvent } from "../../src/events/record.ts";
+import type {
+  CaseOpenedData,
+  ReviewRequestedData,
+  StaffNotify,
+} from "../../src/events/staff-data.ts";
 import { newWebhookSecret } from "../../src/fanout/signing.ts";
 
 const unique = () => crypto.randomBytes(4).toString("hex");
@@ -44,11 +49,8 @@ export async function createRebuttal(
   return { id: row!.id as string, slug, ...facts };
 }
 
-/** The RebuttalEventData of a rebuttal, as the publishing transaction builds it. */
-export function rebuttalData(
-  r: RebuttalFacts,
-  extra: Partial<RebuttalEventData> = {},
-): RebuttalEventData {
+/** The event data of a rebuttal, as the publishing transaction builds it. */
+export function rebuttalData(r: RebuttalFacts): RebuttalPublishedData {
   const now = new Date().toISOString();
   return {
     rebuttal: {
@@ -69,8 +71,21 @@ export function rebuttalData(
       updatedAt: now,
       drill: r.drill,
     },
-    ...extra,
   };
+}
+
+/** A public event of a rebuttal: an update replaces `previousVersion`, a retraction gives a reason. */
+function rebuttalEvent(
+  r: RebuttalFacts,
+  type: PublicEventType,
+  extra: { previousVersion?: number; reason?: string },
+): EventBody {
+  const data = rebuttalData(r);
+  if (type === "rebuttal.updated")
+    return { type, data: { ...data, previousVersion: extra.previousVersion ?? 1 } };
+  if (type === "rebuttal.retracted")
+    return { type, data: { ...data, reason: extra.reason ?? "测试撤回" } };
+  return { type, data };
 }
 
 /** Records a public event for a rebuttal in its own transaction (as publishing would). */
@@ -78,16 +93,51 @@ export async function publish(
   sql: Db,
   r: RebuttalFacts,
   type: PublicEventType = "rebuttal.published",
-  extra: Partial<RebuttalEventData> = {},
+  extra: { previousVersion?: number; reason?: string } = {},
 ): Promise<EventEnvelope> {
   return sql.begin((tx) =>
-    recordEvent(tx, {
-      type,
-      rebuttalId: r.id,
-      drill: r.drill,
-      data: rebuttalData(r, extra) as unknown as Record<string, unknown>,
-    }),
+    recordEvent(tx, { ...rebuttalEvent(r, type, extra), rebuttalId: r.id, drill: r.drill }),
   );
+}
+
+/** The data of a `case.opened` event about a made-up case, telling `notify`. */
+export function caseOpenedData(notify: StaffNotify["notify"], title = "测试事件"): CaseOpenedData {
+  return {
+    notify,
+    case: {
+      id: crypto.randomUUID(),
+      number: 1,
+      title,
+      status: "new",
+      origin: "proactive",
+      category: null,
+      urgency: null,
+      regionCode: null,
+      deadlineAt: null,
+      drill: false,
+    },
+  };
+}
+
+/** The data of a `review.requested` event about a made-up revision, telling `notify`. */
+export function reviewRequestedData(
+  notify: StaffNotify["notify"],
+  title = "测试稿件",
+): ReviewRequestedData {
+  return {
+    notify,
+    caseId: crypto.randomUUID(),
+    caseNumber: 1,
+    caseTitle: "测试事件",
+    urgency: 3,
+    revisionId: crypto.randomUUID(),
+    revisionNumber: 1,
+    title,
+    summary: `事件 #1「测试事件」第 1 稿，待审步骤：审核`,
+    roundId: crypto.randomUUID(),
+    mode: "sequential",
+    steps: [{ index: 0, name: "审核", deadlineAt: null }],
+  };
 }
 
 /** A subscription row written directly (the API is tested separately). */

@@ -105,10 +105,13 @@ describe("email delivery", () => {
     expect(header(mail.raw, "X-Chorus-Event-Id")).toBe(event.id);
     expect(mail.raw).toContain("text/plain");
     expect(mail.raw).toContain("text/html");
-    const [delivery] =
-      await ctx.sql`select status, attempts from deliveries where subscription_id = ${sub.id}`;
-    expect(delivery!.status).toBe("delivered");
-    expect(delivery!.attempts).toBeGreaterThanOrEqual(3);
+    // The SMTP server has the message before the worker settles the delivery: wait for both.
+    const delivery = async () =>
+      (
+        await ctx.sql`select status, attempts from deliveries where subscription_id = ${sub.id}`
+      )[0]!;
+    await expect.poll(async () => (await delivery()).status, { timeout: 10_000 }).toBe("delivered");
+    expect((await delivery()).attempts).toBeGreaterThanOrEqual(3);
     const refusals = await ctx.sql`
       select a.status_code from delivery_attempts a join deliveries d on d.id = a.delivery_id
       where d.subscription_id = ${sub.id} and a.error is not null`;

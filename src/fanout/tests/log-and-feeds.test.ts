@@ -18,7 +18,7 @@ import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { type RunningServer, startServer } from "../../server.ts";
-import { sendWebhook } from "../send-webhook.ts";
+import { deliver } from "../deliver.ts";
 import { fanoutTasks } from "../tasks/index.ts";
 
 let ctx: TestContext;
@@ -179,7 +179,7 @@ describe("dead-lettering", () => {
     const [d] = await ctx.sql`
       insert into deliveries (event_id, subscription_id, channel, status, attempts)
       values (${event.id}, ${sub.id}, 'webhook', 'retrying', 16) returning id`;
-    await sendWebhook(ctx.deps, d!.id as string);
+    await deliver(ctx.deps, d!.id as string);
     const [row] =
       await ctx.sql`select status, status_reason from subscriptions where id = ${sub.id}`;
     expect(row).toMatchObject({ status: "paused", statusReason: expect.stringContaining("17") });

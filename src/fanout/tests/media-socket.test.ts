@@ -8,7 +8,12 @@ import {
   createOrganisation,
   signedInUser,
 } from "../../../tests/support/factories.ts";
-import { createRebuttal, publish } from "../../../tests/support/fanout-factories.ts";
+import {
+  caseOpenedData,
+  createRebuttal,
+  publish,
+  reviewRequestedData,
+} from "../../../tests/support/fanout-factories.ts";
 import type { EventEnvelope } from "../../events/envelope.ts";
 import { recordEvent } from "../../events/record.ts";
 import { attachRealtime } from "../../realtime/socket.ts";
@@ -162,17 +167,17 @@ describe("socket.io /staff", () => {
     const env = await ctx.sql.begin((tx) =>
       recordEvent(tx, {
         type: "review.requested",
-        data: {
-          title: "审核请求",
-          notify: { userIds: [reviewer.user.id], roles: [], email: false },
-        },
+        data: reviewRequestedData(
+          { userIds: [reviewer.user.id], roles: [], email: false },
+          "审核请求",
+        ),
       }),
     );
     await expect.poll(() => named.events.map((e) => e.id)).toEqual([env.id]);
     const toRole = await ctx.sql.begin((tx) =>
       recordEvent(tx, {
         type: "case.opened",
-        data: { title: "新事件", notify: { userIds: [], roles: ["reviewer"], email: false } },
+        data: caseOpenedData({ userIds: [], roles: ["reviewer"], email: false }, "新事件"),
       }),
     );
     await expect.poll(() => other.events.map((e) => e.id)).toEqual([toRole.id]);

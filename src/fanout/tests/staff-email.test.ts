@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createUser } from "../../../tests/support/factories.ts";
+import { caseOpenedData, reviewRequestedData } from "../../../tests/support/fanout-factories.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { recordEvent } from "../../events/record.ts";
 import { fanoutTasks } from "../tasks/index.ts";
@@ -32,16 +33,16 @@ describe("staff events by email", () => {
     await ctx.sql.begin((tx) =>
       recordEvent(tx, {
         type: "review.requested",
-        data: {
-          title: "板蓝根辟谣稿",
-          notify: { userIds: [named.id], roles: ["reviewer"], email: true },
-        },
+        data: reviewRequestedData(
+          { userIds: [named.id], roles: ["reviewer"], email: true },
+          "板蓝根辟谣稿",
+        ),
       }),
     );
     await ctx.sql.begin((tx) =>
       recordEvent(tx, {
         type: "case.opened",
-        data: { title: "不发邮件", notify: { userIds: [other.id], roles: [], email: false } },
+        data: caseOpenedData({ userIds: [other.id], roles: [], email: false }, "不发邮件"),
       }),
     );
     await expect

@@ -1,9 +1,9 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { eventRooms, socketRooms } from "../../realtime/rooms.ts";
+import { classifyResponse } from "../channels/webhook.ts";
 import { matchesFilters, regionMatches, subscriptionFilters } from "../filters.ts";
 import { nextRetryDelay, parseRetryAfter, retryDelaysMs } from "../retry.ts";
-import { classifyResponse } from "../send-webhook.ts";
 import { newWebhookSecret, signedHeaders } from "../signing.ts";
 
 const tree = new Map<string, string | null>([
