@@ -5,12 +5,12 @@ import { listUsers } from "../../access/users.ts";
 import { roles } from "../../auth/actor.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { roleLabels } from "../format.ts";
 import { FieldError } from "./layout.tsx";
 
 /** The people table with its filter form (GET; the listUsers query schema checks it). */
 export async function PeopleList(props: { c: Context<AppEnv> }) {
-  const deps = props.c.get("deps");
   const raw = Object.fromEntries(
     Object.entries(props.c.req.query()).filter(([, value]) => value !== ""),
   );
@@ -19,8 +19,11 @@ export async function PeopleList(props: { c: Context<AppEnv> }) {
   const filters = parsed.success ? parsed.data : { limit: 200, offset: 0 };
   const { active, ...rest } = filters as typeof filters & { active?: string };
   const [people, orgs] = await Promise.all([
-    listUsers(deps, { ...rest, active: active === undefined ? undefined : active === "true" }),
-    listOrganisations(deps, {}),
+    listUsers(staffCtx(props.c), {
+      ...rest,
+      active: active === undefined ? undefined : active === "true",
+    }),
+    listOrganisations(staffCtx(props.c), {}),
   ]);
   const v = (k: string) => String(raw[k] ?? "");
   return (
