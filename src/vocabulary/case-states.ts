@@ -22,6 +22,3 @@ const transitions: Record<CaseState, readonly CaseState[]> = {
 export function canTransition(from: CaseState, to: CaseState): boolean {
   return transitions[from].includes(to);
 }
-
-/** States in which a case is still being worked on (it can receive reports and deadlines). */
-export const openCaseStates: readonly CaseState[] = ["new", "triaged", "drafting", "in_review"];
