@@ -1,7 +1,8 @@
 import { appendAudit } from "../audit/append.ts";
-import type { RequestMeta, Scope, UserActor } from "../auth/actor.ts";
+import type { Scope, UserActor } from "../auth/actor.ts";
 import { assertAllowed, deny } from "../auth/policy.ts";
 import { newToken } from "../auth/tokens.ts";
+import type { StaffCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import { findOrganisation } from "./db/access.ts";
@@ -39,10 +40,8 @@ async function targetOrganisation(deps: Deps, actor: UserActor, organisationId?:
 
 /** Creates an API token for the caller's organisation; the token is returned once only. */
 export async function createApiToken(
-  deps: Deps,
-  actor: UserActor,
+  { deps, actor, meta }: StaffCtx,
   input: { name: string; scopes: Scope[]; organisationId?: string },
-  meta: RequestMeta,
 ) {
   assertAllowed(canGrantScopes(actor, input.scopes));
   const organisationId = await targetOrganisation(deps, actor, input.organisationId);
@@ -70,8 +69,7 @@ export async function createApiToken(
 
 /** The API tokens of the caller's organisation (admins: of any organisation). */
 export async function listApiTokens(
-  deps: Deps,
-  actor: UserActor,
+  { deps, actor }: StaffCtx,
   filters: { organisationId?: string; includeRevoked?: boolean },
 ) {
   const organisationId = await targetOrganisation(deps, actor, filters.organisationId);
@@ -80,7 +78,7 @@ export async function listApiTokens(
 }
 
 /** Revokes a token of the caller's organisation; other organisations' tokens are not found. */
-export async function revokeApiToken(deps: Deps, actor: UserActor, id: string, meta: RequestMeta) {
+export async function revokeApiToken({ deps, actor, meta }: StaffCtx, { id }: { id: string }) {
   const row = await findApiTokenById(deps.sql, id);
   if (!row) throw new AppError("not_found", "令牌不存在");
   assertAllowed(canManageApiToken(actor, row));

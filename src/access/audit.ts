@@ -1,5 +1,5 @@
 import { verifyAuditChain } from "../audit/verify.ts";
-import type { Deps } from "../deps.ts";
+import type { ServiceCtx } from "../context.ts";
 import { type AuditFilters, type AuditRow, findAuditEntries } from "./db/audit.ts";
 
 /** An audit entry as the API shows it. */
@@ -18,7 +18,7 @@ export function presentAuditEntry(r: AuditRow) {
 }
 
 /** The trail, newest first, filtered; `nextBeforeId` continues the listing. */
-export async function listAuditEntries(deps: Deps, filters: AuditFilters) {
+export async function listAuditEntries({ deps }: ServiceCtx, filters: AuditFilters) {
   const rows = await findAuditEntries(deps.sql, filters);
   const last = rows.at(-1);
   return {
@@ -28,6 +28,6 @@ export async function listAuditEntries(deps: Deps, filters: AuditFilters) {
 }
 
 /** Checks the chain now (admins); the same check as `npm run audit:verify`. */
-export async function checkAuditChain(deps: Deps) {
+export async function checkAuditChain({ deps }: ServiceCtx) {
   return verifyAuditChain(deps.sql);
 }

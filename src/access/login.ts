@@ -2,6 +2,7 @@ import { appendAudit } from "../audit/append.ts";
 import type { RequestMeta, UserActor } from "../auth/actor.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/password.ts";
 import { newToken } from "../auth/tokens.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import { rateLimited } from "../http/rate-limit.ts";
@@ -67,9 +68,8 @@ async function fail(
  * answer), counts failures per account and address, and opens a session.
  */
 export async function login(
-  deps: Deps,
+  { deps, meta }: ServiceCtx,
   input: { email: string; password: string },
-  meta: RequestMeta,
 ) {
   const keys = keysFor(input.email, meta.ip);
   await refuseWhenLimited(deps, keys);

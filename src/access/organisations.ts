@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/append.ts";
-import type { OrganisationKind, RequestMeta, UserActor } from "../auth/actor.ts";
-import type { Deps } from "../deps.ts";
+import type { OrganisationKind } from "../auth/actor.ts";
+import type { ServiceCtx, StaffCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import {
   findOrganisation,
@@ -20,17 +20,18 @@ export interface OrganisationInput {
 }
 
 /** Every organisation (names are not secret: experts pick co-signers from them). */
-export async function listOrganisations(deps: Deps, f: { kind?: string; regionCode?: string }) {
+export async function listOrganisations(
+  { deps }: ServiceCtx,
+  f: { kind?: string; regionCode?: string },
+) {
   const rows = await listOrganisationRows(deps.sql, f);
   return { items: rows.map(presentOrganisation) };
 }
 
 /** Creates an organisation (admins); slug unique → 409, region must exist → 400. */
 export async function createOrganisation(
-  deps: Deps,
-  actor: UserActor,
+  { deps, actor, meta }: StaffCtx,
   input: OrganisationInput,
-  meta: RequestMeta,
 ) {
   await checkReferences(deps.sql, { regionCode: input.regionCode });
   if (await slugTaken(deps.sql, input.slug)) throw new AppError("conflict", "单位标识已被使用");
@@ -52,11 +53,8 @@ export async function createOrganisation(
 
 /** Changes an organisation's name, slug, kind or region (admins). */
 export async function updateOrganisation(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  changes: Partial<OrganisationInput>,
-  meta: RequestMeta,
+  { deps, actor, meta }: StaffCtx,
+  { id, ...changes }: Partial<OrganisationInput> & { id: string },
 ) {
   const before = await findOrganisation(deps.sql, id);
   if (!before) throw new AppError("not_found", "单位不存在");

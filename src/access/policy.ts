@@ -40,14 +40,6 @@ export function canManageApiToken(actor: Actor, token: { organisationId: string 
   return ownOrganisationOrAdmin(actor, token.organisationId);
 }
 
-/**
- * May the caller list people? Admins all; coordinators too (they assign experts across
- * organisations), but they see no more than names, organisations, roles and expertise.
- */
-export function canListPeople(actor: Actor): Decision {
-  return hasRole(actor, "admin", "coordinator") ? allow : deny("只有管理员和协调员可以查看人员");
-}
-
 /** Admins manage people and organisations; nobody removes their own admin role or deactivates themselves. */
 export function canChangeUser(
   actor: UserActor,

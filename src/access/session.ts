@@ -1,13 +1,12 @@
 import { appendAudit } from "../audit/append.ts";
-import type { RequestMeta, UserActor } from "../auth/actor.ts";
-import type { Deps } from "../deps.ts";
+import type { StaffCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { findUser } from "./db/access.ts";
 import { findSessionExpiry, revokeSession } from "./db/auth.ts";
 import { presentUser } from "./present.ts";
 
 /** Ends the caller's own session. */
-export async function logout(deps: Deps, actor: UserActor, meta: RequestMeta): Promise<void> {
+export async function logout({ deps, actor, meta }: StaffCtx): Promise<void> {
   await deps.sql.begin(async (tx) => {
     await revokeSession(tx, actor.sessionId);
     await appendAudit(tx, {
@@ -20,7 +19,7 @@ export async function logout(deps: Deps, actor: UserActor, meta: RequestMeta): P
 }
 
 /** Who is signed in: the person, their organisation and roles, and when the session ends. */
-export async function getSession(deps: Deps, actor: UserActor) {
+export async function getSession({ deps, actor }: StaffCtx) {
   const [user, expiresAt] = await Promise.all([
     findUser(deps.sql, actor.userId),
     findSessionExpiry(deps.sql, actor.sessionId),

@@ -2,8 +2,8 @@ import { appendAudit } from "../audit/append.ts";
 import type { RequestMeta, Role, UserActor } from "../auth/actor.ts";
 import { hashPassword } from "../auth/password.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx, StaffCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import {
   emailTaken,
@@ -30,25 +30,20 @@ export interface UserInput {
 const EMAIL_TAKEN = "该邮箱已被使用";
 
 /** People, filtered and paginated (admins and coordinators, who assign experts). */
-export async function listUsers(deps: Deps, filters: UserFilters) {
+export async function listUsers({ deps }: ServiceCtx, filters: UserFilters) {
   const { items, total } = await listUserRows(deps.sql, filters);
   return { items: items.map(presentUser), total, limit: filters.limit, offset: filters.offset };
 }
 
 /** One person (admins and coordinators); an unknown id is 404. */
-export async function getUser(deps: Deps, id: string) {
+export async function getUser({ deps }: ServiceCtx, { id }: { id: string }) {
   const user = await findUser(deps.sql, id);
   if (!user) throw new AppError("not_found", "人员不存在");
   return presentUser(user);
 }
 
 /** Creates a person (admins). Without a password they cannot sign in until one is set. */
-export async function createUser(
-  deps: Deps,
-  actor: UserActor,
-  input: UserInput,
-  meta: RequestMeta,
-) {
+export async function createUser({ deps, actor, meta }: StaffCtx, input: UserInput) {
   await checkReferences(deps.sql, input);
   if (await emailTaken(deps.sql, input.email)) throw new AppError("conflict", EMAIL_TAKEN);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -113,11 +108,8 @@ async function auditUserChange(
  * someone, or moving them to another organisation, ends their sessions at once.
  */
 export async function updateUser(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  changes: Partial<UserInput> & { active?: boolean },
-  meta: RequestMeta,
+  { deps, actor, meta }: StaffCtx,
+  { id, ...changes }: Partial<UserInput> & { active?: boolean; id: string },
 ) {
   const before = await findUser(deps.sql, id);
   if (!before) throw new AppError("not_found", "人员不存在");
@@ -145,10 +137,8 @@ export async function updateUser(
 
 /** Ends every session of a person at once (admins), e.g. a lost laptop. */
 export async function revokeSessionsOfUser(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  meta: RequestMeta,
+  { deps, actor, meta }: StaffCtx,
+  { id }: { id: string },
 ) {
   if (!(await findUser(deps.sql, id))) throw new AppError("not_found", "人员不存在");
   return deps.sql.begin(async (tx) => {

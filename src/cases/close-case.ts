@@ -1,11 +1,16 @@
 import { appendAudit } from "../audit/append.ts";
-import type { RequestMeta, UserActor } from "../auth/actor.ts";
+import type { StaffCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import { canTransition } from "../vocabulary/case-states.ts";
 import { type CaseRow, closeCaseRow, findCase } from "./db/cases.ts";
 import { summarizeCases } from "./summaries.ts";
+
+export interface CloseCaseInput {
+  id: string;
+  reason: "rejected" | "out_of_scope" | "answered";
+  note?: string;
+}
 
 /** Locks a case that is about to close; 404 if missing, 409 with its state if it cannot close. */
 export async function lockClosable(tx: Sql, id: string): Promise<CaseRow> {
@@ -20,15 +25,10 @@ export async function lockClosable(tx: Sql, id: string): Promise<CaseRow> {
 /**
  * Closes a case with a reason (not a rumour, out of scope, answered elsewhere) and a note.
  * Its pending deadline checks see the closed state and stay quiet.
- * @example await closeCase(deps, actor, id, { reason: "out_of_scope", note: "非本省" }, meta)
+ * @example await closeCase(ctx, { id, reason: "out_of_scope", note: "非本省" })
  */
-export async function closeCase(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { reason: "rejected" | "out_of_scope" | "answered"; note?: string },
-  meta: RequestMeta,
-) {
+export async function closeCase({ deps, actor, meta }: StaffCtx, input: CloseCaseInput) {
+  const { id } = input;
   const now = deps.now();
   return deps.sql.begin(async (tx) => {
     const c = await lockClosable(tx, id);

@@ -1,7 +1,7 @@
 import { appendAudit } from "../audit/append.ts";
 import type { RequestMeta, UserActor } from "../auth/actor.ts";
+import type { StaffCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { type CaseRow, insertCase } from "./db/cases.ts";
@@ -58,14 +58,9 @@ export async function openStaffCase(
 /**
  * A case a coordinator opens before any report arrives (主动发声: a typhoon is coming, a vaccine
  * campaign starts), or an exercise when `drill` is set. It then goes through the same triage.
- * @example await createCase(deps, actor, { title: "台风“摩羯”防御科普" }, meta)
+ * @example await createCase(ctx, { title: "台风“摩羯”防御科普" })
  */
-export async function createCase(
-  deps: Deps,
-  actor: UserActor,
-  input: CreateCaseInput,
-  meta: RequestMeta,
-) {
+export async function createCase({ deps, actor, meta }: StaffCtx, input: CreateCaseInput) {
   if (input.category) await assertCategoryExists(deps.sql, input.category, "category");
   if (input.region) await assertRegionExists(deps.sql, input.region, "region");
   const now = deps.now();

@@ -2,13 +2,13 @@ import crypto from "node:crypto";
 import { appendAudit } from "../audit/append.ts";
 import type { RequestMeta } from "../auth/actor.ts";
 import { publicActor } from "../auth/actor.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, insertCase } from "./db/cases.ts";
-import { countReportOnRebuttal, insertReport, type NewReport } from "./db/reports.ts";
+import { countReportOnRebuttal, insertReport, lockIntake, type NewReport } from "./db/reports.ts";
 import { triageDueAt } from "./deadlines.ts";
 import { similarOpenCases } from "./find-open-case.ts";
 import { assertRegionExists } from "./reference-checks.ts";
@@ -31,22 +31,18 @@ export interface ReportOutcome {
   matches: RebuttalMatch[];
 }
 
-// Only one intake at a time decides "attach or open", so two wordings arriving together
-// cannot open two cases.
-const INTAKE_LOCK = 7_204_2004;
-
 const hashAddress = (ip: string) =>
   crypto.createHash("sha256").update(`chorus-report|${ip}`).digest("hex");
 
 /**
  * A public report: answered at once by a live rebuttal that matches confidently, else attached
  * to an open case that covers it, else opening a new case for the coordinators.
- * @example await createReport(deps, { text: "盐水漱口能防新冠？" }, meta)
+ * Reports are anonymous whoever sends them: the audit names the public, not the caller.
+ * @example await createReport(ctx, { text: "盐水漱口能防新冠？" })
  */
 export async function createReport(
-  deps: Deps,
+  { deps, meta }: ServiceCtx,
   input: ReportInput,
-  meta: RequestMeta,
 ): Promise<ReportOutcome> {
   const settings = matchingSettings();
   const now = deps.now();
@@ -78,7 +74,7 @@ export async function createReport(
       await audit(tx, meta, report.id, { outcome: "matched", rebuttalId: best.rebuttalId });
       return { id: report.id, outcome: "matched" as const, matches };
     }
-    await tx`select pg_advisory_xact_lock(${INTAKE_LOCK})`;
+    await lockIntake(tx);
     const [covering] = await similarOpenCases(tx, textNorm, settings, {
       min: settings.attachCase,
     });

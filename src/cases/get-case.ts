@@ -1,5 +1,5 @@
-import type { Actor } from "../auth/actor.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import { matchRebuttals } from "../library/match.ts";
@@ -57,8 +57,9 @@ async function similar(deps: Deps, c: CaseRow) {
  * One case with everything a coordinator or expert needs: reports (contacts only for those
  * handling it), similar cases and rebuttals, revisions, reviews, assignments, the timeline,
  * the deadline with its stage targets and time left, and the priority with its reasons.
+ * @example await getCase(ctx, { id })
  */
-export async function getCase(deps: Deps, actor: Actor, id: string) {
+export async function getCase({ deps, actor }: ServiceCtx, { id }: { id: string }) {
   const c = await findCase(deps.sql, id);
   if (!c) throw new AppError("not_found", "未找到这个事件");
   const assigned = actor.kind === "user" ? await isAssigned(deps.sql, id, actor.userId) : false;

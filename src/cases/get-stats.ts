@@ -1,4 +1,4 @@
-import type { Deps } from "../deps.ts";
+import type { ServiceCtx } from "../context.ts";
 import { type CaseTimingRow, caseTimings, reportOutcomes } from "./db/cases-stats.ts";
 import { fieldError } from "./reference-checks.ts";
 import { durationStats } from "./stats-math.ts";
@@ -46,10 +46,10 @@ function compliance(rows: CaseTimingRow[], now: Date) {
  * triage, first draft and publication (overall, per urgency, per category; optionally within a
  * region and the places inside it), deadline
  * compliance, and how many reports the library answered at once. Drills are counted apart.
- * @example await getStats(deps, { from, to, drill: false })
+ * @example await getStats(ctx, { from, to, drill: false })
  */
 export async function getStats(
-  deps: Deps,
+  { deps }: ServiceCtx,
   input: { from?: Date; to?: Date; drill?: boolean; region?: string },
 ) {
   const now = deps.now();

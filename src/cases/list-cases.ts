@@ -1,5 +1,5 @@
-import { type Actor, hasRole } from "../auth/actor.ts";
-import type { Deps } from "../deps.ts";
+import { hasRole } from "../auth/actor.ts";
+import type { ServiceCtx } from "../context.ts";
 import { caseStates, openCaseStates } from "../vocabulary/case-states.ts";
 import { listCaseRows } from "./db/cases-list.ts";
 import { reviewerVisibleStates, seesAllCases } from "./policy.ts";
@@ -39,9 +39,9 @@ function sorter(sort: ListCasesInput["sort"]) {
 /**
  * The case queue: filtered, soonest due first then highest priority (or by priority, or newest).
  * Experts see the cases they work on; reviewers those in review or published.
- * @example await listCases(deps, actor, { limit: 50, offset: 0 })
+ * @example await listCases(ctx, { limit: 50, offset: 0 })
  */
-export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput) {
+export async function listCases({ deps, actor }: ServiceCtx, input: ListCasesInput) {
   const now = deps.now();
   const statuses =
     !input.status || input.status === "open"

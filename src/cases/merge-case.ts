@@ -1,6 +1,5 @@
 import { appendAudit } from "../audit/append.ts";
-import type { RequestMeta, UserActor } from "../auth/actor.ts";
-import type { Deps } from "../deps.ts";
+import type { StaffCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { lockClosable } from "./close-case.ts";
 import { closeCaseRow, findCase, recountReports } from "./db/cases.ts";
@@ -11,15 +10,13 @@ import { summarizeCases } from "./summaries.ts";
 /**
  * Merges a duplicate into another open case: its reports move over (and count there), and it
  * closes with reason `duplicate` pointing at the case it went into.
- * @example await mergeCase(deps, actor, duplicateId, { intoCaseId }, meta)
+ * @example await mergeCase(ctx, { id: duplicateId, intoCaseId })
  */
 export async function mergeCase(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { intoCaseId: string },
-  meta: RequestMeta,
+  { deps, actor, meta }: StaffCtx,
+  input: { id: string; intoCaseId: string },
 ) {
+  const { id } = input;
   if (input.intoCaseId === id) throw fieldError("intoCaseId", "不能合并到自身");
   const now = deps.now();
   return deps.sql.begin(async (tx) => {

@@ -1,5 +1,4 @@
-import type { RequestMeta, UserActor } from "../auth/actor.ts";
-import type { Deps } from "../deps.ts";
+import type { StaffCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { openStaffCase } from "./create-case.ts";
 import { linkSearchMiss, lockSearchMiss } from "./db/cases.ts";
@@ -9,13 +8,11 @@ import { titleFromText } from "./text-rules.ts";
 /**
  * Opens a case (origin `search_miss`) for something the public searched for and did not find,
  * and links the miss to it. A miss already linked answers 409 with the case it has.
- * @example await openCaseFromSearchMiss(deps, actor, { queryNorm: "喝醋防新冠" }, meta)
+ * @example await openCaseFromSearchMiss(ctx, { queryNorm: "喝醋防新冠" })
  */
 export async function openCaseFromSearchMiss(
-  deps: Deps,
-  actor: UserActor,
+  { deps, actor, meta }: StaffCtx,
   input: { queryNorm: string },
-  meta: RequestMeta,
 ) {
   const now = deps.now();
   return deps.sql.begin(async (tx) => {

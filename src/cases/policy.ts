@@ -33,8 +33,3 @@ export function canSeeReporterContact(actor: Actor, c: CaseAccessFacts): boolean
 export function seesAllCases(actor: Actor): boolean {
   return hasRole(actor, "coordinator", "admin");
 }
-
-/** Triage, merge, close and proactive cases are the coordinators' work. */
-export function canManageCases(actor: Actor): Decision {
-  return hasRole(actor, "coordinator") ? allow : deny("只有协调员可以处理事件");
-}

@@ -1,4 +1,4 @@
-import type { Deps } from "../deps.ts";
+import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { findCase } from "./db/cases.ts";
 import { expertCandidates } from "./db/cases-people.ts";
@@ -7,13 +7,13 @@ import { assertCategoryExists } from "./reference-checks.ts";
 /**
  * Experts for a case: those whose expertise covers its category first, then the least loaded
  * (fewest open assignments), from every organisation.
- * @example await suggestExperts(deps, caseId, { limit: 10 })
+ * @example await suggestExperts(ctx, { id: caseId, limit: 10 })
  */
 export async function suggestExperts(
-  deps: Deps,
-  caseId: string,
-  opts: { category?: string; limit: number },
+  { deps }: ServiceCtx,
+  opts: { id: string; category?: string; limit: number },
 ) {
+  const caseId = opts.id;
   const c = await findCase(deps.sql, caseId);
   if (!c) throw new AppError("not_found", "未找到这个事件");
   if (opts.category) await assertCategoryExists(deps.sql, opts.category, "category");

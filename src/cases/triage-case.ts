@@ -1,5 +1,5 @@
 import { appendAudit } from "../audit/append.ts";
-import type { RequestMeta, UserActor } from "../auth/actor.ts";
+import type { StaffCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import { recordCaseEvent } from "./case-events.ts";
@@ -37,14 +37,11 @@ async function checkExperts(deps: Deps, input: TriageInput): Promise<StaffRow[]>
  * Sets a case's category, urgency (and so its deadline and stage targets, from now), region,
  * lead expert and contributors, possibly from several organisations. Re-triage is allowed until
  * the case closes: assignments are replaced and the deadline checks rescheduled.
- * @example await triageCase(deps, actor, caseId, { category: "vaccines", urgency: 2, … }, meta)
+ * @example await triageCase(ctx, { id: caseId, category: "vaccines", urgency: 2, … })
  */
 export async function triageCase(
-  deps: Deps,
-  actor: UserActor,
-  caseId: string,
-  raw: TriageInput,
-  meta: RequestMeta,
+  { deps, actor, meta }: StaffCtx,
+  { id: caseId, ...raw }: TriageInput & { id: string },
 ) {
   const input = {
     ...raw,

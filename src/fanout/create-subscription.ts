@@ -1,8 +1,7 @@
 import { organisationOf } from "../access/policy.ts";
 import { appendAudit } from "../audit/append.ts";
-import type { Actor, RequestMeta } from "../auth/actor.ts";
 import { assertAllowed } from "../auth/policy.ts";
-import type { Deps } from "../deps.ts";
+import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import type { Channel } from "../vocabulary/channels.ts";
 import { insertSubscription, organisationExists } from "./db/fanout-subscriptions.ts";
@@ -23,13 +22,11 @@ export interface CreateSubscriptionInput {
 /**
  * Creates a subscription for the caller's organisation. A webhook gets a `whsec_` secret,
  * returned here once and never again.
- * @example const { id, secret } = await createSubscription(deps, actor, input, meta);
+ * @example const { id, secret } = await createSubscription(ctx, input);
  */
 export async function createSubscription(
-  deps: Deps,
-  actor: Actor,
+  { deps, actor, meta }: ServiceCtx,
   input: CreateSubscriptionInput,
-  meta: RequestMeta,
 ) {
   const organisationId = input.organisationId ?? organisationOf(actor);
   if (!organisationId) throw new AppError("unauthenticated");

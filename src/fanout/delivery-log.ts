@@ -1,5 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
-import type { Deps } from "../deps.ts";
+import type { ServiceCtx } from "../context.ts";
 import { type DeliveryLogFilter, listDeliveryLog } from "./db/fanout-log.ts";
 import { deliveryScope } from "./policy.ts";
 
@@ -8,11 +7,10 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 /**
  * The delivery log: one row per event × subscription with every attempt. Media see their
  * organisation's; coordinators and admins see all.
- * @example const { items, total } = await listDeliveries(deps, actor, { limit: 50, offset: 0 });
+ * @example const { items, total } = await listDeliveries(ctx, { limit: 50, offset: 0 });
  */
 export async function listDeliveries(
-  deps: Deps,
-  actor: Actor,
+  { deps, actor }: ServiceCtx,
   filter: Omit<DeliveryLogFilter, "organisationId">,
 ) {
   const rows = await listDeliveryLog(deps.sql, { ...filter, ...deliveryScope(actor) });

@@ -1,3 +1,4 @@
+import type { ServiceCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import { deliveryCounts } from "./db/fanout.ts";
@@ -19,7 +20,7 @@ const empty = (): ChannelProgress => ({ total: 0, delivered: 0, pending: 0, fail
 
 /**
  * How many subscribers per channel have an event: delivered, still pending (incl. retrying),
- * failed (incl. dead-lettered).
+ * failed (incl. dead-lettered). Also pushed to staff sockets, which have no request: `(deps, …)`.
  * @example const p = await getDeliveryProgress(deps, eventId);
  */
 export async function getDeliveryProgress(deps: Deps, eventId: string): Promise<DeliveryProgress> {
@@ -37,7 +38,10 @@ export async function getDeliveryProgress(deps: Deps, eventId: string): Promise<
 }
 
 /** Progress of a public event (a publication), or 404. */
-export async function getPublicationProgress(deps: Deps, eventId: string) {
+export async function getPublicationProgress(
+  { deps }: ServiceCtx,
+  { eventId }: { eventId: string },
+) {
   if (!(await publicEventExists(deps.sql, eventId))) throw new AppError("not_found", "消息不存在");
   return getDeliveryProgress(deps, eventId);
 }

@@ -1,8 +1,9 @@
 import { organisationOf } from "../access/policy.ts";
 import { appendAudit } from "../audit/append.ts";
-import type { Actor, RequestMeta } from "../auth/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import {
@@ -17,7 +18,10 @@ import { canManageSubscription } from "./policy.ts";
 import { newWebhookSecret } from "./signing.ts";
 import { checkFilters, checkTarget, subscriptionView } from "./subscription-view.ts";
 
-/** A subscription the caller may manage, or 404 (others' are hidden). */
+/**
+ * A subscription the caller may manage, or 404 (others' are hidden). A loader shared by the
+ * verbs here and by test-subscription, hence `(deps, actor, id)`.
+ */
 export async function loadOwnSubscription(deps: Deps, actor: Actor, id: string) {
   const sub = await findSubscription(deps.sql, id);
   if (!sub) throw new AppError("not_found", "订阅不存在");
@@ -26,7 +30,7 @@ export async function loadOwnSubscription(deps: Deps, actor: Actor, id: string) 
 }
 
 /** The caller's organisation's subscriptions; admins see all. */
-export async function listSubscriptions(deps: Deps, actor: Actor) {
+export async function listSubscriptions({ deps, actor }: ServiceCtx) {
   const orgId = hasRole(actor, "admin") ? undefined : organisationOf(actor);
   return (await listRows(deps.sql, orgId)).map(subscriptionView);
 }
@@ -40,11 +44,8 @@ export interface UpdateSubscriptionInput {
 
 /** Changes target, filters or status (pause / resume), audited. */
 export async function updateSubscription(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateSubscriptionInput,
-  meta: RequestMeta,
+  { deps, actor, meta }: ServiceCtx,
+  { id, ...input }: UpdateSubscriptionInput & { id: string },
 ) {
   const sub = await loadOwnSubscription(deps, actor, id);
   if (input.target !== undefined) await checkTarget(deps, sub.channel, input.target);
@@ -65,7 +66,10 @@ export async function updateSubscription(
 }
 
 /** Deletes a subscription: it stops receiving; its delivery log is kept. */
-export async function deleteSubscription(deps: Deps, actor: Actor, id: string, meta: RequestMeta) {
+export async function deleteSubscription(
+  { deps, actor, meta }: ServiceCtx,
+  { id }: { id: string },
+) {
   await loadOwnSubscription(deps, actor, id);
   await deps.sql.begin(async (tx) => {
     await markSubscriptionDeleted(tx, id);
@@ -83,11 +87,8 @@ export async function deleteSubscription(deps: Deps, actor: Actor, id: string, m
  * are signed with both, so the receiver can switch without losing a message.
  */
 export async function rotateSubscriptionSecret(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  keepPreviousForSeconds: number,
-  meta: RequestMeta,
+  { deps, actor, meta }: ServiceCtx,
+  { id, keepPreviousForSeconds }: { id: string; keepPreviousForSeconds: number },
 ) {
   const sub = await loadOwnSubscription(deps, actor, id);
   if (sub.channel !== "webhook") {

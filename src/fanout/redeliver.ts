@@ -1,8 +1,7 @@
 import { appendAudit } from "../audit/append.ts";
-import type { Actor, RequestMeta } from "../auth/actor.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
 import {
   deliveryIdsSince,
@@ -28,7 +27,7 @@ async function resetAndEnqueue(tx: Sql, ids: string[]) {
 }
 
 /** Sends one delivery again, whatever its state (receivers de-duplicate by event id). */
-export async function redeliver(deps: Deps, actor: Actor, id: string, meta: RequestMeta) {
+export async function redeliver({ deps, actor, meta }: ServiceCtx, { id }: { id: string }) {
   const d = await findDeliveryOwner(deps.sql, id);
   if (!d) throw new AppError("not_found", "投递记录不存在");
   assertAllowed(canSeeDelivery(actor, d));
@@ -50,11 +49,8 @@ export async function redeliver(deps: Deps, actor: Actor, id: string, meta: Requ
  * be active.
  */
 export async function redeliverSince(
-  deps: Deps,
-  actor: Actor,
-  subscriptionId: string,
-  since: Date,
-  meta: RequestMeta,
+  { deps, actor, meta }: ServiceCtx,
+  { id: subscriptionId, since }: { id: string; since: Date },
 ) {
   const sub = await loadOwnSubscription(deps, actor, subscriptionId);
   if (sub.status !== "active") {

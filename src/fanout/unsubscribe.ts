@@ -1,11 +1,14 @@
 import { appendAudit } from "../audit/append.ts";
-import type { Deps } from "../deps.ts";
+import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { findSubscription, stopSubscription } from "./db/fanout-subscriptions.ts";
 import { verifyUnsubscribe } from "./unsubscribe-link.ts";
 
 /** The email subscription a signed unsubscribe link names, or 404 for a bad link. */
-export async function checkUnsubscribeLink(deps: Deps, id: string, sig: string) {
+export async function checkUnsubscribeLink(
+  { deps }: ServiceCtx,
+  { id, sig }: { id: string; sig: string },
+) {
   const sub = await findSubscription(deps.sql, id);
   if (
     sub?.channel !== "email" ||
@@ -21,13 +24,10 @@ export async function checkUnsubscribeLink(deps: Deps, id: string, sig: string) 
  * One-click unsubscribe (RFC 8058): the signed link alone authorises it; the subscription is
  * disabled (not deleted) so the organisation sees why its emails stopped. Idempotent.
  */
-export async function unsubscribe(
-  deps: Deps,
-  id: string,
-  sig: string,
-  meta: { ip: string; requestId: string },
-) {
-  const sub = await checkUnsubscribeLink(deps, id, sig);
+export async function unsubscribe(ctx: ServiceCtx, input: { id: string; sig: string }) {
+  const { deps, meta } = ctx;
+  const { id } = input;
+  const sub = await checkUnsubscribeLink(ctx, input);
   await deps.sql.begin(async (tx) => {
     if (!(await stopSubscription(tx, id, "disabled", "收件人已通过邮件中的链接退订"))) return;
     await appendAudit(tx, {

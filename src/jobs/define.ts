@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Sql } from "../db/client.ts";
+import { addJob } from "./db.ts";
 
 /** A job's contract: its name, payload schema and retry budget. Implemented in each area's `tasks/` folder. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -37,14 +38,5 @@ export async function enqueue<S extends z.ZodType>(
   opts: EnqueueOptions = {},
 ): Promise<void> {
   const checked = job.payload.parse(payload);
-  // add_job takes json, and postgres.js sends sql.json() as jsonb: cast it.
-  await sql`select graphile_worker.add_job(
-    ${job.name},
-    ${sql.json(checked as never)}::json,
-    queue_name => ${opts.queueName ?? null}::text,
-    run_at => ${opts.runAt ?? null}::timestamptz,
-    max_attempts => ${job.maxAttempts}::int,
-    job_key => ${opts.jobKey ?? null}::text,
-    priority => ${opts.priority ?? null}::int
-  )`;
+  await addJob(sql, { name: job.name, payload: checked, maxAttempts: job.maxAttempts }, opts);
 }

@@ -1,9 +1,9 @@
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { AppError, validationError } from "../http/errors.ts";
 import { renderMarkdown } from "../text/markdown.ts";
-import type { ServiceCtx } from "./context.ts";
 import {
   caseAssignees,
   lockCase,
@@ -37,11 +37,11 @@ async function checkCoSigners(tx: Sql, ids: string[]): Promise<void> {
  * Adds an immutable revision to a case. The base must be the case's newest revision, so two
  * experts editing at once cannot overwrite each other; a new revision supersedes any open
  * review round (the chain restarts on the next submit).
+ * @example await createRevision(ctx, { caseId, title, summary, body, … })
  */
 export async function createRevision(
   ctx: ServiceCtx,
-  caseId: string,
-  raw: unknown,
+  { caseId, ...raw }: { caseId: string; [field: string]: unknown },
 ): Promise<RevisionView> {
   const parsed = revisionInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);

@@ -1,9 +1,9 @@
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed, deny } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { AppError, validationError } from "../http/errors.ts";
 import { enqueue } from "../jobs/define.ts";
-import type { ServiceCtx } from "./context.ts";
 import {
   type CaseRow,
   caseAssignees,
@@ -125,11 +125,12 @@ interface PublishedRef {
  * Records a reviewer's decision at the step waiting for them. The approval that completes the
  * chain publishes in the same transaction (or schedules the release when an embargo is set);
  * request_changes sends the case back to drafting; reject closes it with the comment as reason.
+ * `opts.hooks` is a test seam that fails the publication at a chosen step.
+ * @example await decideReview(ctx, { id: revisionId, decision: "approve", comment: "" })
  */
 export async function decideReview(
   ctx: ServiceCtx,
-  revisionId: string,
-  raw: unknown,
+  { id: revisionId, ...raw }: { id: string; [field: string]: unknown },
   opts: { hooks?: PublishHooks } = {},
 ) {
   const parsed = decisionInput.safeParse(raw);

@@ -1,7 +1,7 @@
 import { diffLines } from "diff";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
-import type { ServiceCtx } from "./context.ts";
 import { findRevision, type RevisionRow } from "./db/review-revisions.ts";
 import { canReadRevisions } from "./policy.ts";
 
@@ -22,7 +22,10 @@ const comparable = (v: unknown) => JSON.stringify(v ?? null);
  * What changed between two revisions of the same case: each changed field with both values,
  * and a line diff of the Markdown body.
  */
-export async function diffRevisions(ctx: ServiceCtx, fromId: string, toId: string) {
+export async function diffRevisions(
+  ctx: ServiceCtx,
+  { fromId, toId }: { fromId: string; toId: string },
+) {
   assertAllowed(canReadRevisions(ctx.actor));
   const [from, to] = await Promise.all([
     findRevision(ctx.deps.sql, fromId),

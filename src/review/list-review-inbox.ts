@@ -1,5 +1,5 @@
+import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
-import type { ServiceCtx } from "./context.ts";
 import { assigneesOfCases, decisionsOfRounds, openRoundsForInbox } from "./db/review.ts";
 import { chooseStep } from "./round.ts";
 

@@ -1,13 +1,13 @@
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
-import type { ServiceCtx } from "./context.ts";
 import { decisionsOfRounds, findCase, roundsOfRevision } from "./db/review.ts";
 import { findRevision, revisionsOfCase } from "./db/review-revisions.ts";
 import { canReadRevisions } from "./policy.ts";
 import { revisionView, roundView } from "./views.ts";
 
 /** One revision with its review rounds and every decision (the case timeline's review part). */
-export async function getRevision(ctx: ServiceCtx, id: string) {
+export async function getRevision(ctx: ServiceCtx, { id }: { id: string }) {
   assertAllowed(canReadRevisions(ctx.actor));
   const sql = ctx.deps.sql;
   const revision = await findRevision(sql, id);
@@ -21,7 +21,7 @@ export async function getRevision(ctx: ServiceCtx, id: string) {
 }
 
 /** Every revision of a case, oldest first. */
-export async function listRevisions(ctx: ServiceCtx, caseId: string) {
+export async function listRevisions(ctx: ServiceCtx, { caseId }: { caseId: string }) {
   assertAllowed(canReadRevisions(ctx.actor));
   if (!(await findCase(ctx.deps.sql, caseId))) throw new AppError("not_found", "没有这个事件");
   const rows = await revisionsOfCase(ctx.deps.sql, caseId);

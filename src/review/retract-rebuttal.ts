@@ -1,11 +1,11 @@
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { recordEvent } from "../events/record.ts";
 import { AppError, validationError } from "../http/errors.ts";
 import { enqueue } from "../jobs/define.ts";
 import { indexRebuttal } from "../library/jobs.ts";
-import type { ServiceCtx } from "./context.ts";
 import { lockRebuttal, retractRebuttalRow } from "./db/publish.ts";
 import { approvedRoundOf, decisionsOfRounds } from "./db/review.ts";
 import { deriveSearchSafely } from "./derive-search.ts";
@@ -29,7 +29,10 @@ async function finalStepOrganisations(sql: Sql, revisionId: string | null) {
  * Withdraws a live rebuttal with a public reason: status retracted, audit, `rebuttal.retracted`
  * (next seq, fanned out to everyone who got the original) and a re-index, in one transaction.
  */
-export async function retractRebuttal(ctx: ServiceCtx, id: string, raw: unknown) {
+export async function retractRebuttal(
+  ctx: ServiceCtx,
+  { id, ...raw }: { id: string; [field: string]: unknown },
+) {
   const parsed = retractInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const now = ctx.deps.now();

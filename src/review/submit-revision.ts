@@ -1,10 +1,10 @@
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import type { ServiceCtx } from "../context.ts";
 import { AppError, validationError } from "../http/errors.ts";
 import { canTransition } from "../vocabulary/case-states.ts";
 import { chooseChain, reviewChains } from "./chains.ts";
 import { assertStepsStaffed } from "./check-staffed.ts";
-import type { ServiceCtx } from "./context.ts";
 import { lockRebuttalOfCase } from "./db/publish.ts";
 import { caseAssignees, insertRound, lockCase, setCaseStatus } from "./db/review.ts";
 import { findRevision, latestRevision, setRevisionStatus } from "./db/review-revisions.ts";
@@ -18,8 +18,11 @@ import { revisionView, roundView } from "./views.ts";
  * Starts a review round for the case's newest draft: snapshots the chosen chain's steps, moves
  * the case to in_review and asks the first step's reviewers (all steps' on the fast track).
  */
-export async function submitRevision(ctx: ServiceCtx, revisionId: string, raw: unknown = {}) {
-  const parsed = submitInput.safeParse(raw ?? {});
+export async function submitRevision(
+  ctx: ServiceCtx,
+  { id: revisionId, ...raw }: { id: string; [field: string]: unknown },
+) {
+  const parsed = submitInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const releaseAt = parsed.data.releaseAt ? new Date(parsed.data.releaseAt) : null;
   const now = ctx.deps.now();

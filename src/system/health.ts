@@ -3,6 +3,7 @@ import { access } from "../auth/access.ts";
 import type { Deps } from "../deps.ts";
 import type { App } from "../http/env.ts";
 import type { Metrics } from "../http/metrics.ts";
+import { queueInstalled } from "./db/readiness.ts";
 
 const componentState = z.enum(["up", "down", "not_configured"]);
 const readiness = z
@@ -52,9 +53,7 @@ const readyRoute = createRoute({
 
 async function postgresState(deps: Deps) {
   try {
-    const [row] = await deps.sql`
-      select to_regclass('graphile_worker._private_jobs') is not null as queue_installed`;
-    return { postgres: "up" as const, queueInstalled: Boolean(row?.queueInstalled) };
+    return { postgres: "up" as const, queueInstalled: await queueInstalled(deps.sql) };
   } catch {
     return { postgres: "down" as const, queueInstalled: false };
   }

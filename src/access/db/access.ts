@@ -119,12 +119,6 @@ export async function findOrganisation(sql: Sql, id: string) {
   return row as OrganisationRecord | undefined;
 }
 
-export async function findOrganisationBySlug(sql: Sql, slug: string) {
-  const [row] = await sql`
-    select id, slug, name, kind, region_code, created_at from organisations where slug = ${slug}`;
-  return row as OrganisationRecord | undefined;
-}
-
 /** Organisations, optionally of one kind or region, by name. */
 export async function listOrganisations(sql: Sql, f: { kind?: string; regionCode?: string }) {
   return sql<(OrganisationRecord & { userCount: number })[]>`

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { createApiToken } from "../api-tokens.ts";
 import { ApiToken, json, problems, ScopeEnum, Uuid } from "./schemas.ts";
 
@@ -33,8 +32,7 @@ export const createApiTokenRoute = createRoute({
 /** `createApiToken`. */
 export function registerCreateApiToken(app: App): void {
   app.openapi(createApiTokenRoute, async (c) => {
-    const actor = c.get("actor") as UserActor;
-    const created = await createApiToken(c.get("deps"), actor, c.req.valid("json"), requestMeta(c));
+    const created = await createApiToken(staffCtx(c), c.req.valid("json"));
     return c.json(created, 201);
   });
 }

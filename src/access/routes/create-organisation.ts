@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { createOrganisation } from "../organisations.ts";
 import { json, Organisation, OrganisationBody, problems } from "./schemas.ts";
 
@@ -22,13 +21,7 @@ export const createOrganisationRoute = createRoute({
 /** `createOrganisation`. */
 export function registerCreateOrganisation(app: App): void {
   app.openapi(createOrganisationRoute, async (c) => {
-    const actor = c.get("actor") as UserActor;
-    const created = await createOrganisation(
-      c.get("deps"),
-      actor,
-      c.req.valid("json"),
-      requestMeta(c),
-    );
+    const created = await createOrganisation(staffCtx(c), c.req.valid("json"));
     return c.json(created, 201);
   });
 }

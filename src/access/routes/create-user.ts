@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { createUser } from "../users.ts";
 import { json, problems, User, UserBody } from "./schemas.ts";
 
@@ -21,8 +20,7 @@ export const createUserRoute = createRoute({
 /** `createUser`. */
 export function registerCreateUser(app: App): void {
   app.openapi(createUserRoute, async (c) => {
-    const actor = c.get("actor") as UserActor;
-    const created = await createUser(c.get("deps"), actor, c.req.valid("json"), requestMeta(c));
+    const created = await createUser(staffCtx(c), c.req.valid("json"));
     return c.json(created, 201);
   });
 }

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App } from "../../http/env.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { getSession } from "../session.ts";
 import { json, problems, User } from "./schemas.ts";
 
@@ -27,7 +27,7 @@ export const getSessionRoute = createRoute({
 /** `getSession`: the signed-in person, with the CSRF token for cookie sessions. */
 export function registerGetSession(app: App): void {
   app.openapi(getSessionRoute, async (c) => {
-    const info = await getSession(c.get("deps"), c.get("actor") as UserActor);
+    const info = await getSession(staffCtx(c));
     const token = csrfToken(c);
     return c.json({ ...info, ...(token ? { csrfToken: token } : {}) }, 200);
   });

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { getUser } from "../users.ts";
 import { IdParam, json, problems, User } from "./schemas.ts";
 
@@ -18,6 +19,6 @@ export const getUserRoute = createRoute({
 /** `getUser`. */
 export function registerGetUser(app: App): void {
   app.openapi(getUserRoute, async (c) =>
-    c.json(await getUser(c.get("deps"), c.req.valid("param").id), 200),
+    c.json(await getUser(serviceCtx(c), c.req.valid("param")), 200),
   );
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { listApiTokens } from "../api-tokens.ts";
 import { ApiToken, json, problems, Uuid } from "./schemas.ts";
 
@@ -28,7 +28,7 @@ export const listApiTokensRoute = createRoute({
 export function registerListApiTokens(app: App): void {
   app.openapi(listApiTokensRoute, async (c) => {
     const q = c.req.valid("query");
-    const result = await listApiTokens(c.get("deps"), c.get("actor") as UserActor, {
+    const result = await listApiTokens(staffCtx(c), {
       organisationId: q.organisationId,
       includeRevoked: q.includeRevoked === "true",
     });

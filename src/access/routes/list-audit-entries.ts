@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listAuditEntries } from "../audit.ts";
 import { json, problems, Uuid } from "./schemas.ts";
 
@@ -57,6 +58,6 @@ export function registerListAuditEntries(app: App): void {
       from: from ? new Date(from) : undefined,
       to: to ? new Date(to) : undefined,
     };
-    return c.json(await listAuditEntries(c.get("deps"), filters), 200);
+    return c.json(await listAuditEntries(serviceCtx(c), filters), 200);
   });
 }

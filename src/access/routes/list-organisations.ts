@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listOrganisations } from "../organisations.ts";
 import { json, Organisation, OrganisationKindEnum, problems, RegionCode } from "./schemas.ts";
 
@@ -23,6 +24,6 @@ export const listOrganisationsRoute = createRoute({
 /** `listOrganisations`. */
 export function registerListOrganisations(app: App): void {
   app.openapi(listOrganisationsRoute, async (c) =>
-    c.json(await listOrganisations(c.get("deps"), c.req.valid("query")), 200),
+    c.json(await listOrganisations(serviceCtx(c), c.req.valid("query")), 200),
   );
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listUsers } from "../users.ts";
 import { CategorySlug, json, problems, RoleEnum, User, Uuid } from "./schemas.ts";
 
@@ -36,6 +37,6 @@ export function registerListUsers(app: App): void {
   app.openapi(listUsersRoute, async (c) => {
     const { active, ...q } = c.req.valid("query");
     const filters = { ...q, active: active === undefined ? undefined : active === "true" };
-    return c.json(await listUsers(c.get("deps"), filters), 200);
+    return c.json(await listUsers(serviceCtx(c), filters), 200);
   });
 }

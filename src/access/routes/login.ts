@@ -5,6 +5,7 @@ import { setSessionCookies } from "../../auth/session-cookie.ts";
 import type { App } from "../../http/env.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { login } from "../login.ts";
 import { json, problems, User } from "./schemas.ts";
 
@@ -42,7 +43,7 @@ export const loginRoute = createRoute({
 export function registerLogin(app: App): void {
   app.openapi(loginRoute, async (c) => {
     const input = c.req.valid("json");
-    const result = await login(c.get("deps"), input, requestMeta(c));
+    const result = await login(serviceCtx(c), input);
     setSessionCookies(c, result.token, result.expiresAt);
     return c.json(
       {

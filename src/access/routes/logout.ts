@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import { clearSessionCookies } from "../../auth/session-cookie.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { logout } from "../session.ts";
 import { problems } from "./schemas.ts";
 
@@ -20,7 +19,7 @@ export const logoutRoute = createRoute({
 /** `logout`: revokes the caller's session and clears the cookies. */
 export function registerLogout(app: App): void {
   app.openapi(logoutRoute, async (c) => {
-    await logout(c.get("deps"), c.get("actor") as UserActor, requestMeta(c));
+    await logout(staffCtx(c));
     clearSessionCookies(c);
     return c.body(null, 204);
   });

@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { revokeApiToken } from "../api-tokens.ts";
 import { IdParam, problems } from "./schemas.ts";
 
@@ -20,8 +19,7 @@ export const revokeApiTokenRoute = createRoute({
 /** `revokeApiToken`: immediate; revoking twice is harmless. */
 export function registerRevokeApiToken(app: App): void {
   app.openapi(revokeApiTokenRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    await revokeApiToken(c.get("deps"), c.get("actor") as UserActor, id, requestMeta(c));
+    await revokeApiToken(staffCtx(c), c.req.valid("param"));
     return c.body(null, 204);
   });
 }

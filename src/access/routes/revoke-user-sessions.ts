@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { revokeSessionsOfUser } from "../users.ts";
 import { IdParam, json, problems } from "./schemas.ts";
 
@@ -23,8 +22,6 @@ export const revokeUserSessionsRoute = createRoute({
 /** `revokeUserSessions`. */
 export function registerRevokeUserSessions(app: App): void {
   app.openapi(revokeUserSessionsRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const actor = c.get("actor") as UserActor;
-    return c.json(await revokeSessionsOfUser(c.get("deps"), actor, id, requestMeta(c)), 200);
+    return c.json(await revokeSessionsOfUser(staffCtx(c), c.req.valid("param")), 200);
   });
 }

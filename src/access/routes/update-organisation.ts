@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { updateOrganisation } from "../organisations.ts";
 import { IdParam, json, Organisation, OrganisationBody, problems } from "./schemas.ts";
 
@@ -26,9 +25,7 @@ export const updateOrganisationRoute = createRoute({
 /** `updateOrganisation`. */
 export function registerUpdateOrganisation(app: App): void {
   app.openapi(updateOrganisationRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const actor = c.get("actor") as UserActor;
-    const body = c.req.valid("json");
-    return c.json(await updateOrganisation(c.get("deps"), actor, id, body, requestMeta(c)), 200);
+    const input = { ...c.req.valid("json"), id: c.req.valid("param").id };
+    return c.json(await updateOrganisation(staffCtx(c), input), 200);
   });
 }

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
-import type { UserActor } from "../../auth/actor.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { updateUser } from "../users.ts";
 import { IdParam, json, problems, User, UserBody } from "./schemas.ts";
 
@@ -37,11 +36,7 @@ export const updateUserRoute = createRoute({
 /** `updateUser`. */
 export function registerUpdateUser(app: App): void {
   app.openapi(updateUserRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const actor = c.get("actor") as UserActor;
-    return c.json(
-      await updateUser(c.get("deps"), actor, id, c.req.valid("json"), requestMeta(c)),
-      200,
-    );
+    const input = { ...c.req.valid("json"), id: c.req.valid("param").id };
+    return c.json(await updateUser(staffCtx(c), input), 200);
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { checkAuditChain } from "../audit.ts";
 import { json, problems } from "./schemas.ts";
 
@@ -33,6 +34,6 @@ export const verifyAuditChainRoute = createRoute({
 /** `verifyAuditChain`. */
 export function registerVerifyAuditChain(app: App): void {
   app.openapi(verifyAuditChainRoute, async (c) =>
-    c.json(await checkAuditChain(c.get("deps")), 200),
+    c.json(await checkAuditChain(serviceCtx(c)), 200),
   );
 }

@@ -15,6 +15,15 @@ export interface NewReport {
   createdAt: Date;
 }
 
+// Only one intake at a time decides "attach or open", so two wordings arriving together
+// cannot open two cases.
+const INTAKE_LOCK = 7_204_2004;
+
+/** Serialises intake decisions until the caller's transaction ends. */
+export async function lockIntake(tx: Sql): Promise<void> {
+  await tx`select pg_advisory_xact_lock(${INTAKE_LOCK})`;
+}
+
 /** Stores one public report. */
 export async function insertReport(sql: Sql, r: NewReport): Promise<{ id: string }> {
   const [row] = await sql`

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { closeCase } from "../close-case.ts";
 import { closeReasons, plainText } from "../schemas.ts";
 import { CaseIdParam, CaseSummary, json, problems } from "./schemas.ts";
-import { staffActor } from "./staff-actor.ts";
 
 const CloseInput = z
   .object({
@@ -37,14 +36,10 @@ export const closeCaseRoute = createRoute({
 /** `closeCase`: any open or published case → closed, with a reason. */
 export function registerCloseCase(app: App): void {
   app.openapi(closeCaseRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const result = await closeCase(
-      c.get("deps"),
-      staffActor(c),
-      id,
-      c.req.valid("json"),
-      requestMeta(c),
-    );
+    const result = await closeCase(staffCtx(c), {
+      ...c.req.valid("json"),
+      id: c.req.valid("param").id,
+    });
     return c.json(result, 200);
   });
 }

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { createCase } from "../create-case.ts";
 import { categorySlug, plainText, regionCode, requiredText, urgencyLevel } from "../schemas.ts";
 import { CaseSummary, json, problems } from "./schemas.ts";
-import { staffActor } from "./staff-actor.ts";
 
 export const CaseInput = z
   .object({
@@ -38,8 +37,7 @@ export const createCaseRoute = createRoute({
 /** `createCase`: a coordinator opens a case before any report arrives. */
 export function registerCreateCase(app: App): void {
   app.openapi(createCaseRoute, async (c) => {
-    const actor = staffActor(c);
-    const result = await createCase(c.get("deps"), actor, c.req.valid("json"), requestMeta(c));
+    const result = await createCase(staffCtx(c), c.req.valid("json"));
     return c.json(result, 201);
   });
 }

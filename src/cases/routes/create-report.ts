@@ -3,6 +3,7 @@ import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { createReport } from "../create-report.ts";
 import { httpUrl, plainText, platforms, regionCode, requiredText } from "../schemas.ts";
 import { json, problems, RebuttalMatch } from "./schemas.ts";
@@ -65,7 +66,7 @@ export const createReportRoute = createRoute({
 /** `createReport`: a public rumour report → matched / attached / opened. */
 export function registerCreateReport(app: App): void {
   app.openapi(createReportRoute, async (c) => {
-    const result = await createReport(c.get("deps"), c.req.valid("json"), requestMeta(c));
+    const result = await createReport(serviceCtx(c), c.req.valid("json"));
     return c.json(result, 201);
   });
 }

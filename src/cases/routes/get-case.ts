@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { getCase } from "../get-case.ts";
 import { CaseIdParam, CaseSummary, json, problems, RebuttalMatch } from "./schemas.ts";
 import { Assignment } from "./shared-views.ts";
@@ -112,7 +113,7 @@ export const getCaseRoute = createRoute({
 /** `getCase`: everything about one case that the caller may see. */
 export function registerGetCase(app: App): void {
   app.openapi(getCaseRoute, async (c) => {
-    const result = await getCase(c.get("deps"), c.get("actor"), c.req.valid("param").id);
+    const result = await getCase(serviceCtx(c), c.req.valid("param"));
     return c.json(result, 200);
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { getStats } from "../get-stats.ts";
 import { regionCode } from "../schemas.ts";
 import { json, problems } from "./schemas.ts";
@@ -78,6 +79,6 @@ export const getStatsRoute = createRoute({
 /** `getStats`: how fast Chorus answers. */
 export function registerGetStats(app: App): void {
   app.openapi(getStatsRoute, async (c) =>
-    c.json(await getStats(c.get("deps"), c.req.valid("query")), 200),
+    c.json(await getStats(serviceCtx(c), c.req.valid("query")), 200),
   );
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listCases } from "../list-cases.ts";
 import { categorySlug, regionCode, urgencyQuery } from "../schemas.ts";
 import { CaseStatus, CaseSummary, json, problems } from "./schemas.ts";
@@ -50,7 +51,7 @@ export const listCasesRoute = createRoute({
 /** `listCases`: filters and sorts the cases the caller may see. */
 export function registerListCases(app: App): void {
   app.openapi(listCasesRoute, async (c) => {
-    const result = await listCases(c.get("deps"), c.get("actor"), c.req.valid("query"));
+    const result = await listCases(serviceCtx(c), c.req.valid("query"));
     return c.json(result, 200);
   });
 }

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { mergeCase } from "../merge-case.ts";
 import { uuid } from "../schemas.ts";
 import { CaseIdParam, CaseSummary, json, problems } from "./schemas.ts";
-import { staffActor } from "./staff-actor.ts";
 
 const MergeInput = z.object({ intoCaseId: uuid }).strict().openapi("MergeCaseInput");
 
@@ -33,14 +32,10 @@ export const mergeCaseRoute = createRoute({
 /** `mergeCase`: closes the case as a duplicate of `intoCaseId`. */
 export function registerMergeCase(app: App): void {
   app.openapi(mergeCaseRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const result = await mergeCase(
-      c.get("deps"),
-      staffActor(c),
-      id,
-      c.req.valid("json"),
-      requestMeta(c),
-    );
+    const result = await mergeCase(staffCtx(c), {
+      ...c.req.valid("json"),
+      id: c.req.valid("param").id,
+    });
     return c.json(result, 200);
   });
 }

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { openCaseFromSearchMiss } from "../open-case-from-search-miss.ts";
 import { plainText } from "../schemas.ts";
 import { CaseSummary, json, problems } from "./schemas.ts";
-import { staffActor } from "./staff-actor.ts";
 
 const FromMissInput = z
   .object({
@@ -35,13 +34,7 @@ export const openCaseFromSearchMissRoute = createRoute({
 /** `openCaseFromSearchMiss`: a search miss becomes a case with origin `search_miss`. */
 export function registerOpenCaseFromSearchMiss(app: App): void {
   app.openapi(openCaseFromSearchMissRoute, async (c) => {
-    const deps = c.get("deps");
-    const result = await openCaseFromSearchMiss(
-      deps,
-      staffActor(c),
-      c.req.valid("json"),
-      requestMeta(c),
-    );
+    const result = await openCaseFromSearchMiss(staffCtx(c), c.req.valid("json"));
     return c.json(result, 201);
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { categorySlug } from "../schemas.ts";
 import { suggestExperts } from "../suggest-experts.ts";
 import { CaseIdParam, json, problems } from "./schemas.ts";
@@ -45,7 +46,7 @@ export const suggestExpertsRoute = createRoute({
 /** `suggestExperts`: whom to assign. */
 export function registerSuggestExperts(app: App): void {
   app.openapi(suggestExpertsRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    return c.json(await suggestExperts(c.get("deps"), id, c.req.valid("query")), 200);
+    const input = { ...c.req.valid("query"), id: c.req.valid("param").id };
+    return c.json(await suggestExperts(serviceCtx(c), input), 200);
   });
 }

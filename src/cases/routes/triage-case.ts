@@ -1,12 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { categorySlug, regionCode, urgencyLevel, uuid } from "../schemas.ts";
 import { triageCase } from "../triage-case.ts";
 import { CaseIdParam, CaseSummary, json, problems } from "./schemas.ts";
 import { Assignment } from "./shared-views.ts";
-import { staffActor } from "./staff-actor.ts";
 
 export const TriageInput = z
   .object({
@@ -52,16 +51,12 @@ export const triageCaseRoute = createRoute({
 /** `triageCase`: category, urgency, region, lead expert and contributors. */
 export function registerTriageCase(app: App): void {
   app.openapi(triageCaseRoute, async (c) => {
-    const actor = staffActor(c);
-    const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const result = await triageCase(
-      c.get("deps"),
-      actor,
-      id,
-      { ...body, urgency: body.urgency as 1 | 2 | 3 | 4 },
-      requestMeta(c),
-    );
+    const result = await triageCase(staffCtx(c), {
+      ...body,
+      urgency: body.urgency as 1 | 2 | 3 | 4,
+      id: c.req.valid("param").id,
+    });
     return c.json(result, 200);
   });
 }

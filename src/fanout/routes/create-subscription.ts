@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { createSubscription } from "../create-subscription.ts";
 import { Filters, json, problems, Subscription, subscriptionAccess } from "./schemas.ts";
 
@@ -45,8 +45,7 @@ export const createSubscriptionRoute = createRoute({
 /** `createSubscription`. */
 export function registerCreateSubscription(app: App): void {
   app.openapi(createSubscriptionRoute, async (c) => {
-    const body = c.req.valid("json");
-    const created = await createSubscription(c.get("deps"), c.get("actor"), body, requestMeta(c));
+    const created = await createSubscription(serviceCtx(c), c.req.valid("json"));
     return c.json(created, 201);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { deleteSubscription } from "../manage-subscription.ts";
 import { IdParam, problems, subscriptionAccess } from "./schemas.ts";
 
@@ -19,8 +19,7 @@ export const deleteSubscriptionRoute = createRoute({
 /** `deleteSubscription`. */
 export function registerDeleteSubscription(app: App): void {
   app.openapi(deleteSubscriptionRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    await deleteSubscription(c.get("deps"), c.get("actor"), id, requestMeta(c));
+    await deleteSubscription(serviceCtx(c), c.req.valid("param"));
     return c.body(null, 204);
   });
 }

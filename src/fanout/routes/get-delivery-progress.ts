@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { getPublicationProgress } from "../delivery-progress.ts";
 import { IdParam, json, problems } from "./schemas.ts";
 
@@ -37,7 +38,7 @@ export const getDeliveryProgressRoute = createRoute({
 /** `getDeliveryProgress`. */
 export function registerGetDeliveryProgress(app: App): void {
   app.openapi(getDeliveryProgressRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    return c.json(await getPublicationProgress(c.get("deps"), id), 200);
+    const eventId = c.req.valid("param").id;
+    return c.json(await getPublicationProgress(serviceCtx(c), { eventId }), 200);
   });
 }

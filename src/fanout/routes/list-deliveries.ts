@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listDeliveries } from "../delivery-log.ts";
 import { deliveryAccess, json, problems } from "./schemas.ts";
 
@@ -60,7 +61,7 @@ export const listDeliveriesRoute = createRoute({
 /** `listDeliveries`. */
 export function registerListDeliveries(app: App): void {
   app.openapi(listDeliveriesRoute, async (c) => {
-    const result = await listDeliveries(c.get("deps"), c.get("actor"), c.req.valid("query"));
+    const result = await listDeliveries(serviceCtx(c), c.req.valid("query"));
     return c.json(result, 200);
   });
 }

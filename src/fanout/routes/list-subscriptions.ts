@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listSubscriptions } from "../manage-subscription.ts";
 import { json, problems, Subscription, subscriptionAccess } from "./schemas.ts";
 
@@ -20,7 +21,7 @@ export const listSubscriptionsRoute = createRoute({
 /** `listSubscriptions`. */
 export function registerListSubscriptions(app: App): void {
   app.openapi(listSubscriptionsRoute, async (c) => {
-    const items = await listSubscriptions(c.get("deps"), c.get("actor"));
+    const items = await listSubscriptions(serviceCtx(c));
     return c.json({ items }, 200);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { redeliverSince } from "../redeliver.ts";
 import { IdParam, json, problems } from "./schemas.ts";
 
@@ -39,14 +39,8 @@ export const redeliverSubscriptionRoute = createRoute({
 export function registerRedeliverSubscription(app: App): void {
   app.openapi(redeliverSubscriptionRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const { since } = c.req.valid("json");
-    const out = await redeliverSince(
-      c.get("deps"),
-      c.get("actor"),
-      id,
-      new Date(since),
-      requestMeta(c),
-    );
+    const since = new Date(c.req.valid("json").since);
+    const out = await redeliverSince(serviceCtx(c), { id, since });
     return c.json(out, 202);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { redeliver } from "../redeliver.ts";
 import { IdParam, json, problems } from "./schemas.ts";
 
@@ -22,7 +22,6 @@ export const redeliverRoute = createRoute({
 /** `redeliver`. */
 export function registerRedeliver(app: App): void {
   app.openapi(redeliverRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    return c.json(await redeliver(c.get("deps"), c.get("actor"), id, requestMeta(c)), 202);
+    return c.json(await redeliver(serviceCtx(c), c.req.valid("param")), 202);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { rotateSubscriptionSecret } from "../manage-subscription.ts";
 import { IdParam, json, problems, subscriptionAccess } from "./schemas.ts";
 
@@ -42,13 +42,7 @@ export function registerRotateSubscriptionSecret(app: App): void {
   app.openapi(rotateSubscriptionSecretRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { keepPreviousForSeconds } = c.req.valid("json") ?? { keepPreviousForSeconds: 86_400 };
-    const out = await rotateSubscriptionSecret(
-      c.get("deps"),
-      c.get("actor"),
-      id,
-      keepPreviousForSeconds,
-      requestMeta(c),
-    );
+    const out = await rotateSubscriptionSecret(serviceCtx(c), { id, keepPreviousForSeconds });
     return c.json(out, 200);
   });
 }

@@ -3,7 +3,7 @@ import { access } from "../../auth/access.ts";
 import { CSRF_FIELD, csrfToken } from "../../auth/csrf.ts";
 import type { App } from "../../http/env.ts";
 import { escapeHtml } from "../../http/html.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { checkUnsubscribeLink, unsubscribe } from "../unsubscribe.ts";
 import { IdParam } from "./schemas.ts";
 
@@ -44,7 +44,7 @@ export function registerUnsubscribe(app: App): void {
   app.openapi(unsubscribePageRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { sig } = c.req.valid("query");
-    const sub = await checkUnsubscribeLink(c.get("deps"), id, sig);
+    const sub = await checkUnsubscribeLink(serviceCtx(c), { id, sig });
     const action = `/unsubscribe/${id}?sig=${encodeURIComponent(sig)}`;
     // A signed-in staff browser is held to the CSRF check; mail clients send no cookie.
     const token = csrfToken(c);
@@ -60,9 +60,8 @@ export function registerUnsubscribe(app: App): void {
     );
   });
   app.openapi(unsubscribeRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const { sig } = c.req.valid("query");
-    const { target } = await unsubscribe(c.get("deps"), id, sig, requestMeta(c));
+    const input = { id: c.req.valid("param").id, sig: c.req.valid("query").sig };
+    const { target } = await unsubscribe(serviceCtx(c), input);
     return c.html(page("已退订", `<p>${escapeHtml(target)} 将不再收到 Chorus 发布消息。</p>`), 200);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { updateSubscription } from "../manage-subscription.ts";
 import { Filters, IdParam, json, problems, Subscription, subscriptionAccess } from "./schemas.ts";
 
@@ -33,9 +33,8 @@ export const updateSubscriptionRoute = createRoute({
 /** `updateSubscription`. */
 export function registerUpdateSubscription(app: App): void {
   app.openapi(updateSubscriptionRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const sub = await updateSubscription(c.get("deps"), c.get("actor"), id, body, requestMeta(c));
+    const input = { ...c.req.valid("json"), id: c.req.valid("param").id };
+    const sub = await updateSubscription(serviceCtx(c), input);
     return c.json(sub, 200);
   });
 }

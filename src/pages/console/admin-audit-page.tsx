@@ -4,6 +4,7 @@ import { listAuditEntriesRoute } from "../../access/routes/list-audit-entries.ts
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError as FieldErrorData, fieldErrors } from "../../http/errors.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { formatTime } from "../format.ts";
 import { AdminNav, adminOnly } from "./admin-page.tsx";
 import { consoleUser } from "./guard.ts";
@@ -109,7 +110,7 @@ async function auditPage(c: Context<AppEnv>) {
   let entries: Entries | undefined;
   if (parsed.success) {
     const { from, to, ...q } = parsed.data;
-    entries = await listAuditEntries(c.get("deps"), {
+    entries = await listAuditEntries(staffCtx(c), {
       ...q,
       from: from ? new Date(from) : undefined,
       to: to ? new Date(to) : undefined,

@@ -2,6 +2,7 @@ import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories } from "../../content/db.ts";
 import type { App } from "../../http/env.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { type PolicyStep, reviewChains } from "../../review/chains.ts";
 import { organisationKindLabels } from "../../vocabulary/organisation-kinds.ts";
 import { roleLabel } from "../../vocabulary/roles.ts";
@@ -26,7 +27,7 @@ export function registerAdminChainsPage(app: App): void {
     const deps = c.get("deps");
     const chains = reviewChains();
     const [orgs, categories] = await Promise.all([
-      listOrganisations(deps, {}),
+      listOrganisations(staffCtx(c), {}),
       listCategories(deps.sql),
     ]);
     const orgNames = new Map(orgs.items.map((o) => [o.slug, o.name]));

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import {
   createOrganisation,
   listOrganisations,
+  type OrganisationInput,
   updateOrganisation,
 } from "../../access/organisations.ts";
 import { createOrganisationRoute } from "../../access/routes/create-organisation.ts";
@@ -10,7 +11,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import {
   organisationKindLabel,
   organisationKindLabels,
@@ -77,7 +78,7 @@ async function OrganisationForm(props: {
 }
 
 async function organisationsPage(c: Context<AppEnv>, state?: FormState) {
-  const { items } = await listOrganisations(c.get("deps"), {});
+  const { items } = await listOrganisations(staffCtx(c), {});
   return (
     <Layout title="单位" user={consoleUser(c)} current="/console/admin" csrfToken={csrfToken(c)}>
       <h1>单位</h1>
@@ -112,7 +113,7 @@ async function organisationsPage(c: Context<AppEnv>, state?: FormState) {
 }
 
 async function organisationPage(c: Context<AppEnv>, id: string, state?: FormState) {
-  const { items } = await listOrganisations(c.get("deps"), {});
+  const { items } = await listOrganisations(staffCtx(c), {});
   const org = items.find((o) => o.id === id);
   if (!org) throw new AppError("not_found", "单位不存在");
   return (
@@ -147,9 +148,8 @@ export function registerAdminOrganisationPages(app: App): void {
 
   app.post(base, ...asOperation(createOrganisationRoute), async (c) => {
     const values = await formValues(c);
-    const deps = c.get("deps");
     const result = await submitForm(bodySchemaOf(createOrganisationRoute), values, (data) =>
-      createOrganisation(deps, consoleUser(c), data, requestMeta(c)),
+      createOrganisation(staffCtx(c), data),
     );
     if (result.ok) return c.redirect(`${base}/${result.value.id}`, 303);
     return c.html(await organisationsPage(c, { ...result, values }), result.status as 400);
@@ -162,9 +162,10 @@ export function registerAdminOrganisationPages(app: App): void {
   app.post(`${base}/:id`, ...asOperation(updateOrganisationRoute), async (c) => {
     const id = idParam(c);
     const values = await formValues(c);
-    const deps = c.get("deps");
-    const result = await submitForm(bodySchemaOf(updateOrganisationRoute), values, (data) =>
-      updateOrganisation(deps, consoleUser(c), id, data, requestMeta(c)),
+    const result = await submitForm(
+      bodySchemaOf(updateOrganisationRoute),
+      values,
+      (data: Partial<OrganisationInput>) => updateOrganisation(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
     return c.html(await organisationPage(c, id, { ...result, values }), result.status as 400);

@@ -4,12 +4,12 @@ import { listUsersRoute } from "../../access/routes/list-users.ts";
 import { listUsers } from "../../access/users.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { roleLabel, roles } from "../../vocabulary/roles.ts";
 import { FieldError } from "./layout.tsx";
 
 /** The people table with its filter form (GET; the listUsers query schema checks it). */
 export async function PeopleList(props: { c: Context<AppEnv> }) {
-  const deps = props.c.get("deps");
   const raw = Object.fromEntries(
     Object.entries(props.c.req.query()).filter(([, value]) => value !== ""),
   );
@@ -18,8 +18,11 @@ export async function PeopleList(props: { c: Context<AppEnv> }) {
   const filters = parsed.success ? parsed.data : { limit: 200, offset: 0 };
   const { active, ...rest } = filters as typeof filters & { active?: string };
   const [people, orgs] = await Promise.all([
-    listUsers(deps, { ...rest, active: active === undefined ? undefined : active === "true" }),
-    listOrganisations(deps, {}),
+    listUsers(staffCtx(props.c), {
+      ...rest,
+      active: active === undefined ? undefined : active === "true",
+    }),
+    listOrganisations(staffCtx(props.c), {}),
   ]);
   const v = (k: string) => String(raw[k] ?? "");
   return (

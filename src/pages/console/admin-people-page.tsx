@@ -2,11 +2,11 @@ import type { Context } from "hono";
 import { listOrganisations } from "../../access/organisations.ts";
 import { createUserRoute } from "../../access/routes/create-user.ts";
 import { updateUserRoute } from "../../access/routes/update-user.ts";
-import { createUser, getUser, updateUser } from "../../access/users.ts";
+import { createUser, getUser, type UserInput, updateUser } from "../../access/users.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { roleLabel, roles } from "../../vocabulary/roles.ts";
 import { AdminNav } from "./admin-page.tsx";
 import { PeopleList } from "./admin-people-list.tsx";
@@ -53,7 +53,7 @@ function Checkboxes(props: {
 async function PersonForm(props: { c: Context<AppEnv>; state?: FormState; person?: Person }) {
   const deps = props.c.get("deps");
   const [orgs, categories] = await Promise.all([
-    listOrganisations(deps, {}),
+    listOrganisations(staffCtx(props.c), {}),
     listCategories(deps.sql),
   ]);
   const { state, person } = props;
@@ -111,7 +111,7 @@ async function PersonForm(props: { c: Context<AppEnv>; state?: FormState; person
 }
 
 async function personPage(c: Context<AppEnv>, id: string | undefined, state?: FormState) {
-  const person = id ? await getUser(c.get("deps"), id) : undefined;
+  const person = id ? await getUser(staffCtx(c), { id }) : undefined;
   const title = person ? person.name : "新增人员";
   const notice = c.req.query("saved") ? "已保存。" : undefined;
   return (
@@ -169,9 +169,8 @@ export function registerAdminPeoplePages(app: App): void {
 
   app.post(`${base}/new`, ...create, async (c) => {
     const { values, input } = await personInput(c);
-    const deps = c.get("deps");
     const result = await submitForm(bodySchemaOf(createUserRoute), input, (data) =>
-      createUser(deps, consoleUser(c), data, requestMeta(c)),
+      createUser(staffCtx(c), data),
     );
     if (result.ok) return c.redirect(`${base}/${result.value.id}?saved=1`, 303);
     return c.html(await personPage(c, undefined, { ...result, values }), result.status as 400);
@@ -182,9 +181,10 @@ export function registerAdminPeoplePages(app: App): void {
   app.post(`${base}/:id`, ...update, async (c) => {
     const id = idParam(c);
     const { values, input } = await personInput(c);
-    const deps = c.get("deps");
-    const result = await submitForm(bodySchemaOf(updateUserRoute), input, (data) =>
-      updateUser(deps, consoleUser(c), id, data, requestMeta(c)),
+    const result = await submitForm(
+      bodySchemaOf(updateUserRoute),
+      input,
+      (data: Partial<UserInput>) => updateUser(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
     return c.html(await personPage(c, id, { ...result, values }), result.status as 400);
@@ -193,11 +193,10 @@ export function registerAdminPeoplePages(app: App): void {
   app.post(`${base}/:id/active`, ...update, async (c) => {
     const id = idParam(c);
     const { one } = await readForm(c);
-    const deps = c.get("deps");
     const result = await submitForm(
       bodySchemaOf(updateUserRoute),
       { active: one("active") === "true" },
-      (data) => updateUser(deps, consoleUser(c), id, data, requestMeta(c)),
+      (data: Partial<UserInput>) => updateUser(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
     return c.html(await personPage(c, id, result), result.status as 400);

@@ -7,7 +7,7 @@ import { revokeApiTokenRoute } from "../../access/routes/revoke-api-token.ts";
 import { type Scope, scopes } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -31,7 +31,7 @@ const scopeLabels: Record<Scope, string> = {
 
 async function tokensPage(c: Context<AppEnv>, state: FormState & { token?: string } = {}) {
   const user = consoleUser(c);
-  const { items } = await listApiTokens(c.get("deps"), user, { includeRevoked: true });
+  const { items } = await listApiTokens(staffCtx(c), { includeRevoked: true });
   const grantable = user.roles.includes("admin") ? scopes : mediaGrantableScopes;
   const chosen = new Set([state.values?.scopes ?? []].flat());
   return (
@@ -125,19 +125,15 @@ export function registerApiTokenPages(app: App): void {
   app.post("/console/media/tokens", ...asOperation(createApiTokenRoute), async (c) => {
     const { one, many } = await readForm(c);
     const values = { name: one("name"), scopes: many("scopes") };
-    const deps = c.get("deps");
     const result = await submitForm(bodySchemaOf(createApiTokenRoute), values, (data) =>
-      createApiToken(deps, consoleUser(c), data, requestMeta(c)),
+      createApiToken(staffCtx(c), data),
     );
     if (result.ok) return c.html(await tokensPage(c, { token: result.value.token }), 201);
     return c.html(await tokensPage(c, { ...result, values }), result.status as 400);
   });
 
   app.post("/console/media/tokens/:id/revoke", ...asOperation(revokeApiTokenRoute), async (c) => {
-    const deps = c.get("deps");
-    const result = await formAction(() =>
-      revokeApiToken(deps, consoleUser(c), idParam(c), requestMeta(c)),
-    );
+    const result = await formAction(() => revokeApiToken(staffCtx(c), { id: idParam(c) }));
     if (result.ok) return c.redirect("/console/media/tokens", 303);
     return c.html(await tokensPage(c, result), result.status as 400);
   });

@@ -9,7 +9,7 @@ import { type TriageInput as TriageServiceInput, triageCase } from "../../cases/
 import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { caseStateLabel } from "../../vocabulary/case-states.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { formatTime } from "../format.ts";
@@ -38,7 +38,7 @@ async function TriageForm(props: {
   const [categories, regions, experts] = await Promise.all([
     listCategories(deps.sql),
     listRegions(deps.sql),
-    listUsers(deps, { role: "expert", active: true, limit: 200, offset: 0 }),
+    listUsers(staffCtx(props.c), { role: "expert", active: true, limit: 200, offset: 0 }),
   ]);
   const v = props.values ?? {};
   const chosen = new Set([v.contributorIds ?? []].flat());
@@ -122,7 +122,7 @@ async function casePage(
 ) {
   const deps = c.get("deps");
   const user = consoleUser(c);
-  const theCase = await getCase(deps, user, id);
+  const theCase = await getCase(staffCtx(c), { id });
   const now = deps.now();
   const assignedToMe = theCase.assignments.some((a) => a.userId === user.userId);
   const canTriage = hasRole(user, "coordinator", "admin") && theCase.status !== "closed";
@@ -255,11 +255,10 @@ export function registerCasePage(app: App): void {
       contributorIds,
       drill: one("drill") === "true",
     };
-    const deps = c.get("deps");
     const parsed = TriageInput.safeParse(input);
     const result = parsed.success
       ? await formAction(() =>
-          triageCase(deps, consoleUser(c), id, parsed.data as TriageServiceInput, requestMeta(c)),
+          triageCase(staffCtx(c), { ...(parsed.data as TriageServiceInput), id }),
         )
       : {
           ok: false as const,

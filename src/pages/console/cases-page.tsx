@@ -3,6 +3,7 @@ import { listCases } from "../../cases/list-cases.ts";
 import type { CaseSummaryView } from "../../cases/present.ts";
 import { listCasesRoute } from "../../cases/routes/list-cases.ts";
 import type { App } from "../../http/env.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Countdown, DrillTag, StatusTag, UrgencyTag } from "./widgets.tsx";
@@ -71,7 +72,7 @@ export function registerCasesPages(app: App): void {
     const deps = c.get("deps");
     const user = consoleUser(c);
     const sort = c.req.query("sort") === "priority" ? "priority" : "due";
-    const { items, total } = await listCases(deps, user, { sort, limit: 100, offset: 0 });
+    const { items, total } = await listCases(staffCtx(c), { sort, limit: 100, offset: 0 });
     return c.html(
       <Layout title="案件队列" user={user} current="/console/cases" csrfToken={csrfToken(c)}>
         <h1>案件队列</h1>
@@ -92,7 +93,11 @@ export function registerCasesPages(app: App): void {
   app.get("/console/my-cases", ...asOperation(listCasesRoute), async (c) => {
     const deps = c.get("deps");
     const user = consoleUser(c);
-    const { items } = await listCases(deps, user, { assignee: "me", limit: 100, offset: 0 });
+    const { items } = await listCases(staffCtx(c), {
+      assignee: "me",
+      limit: 100,
+      offset: 0,
+    });
     return c.html(
       <Layout title="我的案件" user={user} current="/console/my-cases" csrfToken={csrfToken(c)}>
         <h1>我的案件</h1>

@@ -7,6 +7,7 @@ import { categorySlug, regionCode, urgencyQuery } from "../../cases/schemas.ts";
 import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { urgencies, urgencyLabel, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { BarChart, minutesText } from "./charts.tsx";
 import { asOperation, consoleUser } from "./guard.ts";
@@ -228,7 +229,7 @@ export function registerDashboardPage(app: App): void {
       region: filters.data.region,
     });
     const result = statsQuery.success
-      ? await formAction(() => getStats(deps, statsQuery.data))
+      ? await formAction(() => getStats(staffCtx(c), statsQuery.data))
       : {
           ok: false as const,
           message: "请检查标出的筛选条件",

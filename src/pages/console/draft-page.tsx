@@ -5,7 +5,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { getCase } from "../../cases/get-case.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { createRevision } from "../../review/create-revision.ts";
 import { getRevision, listRevisions } from "../../review/read-revisions.ts";
 import { createRevisionRoute } from "../../review/routes/create-revision.ts";
@@ -57,15 +57,14 @@ async function draftPage(
   caseId: string,
   state: { values?: Values; errors?: FieldError[]; message?: string; preview?: boolean } = {},
 ) {
-  const deps = c.get("deps");
   const user = consoleUser(c);
-  const ctx = { deps, actor: user };
-  const theCase = await getCase(deps, user, caseId);
-  const revisions = (await listRevisions(ctx, caseId)).items;
+  const ctx = staffCtx(c);
+  const theCase = await getCase(ctx, { id: caseId });
+  const revisions = (await listRevisions(ctx, { caseId })).items;
   const latest = revisions.at(-1);
-  const latestFull = latest ? await getRevision(ctx, latest.id) : undefined;
+  const latestFull = latest ? await getRevision(ctx, { id: latest.id }) : undefined;
   const comments = (latestFull?.rounds ?? []).flatMap((r) => r.decisions.filter((d) => d.comment));
-  const orgs = (await listOrganisations(deps, {})).items ?? [];
+  const orgs = (await listOrganisations(ctx, {})).items ?? [];
   const v = state.values ?? valuesOf(latest);
   const str = (k: string) => String([v[k] ?? ""].flat()[0] ?? "");
   const coSigners = new Set([v.coSignerOrgIds ?? []].flat());
@@ -235,20 +234,16 @@ export function registerDraftPages(app: App): void {
         .filter(Boolean),
       baseRevisionId: one("baseRevisionId") || null,
     };
-    const deps = c.get("deps");
-    const result = await formAction(() =>
-      createRevision({ deps, actor: consoleUser(c), meta: requestMeta(c) }, caseId, input),
-    );
+    const result = await formAction(() => createRevision(staffCtx(c), { ...input, caseId }));
     if (result.ok) return c.redirect(`/console/cases/${caseId}/draft?saved=1`, 303);
     return c.html(await draftPage(c, caseId, { values, ...result }), result.status as 400);
   });
 
   app.post("/console/revisions/:id/submit", ...asOperation(submitRevisionRoute), async (c) => {
     const id = c.req.param("id");
-    const deps = c.get("deps");
-    const ctx = { deps, actor: consoleUser(c), meta: requestMeta(c) };
-    const result = await formAction(() => submitRevision(ctx, id, {}));
-    const revision = await getRevision(ctx, id);
+    const ctx = staffCtx(c);
+    const result = await formAction(() => submitRevision(ctx, { id }));
+    const revision = await getRevision(ctx, { id });
     if (result.ok) return c.redirect(`/console/revisions/${id}`, 303);
     return c.html(
       await draftPage(c, revision.caseId, { message: result.message }),

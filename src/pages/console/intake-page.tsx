@@ -4,7 +4,7 @@ import { listCases } from "../../cases/list-cases.ts";
 import { openCaseFromSearchMiss } from "../../cases/open-case-from-search-miss.ts";
 import { openCaseFromSearchMissRoute } from "../../cases/routes/open-case-from-search-miss.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { listSearchMisses } from "../../library/db/library.ts";
 import { listSearchMissesRoute } from "../../library/routes/list-search-misses.ts";
 import { formatTime } from "../format.ts";
@@ -15,8 +15,7 @@ import { Countdown, DrillTag } from "./widgets.tsx";
 
 async function NewReports(props: { c: Context<AppEnv> }) {
   const deps = props.c.get("deps");
-  const user = consoleUser(props.c);
-  const { items } = await listCases(deps, user, {
+  const { items } = await listCases(staffCtx(props.c), {
     status: "new",
     sort: "newest",
     limit: 50,
@@ -123,9 +122,8 @@ export function registerIntakePage(app: App): void {
     async (c) => {
       const { raw } = await readForm(c);
       const input = { queryNorm: String(raw.queryNorm ?? "") };
-      const deps = c.get("deps");
       const result = await submitForm(bodySchemaOf(openCaseFromSearchMissRoute), input, (data) =>
-        openCaseFromSearchMiss(deps, consoleUser(c), data, requestMeta(c)),
+        openCaseFromSearchMiss(staffCtx(c), data),
       );
       if (result.ok) return c.redirect(`/console/cases/${result.value.id}`, 303);
       return c.html(await intakePage(c, result), result.status as 400);

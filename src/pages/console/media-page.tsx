@@ -11,7 +11,7 @@ import {
 import { listSubscriptionsRoute } from "../../fanout/routes/list-subscriptions.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { channelDescriptions, channelLabel, channels } from "../../vocabulary/channels.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
@@ -37,8 +37,8 @@ async function mediaPage(
   const deps = c.get("deps");
   const user = consoleUser(c);
   const [subs, deliveries, categories, regions] = await Promise.all([
-    listSubscriptions(deps, user),
-    listDeliveries(deps, user, { limit: 30, offset: 0 }),
+    listSubscriptions(staffCtx(c)),
+    listDeliveries(staffCtx(c), { limit: 30, offset: 0 }),
     listCategories(deps.sql),
     listRegions(deps.sql),
   ]);
@@ -173,10 +173,7 @@ export function registerMediaPages(app: App): void {
     if (!parsed.success) {
       return c.html(await mediaPage(c, { errors: fieldErrors(parsed.error) }), 400);
     }
-    const deps = c.get("deps");
-    const result = await formAction(() =>
-      createSubscription(deps, consoleUser(c), parsed.data, requestMeta(c)),
-    );
+    const result = await formAction(() => createSubscription(staffCtx(c), parsed.data));
     if (!result.ok) return c.html(await mediaPage(c, result), result.status as 400);
     return c.html(await mediaPage(c, { created: result.value }), 201);
   });

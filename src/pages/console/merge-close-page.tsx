@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import { closeCase } from "../../cases/close-case.ts";
+import { type CloseCaseInput, closeCase } from "../../cases/close-case.ts";
 import { getCase } from "../../cases/get-case.ts";
 import { listCases } from "../../cases/list-cases.ts";
 import { mergeCase } from "../../cases/merge-case.ts";
 import { closeCaseRoute } from "../../cases/routes/close-case.ts";
 import { mergeCaseRoute } from "../../cases/routes/merge-case.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import {
@@ -33,10 +33,9 @@ async function mergeClosePage(
   id: string,
   state: { merge?: FormState; close?: FormState } = {},
 ) {
-  const deps = c.get("deps");
   const user = consoleUser(c);
-  const theCase = await getCase(deps, user, id);
-  const open = await listCases(deps, user, {
+  const theCase = await getCase(staffCtx(c), { id });
+  const open = await listCases(staffCtx(c), {
     status: "open",
     sort: "newest",
     limit: 200,
@@ -124,9 +123,10 @@ export function registerMergeClosePages(app: App): void {
     const id = idParam(c);
     const { one } = await readForm(c);
     const values = { intoCaseId: one("intoCaseId") };
-    const deps = c.get("deps");
-    const result = await submitForm(bodySchemaOf(mergeCaseRoute), values, (data) =>
-      mergeCase(deps, consoleUser(c), id, data, requestMeta(c)),
+    const result = await submitForm(
+      bodySchemaOf(mergeCaseRoute),
+      values,
+      (data: { intoCaseId: string }) => mergeCase(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`/console/cases/${result.value.into.id}?merged=1`, 303);
     return c.html(
@@ -140,9 +140,10 @@ export function registerMergeClosePages(app: App): void {
     const { one } = await readForm(c);
     const values = { reason: one("reason"), note: one("note") };
     const input = { reason: values.reason, ...(values.note && { note: values.note }) };
-    const deps = c.get("deps");
-    const result = await submitForm(bodySchemaOf(closeCaseRoute), input, (data) =>
-      closeCase(deps, consoleUser(c), id, data, requestMeta(c)),
+    const result = await submitForm(
+      bodySchemaOf(closeCaseRoute),
+      input,
+      (data: Omit<CloseCaseInput, "id">) => closeCase(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`/console/cases/${id}`, 303);
     return c.html(

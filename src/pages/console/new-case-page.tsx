@@ -4,7 +4,7 @@ import { createCase } from "../../cases/create-case.ts";
 import { CaseInput, createCaseRoute } from "../../cases/routes/create-case.ts";
 import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -101,10 +101,7 @@ export function registerNewCasePage(app: App): void {
       ...(values.region && { region: values.region }),
       drill: values.drill === "true",
     };
-    const deps = c.get("deps");
-    const result = await submitForm(CaseInput, input, (data) =>
-      createCase(deps, consoleUser(c), data, requestMeta(c)),
-    );
+    const result = await submitForm(CaseInput, input, (data) => createCase(staffCtx(c), data));
     if (result.ok) return c.redirect(`/console/cases/${result.value.id}`, 303);
     return c.html(await newCasePage(c, { ...result, values }), result.status as 400);
   });

@@ -9,7 +9,7 @@ import { redeliver } from "../../fanout/redeliver.ts";
 import { getDeliveryProgressRoute } from "../../fanout/routes/get-delivery-progress.ts";
 import { redeliverRoute } from "../../fanout/routes/redeliver.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { type Channel, channelDescriptions, channelLabel } from "../../vocabulary/channels.ts";
 import { eventTypeLabel } from "../../vocabulary/event-types.ts";
 import { formatTime } from "../format.ts";
@@ -40,10 +40,10 @@ function ProgressRow(props: { channel: Channel; p: ChannelProgress }) {
 async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: string) {
   const deps = c.get("deps");
   const user = consoleUser(c);
-  const progress = await getPublicationProgress(deps, eventId);
+  const progress = await getPublicationProgress(staffCtx(c), { eventId });
   const event = (await findEvent(deps.sql, eventId))!;
   const title = String((event.data.rebuttal as { title?: string } | undefined)?.title ?? "");
-  const log = await listDeliveries(deps, user, { eventId, limit: 200, offset: 0 });
+  const log = await listDeliveries(staffCtx(c), { eventId, limit: 200, offset: 0 });
   const failed = log.items.filter((d) => d.status === "failed" || d.status === "dead");
   const redeliverSpec = redeliverRoute["x-chorus-access"];
   const canRedeliver = "roles" in redeliverSpec && hasAnyRole(user, redeliverSpec.roles);
@@ -141,7 +141,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
 async function casePublicationsPage(c: Context<AppEnv>, caseId: string) {
   const deps = c.get("deps");
   const user = consoleUser(c);
-  const theCase = await getCase(deps, user, caseId);
+  const theCase = await getCase(staffCtx(c), { id: caseId });
   const events = await eventsOfRebuttals(
     deps.sql,
     theCase.rebuttals.map((r) => r.id),
@@ -185,7 +185,7 @@ export function registerPublicationPages(app: App): void {
   app.post("/console/deliveries/:id/redeliver", ...asOperation(redeliverRoute), async (c) => {
     const id = idParam(c, "id");
     const form = await c.req.parseBody();
-    await redeliver(c.get("deps"), consoleUser(c), id, requestMeta(c));
+    await redeliver(staffCtx(c), { id });
     const eventId = String(form.eventId ?? "");
     const back = isUuid(eventId) ? `/console/publications/${eventId}` : "/console";
     return c.redirect(`${back}?redelivered=1`, 303);

@@ -3,7 +3,7 @@ import { raw } from "hono/html";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { decideReview } from "../../review/decide-review.ts";
 import { diffRevisions } from "../../review/diff-revisions.ts";
 import { listReviewInbox } from "../../review/list-review-inbox.ts";
@@ -86,13 +86,14 @@ async function revisionPage(
   id: string,
   form?: { message?: string; errors?: FieldError[]; comment?: string },
 ) {
-  const deps = c.get("deps");
   const user = consoleUser(c);
-  const ctx = { deps, actor: user, meta: requestMeta(c) };
-  const revision = await getRevision(ctx, id);
-  const all = await listRevisions(ctx, revision.caseId);
+  const ctx = staffCtx(c);
+  const revision = await getRevision(ctx, { id });
+  const all = await listRevisions(ctx, { caseId: revision.caseId });
   const previous = all.items.filter((r) => r.number < revision.number).at(-1);
-  const diff = previous ? await diffRevisions(ctx, previous.id, revision.id) : undefined;
+  const diff = previous
+    ? await diffRevisions(ctx, { fromId: previous.id, toId: revision.id })
+    : undefined;
   const round = revision.rounds.at(-1);
   const inbox = await listReviewInbox(ctx);
   const mine = inbox.items.find((i) => i.revisionId === revision.id);
@@ -179,7 +180,7 @@ async function revisionPage(
 export function registerReviewPages(app: App): void {
   app.get("/console/reviews", ...asOperation(listReviewInboxRoute), async (c) => {
     const user = consoleUser(c);
-    const { items } = await listReviewInbox({ deps: c.get("deps"), actor: user });
+    const { items } = await listReviewInbox(staffCtx(c));
     return c.html(
       <Layout title="审核待办" user={user} current="/console/reviews" csrfToken={csrfToken(c)}>
         <h1>审核待办</h1>
@@ -228,10 +229,7 @@ export function registerReviewPages(app: App): void {
     const id = c.req.param("id");
     const form = await c.req.parseBody();
     const input = { decision: String(form.decision ?? ""), comment: String(form.comment ?? "") };
-    const deps = c.get("deps");
-    const result = await formAction(() =>
-      decideReview({ deps, actor: consoleUser(c), meta: requestMeta(c) }, id, input),
-    );
+    const result = await formAction(() => decideReview(staffCtx(c), { ...input, id }));
     if (result.ok) return c.redirect(`/console/revisions/${id}?decided=1`, 303);
     return c.html(
       await revisionPage(c, id, {

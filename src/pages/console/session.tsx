@@ -5,7 +5,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { clearSessionCookies, setSessionCookies } from "../../auth/session-cookie.ts";
 import type { App } from "../../http/env.ts";
 import { AppError, fieldErrors } from "../../http/errors.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx, staffCtx } from "../../http/service-ctx.ts";
 import { consoleUser, homeFor, requireConsoleUser, safeNext } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 
@@ -77,7 +77,7 @@ export function registerSessionPages(app: App): void {
       );
     }
     try {
-      const session = await login(c.get("deps"), parsed.data, requestMeta(c));
+      const session = await login(serviceCtx(c), parsed.data);
       setSessionCookies(c, session.token, session.expiresAt);
       const landing =
         next === "/console" ? homeFor({ kind: "user", roles: session.user.roles } as never) : next;
@@ -91,7 +91,7 @@ export function registerSessionPages(app: App): void {
   });
 
   app.post("/console/sign-out", requireConsoleUser, async (c) => {
-    await logout(c.get("deps"), consoleUser(c), requestMeta(c));
+    await logout(staffCtx(c));
     clearSessionCookies(c);
     return c.redirect("/console/sign-in", 303);
   });

@@ -14,6 +14,7 @@ import { subscriptionView } from "../../fanout/subscription-view.ts";
 import { testSubscription } from "../../fanout/test-subscription.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { staffCtx } from "../../http/service-ctx.ts";
 import { channelLabel } from "../../vocabulary/channels.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
@@ -146,11 +147,10 @@ export function registerSubscriptionPages(app: App): void {
   app.post(`${base}/status`, ...asOperation(updateSubscriptionRoute), async (c) => {
     const id = idParam(c);
     const { one } = await readForm(c);
-    const deps = c.get("deps");
     const result = await submitForm(
       bodySchemaOf(updateSubscriptionRoute),
       { status: one("status") },
-      (data) => updateSubscription(deps, consoleUser(c), id, data, requestMeta(c)),
+      (data: { status: "active" | "paused" }) => updateSubscription(staffCtx(c), { ...data, id }),
     );
     const notice = result.ok
       ? result.value.status === "active"
@@ -167,18 +167,11 @@ export function registerSubscriptionPages(app: App): void {
     const id = idParam(c);
     const { one } = await readForm(c);
     const input = { keepPreviousForSeconds: Number(one("keepPreviousForSeconds")) };
-    const deps = c.get("deps");
     const result = await submitForm(
       bodySchemaOf(rotateSubscriptionSecretRoute),
       input,
       (data: { keepPreviousForSeconds: number }) =>
-        rotateSubscriptionSecret(
-          deps,
-          consoleUser(c),
-          id,
-          data.keepPreviousForSeconds,
-          requestMeta(c),
-        ),
+        rotateSubscriptionSecret(staffCtx(c), { ...data, id }),
     );
     if (!result.ok) return c.html(await subscriptionPage(c, id, result), result.status as 400);
     const secret = { value: result.value.secret, until: result.value.previousSecretExpiresAt };
@@ -210,12 +203,10 @@ export function registerSubscriptionPages(app: App): void {
         ? `${values.since}:00+08:00`
         : values.since,
     };
-    const deps = c.get("deps");
     const result = await submitForm(
       bodySchemaOf(redeliverSubscriptionRoute),
       input,
-      (data: { since: string }) =>
-        redeliverSince(deps, consoleUser(c), id, new Date(data.since), requestMeta(c)),
+      (data: { since: string }) => redeliverSince(staffCtx(c), { id, since: new Date(data.since) }),
     );
     if (!result.ok)
       return c.html(await subscriptionPage(c, id, { ...result, values }), result.status as 400);

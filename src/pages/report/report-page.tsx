@@ -6,6 +6,7 @@ import type { App } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { FieldError, Layout } from "../console/layout.tsx";
 import { RegionSelect } from "../console/widgets.tsx";
@@ -119,7 +120,7 @@ export function registerReportPage(app: App): void {
           400,
         );
       }
-      const result = await createReport(deps, parsed.data, requestMeta(c));
+      const result = await createReport(serviceCtx(c), parsed.data);
       return c.html(
         <Layout title="线索已提交">
           <h1>{result.outcome === "matched" ? "已有解答" : "线索已提交"}</h1>

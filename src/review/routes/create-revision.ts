@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { verdictsNeedingSources } from "../../vocabulary/verdicts.ts";
 import { createRevision } from "../create-revision.ts";
 import { revisionInput } from "../inputs.ts";
@@ -34,8 +34,8 @@ export const createRevisionRoute = createRoute({
 /** `createRevision`. */
 export function registerCreateRevision(app: App): void {
   app.openapi(createRevisionRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor"), meta: requestMeta(c) };
-    const revision = await createRevision(ctx, c.req.valid("param").id, c.req.valid("json"));
+    const input = { ...c.req.valid("json"), caseId: c.req.valid("param").id };
+    const revision = await createRevision(serviceCtx(c), input);
     return c.json(revision, 201);
   });
 }

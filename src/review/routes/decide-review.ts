@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { decideReview } from "../decide-review.ts";
 import { decisionInput } from "../inputs.ts";
 import { IdParam, json, problems, ReviewRound } from "./schemas.ts";
@@ -40,8 +40,8 @@ export const decideReviewRoute = createRoute({
 /** `decideReview`. */
 export function registerDecideReview(app: App): void {
   app.openapi(decideReviewRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor"), meta: requestMeta(c) };
-    const result = await decideReview(ctx, c.req.valid("param").id, c.req.valid("json"));
+    const input = { ...c.req.valid("json"), id: c.req.valid("param").id };
+    const result = await decideReview(serviceCtx(c), input);
     return c.json(result, 201);
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { diffRevisions } from "../diff-revisions.ts";
 import { IdParam, json, problems } from "./schemas.ts";
 
@@ -40,8 +41,7 @@ export const diffRevisionsRoute = createRoute({
 /** `diffRevisions`. */
 export function registerDiffRevisions(app: App): void {
   app.openapi(diffRevisionsRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor") };
-    const diff = await diffRevisions(ctx, c.req.valid("query").from, c.req.valid("param").id);
-    return c.json(diff, 200);
+    const input = { fromId: c.req.valid("query").from, toId: c.req.valid("param").id };
+    return c.json(await diffRevisions(serviceCtx(c), input), 200);
   });
 }

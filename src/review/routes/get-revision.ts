@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { getRevision } from "../read-revisions.ts";
 import { IdParam, json, problems, RevisionDetail } from "./schemas.ts";
 
@@ -21,7 +22,6 @@ export const getRevisionRoute = createRoute({
 /** `getRevision`. */
 export function registerGetRevision(app: App): void {
   app.openapi(getRevisionRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor") };
-    return c.json(await getRevision(ctx, c.req.valid("param").id), 200);
+    return c.json(await getRevision(serviceCtx(c), c.req.valid("param")), 200);
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listReviewInbox } from "../list-review-inbox.ts";
 import { json, problems } from "./schemas.ts";
 
@@ -36,7 +37,6 @@ export const listReviewInboxRoute = createRoute({
 /** `listReviewInbox`. */
 export function registerListReviewInbox(app: App): void {
   app.openapi(listReviewInboxRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor") };
-    return c.json(await listReviewInbox(ctx), 200);
+    return c.json(await listReviewInbox(serviceCtx(c)), 200);
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listRevisions } from "../read-revisions.ts";
 import { IdParam, json, problems, Revision } from "./schemas.ts";
 
@@ -21,7 +22,6 @@ export const listRevisionsRoute = createRoute({
 /** `listRevisions`. */
 export function registerListRevisions(app: App): void {
   app.openapi(listRevisionsRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor") };
-    return c.json(await listRevisions(ctx, c.req.valid("param").id), 200);
+    return c.json(await listRevisions(serviceCtx(c), { caseId: c.req.valid("param").id }), 200);
   });
 }

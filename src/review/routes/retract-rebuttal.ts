@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { retractInput } from "../inputs.ts";
 import { retractRebuttal } from "../retract-rebuttal.ts";
 import { IdParam, json, problems } from "./schemas.ts";
@@ -40,7 +40,7 @@ export const retractRebuttalRoute = createRoute({
 /** `retractRebuttal`. */
 export function registerRetractRebuttal(app: App): void {
   app.openapi(retractRebuttalRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor"), meta: requestMeta(c) };
-    return c.json(await retractRebuttal(ctx, c.req.valid("param").id, c.req.valid("json")), 200);
+    const input = { ...c.req.valid("json"), id: c.req.valid("param").id };
+    return c.json(await retractRebuttal(serviceCtx(c), input), 200);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
-import { requestMeta } from "../../http/request-meta.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { submitInput } from "../inputs.ts";
 import { submitRevision } from "../submit-revision.ts";
 import { IdParam, json, problems, ReviewRound } from "./schemas.ts";
@@ -31,8 +31,8 @@ export const submitRevisionRoute = createRoute({
 /** `submitRevision`. */
 export function registerSubmitRevision(app: App): void {
   app.openapi(submitRevisionRoute, async (c) => {
-    const ctx = { deps: c.get("deps"), actor: c.get("actor"), meta: requestMeta(c) };
-    const round = await submitRevision(ctx, c.req.valid("param").id, c.req.valid("json") ?? {});
+    const input = { ...c.req.valid("json"), id: c.req.valid("param").id };
+    const round = await submitRevision(serviceCtx(c), input);
     return c.json(round, 201);
   });
 }

@@ -82,18 +82,22 @@ describe("publishing is all or nothing", () => {
       const { caseId, revisionId } = await waitingForFinalApproval();
       const before = await snapshot(caseId, revisionId);
       expect(before).toMatchObject({ rebuttals: 0, caseStatus: "in_review", roundStatus: "open" });
-      const service = { deps: ctx.deps, actor: actorOf(publicityReviewer) };
+      const service = {
+        deps: ctx.deps,
+        actor: actorOf(publicityReviewer),
+        meta: { ip: "127.0.0.1", requestId: "publish-atomicity" },
+      };
       const hooks = {
         afterStep: (step: PublishStep) => {
           if (step === failAt) throw new Error(`injected failure after ${step}`);
         },
       };
       await expect(
-        decideReview(service, revisionId, { decision: "approve" }, { hooks }),
+        decideReview(service, { id: revisionId, decision: "approve" }, { hooks }),
       ).rejects.toThrow(`injected failure after ${failAt}`);
       expect(await snapshot(caseId, revisionId)).toEqual(before);
 
-      const retried = await decideReview(service, revisionId, { decision: "approve" });
+      const retried = await decideReview(service, { id: revisionId, decision: "approve" });
       expect(retried.outcome).toBe("published");
       const after = await snapshot(caseId, revisionId);
       expect(after).toMatchObject({
