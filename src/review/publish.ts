@@ -1,5 +1,6 @@
 import { appendAudit } from "../audit/append.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
+import { signRebuttalEvent } from "../authenticity/sign-rebuttal-event.ts";
 import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import type { RebuttalEventData } from "../events/rebuttal-data.ts";
@@ -147,13 +148,14 @@ export async function publishRevision(
   await step("audit");
   const extra = previous ? { previousVersion: previous.version } : {};
   const data = await rebuttalEventData(tx, p.deps, rebuttal, extra);
-  await recordEvent(tx, {
+  const event = await recordEvent(tx, {
     type,
     data: data as unknown as Record<string, unknown>,
     rebuttalId: rebuttal.id,
     caseId: p.theCase.id,
     drill: rebuttal.drill,
   });
+  await signRebuttalEvent(tx, p.deps, event);
   await step("event");
   await deriveSearchSafely(tx, p.deps, rebuttal.id);
   await enqueue(tx, indexRebuttal, { rebuttalId: rebuttal.id });

@@ -1,5 +1,6 @@
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import { signRebuttalEvent } from "../authenticity/sign-rebuttal-event.ts";
 import type { Sql } from "../db/client.ts";
 import { recordEvent } from "../events/record.ts";
 import { AppError, validationError } from "../http/errors.ts";
@@ -50,13 +51,14 @@ export async function retractRebuttal(ctx: ServiceCtx, id: string, raw: unknown)
       data: { reason: parsed.data.reason, version: retracted.version },
     });
     const data = await rebuttalEventData(tx, ctx.deps, retracted, { reason: parsed.data.reason });
-    await recordEvent(tx, {
+    const event = await recordEvent(tx, {
       type: "rebuttal.retracted",
       data: data as unknown as Record<string, unknown>,
       rebuttalId: id,
       caseId: retracted.caseId ?? undefined,
       drill: retracted.drill,
     });
+    await signRebuttalEvent(tx, ctx.deps, event);
     await deriveSearchSafely(tx, ctx.deps, id);
     await enqueue(tx, indexRebuttal, { rebuttalId: id });
     return {
