@@ -14,7 +14,9 @@ if (process.argv.includes("--print")) {
   const opened = await openDeps(loadConfigOrExit(process.env), createLogger({ level: "warn" }));
   try {
     const { previousKid, kid } = await rotateSigningKey(opened.deps);
-    process.stdout.write(`签名密钥已轮换：${previousKid} → ${kid}（旧公钥继续公布，旧信息仍可核验）\n`);
+    process.stdout.write(
+      `签名密钥已轮换：${previousKid} → ${kid}（旧公钥继续公布，旧信息仍可核验）\n`,
+    );
   } catch (err) {
     if (!(err instanceof RotationRefused)) throw err;
     process.stderr.write(`${err.message}\n`);
