@@ -40,6 +40,11 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag.optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
+  SIGNING_KEY: z
+    .string()
+    .includes("-----BEGIN PRIVATE KEY-----", { message: "must be a PKCS#8 PEM private key" })
+    .optional(),
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -102,7 +107,29 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
+    signingKey: signingKeySource(e, dataDir, cwd),
   };
+}
+
+/** Where the Ed25519 signing key comes from: an inline PEM, a file, or DATA_DIR (made on first use). */
+export type SigningKeySource =
+  | { kind: "pem"; pem: string }
+  | { kind: "file"; path: string; generate: boolean };
+
+function signingKeySource(e: z.output<typeof envSchema>, dataDir: string, cwd: string) {
+  if (e.SIGNING_KEY) return { kind: "pem", pem: e.SIGNING_KEY } as SigningKeySource;
+  if (e.SIGNING_KEY_FILE) {
+    return {
+      kind: "file",
+      path: path.resolve(cwd, e.SIGNING_KEY_FILE),
+      generate: false,
+    } as SigningKeySource;
+  }
+  return {
+    kind: "file",
+    path: path.join(dataDir, "signing-key.pem"),
+    generate: true,
+  } as SigningKeySource;
 }
 
 /** For entry points: the configuration, or the named problems on stderr and exit code 2. */

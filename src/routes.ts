@@ -1,4 +1,5 @@
 import { registerAccessRoutes } from "./access/routes/index.ts";
+import { registerAuthenticityRoutes } from "./authenticity/routes/index.ts";
 import { registerCasesRoutes } from "./cases/routes/index.ts";
 import { registerFanoutRoutes } from "./fanout/routes/index.ts";
 import type { App } from "./http/env.ts";
@@ -18,6 +19,7 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerReviewRoutes(app);
   registerLibraryRoutes(app);
   registerFanoutRoutes(app);
+  registerAuthenticityRoutes(app);
   registerAssets(app);
   registerConsolePages(app);
   registerOpenApi(app);

@@ -1,5 +1,6 @@
 import { appendAudit } from "../audit/append.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
+import { signRebuttalEvent } from "../authenticity/sign-rebuttal-event.ts";
 import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import type { RebuttalPublishedData } from "../events/rebuttal-data.ts";
@@ -147,12 +148,13 @@ export async function publishRevision(
   const event = previous
     ? { type: "rebuttal.updated" as const, data: { ...data, previousVersion: previous.version } }
     : { type: "rebuttal.published" as const, data };
-  await recordEvent(tx, {
+  const recorded = await recordEvent(tx, {
     ...event,
     rebuttalId: rebuttal.id,
     caseId: p.theCase.id,
     drill: rebuttal.drill,
   });
+  await signRebuttalEvent(tx, p.deps, recorded);
   await step("event");
   await deriveSearchSafely(tx, p.deps, rebuttal.id);
   await enqueue(tx, indexRebuttal, { rebuttalId: rebuttal.id });

@@ -1,5 +1,6 @@
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import { signRebuttalEvent } from "../authenticity/sign-rebuttal-event.ts";
 import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { recordEvent } from "../events/record.ts";
@@ -53,13 +54,14 @@ export async function retractRebuttal(
       data: { reason: parsed.data.reason, version: retracted.version },
     });
     const data = await rebuttalEventData(tx, ctx.deps, retracted);
-    await recordEvent(tx, {
+    const event = await recordEvent(tx, {
       type: "rebuttal.retracted",
       data: { ...data, reason: parsed.data.reason },
       rebuttalId: id,
       caseId: retracted.caseId ?? undefined,
       drill: retracted.drill,
     });
+    await signRebuttalEvent(tx, ctx.deps, event);
     await deriveSearchSafely(tx, ctx.deps, id);
     await enqueue(tx, indexRebuttal, { rebuttalId: id });
     return {

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { rebuttalSeal } from "../../authenticity/seal.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
@@ -9,6 +10,7 @@ import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { searchPage } from "./search-page.ts";
+import { sealHtml } from "./verify-page.ts";
 
 // Same budget as the search API: the page runs the same search.
 const pageLimit = rateLimit({
@@ -32,7 +34,8 @@ export function registerPublicPages(app: App): void {
   app.get("/r/:slug", async (c) => {
     const deps = c.get("deps");
     const rebuttal = await getRebuttal(deps, c.req.param("slug"));
-    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl), 200, html);
+    const seal = await rebuttalSeal(deps, rebuttal.id);
+    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, sealHtml(seal)), 200, html);
   });
   app.get("/feeds/atom.xml", async (c) =>
     c.body(await atomFeed(c.get("deps")), 200, {

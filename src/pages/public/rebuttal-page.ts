@@ -27,7 +27,7 @@ export function claimReview(r: PublicRebuttal, publicUrl: string) {
 }
 
 /** The rebuttal page `/r/{slug}`. JSON-LD is escaped so that `</script>` cannot end it. */
-export function rebuttalPage(r: PublicRebuttal, publicUrl: string): string {
+export function rebuttalPage(r: PublicRebuttal, publicUrl: string, seal = ""): string {
   const jsonLd = JSON.stringify(claimReview(r, publicUrl)).replace(/</g, "\\u003c");
   const retracted =
     r.status === "retracted"
@@ -48,7 +48,7 @@ ${r.claim ? `<p class="muted">网传说法：${escapeHtml(r.claim)}</p>` : ""}<p
 <div>${r.bodyHtml}</div>
 ${sources ? `<h2>依据</h2><ul>${sources}</ul>` : ""}${coSigners ? `<p>联合发布：${coSigners}</p>` : ""}
 ${history ? `<h2>更新记录</h2><ul>${history}</ul>` : ""}
-<p class="muted">发布于 ${escapeHtml(r.publishedAt.toISOString().slice(0, 10))}${r.categoryName ? ` · <a href="/c/${escapeHtml(r.category)}">${escapeHtml(r.categoryName)}</a>` : ""}</p></article>`;
+<p class="muted">发布于 ${escapeHtml(r.publishedAt.toISOString().slice(0, 10))}${r.categoryName ? ` · <a href="/c/${escapeHtml(r.category)}">${escapeHtml(r.categoryName)}</a>` : ""}</p></article>${seal}`;
   return layout({
     title: r.title,
     publicUrl,

@@ -1,0 +1,156 @@
+import type { Sql } from "../../db/client.ts";
+
+/** What a rebuttal event's signed payload is built from. */
+export interface SignableEvent {
+  event: { id: string; type: string; seq: number; occurredAt: Date };
+  rebuttal: {
+    id: string;
+    slug: string;
+    kind: string;
+    claim: string | null;
+    verdict: string | null;
+    title: string;
+    summary: string;
+    bodyMd: string;
+    bodyHtml: string;
+    category: string | null;
+    regions: string[];
+    coSigners: { id: string; name: string }[];
+    version: number;
+    publishedAt: Date;
+    updatedAt: Date;
+    status: "live" | "retracted";
+    retractionReason: string | null;
+    drill: boolean;
+  };
+}
+
+export async function signableEvent(sql: Sql, eventId: string) {
+  const [row] = await sql`
+    select e.id as event_id, e.type, e.seq, e.occurred_at,
+           r.id, r.slug, r.kind, r.claim, r.verdict, r.title, r.summary, r.body_md, r.body_html,
+           r.category, r.regions, r.version, r.published_at, r.updated_at, r.status,
+           r.retraction_reason, r.drill,
+           coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name)
+                                     order by array_position(r.co_signer_org_ids, o.id))
+                     from organisations o where o.id = any(r.co_signer_org_ids)), '[]') as co_signers
+    from events e join rebuttals r on r.id = e.rebuttal_id
+    where e.id = ${eventId} and e.seq is not null`;
+  if (!row) return undefined;
+  const { eventId: id, type, seq, occurredAt, ...rebuttal } = row;
+  return { event: { id, type, seq, occurredAt }, rebuttal } as SignableEvent;
+}
+
+export interface SignatureRow {
+  eventId: string;
+  rebuttalId: string;
+  version: number;
+  seq: number;
+  eventType: string;
+  retracted: boolean;
+  drill: boolean;
+  kid: string;
+  payload: string;
+  signature: string;
+  code: string;
+  bodyText: string;
+  createdAt: Date;
+}
+
+const columns = (sql: Sql) =>
+  sql`event_id, rebuttal_id, version, seq, event_type, retracted, drill, kid, payload, signature,
+      code, body_text, created_at`;
+
+/** Inserts a signed message; false when its code is taken by another message. */
+export async function insertSignature(
+  sql: Sql,
+  s: Omit<SignatureRow, "createdAt"> & { textHashes: string[] },
+): Promise<boolean> {
+  const rows = await sql`
+    insert into rebuttal_signatures
+      (event_id, rebuttal_id, version, seq, event_type, retracted, drill, kid, payload, signature,
+       code, body_text, text_hashes)
+    values (${s.eventId}, ${s.rebuttalId}, ${s.version}, ${s.seq}, ${s.eventType}, ${s.retracted},
+            ${s.drill}, ${s.kid}, ${s.payload}, ${s.signature}, ${s.code}, ${s.bodyText},
+            ${s.textHashes})
+    on conflict (code) do nothing
+    returning event_id`;
+  return rows.length === 1;
+}
+
+export async function signatureOfEvent(sql: Sql, eventId: string) {
+  const [row] =
+    await sql`select ${columns(sql)} from rebuttal_signatures where event_id = ${eventId}`;
+  return row as SignatureRow | undefined;
+}
+
+export async function signatureByCode(sql: Sql, code: string) {
+  const [row] = await sql`select ${columns(sql)} from rebuttal_signatures where code = ${code}`;
+  return row as SignatureRow | undefined;
+}
+
+export async function signatureBySignature(sql: Sql, signature: string) {
+  const [row] = await sql`
+    select ${columns(sql)} from rebuttal_signatures where signature = ${signature}`;
+  return row as SignatureRow | undefined;
+}
+
+/** The latest signed message of a rebuttal's version (a retraction follows its publication). */
+export async function signatureOfVersion(sql: Sql, rebuttalId: string, version: number) {
+  const [row] = await sql`
+    select ${columns(sql)} from rebuttal_signatures
+    where rebuttal_id = ${rebuttalId} and version = ${version}
+    order by seq desc limit 1`;
+  return row as SignatureRow | undefined;
+}
+
+/** The latest signed message of a rebuttal. */
+export async function latestSignatureOf(sql: Sql, rebuttalId: string) {
+  const [row] = await sql`
+    select ${columns(sql)} from rebuttal_signatures where rebuttal_id = ${rebuttalId}
+    order by seq desc limit 1`;
+  return row as SignatureRow | undefined;
+}
+
+/** Every signed message carrying a normalised text unit with this hash, latest first. */
+export async function signaturesWithText(sql: Sql, hash: string) {
+  return (await sql`
+    select ${columns(sql)} from rebuttal_signatures
+    where text_hashes @> array[${hash}]::text[]
+    order by seq desc limit 20`) as unknown as SignatureRow[];
+}
+
+/** The signed messages of some rebuttals, latest first. */
+export async function signaturesOfRebuttals(sql: Sql, rebuttalIds: string[]) {
+  if (rebuttalIds.length === 0) return [];
+  return (await sql`
+    select ${columns(sql)} from rebuttal_signatures
+    where rebuttal_id = any(${rebuttalIds}::uuid[])
+    order by seq desc limit 200`) as unknown as SignatureRow[];
+}
+
+export interface RebuttalStateRow {
+  id: string;
+  slug: string;
+  kind: string;
+  title: string;
+  summary: string;
+  verdict: string | null;
+  status: "live" | "retracted";
+  version: number;
+  updatedAt: Date;
+  retractionReason: string | null;
+  drill: boolean;
+  code: string | null;
+}
+
+/** The current state of rebuttals, each with the code of its latest signed message. */
+export async function rebuttalStates(sql: Sql, ids: string[]) {
+  if (ids.length === 0) return [];
+  return (await sql`
+    select r.id, r.slug, r.kind, r.title, r.summary, r.verdict, r.status, r.version, r.updated_at,
+           r.retraction_reason, r.drill,
+           (select s.code from rebuttal_signatures s where s.rebuttal_id = r.id
+            order by s.seq desc limit 1) as code
+    from rebuttals r where r.id = any(${ids}::uuid[])`) as unknown as RebuttalStateRow[];
+}
