@@ -50,10 +50,11 @@ function weightedCover(
   let shared = 0;
   let total = 0;
   for (const s of query) {
-    shared += found(s, doc);
-    total += known.has(s) ? 1 : unknownWeight;
+    const weight = known.has(s) ? 1 : unknownWeight;
+    shared += found(s, doc) * weight;
+    total += weight;
   }
-  return total === 0 ? 0 : Math.min(1, shared / total);
+  return total === 0 ? 0 : shared / total;
 }
 
 /** Weighted share of a question's content words the rebuttal's claim, title and summary hold. */

@@ -14,7 +14,8 @@ export function addSegmenterWords(words: string[]) {
 function segmenter() {
   if (!loaded) {
     const jieba = Jieba.withDict(dict);
-    if (extraWords.length) jieba.loadDict(Buffer.from(extraWords.map((w) => `${w} 50000 n`).join("\n")));
+    if (extraWords.length)
+      jieba.loadDict(Buffer.from(extraWords.map((w) => `${w} 50000 n`).join("\n")));
     const tfidf = TfIdf.withDict(idf);
     loaded = { jieba, tfidf };
   }
