@@ -58,14 +58,20 @@ function weightedCover(
 }
 
 /** Weighted share of a question's content words the rebuttal's claim, title and summary hold. */
-function keywordAgreement(words: QueryKeyword[], doc: ReadonlySet<string>): number {
+function keywordAgreement(
+  words: QueryKeyword[],
+  doc: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): number {
   let shared = 0;
   let total = 0;
   for (const k of words) {
     let hit = 0;
     for (const g of k.grams) hit += found(g, doc);
-    shared += (k.weight * hit) / k.grams.length;
-    total += k.weight;
+    // A word no candidate mentions (家里, 天天) is more likely chatter than the claim's subject.
+    const weight = k.grams.every((g) => known.has(g)) ? k.weight : k.weight * 0.3;
+    shared += (weight * hit) / k.grams.length;
+    total += weight;
   }
   return total === 0 ? 1 : shared / total;
 }
@@ -101,13 +107,15 @@ export function matchScore(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<
   const covered = weightedCover(q, d.doc, known, 0.3);
   const inBody = weightedCover(q, d.body, known, 0.3);
   // A long query containing most of the claim's words is a pasted forward of that rumour.
-  const pasted = q.size > d.claim.size * 2 ? containment(d.claim, q) * 0.95 : 0;
+  const inQuery = q.size > d.claim.size * 2 ? containment(d.claim, q) : 0;
+  const pasted = inQuery * 0.95;
   // One or two shared words are weak evidence however well they "cover" a tiny query.
   // A short question covered by a long forward may be about a side remark of it: weaker evidence.
   const specific = Math.max(0.6, Math.min(1, Math.sqrt(LONG_CLAIM / Math.max(1, d.claim.size))));
   const asked = covered * Math.min(1, 0.4 + q.size / 10) * 0.95 * specific;
-  const short = Math.max(overlap, asked, inBody * 0.6);
-  if (pasted >= short) return Math.min(1, pasted);
-  const agree = keywordAgreement(query.keywords, d.doc);
+  const short = Math.max(overlap, asked, inBody * 0.6, pasted);
+  // Nearly the whole claim inside the message: its other words are the forward's chatter.
+  if (inQuery >= 0.8 && pasted >= short) return Math.min(1, pasted);
+  const agree = keywordAgreement(query.keywords, d.doc, known);
   return Math.min(1, short * (KEYWORD_FLOOR + (1 - KEYWORD_FLOOR) * agree));
 }
