@@ -1,5 +1,7 @@
+import { matchingSettings } from "../cases/settings.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
-import { canonicalize } from "./synonyms.ts";
+import { addSegmenterWords, keywords } from "../text/segment.ts";
+import { canonicalize, synonymGroups } from "./synonyms.ts";
 
 /** Bigrams so common in forwarded messages that they say nothing about which rumour it is. */
 const STOP = new Set(
@@ -8,15 +10,68 @@ const STOP = new Set(
   ),
 );
 
+/** Words of asking and forwarding, not of the rumour: a rebuttal need not contain them. */
+const ASKING = new Set(
+  "听说 网上 网传 有人 朋友圈 请问 靠谱 谣言 辟谣 求辟谣 真假 真的假的 是不是 到底 是否 真的 据说 群里 转发 家人们 大家 注意 赶紧 千万 一定 知道 告诉 看到 消息 通知 紧急 重要 不知 不知道 有用 有没有 会不会 能不能 可不可以 是真的吗 吗 呢 啊 吧".split(
+    " ",
+  ),
+);
+
 /** Most shingles of a query the candidate source looks up (a 5,000-character paste has ~4,000). */
 export const MAX_QUERY_SHINGLES = 400;
+/** Longer queries are pasted messages: their own words do not have to be in the rebuttal. */
+const MAX_KEYWORD_QUERY = 80;
+
+/** A content word of the query, its weight and the shingles a rebuttal must hold to contain it. */
+export interface QueryKeyword {
+  word: string;
+  weight: number;
+  grams: string[];
+}
+
+/** What a query is scored with: its shingles, and for short questions its content words. */
+export interface QueryTerms {
+  shingles: string[];
+  set: ReadonlySet<string>;
+  keywords: QueryKeyword[];
+}
+
+addSegmenterWords([...new Set(synonymGroups.flat())]);
+let common: Set<string> | undefined;
+
+/** Words made only of filler or of bigrams every rumour of an outbreak shares weigh little. */
+function keywordWeight(grams: string[], weight: number): number {
+  common ??= new Set(matchingSettings().commonShingles);
+  if (grams.every((g) => STOP.has(g))) return 0;
+  return grams.every((g) => common!.has(g) || STOP.has(g)) ? weight * 0.2 : weight;
+}
 
 /**
  * The distinct shingles of a query with the filler of forwarded messages dropped, capped.
  * @example queryShingles("聽說５Ｇ會傳播病毒？") → ["说5", "5g", "会传", "传播", "播病", "病毒"]
  */
 export function queryShingles(text: string): string[] {
-  const all = [...new Set(shingles(canonicalize(normalizeText(text))))];
+  return queryTerms(text).shingles;
+}
+
+/**
+ * A query folded for scoring: shingles as `queryShingles`, and for short questions the content
+ * words (jieba segmentation, TF-IDF weight) a rebuttal of the same rumour must also contain.
+ * @example queryTerms("吃大蒜能预防流感").keywords.map((k) => k.word) → ["大蒜", "流感", "预防"]
+ */
+export function queryTerms(text: string): QueryTerms {
+  const folded = canonicalize(normalizeText(text));
+  const all = [...new Set(shingles(folded))];
   const kept = all.filter((s) => !STOP.has(s));
-  return (kept.length > 0 ? kept : all).slice(0, MAX_QUERY_SHINGLES);
+  const terms = (kept.length > 0 ? kept : all).slice(0, MAX_QUERY_SHINGLES);
+  const words =
+    terms.length > 0 && folded.length <= MAX_KEYWORD_QUERY
+      ? keywords(folded)
+          .map(({ word, weight }) => {
+            const grams = shingles(word);
+            return { word, grams, weight: keywordWeight(grams, weight) };
+          })
+          .filter((k) => k.weight > 0 && k.grams.length > 0 && !ASKING.has(k.word))
+      : [];
+  return { shingles: terms, set: new Set(terms), keywords: words };
 }

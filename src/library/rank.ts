@@ -1,7 +1,7 @@
 import type { Sql } from "../db/client.ts";
 import type { LibraryFilters } from "./db/library.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
-import { queryShingles } from "./query-terms.ts";
+import { queryTerms } from "./query-terms.ts";
 import { matchScore } from "./score.ts";
 import { candidates, type IndexedRebuttal, shingleIndex } from "./shingle-index.ts";
 
@@ -32,13 +32,12 @@ export async function rankWithIndex(
   text: string,
   opts: { limit: number } & LibraryFilters,
 ): Promise<{ ranked: RankedRebuttal[]; byId: Map<string, IndexedRebuttal> }> {
-  const terms = queryShingles(text);
+  const query = queryTerms(text);
   const index = await shingleIndex(sql);
-  if (terms.length === 0) return { ranked: [], byId: index.byId };
-  const query = new Set(terms);
-  const found = candidates(index, terms, opts, Math.max(40, opts.limit));
+  if (query.shingles.length === 0) return { ranked: [], byId: index.byId };
+  const found = candidates(index, query.shingles, opts, Math.max(40, opts.limit));
   const known = new Set<string>();
-  for (const e of found) for (const s of query) if (e.doc.has(s) || e.body.has(s)) known.add(s);
+  for (const e of found) for (const s of query.set) if (e.doc.has(s) || e.body.has(s)) known.add(s);
   const ranked = found
     .map((e) => ({
       id: e.id,

@@ -1,10 +1,40 @@
-import { containment, dice } from "../text/normalize.ts";
+import { soundOf } from "../text/pinyin.ts";
+import type { QueryKeyword, QueryTerms } from "./query-terms.ts";
 
 /** A candidate's shingle sets, as the Postgres candidate source keeps them. */
 export interface ShingleDoc {
   claim: ReadonlySet<string>;
   doc: ReadonlySet<string>;
   body: ReadonlySet<string>;
+}
+
+/** A same-sounding bigram (a typo of pinyin input, 板兰 for 板蓝) counts this much of a match. */
+const HOMOPHONE = 0.8;
+/** How much of a short question's score survives when none of its content words is found. */
+const KEYWORD_FLOOR = 0.25;
+/** Claims longer than this (in bigrams) are whole forwards that mention many things. */
+const LONG_CLAIM = 80;
+
+const soundsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+function sounds(grams: ReadonlySet<string>): Set<string> {
+  let s = soundsOf.get(grams);
+  if (!s) {
+    s = new Set<string>();
+    for (const g of grams) {
+      const p = soundOf(g);
+      if (p) s.add(p);
+    }
+    soundsOf.set(grams, s);
+  }
+  return s;
+}
+
+/** 1 when `doc` holds the shingle, HOMOPHONE when it holds one that sounds the same, else 0. */
+function found(s: string, doc: ReadonlySet<string>): number {
+  if (doc.has(s)) return 1;
+  const p = soundOf(s);
+  return p && sounds(doc).has(p) ? HOMOPHONE : 0;
 }
 
 /**
@@ -20,30 +50,72 @@ function weightedCover(
   let shared = 0;
   let total = 0;
   for (const s of query) {
-    if (doc.has(s)) shared++;
-    total += known.has(s) ? 1 : unknownWeight;
+    const weight = known.has(s) ? 1 : unknownWeight;
+    shared += found(s, doc) * weight;
+    total += weight;
   }
   return total === 0 ? 0 : shared / total;
 }
 
-/**
- * How well a query's shingles match a rebuttal, 0..1, comparable to fixed thresholds.
- * Short questions are judged by how much of them the claim, title and summary cover; pasted
- * messages by how much of the claim they contain; both by plain overlap (dice) with the claim.
- * `known` is the union of the candidates' shingles. Calibrated in bench/relevance.ts.
- */
-export function matchScore(
-  query: ReadonlySet<string>,
-  d: ShingleDoc,
+/** Weighted share of a question's content words the rebuttal's claim, title and summary hold. */
+function keywordAgreement(
+  words: QueryKeyword[],
+  doc: ReadonlySet<string>,
   known: ReadonlySet<string>,
 ): number {
-  if (query.size === 0) return 0;
-  const overlap = dice(query, d.claim);
-  const covered = weightedCover(query, d.doc, known, 0.3);
-  const inBody = weightedCover(query, d.body, known, 0.3);
+  let shared = 0;
+  let total = 0;
+  for (const k of words) {
+    let hit = 0;
+    for (const g of k.grams) hit += found(g, doc);
+    // A word no candidate mentions (家里, 天天) is more likely chatter than the claim's subject.
+    const weight = k.grams.every((g) => known.has(g)) ? k.weight : k.weight * 0.3;
+    shared += (weight * hit) / k.grams.length;
+    total += weight;
+  }
+  return total === 0 ? 1 : shared / total;
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const s of a) shared += found(s, b);
+  return (2 * shared) / (a.size + b.size);
+}
+
+function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
+  if (part.size === 0) return 0;
+  let shared = 0;
+  for (const s of part) if (whole.has(s)) shared++;
+  return shared / part.size;
+}
+
+/**
+ * How confident it is that a rebuttal answers the same rumour as the query, 0..1, comparable to
+ * the fixed thresholds of content/matching.json (autoMatch: answer at once). Short questions
+ * are judged by how much of them the claim, title and summary cover — and by whether their
+ * content words are there (吃大蒜 is not 喝白酒, however much else is shared); pasted messages
+ * by how much of the claim they contain; both by plain overlap (dice) with the claim.
+ * Same-sounding typos count as most of a match. `known` is the union of the candidates'
+ * shingles that the query holds. Calibrated in bench/relevance.ts.
+ * @example matchScore(queryTerms("板兰根能防新冠吗"), candidate, known) // ≈ 0.8
+ */
+export function matchScore(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<string>): number {
+  const q = query.set;
+  if (q.size === 0) return 0;
+  const overlap = dice(q, d.claim);
+  const covered = weightedCover(q, d.doc, known, 0.3);
+  const inBody = weightedCover(q, d.body, known, 0.3);
   // A long query containing most of the claim's words is a pasted forward of that rumour.
-  const pasted = query.size > d.claim.size * 2 ? containment(d.claim, query) * 0.95 : 0;
+  const inQuery = q.size > d.claim.size * 2 ? containment(d.claim, q) : 0;
+  const pasted = inQuery * 0.95;
   // One or two shared words are weak evidence however well they "cover" a tiny query.
-  const asked = covered * Math.min(1, 0.4 + query.size / 10) * 0.95;
-  return Math.min(1, Math.max(overlap, asked, pasted, inBody * 0.6));
+  // A short question covered by a long forward may be about a side remark of it: weaker evidence.
+  const specific = Math.max(0.6, Math.min(1, Math.sqrt(LONG_CLAIM / Math.max(1, d.claim.size))));
+  const asked = covered * Math.min(1, 0.4 + q.size / 10) * 0.95 * specific;
+  const short = Math.max(overlap, asked, inBody * 0.6, pasted);
+  // Nearly the whole claim inside the message: its other words are the forward's chatter.
+  if (inQuery >= 0.8 && pasted >= short) return Math.min(1, pasted);
+  const agree = keywordAgreement(query.keywords, d.doc, known);
+  return Math.min(1, short * (KEYWORD_FLOOR + (1 - KEYWORD_FLOOR) * agree));
 }

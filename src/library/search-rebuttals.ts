@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { matchingSettings } from "../cases/settings.ts";
 import type { Deps } from "../deps.ts";
 import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
@@ -46,6 +47,8 @@ export interface SearchAnswer {
   hits: SearchHit[];
   total: number;
   degraded: boolean;
+  /** The first hit answers the same rumour (bigram score ≥ autoMatch); else only related hits. */
+  confident: boolean;
 }
 
 /** Most ranked candidates a query is paged through (limit and offset are capped below it). */
@@ -85,21 +88,20 @@ export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilte
     rankWithIndex(deps.sql, q, { ...filters, limit: RANK_DEPTH }),
     meiliAvailable(deps),
   ]);
-  if (!available) return { ids: fuseRankings(ranked, []), byId, degraded: true };
-  const [first, second] = ranked;
-  if (first && first.score >= CONFIDENT && first.score - (second?.score ?? 0) >= CONFIDENT_LEAD) {
-    return { ids: fuseRankings(ranked, []), byId, degraded: false };
+  const best = ranked[0];
+  const answered = best && best.score >= matchingSettings().autoMatch ? best.id : undefined;
+  if (!available) return { ids: fuseRankings(ranked, []), byId, degraded: true, answered };
+  const second = ranked[1];
+  if (best && best.score >= CONFIDENT && best.score - (second?.score ?? 0) >= CONFIDENT_LEAD) {
+    return { ids: fuseRankings(ranked, []), byId, degraded: false, answered };
   }
   try {
-    return {
-      ids: fuseRankings(ranked, await meiliRank(deps, q, filters, 20)),
-      byId,
-      degraded: false,
-    };
+    const ids = fuseRankings(ranked, await meiliRank(deps, q, filters, 20));
+    return { ids, byId, degraded: false, answered };
   } catch (err) {
     markMeiliDown(deps);
     deps.log.warn({ err: String(err) }, "search degraded to Postgres: Meilisearch unavailable");
-    return { ids: fuseRankings(ranked, []), byId, degraded: true };
+    return { ids: fuseRankings(ranked, []), byId, degraded: true, answered };
   }
 }
 
@@ -143,8 +145,10 @@ export async function searchRebuttals(
     throw err;
   });
   if (answer.degraded) forget();
-  if (answer.total === 0 && offset === 0 && input.q.trim()) norm ??= normalizeText(input.q);
-  if (norm && answer.total === 0 && offset === 0) {
+  // No confident answer is a miss too, even with related hits: coordinators see it as a possible new rumour.
+  const missed = !answer.confident && offset === 0 && input.q.trim() !== "";
+  if (missed) norm ??= normalizeText(input.q);
+  if (norm && missed) {
     await recordSearchMiss(deps.sql, norm.slice(0, 500), input.q.trim().slice(0, 500));
   }
   return answer;
@@ -158,13 +162,16 @@ async function answerSearch(
 ): Promise<SearchAnswer> {
   if (!norm) {
     const { rows, total } = await listLatestRebuttals(deps.sql, filters, page);
-    return { hits: rows.map((r) => toHit(r, new Set())), total, degraded: false };
+    return { hits: rows.map((r) => toHit(r, new Set())), total, degraded: false, confident: true };
   }
-  const { ids, byId, degraded } = await rankRebuttals(deps, norm, filters);
-  const live = ids.filter((id) => byId.has(id));
+  const { ids, byId, degraded, answered } = await rankRebuttals(deps, norm, filters);
+  // The confident answer leads, whatever Meilisearch's opinion of the order.
+  const live = (answered ? [answered, ...ids.filter((id) => id !== answered)] : ids).filter((id) =>
+    byId.has(id),
+  );
   const terms = new Set(shingles(norm));
   const hits = live
     .slice(page.offset, page.offset + page.limit)
     .map((id) => toHit(byId.get(id)!.hit, terms));
-  return { hits, total: live.length, degraded };
+  return { hits, total: live.length, degraded, confident: answered !== undefined };
 }

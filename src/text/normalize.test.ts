@@ -39,3 +39,9 @@ describe("similarity", () => {
     expect(containment(new Set(["盐水", "漱口"]), a)).toBe(1);
   });
 });
+
+describe("Traditional forwards", () => {
+  it("fold to the Simplified text the library is indexed with", () => {
+    expect(normalizeText("雙黃連可以預防新冠病毒嗎？")).toBe("双黄连可以预防新冠病毒吗?");
+  });
+});

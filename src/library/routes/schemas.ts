@@ -27,7 +27,15 @@ export const SearchHit = z
   .openapi("RebuttalHit");
 
 export const SearchResult = z
-  .object({ hits: z.array(SearchHit), total: z.number().int(), degraded: z.boolean() })
+  .object({
+    hits: z.array(SearchHit),
+    total: z.number().int(),
+    degraded: z.boolean(),
+    confident: z.boolean().openapi({
+      description:
+        "true when the first hit answers the same rumour with confidence (score ≥ autoMatch); false means 暂无权威解答: the hits are only related content, and the search is counted as a miss",
+    }),
+  })
   .openapi("RebuttalSearchResult");
 
 export const Rebuttal = z

@@ -89,11 +89,13 @@ function Outcome(props: { result: ReportOutcome }) {
 export function registerReportPage(app: App): void {
   app.get("/report", async (c) => {
     const regions = await listRegions(c.get("deps").sql);
+    // Prefilled from a public search that found no confident answer (/report?text=…).
+    const text = c.req.query("text")?.slice(0, 5000);
     return c.html(
       <Layout title="举报谣言">
         <h1>举报可疑消息</h1>
         <p class="muted">看到拿不准的消息？提交给我们，权威机构的专家会尽快核实。</p>
-        <ReportForm regions={regions} />
+        <ReportForm regions={regions} values={text ? { text } : {}} />
       </Layout>,
     );
   });

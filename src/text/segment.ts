@@ -1,0 +1,35 @@
+import { Jieba, TfIdf } from "@node-rs/jieba";
+import { dict, idf } from "@node-rs/jieba/dict.js";
+
+let loaded: { jieba: Jieba; tfidf: TfIdf } | undefined;
+let extraWords: string[] = [];
+
+/** Words the segmenter must keep whole (synonym words such as 新冠病毒, 板蓝根); call before first use. */
+export function addSegmenterWords(words: string[]) {
+  extraWords = words;
+  loaded = undefined;
+}
+
+// The dictionaries take ~60 MB and ~0.3 s to load: only when a query first needs them.
+function segmenter() {
+  if (!loaded) {
+    const jieba = Jieba.withDict(dict);
+    if (extraWords.length)
+      jieba.loadDict(Buffer.from(extraWords.map((w) => `${w} 50000 n`).join("\n")));
+    const tfidf = TfIdf.withDict(idf);
+    loaded = { jieba, tfidf };
+  }
+  return loaded;
+}
+
+/**
+ * The content words of normalised text with their TF-IDF weight (general-corpus IDF of
+ * jieba's dictionary; stop words and single characters dropped), heaviest first.
+ * @example keywords("吃大蒜能预防流感") → [{ word: "大蒜", weight: 2.59 }, { word: "流感", … }, …]
+ */
+export function keywords(normalized: string, limit = 20): { word: string; weight: number }[] {
+  const { jieba, tfidf } = segmenter();
+  return tfidf
+    .extractKeywords(jieba, normalized, limit)
+    .map((k) => ({ word: k.keyword, weight: k.weight }));
+}
