@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   type EventType,
+  eventTypes,
   type PublicEventType,
   publicEventTypes,
   type StaffEventType,
@@ -25,22 +26,33 @@ export {
   staffEventTypes,
 } from "../vocabulary/event-types.ts";
 
-const body = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
-  z.object({ type: z.literal(type), data });
+/** The `data` schema of each event type; tsc checks the keys against the vocabulary. */
+const eventData = {
+  "rebuttal.published": rebuttalPublishedData,
+  "rebuttal.updated": rebuttalUpdatedData,
+  "rebuttal.retracted": rebuttalRetractedData,
+  "case.opened": caseOpenedData,
+  "case.assigned": caseAssignedData,
+  "review.requested": reviewRequestedData,
+  "case.deadline_warning": caseDeadlineData,
+  "case.deadline_missed": caseDeadlineData,
+} satisfies Record<EventType, z.ZodType>;
 
-/** An event's `type` with its `data`, one schema per type; parses rows read back from Postgres. */
-export const eventBody = z.discriminatedUnion("type", [
-  body("rebuttal.published", rebuttalPublishedData),
-  body("rebuttal.updated", rebuttalUpdatedData),
-  body("rebuttal.retracted", rebuttalRetractedData),
-  body("case.opened", caseOpenedData),
-  body("case.assigned", caseAssignedData),
-  body("review.requested", reviewRequestedData),
-  body("case.deadline_warning", caseDeadlineData),
-  body("case.deadline_missed", caseDeadlineData),
-]);
 /** A new event as a publisher records it: `type` and the `data` of that type. */
-export type EventBody = z.output<typeof eventBody>;
+export type EventBody = {
+  [T in EventType]: { type: T; data: z.output<(typeof eventData)[T]> };
+}[EventType];
+
+const eventType = z.enum(eventTypes);
+
+/** An event's `type` with its `data`, checked against that type's schema (rows read back from Postgres). */
+export const eventBody = {
+  parse(raw: { type: unknown; data: unknown }): EventBody {
+    const type = eventType.parse(raw.type);
+    // tsc cannot tie `type` to `eventData[type]` across the union; the parse does it at run time.
+    return { type, data: eventData[type].parse(raw.data) } as EventBody;
+  },
+};
 
 /**
  * The one envelope every channel carries: `{ id, type, seq, occurredAt, data }`, a union by
