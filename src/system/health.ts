@@ -40,7 +40,8 @@ const readyRoute = createRoute({
   ...access({ public: true }),
   description:
     "`ready` when all are up; `degraded` (still 200) when only Meilisearch is down, since search " +
-    "falls back to Postgres; `unavailable` (503) when Postgres or the queue is down.",
+    "falls back to Postgres; `unavailable` (503) when Postgres or the queue is down (the queue " +
+    "is down when no worker process has been seen for a minute).",
   responses: {
     200: {
       description: "Ready or degraded",
@@ -50,28 +51,42 @@ const readyRoute = createRoute({
   },
 });
 
+/** A worker process that has not said it is alive for this long counts as gone. */
+const WORKER_SEEN_WITHIN_SECONDS = 60;
+
+const down = { postgres: "down" as const, queueInstalled: false, workerSeen: false };
+
 async function postgresState(deps: Deps) {
   try {
     const [row] = await deps.sql`
-      select to_regclass('graphile_worker._private_jobs') is not null as queue_installed`;
-    return { postgres: "up" as const, queueInstalled: Boolean(row?.queueInstalled) };
+      select to_regclass('graphile_worker._private_jobs') is not null as queue_installed,
+        exists (select 1 from chorus_worker_heartbeats
+                where seen_at > now() - make_interval(secs => ${WORKER_SEEN_WITHIN_SECONDS}))
+          as worker_seen`;
+    return {
+      postgres: "up" as const,
+      queueInstalled: Boolean(row?.queueInstalled),
+      workerSeen: Boolean(row?.workerSeen),
+    };
   } catch {
-    return { postgres: "down" as const, queueInstalled: false };
+    return down;
   }
 }
 
-/** Checks each dependency, with a short timeout so that the probe itself never hangs. */
+/**
+ * Checks each dependency, with a short timeout so that the probe itself never hangs. The queue
+ * is up when its schema is there and a worker runs: in this process, or (`RUN_WORKERS=false`)
+ * a separate one whose heartbeat is recent.
+ */
 export async function checkReadiness(deps: Deps): Promise<z.infer<typeof readiness>> {
   const [pg, meilisearch] = await Promise.all([
     Promise.race([
       postgresState(deps),
-      new Promise<{ postgres: "down"; queueInstalled: false }>((r) =>
-        setTimeout(() => r({ postgres: "down", queueInstalled: false }), 2000),
-      ),
+      new Promise<typeof down>((r) => setTimeout(() => r(down), 2000)),
     ]),
     deps.search.health(),
   ]);
-  const workersOk = deps.workers ? deps.workers.running() : true;
+  const workersOk = deps.workers ? deps.workers.running() : pg.workerSeen;
   const queue = pg.queueInstalled && workersOk ? "up" : "down";
   const status =
     pg.postgres === "down" || queue === "down"
