@@ -70,6 +70,8 @@ export async function startWorkers(
   let active = true;
   const events: WorkerEvents = new EventEmitter();
   const workerIds: string[] = [];
+  // Jobs are locked in the name of the pool (graphile-worker 0.17), not of its workers.
+  events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
   events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
   const runner: Runner = await run({
     events,

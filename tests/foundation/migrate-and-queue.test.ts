@@ -103,6 +103,32 @@ describe("jobs of workers that stopped", () => {
     }
   });
 
+  it("the sweep leaves alone a job that a live worker process is running, however long", async () => {
+    let release = () => {};
+    const slowTask = task(noteJob, async () => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    await enqueue(ctx.sql, noteJob, { text: "long job" });
+    const workers = await startWorkers(ctx.deps, { tasks: [slowTask], pollInterval: 50 });
+    try {
+      await expect
+        .poll(async () => {
+          const [job] = await ctx.sql`select locked_by from graphile_worker.jobs`;
+          return job?.lockedBy;
+        })
+        .toMatch(/^pool-/);
+      await ctx.sql`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes'`;
+      expect(await sweepDeadWorkers(ctx.sql)).toEqual([]);
+      const [job] = await ctx.sql`select locked_by from graphile_worker.jobs`;
+      expect(job?.lockedBy).toMatch(/^pool-/);
+    } finally {
+      release();
+      await workers.stop();
+    }
+  });
+
   it("the sweep leaves alone a job whose worker still beats", async () => {
     await enqueue(ctx.sql, noteJob, { text: "held by a live worker" });
     await ctx.sql`
