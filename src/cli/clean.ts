@@ -24,13 +24,16 @@ for (const name of ["postgres", "meilisearch"] as const) {
   await stopProcess(record.pid, name === "postgres" ? "SIGINT" : "SIGTERM");
 }
 const origins = fs.existsSync(dataDir) ? [fs.realpathSync(dataDir)] : [];
-const removed = [
+const candidates = [
   ...runtimeHomesOf({ origins, under: fs.realpathSync(process.cwd()) }),
   ...(recorded.postgresDir ? [recorded.postgresDir] : []),
   dataDir,
-].filter((dir, i, all) => fs.existsSync(dir) && all.indexOf(dir) === i);
-for (const dir of removed) {
+];
+let removed = 0;
+for (const dir of candidates) {
+  if (!fs.existsSync(dir)) continue;
   fs.rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`已删除 ${dir}\n`);
+  removed++;
 }
-if (!removed.length) process.stdout.write("没有需要删除的数据\n");
+if (!removed) process.stdout.write("没有需要删除的数据\n");
