@@ -41,12 +41,18 @@ export function portAnswers(port: number, host = "127.0.0.1", timeoutMs = 500): 
   });
 }
 
+/** True while `pid` runs; a zombie (exited, not yet reaped by a PID 1 that never reaps) is not. */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
 
