@@ -1,7 +1,7 @@
 import { startWorkers } from "../workers/runner.ts";
 import { loadConfigOrExit } from "./config.ts";
 import { createLogger } from "./log.ts";
-import { bootstrap, openDeps } from "./runtime.ts";
+import { bootstrap, exitOnSignal, openDeps } from "./runtime.ts";
 import { startServer } from "./server.ts";
 
 const DEMO_LOGINS = [
@@ -23,19 +23,15 @@ async function main() {
   const { deps } = opened;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down: finishing in-flight requests and jobs");
-    await server?.close();
-    await workers?.stop();
-    await opened.close();
-    log.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  exitOnSignal(
+    log,
+    async () => {
+      await server?.close();
+      await workers?.stop();
+      await opened.close();
+    },
+    () => opened.close(),
+  );
 
   try {
     const loaded = await bootstrap(deps);

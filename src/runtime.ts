@@ -63,4 +63,40 @@ export async function openDeps(config: Config, log: Logger): Promise<Opened> {
   };
 }
 
+/**
+ * On SIGTERM or SIGINT runs `stop` once and exits 0. When it has not finished after `graceMs`
+ * (a request or job that never ends), runs `force` — which must stop the embedded services —
+ * and exits 1, so that a stuck shutdown never leaves Postgres and Meilisearch running.
+ * @example exitOnSignal(log, () => shutdownEverything(), () => opened.close());
+ */
+export function exitOnSignal(
+  log: Logger,
+  stop: () => Promise<void>,
+  force: () => Promise<void>,
+  graceMs = 30_000,
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing in-flight requests and jobs");
+    setTimeout(() => {
+      log.error({ graceMs }, "graceful shutdown did not finish in time: stopping services");
+      force().finally(() => process.exit(1));
+    }, graceMs).unref();
+    stop().then(
+      () => {
+        log.info("stopped");
+        process.exit(0);
+      },
+      (err: Error) => {
+        log.error({ err: err.message }, "shutdown failed: stopping services");
+        force().finally(() => process.exit(1));
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
 export { bootstrap };

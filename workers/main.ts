@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
-import { openDeps } from "../src/runtime.ts";
+import { exitOnSignal, openDeps } from "../src/runtime.ts";
 import { startWorkers } from "./runner.ts";
 
 /** `npm run worker`: runs the job queue's tasks without serving HTTP. */
@@ -10,13 +10,14 @@ async function main() {
   const opened = await openDeps(config, log);
   const workers = await startWorkers(opened.deps);
   log.info("worker running");
-  const stop = async () => {
-    await workers.stop();
-    await opened.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  exitOnSignal(
+    log,
+    async () => {
+      await workers.stop();
+      await opened.close();
+    },
+    () => opened.close(),
+  );
 }
 
 main().catch((err) => {

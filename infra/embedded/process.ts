@@ -14,6 +14,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `port` when nothing listens on it on loopback (so a restart keeps its address), else a free one. */
+export async function sameOrFreePort(port: number | undefined): Promise<number> {
+  if (port) {
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  return freePort();
+}
+
 /** True when something accepts TCP connections on host:port. */
 export function portAnswers(port: number, host = "127.0.0.1", timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -28,12 +41,18 @@ export function portAnswers(port: number, host = "127.0.0.1", timeoutMs = 500): 
   });
 }
 
+/** True while `pid` runs; a zombie (exited, not yet reaped by a PID 1 that never reaps) is not. */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
 

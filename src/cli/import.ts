@@ -5,12 +5,18 @@ import { createLogger } from "../log.ts";
 import { openDeps } from "../runtime.ts";
 import { progressBar } from "./progress.ts";
 
+/** Where users read the line format: the README that ships with the checkout. */
+const USAGE =
+  "用法：npm run import -- FILE.jsonl\n" +
+  "  FILE.jsonl 每行一个 JSON 对象，即一条已发布的辟谣，例如：\n" +
+  '  {"externalId":"dxy-2","claim":"盐水漱口能预防感染新冠病毒？","verdict":"false","summary":"漱口无法清洁呼吸道","body":"……"}\n' +
+  "  字段说明与完整示例见 README.md 的 “Importing an existing library” 一节。\n";
+
 /** `npm run import -- FILE.jsonl`: loads an existing library, idempotently by external id. */
 const file = process.argv[2];
 if (!file || !fs.existsSync(file)) {
-  process.stderr.write(
-    "用法：npm run import -- FILE.jsonl（每行一条已发布的辟谣，格式见 DESIGN.md）\n",
-  );
+  if (file) process.stderr.write(`找不到文件：${file}\n`);
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);

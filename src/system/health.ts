@@ -3,7 +3,7 @@ import { access } from "../auth/access.ts";
 import type { Deps } from "../deps.ts";
 import type { App } from "../http/env.ts";
 import type { Metrics } from "../http/metrics.ts";
-import { queueInstalled } from "./db/readiness.ts";
+import { queueState } from "./db/readiness.ts";
 
 const componentState = z.enum(["up", "down", "not_configured"]);
 const readiness = z
@@ -41,7 +41,8 @@ const readyRoute = createRoute({
   ...access({ public: true }),
   description:
     "`ready` when all are up; `degraded` (still 200) when only Meilisearch is down, since search " +
-    "falls back to Postgres; `unavailable` (503) when Postgres or the queue is down.",
+    "falls back to Postgres; `unavailable` (503) when Postgres or the queue is down (the queue " +
+    "is down when no worker process has been seen for a minute).",
   responses: {
     200: {
       description: "Ready or degraded",
@@ -51,26 +52,33 @@ const readyRoute = createRoute({
   },
 });
 
+/** A worker process that has not said it is alive for this long counts as gone. */
+const WORKER_SEEN_WITHIN_SECONDS = 60;
+
+const down = { postgres: "down" as const, queueInstalled: false, workerSeen: false };
+
 async function postgresState(deps: Deps) {
   try {
-    return { postgres: "up" as const, queueInstalled: await queueInstalled(deps.sql) };
+    return { postgres: "up" as const, ...(await queueState(deps.sql, WORKER_SEEN_WITHIN_SECONDS)) };
   } catch {
-    return { postgres: "down" as const, queueInstalled: false };
+    return down;
   }
 }
 
-/** Checks each dependency, with a short timeout so that the probe itself never hangs. */
+/**
+ * Checks each dependency, with a short timeout so that the probe itself never hangs. The queue
+ * is up when its schema is there and a worker runs: in this process, or (`RUN_WORKERS=false`)
+ * a separate one whose heartbeat is recent.
+ */
 export async function checkReadiness(deps: Deps): Promise<z.infer<typeof readiness>> {
   const [pg, meilisearch] = await Promise.all([
     Promise.race([
       postgresState(deps),
-      new Promise<{ postgres: "down"; queueInstalled: false }>((r) =>
-        setTimeout(() => r({ postgres: "down", queueInstalled: false }), 2000),
-      ),
+      new Promise<typeof down>((r) => setTimeout(() => r(down), 2000)),
     ]),
     deps.search.health(),
   ]);
-  const workersOk = deps.workers ? deps.workers.running() : true;
+  const workersOk = deps.workers ? deps.workers.running() : pg.workerSeen;
   const queue = pg.queueInstalled && workersOk ? "up" : "down";
   const status =
     pg.postgres === "down" || queue === "down"

@@ -4,6 +4,7 @@ import { createDb } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { defineJob, enqueue } from "../../src/jobs/define.ts";
 import { task } from "../../src/jobs/task.ts";
+import { beat, endBeat, sweepDeadWorkers } from "../../workers/heartbeat.ts";
 import { startWorkers } from "../../workers/runner.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
@@ -55,5 +56,90 @@ describe("the job queue", () => {
     await expect(enqueue(ctx.sql, noteJob, { text: 42 } as never)).rejects.toThrow();
     const [row] = await ctx.sql`select count(*)::int as n from graphile_worker.jobs`;
     expect(row?.n).toBe(0);
+  });
+});
+
+describe("jobs of workers that stopped", () => {
+  it("a graceful stop lets a running job finish instead of leaving it locked", async () => {
+    let release = () => {};
+    const started: string[] = [];
+    const slowTask = task(noteJob, async ({ text }) => {
+      started.push(text);
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    await enqueue(ctx.sql, noteJob, { text: "in flight" });
+    const workers = await startWorkers(ctx.deps, { tasks: [slowTask], pollInterval: 50 });
+    await expect.poll(() => started, { timeout: 10_000 }).toEqual(["in flight"]);
+    const stopping = workers.stop();
+    release();
+    await stopping;
+    const left =
+      await ctx.sql`select id from graphile_worker.jobs where task_identifier = 'test.note'`;
+    expect(left).toEqual([]);
+    const beats = await ctx.sql`select process_id from chorus_worker_heartbeats`;
+    expect(beats).toEqual([]);
+  });
+
+  it("a job locked by a worker id no live process claims runs after the sweep", async () => {
+    const seen: string[] = [];
+    const noteTask = task(noteJob, async ({ text }) => {
+      seen.push(text);
+    });
+    await enqueue(ctx.sql, noteJob, { text: "left by a killed worker" });
+    await ctx.sql`
+      update graphile_worker._private_jobs
+      set locked_by = 'worker-killed-by-sigkill', locked_at = now() - interval '2 minutes'`;
+    const workers = await startWorkers(ctx.deps, {
+      tasks: [noteTask],
+      pollInterval: 50,
+      heartbeatMs: 100,
+    });
+    try {
+      await expect.poll(() => seen, { timeout: 10_000 }).toEqual(["left by a killed worker"]);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it("the sweep leaves alone a job that a live worker process is running, however long", async () => {
+    let release = () => {};
+    const slowTask = task(noteJob, async () => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    await enqueue(ctx.sql, noteJob, { text: "long job" });
+    const workers = await startWorkers(ctx.deps, { tasks: [slowTask], pollInterval: 50 });
+    try {
+      await expect
+        .poll(async () => {
+          const [job] = await ctx.sql`select locked_by from graphile_worker.jobs`;
+          return job?.lockedBy;
+        })
+        .toMatch(/^pool-/);
+      await ctx.sql`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes'`;
+      expect(await sweepDeadWorkers(ctx.sql)).toEqual([]);
+      const [job] = await ctx.sql`select locked_by from graphile_worker.jobs`;
+      expect(job?.lockedBy).toMatch(/^pool-/);
+    } finally {
+      release();
+      await workers.stop();
+    }
+  });
+
+  it("the sweep leaves alone a job whose worker still beats", async () => {
+    await enqueue(ctx.sql, noteJob, { text: "held by a live worker" });
+    await ctx.sql`
+      update graphile_worker._private_jobs
+      set locked_by = 'worker-alive-elsewhere', locked_at = now() - interval '2 minutes'`;
+    await beat(ctx.sql, "another-process", ["worker-alive-elsewhere"]);
+    expect(await sweepDeadWorkers(ctx.sql)).toEqual([]);
+    await endBeat(ctx.sql, "another-process");
+    expect(await sweepDeadWorkers(ctx.sql)).toEqual(["worker-alive-elsewhere"]);
+    const [job] = await ctx.sql`select locked_by from graphile_worker._private_jobs`;
+    expect(job?.lockedBy).toBeNull();
+    await ctx.sql`delete from graphile_worker._private_jobs`;
   });
 });

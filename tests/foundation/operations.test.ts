@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
 import { createSearch } from "../../src/library/meili/client.ts";
+import { beat, endBeat } from "../../workers/heartbeat.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
 let ctx: TestContext;
@@ -41,7 +42,8 @@ describe("operations endpoints", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
-  it("reports ready when Postgres, Meilisearch and the queue are reachable", async () => {
+  it("reports ready when Postgres, Meilisearch and the queue are reachable and a worker beats", async () => {
+    await beat(ctx.sql, "a-worker-process", ["worker-1"]);
     const res = await app.request("/readyz");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -59,6 +61,17 @@ describe("operations endpoints", () => {
       status: "degraded",
       components: { meilisearch: "down", postgres: "up" },
     });
+  });
+
+  it("reports the queue down when workers run elsewhere and none has been seen for a minute", async () => {
+    await ctx.sql`update chorus_worker_heartbeats set seen_at = now() - interval '61 seconds'`;
+    const res = await app.request("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      status: "unavailable",
+      components: { postgres: "up", queue: "down" },
+    });
+    await endBeat(ctx.sql, "a-worker-process");
   });
 
   it("reports unavailable when the in-process workers have stopped", async () => {

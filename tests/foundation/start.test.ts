@@ -3,8 +3,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, pidAlive } from "../../infra/embedded/process.ts";
+import { freePort, pidAlive, portAnswers } from "../../infra/embedded/process.ts";
+import type { ServicesFile } from "../../infra/embedded/services.ts";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-start-"));
 fs.chmodSync(root, 0o755);
@@ -14,8 +16,13 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** `npm start` itself (npm, then node), or node directly, as a Dockerfile or a user runs it. */
+function start(env: Record<string, string>, via: "npm" | "node" = "node") {
+  const [command, args] =
+    via === "npm"
+      ? ["npm", ["start", "--silent"]]
+      : [process.execPath, ["--import", "tsx", "src/main.ts"]];
+  const child = spawn(command, args, {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -31,11 +38,34 @@ function start(env: Record<string, string>) {
   return { child, output: () => out, exited };
 }
 
+function recorded(dataDir: string): ServicesFile {
+  return JSON.parse(fs.readFileSync(path.join(dataDir, "services.json"), "utf8"));
+}
+
+/**
+ * Jobs running or due now in the started instance's database. Tests wait for none before
+ * SIGTERM: a graceful shutdown waits for running jobs (the seeded library's indexing), which on
+ * a loaded machine could outlast the shutdown deadline.
+ */
+async function busyJobs(dataDir: string): Promise<number> {
+  const url = new URL(recorded(dataDir).postgres?.url ?? "");
+  url.pathname = "/chorus";
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql`
+      select count(*)::int as n from graphile_worker.jobs
+      where locked_at is not null or (run_at <= now() and attempts < max_attempts)`;
+    return row?.n ?? -1;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
 describe("npm start on a fresh machine", () => {
-  it("starts embedded services, becomes ready, and stops them on SIGTERM", async () => {
+  it("starts embedded services, becomes ready, and stops them when npm start gets SIGTERM", async () => {
     const port = await freePort();
     const dataDir = path.join(root, "data");
-    const app = start({ PORT: String(port), DATA_DIR: dataDir });
+    const app = start({ PORT: String(port), DATA_DIR: dataDir }, "npm");
     await expect
       .poll(() => app.output(), { timeout: 60_000, interval: 200 })
       .toContain(`is running at http://localhost:${port}`);
@@ -47,15 +77,52 @@ describe("npm start on a fresh machine", () => {
     expect(socket.status).toBe(200);
     expect(await socket.text()).toMatch(/"sid"/);
 
-    const services = JSON.parse(fs.readFileSync(path.join(dataDir, "services.json"), "utf8"));
-    const pgPid: number = services.postgres.pid;
-    expect(pidAlive(pgPid)).toBe(true);
+    const services = recorded(dataDir);
+    const pids = [services.postgres?.pid ?? 0, services.meilisearch?.pid ?? 0];
+    expect(pids.map(pidAlive)).toEqual([true, true]);
 
+    await expect.poll(() => busyJobs(dataDir), { timeout: 60_000, interval: 500 }).toBe(0);
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
-    expect(pidAlive(pgPid)).toBe(false);
-    expect(fs.existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
+    expect(await portAnswers(port)).toBe(false);
+    expect(pids.map(pidAlive)).toEqual([false, false]);
+    expect(recorded(dataDir).postgres).toBeUndefined();
+    const cluster = recorded(dataDir).postgresDir ?? path.join(dataDir, "postgres");
+    expect(fs.existsSync(path.join(cluster, "PG_VERSION"))).toBe(true);
   }, 120_000);
+
+  it("after a SIGKILL, the next start adopts the services left running on the same ports and stops them on SIGTERM", async () => {
+    const dataDir = path.join(root, "data");
+    const lastPorts = recorded(dataDir).ports;
+    const first = start({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    await expect
+      .poll(() => first.output(), { timeout: 60_000, interval: 200 })
+      .toContain("is running at");
+    const left = recorded(dataDir);
+    expect([left.postgres?.port, left.meilisearch?.port]).toEqual([
+      lastPorts?.postgres,
+      lastPorts?.meilisearch,
+    ]);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const pids = [left.postgres?.pid ?? 0, left.meilisearch?.pid ?? 0];
+    expect(pids.map(pidAlive)).toEqual([true, true]);
+
+    const port = await freePort();
+    const next = start({ PORT: String(port), DATA_DIR: dataDir });
+    await expect
+      .poll(() => next.output(), { timeout: 60_000, interval: 200 })
+      .toContain("is running at");
+    expect(next.output()).toContain("adopted");
+    expect(recorded(dataDir).postgres).toMatchObject({ pid: pids[0], owner: next.child.pid });
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+
+    await expect.poll(() => busyJobs(dataDir), { timeout: 60_000, interval: 500 }).toBe(0);
+    next.child.kill("SIGTERM");
+    expect(await next.exited).toBe(0);
+    expect(pids.map(pidAlive)).toEqual([false, false]);
+  }, 180_000);
 
   it("says clearly when its port is already taken", async () => {
     const blocker = net.createServer();
