@@ -1,6 +1,7 @@
 import type { ServiceCtx } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
+import { type ChannelName, channels as channelNames } from "../vocabulary/channels.ts";
 import { deliveryCounts } from "./db/fanout.ts";
 import { publicEventExists } from "./db/fanout-log.ts";
 
@@ -12,7 +13,7 @@ export interface ChannelProgress {
 }
 export interface DeliveryProgress {
   eventId: string;
-  channels: { webhook: ChannelProgress; email: ChannelProgress };
+  channels: Record<ChannelName, ChannelProgress>;
   complete: boolean;
 }
 
@@ -24,16 +25,19 @@ const empty = (): ChannelProgress => ({ total: 0, delivered: 0, pending: 0, fail
  * @example const p = await getDeliveryProgress(deps, eventId);
  */
 export async function getDeliveryProgress(deps: Deps, eventId: string): Promise<DeliveryProgress> {
-  const channels = { webhook: empty(), email: empty() };
+  const channels = Object.fromEntries(channelNames.map((n) => [n, empty()])) as Record<
+    ChannelName,
+    ChannelProgress
+  >;
   for (const row of await deliveryCounts(deps.sql, eventId)) {
-    const c = channels[row.channel as keyof typeof channels];
+    const c = (channels as Partial<Record<string, ChannelProgress>>)[row.channel];
     if (!c) continue;
     c.total += row.count;
     if (row.status === "delivered") c.delivered += row.count;
     else if (row.status === "pending" || row.status === "retrying") c.pending += row.count;
     else c.failed += row.count;
   }
-  const complete = channels.webhook.pending === 0 && channels.email.pending === 0;
+  const complete = Object.values(channels).every((c) => c.pending === 0);
   return { eventId, channels, complete };
 }
 

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
 import { serviceCtx } from "../../http/service-ctx.ts";
+import { channels } from "../../vocabulary/channels.ts";
 import { getPublicationProgress } from "../delivery-progress.ts";
 import { IdParam, json, problems } from "./schemas.ts";
 
@@ -26,7 +27,7 @@ export const getDeliveryProgressRoute = createRoute({
     200: json(
       z.object({
         eventId: z.string(),
-        channels: z.object({ webhook: Channel, email: Channel }),
+        channels: z.record(z.enum(channels), Channel),
         complete: z.boolean(),
       }),
       "Progress",

@@ -10,7 +10,12 @@ import { getDeliveryProgressRoute } from "../../fanout/routes/get-delivery-progr
 import { redeliverRoute } from "../../fanout/routes/redeliver.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
-import { type Channel, channelDescriptions, channelLabel } from "../../vocabulary/channels.ts";
+import {
+  type Channel,
+  channelDescriptions,
+  channelLabel,
+  channels,
+} from "../../vocabulary/channels.ts";
 import { eventTypeLabel } from "../../vocabulary/event-types.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
@@ -81,8 +86,9 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
             </tr>
           </thead>
           <tbody>
-            <ProgressRow channel="webhook" p={progress.channels.webhook} />
-            <ProgressRow channel="email" p={progress.channels.email} />
+            {channels.map((name) => (
+              <ProgressRow channel={name} p={progress.channels[name]} />
+            ))}
           </tbody>
         </table>
         <p class="muted">
