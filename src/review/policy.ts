@@ -69,3 +69,13 @@ export function canRetract(
   if (actor.roles.includes("reviewer") && finalOrgs?.includes(actor.organisationId)) return allow;
   return deny("只有协调员或审核链终审单位的审核人可以撤回");
 }
+
+/**
+ * An embargo (releaseAt) is the releasing authority's call: the reviewer deciding at the chain's
+ * final step, or a coordinator — never an earlier decider such as the peer expert.
+ */
+export function canSetEmbargo(actor: Actor, step: { index: number; count: number }): Decision {
+  if (actor.kind !== "user") return deny("需要登录");
+  if (actor.roles.includes("coordinator") || step.index === step.count - 1) return allow;
+  return deny("只有终审步骤的审核人或协调员可以设定定时发布");
+}
