@@ -2,7 +2,13 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "./env.ts";
-import { AppError, problemBody, validationError } from "./errors.ts";
+import {
+  AppError,
+  isUnavailable,
+  problemBody,
+  unavailableError,
+  validationError,
+} from "./errors.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Pages (not /api/) that a browser asked for get an HTML page in words a person understands. */
@@ -48,6 +54,7 @@ function toAppError(err: unknown): AppError {
     if (err.status === 401) return new AppError("unauthenticated");
     if (err.status === 400) return new AppError("malformed_request", err.message);
   }
+  if (isUnavailable(err)) return unavailableError();
   return new AppError("internal", "服务器出了点问题，请稍后重试");
 }
 
