@@ -83,7 +83,8 @@ describe("while Postgres cannot be reached", () => {
   it("counts a connection the server terminated as unavailable", async () => {
     const victim = createDb(ctx.databaseUrl, { max: 1, applicationName: "victim" });
     pools.push(victim);
-    const [{ pid }] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const [row] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const pid = row!.pid;
     const sleeping = victim`select pg_sleep(30)`.then(
       () => undefined,
       (err: unknown) => err,
