@@ -10,6 +10,7 @@ import type { App, AppEnv } from "./env.ts";
 import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { notFoundHandler, onError, problemResponse, templateToRegExp } from "./problems.ts";
+import { refuseUnstorableText } from "./text-guard.ts";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
@@ -67,6 +68,7 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
     await next();
   });
 
+  app.use(refuseUnstorableText);
   app.use(authenticate);
   app.use(csrf);
 
