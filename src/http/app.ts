@@ -46,7 +46,6 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   app.use(metrics.middleware);
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
   app.use(
-    "/api/*",
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
       onError: (c) =>
