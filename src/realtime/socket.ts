@@ -4,6 +4,7 @@ import type { Deps } from "../deps.ts";
 import { startEventHub } from "./event-hub.ts";
 import { mountMedia } from "./media.ts";
 import { connectionLimiter } from "./rate-limit.ts";
+import { watchRevocations } from "./revocations.ts";
 import { mountStaff } from "./staff.ts";
 
 export interface RealtimeOptions {
@@ -37,6 +38,7 @@ export function attachRealtime(
     progress: (eventId) => staff.progress(eventId),
   });
   media = mountMedia(io, deps, hub, allow);
+  const revocations = watchRevocations(deps, io);
   let closing: Promise<void> | undefined;
   // Awaited by the server's close, so the LISTEN connection is gone before the pool ends.
   const close = () => {
@@ -44,6 +46,7 @@ export function attachRealtime(
       staff.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await hub.stop();
+      await revocations.stop();
     })();
     return closing;
   };

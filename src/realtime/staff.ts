@@ -7,6 +7,7 @@ import type { StaffNotify } from "../events/staff-data.ts";
 import { getDeliveryProgress } from "../fanout/delivery-progress.ts";
 import { handshakeToken, rateLimited, refusal } from "./handshake.ts";
 import type { connectionLimiter } from "./rate-limit.ts";
+import type { SocketCredential } from "./revocations.ts";
 
 const STAFF_ROLES = ["admin", "coordinator", "expert", "reviewer"];
 /** Roles that watch delivery progress live. */
@@ -63,5 +64,6 @@ async function authenticate(socket: Socket, deps: Deps): Promise<void> {
   const s = await findSessionActor(deps.sql, hashToken(token));
   if (!s) throw refusal("unauthenticated", "登录已失效，请重新登录");
   if (!s.roles.some((r) => STAFF_ROLES.includes(r))) throw refusal("forbidden", "仅工作人员可连接");
-  socket.data = { userId: s.userId, roles: s.roles };
+  const credential: SocketCredential = { sessionId: s.sessionId, userId: s.userId };
+  socket.data = { userId: s.userId, roles: s.roles, credential };
 }
