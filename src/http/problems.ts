@@ -22,7 +22,7 @@ function problemPage(c: Context<AppEnv>, err: AppError): Response {
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(body.title)}</title>
 <link rel="stylesheet" href="/assets/console.css"></head><body><main id="main">
 <h1>${escapeHtml(body.title)}</h1><p class="alert" role="alert">${escapeHtml(body.detail)}</p>
-<p><a href="javascript:history.back()">返回上一页</a> · <a href="/">首页</a> · <a href="/console">工作台</a></p>
+<p><a href="/">首页</a> · <a href="/console">工作台</a></p>
 <p class="muted">请求编号 ${escapeHtml(body.requestId ?? "")}</p></main></body></html>`;
   return new Response(html, {
     status: err.status,
