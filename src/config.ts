@@ -40,6 +40,7 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag.optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -102,6 +103,8 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
+    /** Bearer token Prometheus presents at /metrics; without it only loopback, never production. */
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

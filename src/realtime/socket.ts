@@ -28,6 +28,12 @@ export function attachRealtime(
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     connectionStateRecovery: undefined,
+    // A browser page of another origin (even another port of this host) must not open a socket
+    // with the visitor's session cookie; clients that send no Origin (integrations) may.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || origin === new URL(deps.config.publicUrl).origin);
+    },
   });
   const allow = connectionLimiter(opts.connectionsPerWindow ?? 30, opts.windowMs ?? 10_000);
   const staff = mountStaff(io, deps, allow);
