@@ -45,6 +45,7 @@ const envSchema = z.object({
     .includes("-----BEGIN PRIVATE KEY-----", { message: "must be a PKCS#8 PEM private key" })
     .optional(),
   SIGNING_KEY_FILE: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -108,6 +109,8 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
     signingKey: signingKeySource(e, dataDir, cwd),
+    /** Bearer token Prometheus presents at /metrics; without it only loopback, never production. */
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -7,6 +7,16 @@ import { createApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics.ts";
 import { attachRealtime } from "./realtime/socket.ts";
 
+/**
+ * Slow clients (slowloris) must not hold sockets: headers within 10 s, the whole request within
+ * 30 s, checked every second (Node checks every 30 s by default).
+ */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  connectionsCheckingInterval: 1_000,
+};
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -32,6 +42,7 @@ export async function startServer(
   const server = createAdaptorServer({
     fetch: app.fetch,
     overrideGlobalObjects: true,
+    serverOptions: SERVER_TIMEOUTS,
   }) as HttpServer;
   const realtime = attachRealtime(server, deps);
   const io = realtime.io;

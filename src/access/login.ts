@@ -18,40 +18,64 @@ import { presentUser } from "./present.ts";
 
 /** Sessions last at most this long; they also end after 12 idle hours (src/access/db/auth.ts). */
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
-/** Failed sign-ins allowed per window, per account and per address. */
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 };
+/**
+ * Failed sign-ins (ADR 0010): per (account, address) a hard limit per window; per account and
+ * per address only a progressive delay after the last failure, so that failures from other
+ * addresses never lock the real person out for long.
+ */
+export const LOGIN_LIMITS = {
+  windowMs: 15 * 60_000,
+  perPair: 5,
+  accountThrottleAfter: 5,
+  addressThrottleAfter: 20,
+  maxDelayMs: 60_000,
+};
 
-const keysFor = (email: string, ip: string) => ({
-  account: `account:${email.trim().toLowerCase()}`,
-  address: `address:${ip}`,
-});
+const keysFor = (email: string, ip: string) => {
+  const account = email.trim().toLowerCase();
+  return { pair: `pair:${account}|${ip}`, account: `account:${account}`, address: `address:${ip}` };
+};
+type LoginKeys = ReturnType<typeof keysFor>;
 
-async function refuseWhenLimited(deps: Deps, keys: { account: string; address: string }) {
-  const now = deps.now();
+/** The wait after the last failure once a key passed its threshold: 1 s, 2 s, 4 s … max. */
+export function throttleDelayMs(count: number, threshold: number): number {
+  if (count < threshold) return 0;
+  return Math.min(1000 * 2 ** (count - threshold), LOGIN_LIMITS.maxDelayMs);
+}
+
+async function refuseWhenLimited(deps: Deps, keys: LoginKeys) {
+  const now = deps.now().getTime();
   const rows = await findLoginFailures(
     deps.sql,
-    [keys.account, keys.address],
+    [keys.pair, keys.account, keys.address],
     LOGIN_LIMITS.windowMs,
-    now,
+    deps.now(),
   );
+  let until = now;
   for (const r of rows) {
-    const max = r.key === keys.account ? LOGIN_LIMITS.perAccount : LOGIN_LIMITS.perAddress;
-    if (r.count < max) continue;
-    const ends = r.windowStartedAt.getTime() + LOGIN_LIMITS.windowMs;
-    const retryAfter = Math.max(1, Math.ceil((ends - now.getTime()) / 1000));
-    throw rateLimited(retryAfter, "登录失败次数过多，请稍后再试");
+    if (r.key === keys.pair) {
+      if (r.count >= LOGIN_LIMITS.perPair) {
+        until = Math.max(until, r.windowStartedAt.getTime() + LOGIN_LIMITS.windowMs);
+      }
+      continue;
+    }
+    const threshold =
+      r.key === keys.account
+        ? LOGIN_LIMITS.accountThrottleAfter
+        : LOGIN_LIMITS.addressThrottleAfter;
+    const last = (r.lastFailedAt ?? r.windowStartedAt).getTime();
+    until = Math.max(until, last + throttleDelayMs(r.count, threshold));
+  }
+  if (until > now) {
+    throw rateLimited(Math.max(1, Math.ceil((until - now) / 1000)), "登录失败次数过多，请稍后再试");
   }
 }
 
-async function fail(
-  deps: Deps,
-  email: string,
-  meta: RequestMeta,
-  keys: { account: string; address: string },
-) {
+async function fail(deps: Deps, email: string, meta: RequestMeta, keys: LoginKeys) {
   await deps.sql.begin(async (tx) => {
-    await recordLoginFailure(tx, keys.account, LOGIN_LIMITS.windowMs, deps.now());
-    await recordLoginFailure(tx, keys.address, LOGIN_LIMITS.windowMs, deps.now());
+    for (const key of [keys.pair, keys.account, keys.address]) {
+      await recordLoginFailure(tx, key, LOGIN_LIMITS.windowMs, deps.now());
+    }
     await appendAudit(tx, {
       actor: { kind: "public" },
       action: "session.login_failed",
@@ -85,6 +109,7 @@ export async function login(
   const sessionId = await deps.sql.begin(async (tx) => {
     const id = await insertSession(tx, { userId: user.id, tokenHash, expiresAt, ...meta });
     await clearLoginFailures(tx, keys.account);
+    await clearLoginFailures(tx, keys.pair);
     const actor: UserActor = {
       kind: "user",
       userId: user.id,

@@ -65,6 +65,12 @@ async function resolve(
  * expired or revoked is a 401 — it never silently falls back to public.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Prometheus presents METRICS_TOKEN as a bearer token: /metrics checks it itself.
+  if (c.req.path === "/metrics") {
+    c.set("actor", publicActor);
+    c.set("authVia", "none");
+    return next();
+  }
   const presented = presentedToken(c);
   if (!presented) {
     c.set("actor", publicActor);

@@ -32,7 +32,8 @@ export function csrfToken(c: Context<AppEnv>): string | undefined {
   return session ? csrfTokenForSession(session) : undefined;
 }
 
-function sameOrigin(c: Context<AppEnv>): boolean {
+/** Whether a request comes from our own pages: Origin equals PUBLIC_URL's, or is same-site. */
+export function sameOrigin(c: Context<AppEnv>): boolean {
   const origin = c.req.header("origin");
   if (origin && origin !== "null") return origin === new URL(c.get("deps").config.publicUrl).origin;
   return c.req.header("sec-fetch-site") !== "cross-site";
@@ -65,5 +66,14 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!expected || !presented || !equal(presented, expected) || !sameOrigin(c)) {
     throw new AppError("csrf_failed", "请求来源校验失败，请刷新页面后重试");
   }
+  return next();
+};
+
+/**
+ * Login CSRF: a sign-in form posted from another site would sign the victim into the forger's
+ * account. There is no session to bind a token to yet, so the request's origin decides.
+ */
+export const sameOriginOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!sameOrigin(c)) throw new AppError("csrf_failed", "请求来源校验失败，请从本站登录页登录");
   return next();
 };

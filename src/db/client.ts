@@ -11,12 +11,18 @@ const types = {
 };
 
 /**
- * Opens a postgres.js pool; result columns come back camelCased.
+ * Opens a postgres.js pool; result columns come back camelCased. Connecting gives up after
+ * `connectTimeoutS` (5 s; postgres.js waits 30 s), so while Postgres is down a request answers
+ * 503 quickly instead of hanging.
  * @example const sql = createDb(url, { max: 10 });
  */
-export function createDb(url: string, opts: { max?: number; applicationName?: string } = {}) {
+export function createDb(
+  url: string,
+  opts: { max?: number; applicationName?: string; connectTimeoutS?: number } = {},
+) {
   return postgres(url, {
     max: opts.max ?? 10,
+    connect_timeout: opts.connectTimeoutS ?? 5,
     onnotice: () => {},
     transform: { column: { from: postgres.toCamel } },
     types,

@@ -7,23 +7,33 @@ export const retryDelaysMs = [
   3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000,
 ] as const;
 
+/**
+ * How long a delivery keeps being retried, counted from its first attempt: the schedule's ~25 h
+ * plus room for queueing. Time, not attempts, so a receiver that keeps answering
+ * `429 Retry-After: 0` cannot burn the whole budget in seconds.
+ */
+export const retryBudgetMs = 27 * 3_600_000;
+
 /** Longest wait a receiver's Retry-After may ask for. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /**
- * The wait before the next attempt after `attempts` failed ones, with ±20 % jitter so that a
- * receiver coming back is not hit by every delivery at once; undefined when retries are spent.
- * @example nextRetryDelay(1) // ≈ 2 s
+ * The wait before the next attempt after `attempts` failed ones that began `elapsedMs` ago: the
+ * schedule's step with ±20 % jitter (so a receiver coming back is not hit by every delivery at
+ * once), lengthened — never shortened — by the receiver's Retry-After (capped at an hour);
+ * undefined when the next attempt would fall outside the retry budget.
+ * @example nextRetryDelay(1, { elapsedMs: 0 }) // ≈ 2 s
  */
 export function nextRetryDelay(
   attempts: number,
-  opts: { retryAfterMs?: number; random?: () => number } = {},
+  opts: { elapsedMs: number; retryAfterMs?: number; random?: () => number },
 ): number | undefined {
-  const base = retryDelaysMs[attempts - 1];
-  if (base === undefined) return undefined;
-  if (opts.retryAfterMs !== undefined) return Math.min(opts.retryAfterMs, MAX_RETRY_AFTER_MS);
+  const step = Math.min(Math.max(attempts, 1), retryDelaysMs.length) - 1;
   const jitter = 0.8 + 0.4 * (opts.random ?? Math.random)();
-  return Math.round(base * jitter);
+  const scheduled = Math.round(retryDelaysMs[step]! * jitter);
+  const asked = Math.min(Math.max(opts.retryAfterMs ?? 0, 0), MAX_RETRY_AFTER_MS);
+  const delay = Math.max(scheduled, asked);
+  return opts.elapsedMs + delay > retryBudgetMs ? undefined : delay;
 }
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds from `now`. */

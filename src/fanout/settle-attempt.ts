@@ -12,6 +12,7 @@ import {
   noteSubscriptionSuccess,
   stopSubscription,
 } from "./db/fanout-subscriptions.ts";
+import { retrySeriesStart } from "./db/retry-series.ts";
 import { deliveryJob } from "./jobs.ts";
 import { nextRetryDelay } from "./retry.ts";
 import { tellOrganisation } from "./tell-organisation.ts";
@@ -88,9 +89,11 @@ async function retryOrDeadLetter(
   },
 ) {
   const { attempts, retryAfterMs, ...base } = a;
-  const delay = nextRetryDelay(attempts, { retryAfterMs });
+  const now = deps.now().getTime();
+  const since = (await retrySeriesStart(tx, d.id, attempts))?.getTime() ?? now;
+  const delay = nextRetryDelay(attempts, { retryAfterMs, elapsedMs: Math.max(0, now - since) });
   if (delay !== undefined) {
-    const runAt = new Date(deps.now().getTime() + delay);
+    const runAt = new Date(now + delay);
     await updateDelivery(tx, d.id, { ...base, status: "retrying", nextAttemptAt: runAt });
     await enqueueDeliveryJobs(tx, [deliveryJob(d.channel, d.id, runAt)]);
     return undefined;

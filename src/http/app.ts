@@ -10,6 +10,24 @@ import type { App, AppEnv } from "./env.ts";
 import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { notFoundHandler, onError, problemResponse, templateToRegExp } from "./problems.ts";
+import { refuseUnstorableText } from "./text-guard.ts";
+
+/**
+ * Every page: scripts only from our own files (no inline script, no `javascript:` URL), images
+ * only our own (no remote trackers), no plugins, no framing, forms only to us. Inline style
+ * attributes stay allowed: they cannot run script.
+ */
+const pageCsp = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
@@ -43,9 +61,10 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
     );
   });
   app.use(metrics.middleware);
-  app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }));
   app.use(
-    "/api/*",
+    secureHeaders({ crossOriginResourcePolicy: "same-origin", contentSecurityPolicy: pageCsp }),
+  );
+  app.use(
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
       onError: (c) =>
@@ -67,6 +86,7 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
     await next();
   });
 
+  app.use(refuseUnstorableText);
   app.use(authenticate);
   app.use(csrf);
 

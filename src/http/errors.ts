@@ -46,6 +46,55 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Connection failures of Postgres (postgres.js and SQLSTATE codes) and of the network: the
+ * dependency is down or restarting, so the client should come back, not report a bug.
+ */
+const unavailableCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** Whether an error means a dependency cannot be reached right now (see `unavailableCodes`). */
+export function isUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== "object" || depth > 3) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && (unavailableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+    return true;
+  }
+  if (err instanceof AggregateError && err.errors.some((e) => isUnavailable(e, depth + 1))) {
+    return true;
+  }
+  return isUnavailable((err as { cause?: unknown }).cause, depth + 1);
+}
+
+/** Seconds a client should wait before retrying while a dependency is unavailable. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/** The 503 a request gets while a dependency is unavailable, with Retry-After. */
+export function unavailableError(): AppError {
+  return new AppError(
+    "service_unavailable",
+    "服务依赖的数据库或组件暂时无法访问，请稍后重试",
+    {},
+    { "retry-after": String(UNAVAILABLE_RETRY_AFTER_S) },
+  );
+}
+
 /** Turns zod issues into `{ path, message }` field errors with dotted paths. */
 export function fieldErrors(error: ZodError, prefix?: string): FieldError[] {
   return error.issues.map((issue) => ({

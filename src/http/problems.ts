@@ -2,7 +2,13 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "./env.ts";
-import { AppError, problemBody, validationError } from "./errors.ts";
+import {
+  AppError,
+  isUnavailable,
+  problemBody,
+  unavailableError,
+  validationError,
+} from "./errors.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Pages (not /api/) that a browser asked for get an HTML page in words a person understands. */
@@ -16,7 +22,7 @@ function problemPage(c: Context<AppEnv>, err: AppError): Response {
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(body.title)}</title>
 <link rel="stylesheet" href="/assets/console.css"></head><body><main id="main">
 <h1>${escapeHtml(body.title)}</h1><p class="alert" role="alert">${escapeHtml(body.detail)}</p>
-<p><a href="javascript:history.back()">返回上一页</a> · <a href="/">首页</a> · <a href="/console">工作台</a></p>
+<p><a href="/">首页</a> · <a href="/console">工作台</a></p>
 <p class="muted">请求编号 ${escapeHtml(body.requestId ?? "")}</p></main></body></html>`;
   return new Response(html, {
     status: err.status,
@@ -48,6 +54,7 @@ function toAppError(err: unknown): AppError {
     if (err.status === 401) return new AppError("unauthenticated");
     if (err.status === 400) return new AppError("malformed_request", err.message);
   }
+  if (isUnavailable(err)) return unavailableError();
   return new AppError("internal", "服务器出了点问题，请稍后重试");
 }
 

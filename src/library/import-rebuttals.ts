@@ -4,6 +4,7 @@ import { appendAudit } from "../audit/append.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
+import { httpUrl } from "../text/urls.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
 import {
@@ -25,7 +26,7 @@ export const ImportLine = z.object({
   summary: z.string().trim().min(1, "缺少 summary").max(140, "summary 不能超过 140 字"),
   body: z.string().max(100_000, "body 过长"),
   sources: z
-    .array(z.object({ title: z.string().min(1).max(300), url: z.url() }))
+    .array(z.object({ title: z.string().min(1).max(300), url: httpUrl }))
     .max(50)
     .optional(),
   category: z.string().optional(),

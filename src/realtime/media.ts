@@ -9,6 +9,7 @@ import { eventFacts, matchesFilters, type SubscriptionFilters } from "../fanout/
 import type { EventHub } from "./event-hub.ts";
 import { handshakeToken, mediaHandshake, rateLimited, refusal } from "./handshake.ts";
 import type { connectionLimiter } from "./rate-limit.ts";
+import type { SocketCredential } from "./revocations.ts";
 import { eventRooms, socketRooms } from "./rooms.ts";
 
 /** Sockets still replaying from the database: live events wait in their buffer. */
@@ -44,33 +45,42 @@ export function mountMedia(
 
 async function authenticate(socket: Socket, deps: Deps): Promise<void> {
   const token = handshakeToken(socket);
-  const organisationId =
+  const { organisationId, credential } =
     token && tokenKind(token) === "session"
       ? await portalUserOrganisation(deps, token)
       : await feedTokenOrganisation(deps, token);
   const parsed = mediaHandshake.safeParse({ ...socket.handshake.query, ...socket.handshake.auth });
   if (!parsed.success)
     throw refusal("validation_failed", "订阅条件无效：categories、regions、lastSeq");
-  socket.data = { organisationId, ...parsed.data };
+  socket.data = { organisationId, credential, ...parsed.data };
+}
+
+/** Whom a socket speaks for, and the credential that revokes it. */
+interface Caller {
+  organisationId: string;
+  credential: SocketCredential;
 }
 
 /** Integrations connect with an API token holding `feed:read`. */
-async function feedTokenOrganisation(deps: Deps, token: string | undefined): Promise<string> {
+async function feedTokenOrganisation(deps: Deps, token: string | undefined): Promise<Caller> {
   if (!token || tokenKind(token) !== "api")
     throw refusal("unauthenticated", "请在 auth.token 中提供 API 令牌");
   const row = await findApiToken(deps.sql, hashToken(token));
   if (!row) throw refusal("unauthenticated", "令牌无效或已被撤销");
   if (!row.scopes.includes("feed:read")) throw refusal("forbidden", "令牌缺少 feed:read 权限");
-  return row.organisationId;
+  return { organisationId: row.organisationId, credential: { tokenId: row.id } };
 }
 
 /** The media portal page connects with its signed-in session (media staff and admins). */
-async function portalUserOrganisation(deps: Deps, token: string): Promise<string> {
+async function portalUserOrganisation(deps: Deps, token: string): Promise<Caller> {
   const s = await findSessionActor(deps.sql, hashToken(token));
   if (!s) throw refusal("unauthenticated", "登录已失效，请重新登录");
   if (!s.roles.includes("media") && !s.roles.includes("admin"))
     throw refusal("forbidden", "只有媒体和管理员可以接收实时发布");
-  return s.organisationId;
+  return {
+    organisationId: s.organisationId,
+    credential: { sessionId: s.sessionId, userId: s.userId },
+  };
 }
 
 async function connect(socket: Socket, deps: Deps, hub: EventHub, replaying: Replaying) {

@@ -4,6 +4,7 @@ import type { Deps } from "../deps.ts";
 import { startEventHub } from "./event-hub.ts";
 import { mountMedia } from "./media.ts";
 import { connectionLimiter } from "./rate-limit.ts";
+import { watchRevocations } from "./revocations.ts";
 import { mountStaff } from "./staff.ts";
 
 export interface RealtimeOptions {
@@ -27,6 +28,12 @@ export function attachRealtime(
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     connectionStateRecovery: undefined,
+    // A browser page of another origin (even another port of this host) must not open a socket
+    // with the visitor's session cookie; clients that send no Origin (integrations) may.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || origin === new URL(deps.config.publicUrl).origin);
+    },
   });
   const allow = connectionLimiter(opts.connectionsPerWindow ?? 30, opts.windowMs ?? 10_000);
   const staff = mountStaff(io, deps, allow);
@@ -37,6 +44,7 @@ export function attachRealtime(
     progress: (eventId) => staff.progress(eventId),
   });
   media = mountMedia(io, deps, hub, allow);
+  const revocations = watchRevocations(deps, io);
   let closing: Promise<void> | undefined;
   // Awaited by the server's close, so the LISTEN connection is gone before the pool ends.
   const close = () => {
@@ -44,6 +52,7 @@ export function attachRealtime(
       staff.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await hub.stop();
+      await revocations.stop();
     })();
     return closing;
   };

@@ -7,6 +7,7 @@ import { getDeliveryProgress } from "../fanout/delivery-progress.ts";
 import { staffRoles } from "../vocabulary/roles.ts";
 import { handshakeToken, rateLimited, refusal } from "./handshake.ts";
 import type { connectionLimiter } from "./rate-limit.ts";
+import type { SocketCredential } from "./revocations.ts";
 
 /** Roles that watch delivery progress live. */
 const PROGRESS_ROOMS = ["role:coordinator", "role:admin"];
@@ -64,5 +65,6 @@ async function authenticate(socket: Socket, deps: Deps): Promise<void> {
   if (!s) throw refusal("unauthenticated", "登录已失效，请重新登录");
   if (!s.roles.some((r) => (staffRoles as readonly string[]).includes(r)))
     throw refusal("forbidden", "仅工作人员可连接");
-  socket.data = { userId: s.userId, roles: s.roles };
+  const credential: SocketCredential = { sessionId: s.sessionId, userId: s.userId };
+  socket.data = { userId: s.userId, roles: s.roles, credential };
 }

@@ -21,6 +21,7 @@ import { findRevision, type RevisionRow, setRevisionStatus } from "./db/review-r
 import { type DecisionInput, decisionInput } from "./inputs.ts";
 import { releaseRebuttal } from "./jobs.ts";
 import { requestReview } from "./notify.ts";
+import { canSetEmbargo } from "./policy.ts";
 import { type PublishHooks, publishRevision } from "./publish.ts";
 import { chooseStep, roundComplete, stepComplete } from "./round.ts";
 import { roundView } from "./views.ts";
@@ -146,6 +147,8 @@ export async function decideReview(
     const choice = chooseStep(actor, round, decisions, authorIds);
     if (!choice.ok) refusals[choice.reason]();
     const stepIndex = (choice as { stepIndex: number }).stepIndex;
+    if (input.releaseAt)
+      assertAllowed(canSetEmbargo(actor, { index: stepIndex, count: round.steps.length }));
     const mine = { stepIndex, reviewerId: actor.userId, organisationId: actor.organisationId };
     const decisionId = await insertDecision(tx, {
       ...mine,

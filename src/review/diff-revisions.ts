@@ -4,6 +4,7 @@ import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { findRevision, type RevisionRow } from "./db/review-revisions.ts";
 import { canReadRevisions } from "./policy.ts";
+import { assertCanReadRevision } from "./revision-access.ts";
 
 const fields = [
   "kind",
@@ -32,6 +33,7 @@ export async function diffRevisions(
     findRevision(ctx.deps.sql, toId),
   ]);
   if (!from || !to) throw new AppError("not_found", "没有这个稿件");
+  for (const revision of [from, to]) await assertCanReadRevision(ctx, revision);
   if (from.caseId !== to.caseId) {
     throw new AppError("validation_failed", "只能比较同一事件的稿件", {
       errors: [{ path: "from", message: "不是同一事件的稿件" }],

@@ -4,6 +4,7 @@ import { AppError } from "../http/errors.ts";
 import { decisionsOfRounds, findCase, roundsOfRevision } from "./db/review.ts";
 import { findRevision, revisionsOfCase } from "./db/review-revisions.ts";
 import { canReadRevisions } from "./policy.ts";
+import { assertCanReadRevision, readableRevisions } from "./revision-access.ts";
 import { revisionView, roundView } from "./views.ts";
 
 /** One revision with its review rounds and every decision (the case timeline's review part). */
@@ -17,13 +18,17 @@ export async function getRevision(ctx: ServiceCtx, { id }: { id: string }) {
     sql,
     rounds.map((r) => r.id),
   );
+  await assertCanReadRevision(ctx, revision);
   return { ...revisionView(revision), rounds: rounds.map((r) => roundView(r, decisions)) };
 }
 
 /** Every revision of a case, oldest first. */
 export async function listRevisions(ctx: ServiceCtx, { caseId }: { caseId: string }) {
   assertAllowed(canReadRevisions(ctx.actor));
-  if (!(await findCase(ctx.deps.sql, caseId))) throw new AppError("not_found", "没有这个事件");
+  const theCase = await findCase(ctx.deps.sql, caseId);
+  if (!theCase) throw new AppError("not_found", "没有这个事件");
   const rows = await revisionsOfCase(ctx.deps.sql, caseId);
-  return { items: rows.map(revisionView) };
+  const { readable, caseVisible } = await readableRevisions(ctx, caseId, rows);
+  if (!caseVisible && readable.length === 0) throw new AppError("not_found", "没有这个事件");
+  return { items: readable.map(revisionView) };
 }

@@ -1,8 +1,12 @@
+import crypto from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { access } from "../auth/access.ts";
 import type { Deps } from "../deps.ts";
-import type { App } from "../http/env.ts";
+import type { App, AppEnv } from "../http/env.ts";
+import { AppError } from "../http/errors.ts";
 import type { Metrics } from "../http/metrics.ts";
+import { requestMeta } from "../http/request-meta.ts";
 import { queueState } from "./db/readiness.ts";
 
 const componentState = z.enum(["up", "down", "not_configured"]);
@@ -95,8 +99,29 @@ export function registerHealth(app: App, ctx: { metrics: Metrics }): void {
     const result = await checkReadiness(c.get("deps"));
     return c.json(result, result.status === "unavailable" ? 503 : 200);
   });
-  app.get("/metrics", async (c) => {
+  app.get("/metrics", metricsAccess, async (c) => {
     c.header("content-type", ctx.metrics.registry.contentType);
     return c.body(await ctx.metrics.registry.metrics());
   });
 }
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1", "local"]);
+
+/**
+ * /metrics tells an attacker routes, volumes and errors: with METRICS_TOKEN set it needs that
+ * bearer token; without one it answers loopback callers only, and never in production (a
+ * reverse proxy on the same host would make every caller look local).
+ */
+const metricsAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { metricsToken, production } = c.get("deps").config;
+  if (metricsToken) {
+    const presented = Buffer.from(c.req.header("authorization") ?? "");
+    const expected = Buffer.from(`Bearer ${metricsToken}`);
+    if (presented.length === expected.length && crypto.timingSafeEqual(presented, expected)) {
+      return next();
+    }
+    throw new AppError("unauthenticated", "需要监控令牌（Authorization: Bearer METRICS_TOKEN）");
+  }
+  if (!production && LOOPBACK.has(requestMeta(c).ip)) return next();
+  throw new AppError("forbidden", "指标只对本机开放；请设置 METRICS_TOKEN");
+};

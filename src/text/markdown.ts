@@ -49,6 +49,13 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     a: sanitizeHtml.simpleTransform("a", { rel: "nofollow noopener noreferrer" }),
+    // A remote image loads when the text is read (a tracker in the reviewer's console): show a
+    // link to it instead, which loads nothing until followed.
+    img: (_tag, attribs) => ({
+      tagName: "a",
+      attribs: { href: attribs.src ?? "", rel: "nofollow noopener noreferrer" },
+      text: attribs.alt ? `图片：${attribs.alt}` : "图片",
+    }),
   },
 };
 
@@ -76,7 +83,8 @@ export function markdownProblem(md: string): string | undefined {
 
 /**
  * Renders Markdown to HTML that is safe to embed: raw HTML escaped, links limited to
- * http(s)/mailto, and the output passed through an allow-list sanitiser.
+ * http(s)/mailto, images shown as links (nothing remote loads), and the output passed through
+ * an allow-list sanitiser.
  * @example renderMarkdown("**谣言**：……") // "<p><strong>谣言</strong>：……</p>\n"
  */
 export function renderMarkdown(md: string): string {

@@ -54,8 +54,8 @@ export async function touchApiToken(sql: Sql, tokenId: string) {
 
 /** Failure counts of sign-in keys (`account:…`, `address:…`) whose window is still open. */
 export async function findLoginFailures(sql: Sql, keys: string[], windowMs: number, now: Date) {
-  return sql<{ key: string; count: number; windowStartedAt: Date }[]>`
-    select key, count, window_started_at from login_failures
+  return sql<{ key: string; count: number; windowStartedAt: Date; lastFailedAt: Date | null }[]>`
+    select key, count, window_started_at, last_failed_at from login_failures
     where key in ${sql(keys)}
       and window_started_at > ${now}::timestamptz - ${windowMs} * interval '1 millisecond'`;
 }
@@ -63,8 +63,10 @@ export async function findLoginFailures(sql: Sql, keys: string[], windowMs: numb
 /** Counts one failed sign-in for a key, starting a new window when the old one has passed. */
 export async function recordLoginFailure(sql: Sql, key: string, windowMs: number, now: Date) {
   await sql`
-    insert into login_failures (key, count, window_started_at) values (${key}, 1, ${now})
+    insert into login_failures (key, count, window_started_at, last_failed_at)
+    values (${key}, 1, ${now}, ${now})
     on conflict (key) do update set
+      last_failed_at = ${now},
       count = case when login_failures.window_started_at
                         > ${now}::timestamptz - ${windowMs} * interval '1 millisecond'
                    then login_failures.count + 1 else 1 end,

@@ -15,6 +15,7 @@ import {
 import { hashToken } from "../../auth/tokens.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
+import { LOGIN_LIMITS, throttleDelayMs } from "../login.ts";
 
 let ctx: TestContext;
 let app: App;
@@ -30,6 +31,20 @@ afterAll(() => ctx.close());
 const from = () => ({ "x-forwarded-for": `10.0.${Math.floor(++address / 250)}.${address % 250}` });
 const signIn = (email: string, password: string, headers = from()) =>
   app.request("/api/v1/session", jsonBody("POST", { email, password }, headers));
+
+/** An app whose clock the test moves, for the sign-in throttle. */
+function clockedApp(start = Date.now()) {
+  let at = start;
+  const clocked = createApp({ ...ctx.deps, now: () => new Date(at) });
+  return {
+    now: () => at,
+    advance: (ms: number) => {
+      at += ms;
+    },
+    signIn: (email: string, password: string, headers = from()) =>
+      clocked.request("/api/v1/session", jsonBody("POST", { email, password }, headers)),
+  };
+}
 
 describe("passwords", () => {
   it("are hashed with scrypt, salted, with their parameters in the hash", async () => {
@@ -115,29 +130,50 @@ describe("signing in", () => {
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password"]);
   });
 
-  it("locks an account after five failures, even from different addresses, with Retry-After", async () => {
+  it("slows an account down after five failures from five addresses, without locking its person out", async () => {
+    const clock = clockedApp();
     const user = await userWithPassword(ctx.sql, ["expert"]);
-    for (let i = 0; i < 5; i++) expect((await signIn(user.email, "wrong")).status).toBe(401);
-    const locked = await signIn(user.email, TEST_PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await locked.json()).code).toBe("rate_limited");
+    for (let i = 0; i < 5; i++) expect((await clock.signIn(user.email, "wrong")).status).toBe(401);
+    const early = await clock.signIn(user.email, TEST_PASSWORD);
+    expect(early.status).toBe(429);
+    expect(Number(early.headers.get("retry-after"))).toBe(1);
+    expect((await early.json()).code).toBe("rate_limited");
+    clock.advance(1_500);
+    expect((await clock.signIn(user.email, TEST_PASSWORD)).status).toBe(200);
   });
 
-  it("limits failures per address across accounts, and the count survives a new app (restart)", async () => {
+  it("stops one address guessing one account for the window, while its person signs in elsewhere", async () => {
+    const clock = clockedApp();
+    const user = await userWithPassword(ctx.sql, ["expert"]);
+    const guesser = from();
+    for (let i = 0; i < 5; i++) {
+      expect((await clock.signIn(user.email, "wrong", guesser)).status).toBe(401);
+    }
+    clock.advance(60_000);
+    const stopped = await clock.signIn(user.email, TEST_PASSWORD, guesser);
+    expect(stopped.status).toBe(429);
+    expect(Number(stopped.headers.get("retry-after"))).toBe(14 * 60);
+    expect((await clock.signIn(user.email, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it("slows an address with twenty failures across accounts, and the count survives a new app (restart)", async () => {
+    const clock = clockedApp();
     const address = { "x-forwarded-for": "192.0.2.77" };
     for (let i = 0; i < 20; i++) {
-      expect((await signIn(`ghost${i}@test.chorus`, "wrong", address)).status).toBe(401);
+      expect((await clock.signIn(`ghost${i}@test.chorus`, "wrong", address)).status).toBe(401);
     }
     const user = await userWithPassword(ctx.sql, ["expert"]);
-    const restarted = createApp(ctx.deps);
-    const res = await restarted.request(
-      "/api/v1/session",
-      jsonBody("POST", { email: user.email, password: TEST_PASSWORD }, address),
-    );
-    expect(res.status).toBe(429);
-    expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(200);
+    const restarted = clockedApp(clock.now());
+    expect((await restarted.signIn(user.email, TEST_PASSWORD, address)).status).toBe(429);
+    restarted.advance(1_500);
+    expect((await restarted.signIn(user.email, TEST_PASSWORD, address)).status).toBe(200);
   }, 90_000);
+
+  it("lengthens the wait with every further failure, up to a minute", () => {
+    expect(throttleDelayMs(4, 5)).toBe(0);
+    expect([5, 6, 7, 10].map((n) => throttleDelayMs(n, 5))).toEqual([1000, 2000, 4000, 32_000]);
+    expect(throttleDelayMs(40, 5)).toBe(LOGIN_LIMITS.maxDelayMs);
+  });
 
   it("records sign-ins and failed sign-ins in the audit trail", async () => {
     const user = await userWithPassword(ctx.sql, ["reviewer"]);

@@ -43,6 +43,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ctx.close());
 
+const partOf = (claim: string) => {
+  const chars = Array.from(claim);
+  return chars.slice(0, Math.max(20, Math.floor(chars.length * 0.6))).join("");
+};
+
 async function misses(reports: { id: string; text: string }[]) {
   const missed: string[] = [];
   for (const r of reports) {
@@ -66,7 +71,9 @@ describe("reports of rumours the real library already answers", () => {
   it("match most Cofacts forwards pasted in part and in Simplified Chinese", async () => {
     const reports = cofactsMessages().map((m) => ({
       id: m.id,
-      text: `家族群里看到的：\n${toSimplified(m.claim.slice(0, Math.max(20, Math.floor(m.claim.length * 0.6))))}`,
+      // Cut by code points, as a person's paste is: a cut inside an emoji's surrogate pair is
+      // text no browser sends, and the API refuses it.
+      text: `家族群里看到的：\n${toSimplified(partOf(m.claim))}`,
     }));
     const missed = await misses(reports);
     // Two forwards are bare links, and 60 % of a link is no longer the link: 95 % must match.

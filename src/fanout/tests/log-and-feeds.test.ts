@@ -179,6 +179,11 @@ describe("dead-lettering", () => {
     const [d] = await ctx.sql`
       insert into deliveries (event_id, subscription_id, channel, status, attempts)
       values (${event.id}, ${sub.id}, 'webhook', 'retrying', 16) returning id`;
+    // Its 16 earlier attempts began about a day ago: the retry budget is time (ADR 0050).
+    await ctx.sql`
+      insert into delivery_attempts (delivery_id, attempted_at, duration_ms, status_code)
+      select ${d!.id}, now() - make_interval(hours => 26) + make_interval(mins => n), 1, 500
+      from generate_series(1, 16) n`;
     await deliver(ctx.deps, d!.id as string);
     const [row] =
       await ctx.sql`select status, status_reason from subscriptions where id = ${sub.id}`;

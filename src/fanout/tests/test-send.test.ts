@@ -5,6 +5,7 @@ import { createOrganisation, signedInUser } from "../../../tests/support/factori
 import { createSubscriptionRow, webhookReceiver } from "../../../tests/support/fanout-factories.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
+import { TEST_SENDS_PER_WINDOW } from "../routes/test-subscription.ts";
 import { newWebhookSecret } from "../signing.ts";
 
 let ctx: TestContext;
@@ -54,6 +55,33 @@ describe("test-sending a subscription", () => {
       select count(*)::int as n from audit_log
       where action = 'subscription.test_sent' and object_id = ${sub.id}`;
     expect(audit?.n).toBe(1);
+  });
+
+  it("limits how many test messages an organisation sends, with 429 and Retry-After", async () => {
+    const { org, staff } = await mediaDesk();
+    const secret = newWebhookSecret();
+    const receiver = await webhookReceiver(secret);
+    closers.push(receiver.close);
+    const sub = await createSubscriptionRow(ctx.sql, {
+      organisationId: org.id,
+      target: receiver.url,
+      secret,
+    });
+    for (let i = 0; i < TEST_SENDS_PER_WINDOW; i++) {
+      expect((await testSend(sub.id, staff.auth)).status).toBe(200);
+    }
+    const refused = await testSend(sub.id, staff.auth);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ code: "rate_limited" });
+    expect(receiver.received).toHaveLength(TEST_SENDS_PER_WINDOW);
+    const other = await mediaDesk();
+    const otherSub = await createSubscriptionRow(ctx.sql, {
+      organisationId: other.org.id,
+      target: receiver.url,
+      secret,
+    });
+    expect((await testSend(otherSub.id, other.staff.auth)).status).toBe(200);
   });
 
   it("says what went wrong when the receiver refuses", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eventRooms, socketRooms } from "../../realtime/rooms.ts";
 import { classifyResponse } from "../channels/webhook.ts";
 import { matchesFilters, regionMatches, subscriptionFilters } from "../filters.ts";
-import { nextRetryDelay, parseRetryAfter, retryDelaysMs } from "../retry.ts";
+import { nextRetryDelay, parseRetryAfter, retryBudgetMs, retryDelaysMs } from "../retry.ts";
 import { newWebhookSecret, signedHeaders } from "../signing.ts";
 
 const tree = new Map<string, string | null>([
@@ -50,18 +50,48 @@ describe("region filters", () => {
 });
 
 describe("retry schedule", () => {
+  const mid = () => 0.5;
+
   it("retries within seconds first, then longer, for about a day, then stops", () => {
-    expect(nextRetryDelay(1, { random: () => 0.5 })).toBe(2000);
-    expect(nextRetryDelay(retryDelaysMs.length + 1)).toBeUndefined();
-    const total = retryDelaysMs.reduce((a, b) => a + b, 0);
-    expect(total).toBeGreaterThan(20 * 3600_000);
+    expect(nextRetryDelay(1, { elapsedMs: 0, random: mid })).toBe(2000);
+    let elapsed = 0;
+    let attempts = 0;
+    for (;;) {
+      const delay = nextRetryDelay(++attempts, { elapsedMs: elapsed, random: mid });
+      if (delay === undefined) break;
+      elapsed += delay;
+    }
+    expect(attempts).toBe(retryDelaysMs.length + 1);
+    expect(elapsed).toBeGreaterThan(20 * 3600_000);
+    expect(elapsed).toBeLessThanOrEqual(retryBudgetMs);
   });
 
   it("honours Retry-After in seconds and as a date", () => {
     const now = new Date("2026-11-28T00:00:00Z");
     expect(parseRetryAfter("7", now)).toBe(7000);
     expect(parseRetryAfter("Sat, 28 Nov 2026 00:00:30 GMT", now)).toBe(30_000);
-    expect(nextRetryDelay(3, { retryAfterMs: 7000 })).toBe(7000);
+    expect(nextRetryDelay(3, { elapsedMs: 0, retryAfterMs: 30_000, random: mid })).toBe(30_000);
+  });
+
+  it("lets Retry-After lengthen the wait but never shorten it, and caps it at an hour", () => {
+    expect(nextRetryDelay(3, { elapsedMs: 0, retryAfterMs: 0, random: mid })).toBe(15_000);
+    expect(nextRetryDelay(1, { elapsedMs: 0, retryAfterMs: 1000, random: mid })).toBe(2000);
+    expect(nextRetryDelay(1, { elapsedMs: 0, retryAfterMs: 86_400_000, random: mid })).toBe(
+      3_600_000,
+    );
+  });
+
+  it("counts the budget in time: a receiver answering Retry-After: 0 cannot spend it in seconds", () => {
+    let elapsed = 0;
+    let attempts = 0;
+    for (;;) {
+      const delay = nextRetryDelay(++attempts, { elapsedMs: elapsed, retryAfterMs: 0 });
+      if (delay === undefined) break;
+      elapsed += delay;
+    }
+    expect(elapsed).toBeGreaterThan(20 * 3600_000);
+    expect(nextRetryDelay(40, { elapsedMs: 60_000, random: mid })).toBe(28_800_000);
+    expect(nextRetryDelay(2, { elapsedMs: retryBudgetMs - 1000, random: mid })).toBeUndefined();
   });
 
   it("retries 408, 429 and 5xx, disables on 410 and gives up on other 4xx", () => {

@@ -9,6 +9,9 @@ import {
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
+import { enqueueDeliveryJobs } from "../db/fanout.ts";
+import { deliveryJob } from "../jobs.ts";
+import { retryDelaysMs } from "../retry.ts";
 import { fanoutTasks } from "../tasks/index.ts";
 
 let ctx: TestContext;
@@ -76,6 +79,47 @@ describe("webhook delivery", () => {
       select a.status_code from delivery_attempts a join deliveries d on d.id = a.delivery_id
       where d.subscription_id = ${sub.id} order by a.id`;
     expect(attempts.map((a) => a.statusCode).sort()).toEqual([204, 204, 204, 429, 500]);
+  });
+
+  it("waits the schedule's delay when a receiver answers 429 with Retry-After: 0", async () => {
+    const { receiver, sub } = await subscriber([{ status: 429, headers: { "retry-after": "0" } }]);
+    await publish(ctx.sql, await createRebuttal(ctx.sql));
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 20_000 })
+      .toBe("delivered");
+    const attempts = await ctx.sql<{ statusCode: number; attemptedAt: Date }[]>`
+      select a.status_code, a.attempted_at from delivery_attempts a
+      join deliveries d on d.id = a.delivery_id where d.subscription_id = ${sub.id} order by a.id`;
+    expect(attempts.map((a) => a.statusCode)).toEqual([429, 204]);
+    const gap = attempts[1]!.attemptedAt.getTime() - attempts[0]!.attemptedAt.getTime();
+    expect(gap).toBeGreaterThanOrEqual(0.8 * retryDelaysMs[0]);
+    expect(receiver.requests).toHaveLength(2);
+  });
+
+  it("keeps retrying a delivery that failed 16 times within a minute: the budget is about a day", async () => {
+    const { sub } = await subscriber(
+      Array.from({ length: 3 }, () => ({ status: 429, headers: { "retry-after": "0" } })),
+      { categories: ["weather"] },
+    );
+    const event = await publish(ctx.sql, await createRebuttal(ctx.sql, { category: "vaccines" }));
+    const [d] = await ctx.sql<{ id: string }[]>`
+      insert into deliveries (event_id, subscription_id, channel, status, attempts)
+      values (${event.id}, ${sub.id}, 'webhook', 'retrying', 16) returning id`;
+    await ctx.sql`
+      insert into delivery_attempts (delivery_id, attempted_at, duration_ms, status_code)
+      select ${d!.id}, now() - make_interval(secs => 60 - n), 1, 429 from generate_series(1, 16) n`;
+    await enqueueDeliveryJobs(ctx.sql, [deliveryJob("webhook", d!.id)]);
+    await expect
+      .poll(async () => (await deliveriesOf(sub.id))[0]?.attempts, { timeout: 10_000 })
+      .toBe(17);
+    const [row] = await ctx.sql<{ status: string; nextAttemptAt: Date; lastAttemptAt: Date }[]>`
+      select status, next_attempt_at, last_attempt_at from deliveries where id = ${d!.id}`;
+    expect(row!.status).toBe("retrying");
+    expect(row!.nextAttemptAt.getTime() - row!.lastAttemptAt.getTime()).toBeGreaterThanOrEqual(
+      0.8 * retryDelaysMs.at(-1)!,
+    );
+    const [s] = await ctx.sql`select status from subscriptions where id = ${sub.id}`;
+    expect(s!.status).toBe("active");
   });
 
   it("does not retry a 400 and records it as failed after one attempt", async () => {

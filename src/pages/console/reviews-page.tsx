@@ -12,6 +12,7 @@ import { decideReviewRoute } from "../../review/routes/decide-review.ts";
 import { getRevisionRoute } from "../../review/routes/get-revision.ts";
 import { listReviewInboxRoute } from "../../review/routes/list-review-inbox.ts";
 import type { RoundView } from "../../review/views.ts";
+import { safeHref } from "../../text/urls.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
@@ -135,9 +136,13 @@ async function revisionPage(
           <ul>
             {(revision.sources as { title: string; url: string }[]).map((s) => (
               <li>
-                <a href={s.url} rel="noopener noreferrer" target="_blank">
-                  {s.title}
-                </a>
+                {safeHref(s.url) ? (
+                  <a href={safeHref(s.url)} rel="noopener noreferrer" target="_blank">
+                    {s.title}
+                  </a>
+                ) : (
+                  `${s.title}（${s.url}）`
+                )}
               </li>
             ))}
           </ul>

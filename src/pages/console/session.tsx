@@ -1,10 +1,12 @@
 import { login } from "../../access/login.ts";
 import { LoginBody as loginInput } from "../../access/routes/login.ts";
 import { logout } from "../../access/session.ts";
-import { csrfToken } from "../../auth/csrf.ts";
+import { csrfToken, sameOriginOnly } from "../../auth/csrf.ts";
 import { clearSessionCookies, setSessionCookies } from "../../auth/session-cookie.ts";
 import type { App } from "../../http/env.ts";
 import { AppError, fieldErrors } from "../../http/errors.ts";
+import { rateLimit } from "../../http/rate-limit.ts";
+import { requestMeta } from "../../http/request-meta.ts";
 import { serviceCtx, staffCtx } from "../../http/service-ctx.ts";
 import { consoleUser, homeFor, requireConsoleUser, safeNext } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -66,29 +68,45 @@ export function registerSessionPages(app: App): void {
     ),
   );
 
-  app.post("/console/sign-in", async (c) => {
-    const form = await c.req.parseBody();
-    const next = safeNext(String(form.next ?? ""));
-    const parsed = loginInput.safeParse({ email: form.email, password: form.password });
-    if (!parsed.success) {
-      return c.html(
-        <SignIn next={next} email={String(form.email ?? "")} errors={fieldErrors(parsed.error)} />,
-        400,
-      );
-    }
-    try {
-      const session = await login(serviceCtx(c), parsed.data);
-      setSessionCookies(c, session.token, session.expiresAt);
-      const landing =
-        next === "/console" ? homeFor({ kind: "user", roles: session.user.roles } as never) : next;
-      return c.redirect(landing, 303);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const status = err.status === 429 ? 429 : 401;
-      if (err.headers["retry-after"]) c.header("retry-after", err.headers["retry-after"]);
-      return c.html(<SignIn next={next} email={parsed.data.email} error={err.detail} />, status);
-    }
-  });
+  app.post(
+    "/console/sign-in",
+    sameOriginOnly,
+    rateLimit({
+      name: "consoleSignIn",
+      limit: 60,
+      windowMs: 60_000,
+      key: (c) => requestMeta(c).ip,
+    }),
+    async (c) => {
+      const form = await c.req.parseBody();
+      const next = safeNext(String(form.next ?? ""));
+      const parsed = loginInput.safeParse({ email: form.email, password: form.password });
+      if (!parsed.success) {
+        return c.html(
+          <SignIn
+            next={next}
+            email={String(form.email ?? "")}
+            errors={fieldErrors(parsed.error)}
+          />,
+          400,
+        );
+      }
+      try {
+        const session = await login(serviceCtx(c), parsed.data);
+        setSessionCookies(c, session.token, session.expiresAt);
+        const landing =
+          next === "/console"
+            ? homeFor({ kind: "user", roles: session.user.roles } as never)
+            : next;
+        return c.redirect(landing, 303);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const status = err.status === 429 ? 429 : 401;
+        if (err.headers["retry-after"]) c.header("retry-after", err.headers["retry-after"]);
+        return c.html(<SignIn next={next} email={parsed.data.email} error={err.detail} />, status);
+      }
+    },
+  );
 
   app.post("/console/sign-out", requireConsoleUser, async (c) => {
     await logout(staffCtx(c));

@@ -1,5 +1,6 @@
 import { escapeHtml } from "../../http/html.ts";
 import type { PublicRebuttal } from "../../library/get-rebuttal.ts";
+import { safeHref } from "../../text/urls.ts";
 import { isVerdict, verdictLabels, verdictRatings } from "../../vocabulary/verdicts.ts";
 import { layout, searchForm, verdictBadge } from "./layout.ts";
 
@@ -34,7 +35,12 @@ export function rebuttalPage(r: PublicRebuttal, publicUrl: string, seal = ""): s
       ? `<p class="retracted">此条已撤回：${escapeHtml(r.retractionReason ?? "")}</p>`
       : "";
   const sources = r.sources
-    .map((s) => `<li><a href="${escapeHtml(s.url)}" rel="noopener">${escapeHtml(s.title)}</a></li>`)
+    .map((s) => {
+      const href = safeHref(s.url);
+      return href
+        ? `<li><a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(s.title)}</a></li>`
+        : `<li>${escapeHtml(s.title)}（${escapeHtml(s.url)}）</li>`;
+    })
     .join("");
   const coSigners = r.coSigners.map((o) => escapeHtml(o.name)).join("、");
   const history = r.history

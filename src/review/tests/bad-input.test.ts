@@ -262,7 +262,7 @@ describe("reading drafts", () => {
     const media = await person(ctx.sql, orgs.cdc.id, "media");
     expect((await call(app, "GET", `/api/v1/revisions/${r.id}`, media)).status).toBe(403);
     expect((await call(app, "GET", `/api/v1/revisions/${r.id}`)).status).toBe(401);
-    expect((await call(app, "GET", `/api/v1/revisions/${r.id}`, peer)).status).toBe(200);
+    expect((await call(app, "GET", `/api/v1/revisions/${r.id}`, lead)).status).toBe(200);
   });
 
   it("lists a case's revisions and diffs two of them field by field and line by line", async () => {
@@ -273,7 +273,7 @@ describe("reading drafts", () => {
       title: "新标题",
       body: "第一段\n第二段（已更正）\n",
     });
-    const list = await (await call(app, "GET", `/api/v1/cases/${c.id}/revisions`, peer)).json();
+    const list = await (await call(app, "GET", `/api/v1/cases/${c.id}/revisions`, lead)).json();
     expect(list.items.map((i: { number: number; status: string }) => [i.number, i.status])).toEqual(
       [
         [1, "superseded"],
@@ -281,7 +281,7 @@ describe("reading drafts", () => {
       ],
     );
     const diff = await (
-      await call(app, "GET", `/api/v1/revisions/${b.id}/diff?from=${a.id}`, peer)
+      await call(app, "GET", `/api/v1/revisions/${b.id}/diff?from=${a.id}`, lead)
     ).json();
     expect(diff.changes).toEqual([{ field: "title", from: a.title, to: "新标题" }]);
     expect(diff.body).toEqual([
@@ -291,7 +291,7 @@ describe("reading drafts", () => {
     ]);
     const other = await createTriagedCase(ctx.sql, { lead });
     const x = await api.draft(other.id, lead);
-    const cross = await call(app, "GET", `/api/v1/revisions/${b.id}/diff?from=${x.id}`, peer);
+    const cross = await call(app, "GET", `/api/v1/revisions/${b.id}/diff?from=${x.id}`, lead);
     expect(cross.status).toBe(400);
   });
 });

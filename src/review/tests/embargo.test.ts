@@ -124,4 +124,20 @@ describe("scheduled release (embargo)", () => {
     });
     expect(await rebuttalsOf(c.id)).toHaveLength(0);
   });
+
+  it("refuses a release time from a decider before the final step, and records no decision", async () => {
+    const c = await createTriagedCase(ctx.sql, { lead });
+    const r = await api.draft(c.id, lead);
+    await api.submit(r.id, lead);
+    const res = await api.decide(r.id, peer, "approve", "", { releaseAt: "2099-01-01T00:00:00Z" });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(await res.json()).toMatchObject({ code: "forbidden" });
+    const decisions = await ctx.sql`select 1 from review_decisions where revision_id = ${r.id}`;
+    expect(decisions).toHaveLength(0);
+    await api.decide(r.id, peer);
+    await api.decide(r.id, healthReviewer);
+    const final = await (await api.decide(r.id, publicityReviewer)).json();
+    expect(final).toMatchObject({ outcome: "published", round: { releaseAt: null } });
+  });
 });

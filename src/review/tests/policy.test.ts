@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UserActor } from "../../auth/actor.ts";
-import { canDraft, canReadRevisions, canRetract } from "../policy.ts";
+import { canDraft, canReadRevision, canReadRevisions, canRetract } from "../policy.ts";
 
 const user = (over: Partial<UserActor> = {}): UserActor => ({
   kind: "user",
@@ -35,6 +35,23 @@ describe("review policies", () => {
       name: "t",
     };
     expect(canReadRevisions(token)).toMatchObject({ allowed: false, hide: true });
+  });
+
+  it("let only assignees and coordinators read a draft never submitted, and deciders what they decide", () => {
+    const draft = { caseStatus: "in_review", assigned: false, submitted: false, decider: false };
+    const reviewer = user({ roles: ["reviewer"] });
+    expect(canReadRevision(user(), draft)).toMatchObject({ allowed: false, hide: true });
+    expect(canReadRevision(reviewer, draft)).toMatchObject({ allowed: false, hide: true });
+    expect(canReadRevision(user(), { ...draft, assigned: true }).allowed).toBe(true);
+    expect(canReadRevision(user({ roles: ["coordinator"] }), draft).allowed).toBe(true);
+    const submitted = { ...draft, submitted: true };
+    expect(canReadRevision(user(), submitted).allowed).toBe(false);
+    expect(canReadRevision(user(), { ...submitted, decider: true }).allowed).toBe(true);
+    expect(canReadRevision(reviewer, submitted).allowed).toBe(true);
+    expect(canReadRevision(reviewer, { ...submitted, caseStatus: "drafting" }).allowed).toBe(false);
+    expect(
+      canReadRevision(user({ roles: ["media"] }), { ...submitted, decider: true }).allowed,
+    ).toBe(false);
   });
 
   it("let coordinators and the final step's organisation retract", () => {

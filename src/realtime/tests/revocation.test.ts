@@ -1,0 +1,98 @@
+import { io as connectClient, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import {
+  createApiToken,
+  createOrganisation,
+  signedInUser,
+} from "../../../tests/support/factories.ts";
+import { type RunningServer, startServer } from "../../server.ts";
+
+let ctx: TestContext;
+let server: RunningServer;
+let admin: Awaited<ReturnType<typeof signedInUser>>;
+let mediaOrg: { id: string };
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
+  admin = await signedInUser(ctx.sql, ["admin"]);
+  mediaOrg = await createOrganisation(ctx.sql, { kind: "media" });
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.close();
+  await ctx.close();
+});
+
+/** A real socket.io client, connected and ready; records whether and why it was cut off. */
+async function connect(nsp: string, token: string) {
+  const socket = connectClient(`${server.url}${nsp}`, {
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
+  clients.push(socket);
+  const state = { connected: false, revoked: undefined as { code: string } | undefined };
+  socket.on("revoked", (r: { code: string }) => {
+    state.revoked = r;
+  });
+  socket.on("disconnect", () => {
+    state.connected = false;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("ready", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  state.connected = true;
+  return state;
+}
+
+const asAdmin = (method: string, path: string, body?: unknown) =>
+  fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...admin.auth, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+describe("revoking a credential disconnects the sockets it opened", () => {
+  it("a revoked API token's /media socket is disconnected, another token's stays", async () => {
+    const revoked = await createApiToken(ctx.sql, mediaOrg.id, ["feed:read"]);
+    const kept = await createApiToken(ctx.sql, mediaOrg.id, ["feed:read"]);
+    const a = await connect("/media", revoked.token);
+    const b = await connect("/media", kept.token);
+    expect((await asAdmin("DELETE", `/api/v1/api-tokens/${revoked.id}`)).status).toBe(204);
+    await expect
+      .poll(() => ({ connected: a.connected, revoked: a.revoked?.code }))
+      .toEqual({
+        connected: false,
+        revoked: "unauthenticated",
+      });
+    expect(b.connected).toBe(true);
+  });
+
+  it("revoking a person's sessions disconnects their /staff and /media sockets", async () => {
+    const expert = await signedInUser(ctx.sql, ["expert"]);
+    const reporter = await signedInUser(ctx.sql, ["media"], { organisationId: mediaOrg.id });
+    const staff = await connect("/staff", expert.token);
+    const portal = await connect("/media", reporter.token);
+    const bystander = await connect("/staff", (await signedInUser(ctx.sql, ["expert"])).token);
+    for (const who of [expert, reporter]) {
+      expect(
+        (await asAdmin("DELETE", `/api/v1/users/${who.user.id}/sessions`)).status,
+      ).toBeLessThan(300);
+    }
+    await expect.poll(() => [staff.connected, portal.connected]).toEqual([false, false]);
+    expect(bystander.connected).toBe(true);
+  });
+
+  it("deactivating a person disconnects their /staff socket", async () => {
+    const coordinator = await signedInUser(ctx.sql, ["coordinator"]);
+    const socket = await connect("/staff", coordinator.token);
+    const res = await asAdmin("PATCH", `/api/v1/users/${coordinator.user.id}`, { active: false });
+    expect(res.status).toBe(200);
+    await expect.poll(() => socket.connected).toBe(false);
+  });
+});
