@@ -48,8 +48,8 @@ export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
   return { dxy, cofacts };
 }
 
-/** A fresh Postgres + Meilisearch (the project's launchers) with the data imported and indexed. */
-export async function libraryEnvironment(items: DataItem[]) {
+/** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
+export async function libraryServices() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
   fs.chmodSync(root, 0o755);
   const pg = await startEmbeddedPostgres({
@@ -90,6 +90,23 @@ export async function libraryEnvironment(items: DataItem[]) {
     log: createLogger({ level: "silent" }),
     now: () => new Date(),
   };
+  return {
+    deps,
+    meili: meiliProc,
+    async close() {
+      await sql.end({ timeout: 2 });
+      await meiliProc.stop();
+      await pg.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh Postgres + Meilisearch (the project's launchers) with the data imported and indexed. */
+export async function libraryEnvironment(items: DataItem[]) {
+  const env = await libraryServices();
+  const { deps } = env;
+  const sql = deps.sql;
   const lines = items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" }));
   const summary = await importRebuttals(deps, lines);
   if (summary.refused.length) throw new Error(`import refused: ${JSON.stringify(summary.refused)}`);
@@ -99,16 +116,5 @@ export async function libraryEnvironment(items: DataItem[]) {
       (r) => [r.externalId, r.id],
     ),
   );
-  return {
-    deps,
-    meili: meiliProc,
-    idByExternal,
-    indexName: REBUTTAL_INDEX,
-    async close() {
-      await sql.end({ timeout: 2 });
-      await meiliProc.stop();
-      await pg.stop();
-      fs.rmSync(root, { recursive: true, force: true });
-    },
-  };
+  return { ...env, idByExternal, indexName: REBUTTAL_INDEX };
 }

@@ -5,6 +5,8 @@ import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
+import { wellFormed } from "../text/well-formed.ts";
+import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
   insertLibraryItems,
@@ -66,12 +68,13 @@ function toItem(
     externalId: l.externalId,
     slug: l.slug ?? slugFor(l.externalId, opts.slugPrefix),
     kind: l.kind ?? "rebuttal",
-    claim: l.claim,
+    claim: wellFormed(l.claim),
     verdict: l.verdict,
-    title: l.title ?? l.claim.slice(0, 120),
-    summary: l.summary,
-    bodyMd: l.body,
-    bodyHtml: renderMarkdown(l.body),
+    // Lone surrogates (a JSON escape cut in half) cannot be stored: they are dropped.
+    title: wellFormed(l.title ?? l.claim.slice(0, 120)),
+    summary: wellFormed(l.summary),
+    bodyMd: wellFormed(l.body),
+    bodyHtml: renderMarkdown(wellFormed(l.body)),
     sources: l.sources ?? [],
     tags: l.tags ?? [],
     category: l.category ?? null,
@@ -122,6 +125,8 @@ export async function importRebuttals(
     opts.onProgress?.(Math.min(lines.length, start + BATCH));
   }
   await Promise.all(pending);
+  // A large import changes which bigrams are common: refresh the statistics search reads.
+  if (summary.added + summary.updated >= BATCH) await analyzeSearchRows(deps.sql);
   return summary;
 }
 

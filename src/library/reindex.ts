@@ -1,4 +1,9 @@
-import { countLiveRebuttals, pageLiveRebuttals, upsertRebuttalSearchBatch } from "./db/library.ts";
+import {
+  analyzeSearchRows,
+  countLiveRebuttals,
+  pageLiveRebuttals,
+  upsertRebuttalSearchBatch,
+} from "./db/library.ts";
 import { deriveSearch } from "./derive.ts";
 import { TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
 import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
@@ -41,6 +46,7 @@ export async function rebuildRebuttalIndex(
     onProgress(done, total);
   }
   await waitForTasks(tasks);
+  await analyzeSearchRows(e.sql);
   const swap = await client
     .swapIndexes([{ indexes: [live, next], rename: false }])
     .waitTask(TASK_WAIT);

@@ -29,6 +29,11 @@ export interface LibraryEngines {
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
+/** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
+const BUDGET = {
+  doc: { budget: 3000, min: 2, max: 24 },
+  body: { budget: 1500, min: 1, max: 12 },
+} as const;
 
 export interface Retrieved {
   /** Candidates scored by `matchScore`, best first. */
@@ -60,8 +65,8 @@ export async function retrieve(
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
   }
   const freq = await e.termStats.get(e.sql);
-  const rareDoc = rareTerms(list, freq.doc, { max: 32, maxShare: 0.05 });
-  const rareBody = rareTerms(list, freq.body, { max: 16, maxShare: 0.02 });
+  const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
+  const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
   const [fromSql, pending, meili] = await Promise.all([
     sqlCandidates(e.sql, {
       terms: list,

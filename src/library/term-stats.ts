@@ -6,6 +6,8 @@ const REFRESH_MS = 60_000;
 export interface TermFrequencies {
   doc: Map<string, number>;
   body: Map<string, number>;
+  /** Rows of rebuttal_search, as the planner estimates them. */
+  rows: number;
 }
 
 /**
@@ -19,19 +21,28 @@ export class TermStats {
 
   get(sql: Sql, now = Date.now()): Promise<TermFrequencies> {
     if (this.cached && now - this.cached.at < REFRESH_MS) return this.cached.value;
-    const value = readTermFrequencies(sql).catch(() => ({ doc: new Map(), body: new Map() }));
+    const value = readTermFrequencies(sql).catch(() => ({
+      doc: new Map(),
+      body: new Map(),
+      rows: 0,
+    }));
     this.cached = { at: now, value };
     return value;
   }
 }
 
 async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
-  const rows = await sql<{ attname: string; elems: string[] | null; freqs: number[] | null }[]>`
-    select attname, most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
-    from pg_stats
-    where schemaname = current_schema() and tablename = 'rebuttal_search'
-      and attname in ('doc_shingles', 'body_shingles')`;
-  const out: TermFrequencies = { doc: new Map(), body: new Map() };
+  const [rows, [size]] = await Promise.all([
+    sql<{ attname: string; elems: string[] | null; freqs: number[] | null }[]>`
+      select attname, most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
+      from pg_stats
+      where schemaname = current_schema() and tablename = 'rebuttal_search'
+        and attname in ('doc_shingles', 'body_shingles')`,
+    sql<{ n: number }[]>`
+      select greatest(reltuples, 0)::float8 as n from pg_class
+      where oid = to_regclass('rebuttal_search')`,
+  ]);
+  const out: TermFrequencies = { doc: new Map(), body: new Map(), rows: size?.n ?? 0 };
   for (const r of rows) {
     const map = r.attname === "doc_shingles" ? out.doc : out.body;
     for (const [i, e] of (r.elems ?? []).entries()) map.set(e, r.freqs?.[i] ?? 0);
@@ -40,19 +51,30 @@ async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
 }
 
 /**
- * The query's most telling bigrams for an index lookup: the rarest first, those held by more
- * than `maxShare` of the rows left out (they would fetch half the library), at most `max`.
- * When every bigram is common, the `fallback` rarest are used anyway.
- * @example rareTerms(["盐水", "病毒"], freq.doc, { max: 32, maxShare: 0.05 }) → ["盐水"]
+ * The query's most telling bigrams for an index lookup: the rarest first, taken while the rows
+ * they may fetch (their estimated counts added up) stay within `budget`, at least `min` and at
+ * most `max`. A bigram missing from the statistics is rarer than every one listed: it counts
+ * half the rarest listed one. Without statistics (a small or new library) all count as rare.
+ * @example rareTerms(["盐水", "病毒"], freq.doc, freq.rows, { budget: 2000, min: 2, max: 24 })
  */
 export function rareTerms(
   terms: string[],
   freq: Map<string, number>,
-  opts: { max: number; maxShare: number; fallback?: number },
+  rows: number,
+  opts: { budget: number; min: number; max: number },
 ): string[] {
+  let rarest = 1;
+  for (const f of freq.values()) rarest = Math.min(rarest, f);
   const sorted = terms
-    .map((t, i) => ({ t, f: freq.get(t) ?? 0, i }))
+    .map((t, i) => ({ t, f: freq.get(t) ?? rarest / 2, i }))
     .sort((a, b) => a.f - b.f || a.i - b.i);
-  const rare = sorted.filter((x) => x.f <= opts.maxShare).slice(0, opts.max);
-  return (rare.length ? rare : sorted.slice(0, opts.fallback ?? 3)).map((x) => x.t);
+  const out: string[] = [];
+  let fetched = 0;
+  for (const { t, f } of sorted) {
+    if (out.length >= opts.max) break;
+    if (out.length >= opts.min && fetched + f * rows > opts.budget) break;
+    out.push(t);
+    fetched += f * rows;
+  }
+  return out;
 }

@@ -33,8 +33,9 @@ const projection = (sql: Sql, terms: string[]) => sql`
   case when s.rebuttal_id is null then r.tags end as tags`;
 
 /**
- * Live rebuttals sharing the rare bigrams with the query (GIN `&&` on the claim/title/summary
- * and on the body arrays), the most shared first (claim/title weighing 3), projected on `terms`.
+ * Live rebuttals sharing the query's rare bigrams (GIN `&&` on the claim/title/summary and on
+ * the body arrays), those holding most of them first (claim/title weighing 3), projected on
+ * all the query's `terms`.
  * @example await sqlCandidates(sql, { terms, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40 });
  */
 export async function sqlCandidates(
@@ -51,14 +52,14 @@ export async function sqlCandidates(
   const live = sql`r.status = 'live' and not r.drill ${filterSql(sql, q.filters)}`;
   return sql<CandidateRow[]>`
     with hits as (
-      (select s.rebuttal_id as id, 3 * cardinality(array(
-          select unnest(s.doc_shingles) intersect select unnest(${q.terms}::text[]))) as w
+      (select s.rebuttal_id as id,
+          3 * (select count(*) from unnest(${q.rareDoc}::text[]) t where t = any(s.doc_shingles)) as w
         from rebuttal_search s join rebuttals r on r.id = s.rebuttal_id
         where s.doc_shingles && ${q.rareDoc}::text[] and ${live}
         order by w desc limit ${q.docLimit})
       union all
-      (select s.rebuttal_id as id, cardinality(array(
-          select unnest(s.body_shingles) intersect select unnest(${q.terms}::text[]))) as w
+      (select s.rebuttal_id as id,
+          (select count(*) from unnest(${q.rareBody}::text[]) t where t = any(s.body_shingles)) as w
         from rebuttal_search s join rebuttals r on r.id = s.rebuttal_id
         where s.body_shingles && ${q.rareBody}::text[] and ${live}
         order by w desc limit ${q.bodyLimit})

@@ -120,3 +120,8 @@ export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
   return sql<(RebuttalIndexRow & { drill: boolean })[]>`
     select ${indexColumns(sql)} from rebuttals r where r.id = any(${ids}::uuid[])`;
 }
+
+/** Refreshes the planner's statistics of the search rows (the common-bigram frequencies). */
+export async function analyzeSearchRows(sql: Sql): Promise<void> {
+  await sql`analyze rebuttal_search`;
+}

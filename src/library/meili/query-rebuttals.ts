@@ -1,4 +1,5 @@
 import type { MultiSearchQuery } from "meilisearch";
+import { wellFormed } from "../../text/well-formed.ts";
 import type { LibraryFilters } from "../db/library.ts";
 import type { MeiliHandle } from "./client.ts";
 import { REBUTTAL_INDEX } from "./rebuttal-index.ts";
@@ -44,11 +45,11 @@ export async function meiliCandidates(
     filter: meiliFilter(filters),
     attributesToRetrieve: ["id"],
   };
-  const queries: MultiSearchQuery[] = [{ ...base, q: norm.slice(0, MAX_QUERY_CHARS) }];
+  const queries: MultiSearchQuery[] = [{ ...base, q: wellFormed(norm.slice(0, MAX_QUERY_CHARS)) }];
   if (norm.length > MAX_QUERY_CHARS && rareTerms.length) {
     queries.push({
       ...base,
-      q: rareTerms.slice(0, MAX_WORDS).join(" "),
+      q: wellFormed(rareTerms.slice(0, MAX_WORDS).join(" ")),
       matchingStrategy: "frequency",
     });
   }
