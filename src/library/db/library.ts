@@ -121,7 +121,7 @@ export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
     select ${indexColumns(sql)} from rebuttals r where r.id = any(${ids}::uuid[])`;
 }
 
-/** Refreshes the planner's statistics of the search rows (the common-bigram frequencies). */
+/** Refreshes the planner's statistics of the library (and its common-bigram frequencies). */
 export async function analyzeSearchRows(sql: Sql): Promise<void> {
-  await sql`analyze rebuttal_search`;
+  await sql`analyze rebuttals, rebuttal_search`;
 }
