@@ -7,7 +7,7 @@ import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
 import { matchText } from "./match.ts";
 import { Availability } from "./meili/availability.ts";
 import { createMeili, type MeiliHandle } from "./meili/client.ts";
-import { ensureRebuttalIndex } from "./meili/rebuttal-index.ts";
+import { ensureRebuttalIndex, REBUTTAL_INDEX } from "./meili/rebuttal-index.ts";
 import { rebuildRebuttalIndex } from "./reindex.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 import type { RebuttalMatch, SearchAnswer, SearchInput } from "./search-answer.ts";
@@ -75,7 +75,13 @@ export function createSearch(opts: {
       e.cache.clear();
       if (!meili.client) return { searchable: Promise.resolve() };
       if (!ensured) {
-        await ensureRebuttalIndex(meili);
+        // Settings are applied at start; here only a missing index is created (a settings task
+        // would queue behind every other Meilisearch task and delay the first publication).
+        const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) await ensureRebuttalIndex(meili);
         ensured = true;
       }
       const searchable = waitForTasks(sendToMeili(meili, live, gone)).then(() => e.cache.clear());
