@@ -31,8 +31,8 @@ export interface LibraryEngines {
 const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
 const BUDGET = {
-  doc: { budget: 600, min: 2, max: 16 },
-  body: { budget: 400, min: 1, max: 8 },
+  doc: { budget: 600, min: 2, max: 64 },
+  body: { budget: 400, min: 1, max: 32 },
 } as const;
 
 export interface Retrieved {
