@@ -50,7 +50,7 @@ async function serve() {
   const workers = !process.argv.includes("--sockets-only");
   const { createLogger } = await import("../src/log.ts");
   const { createMailer } = await import("../src/fanout/mailer.ts");
-  const { createSearch } = await import("../src/library/meili/client.ts");
+  const { createSearch } = await import("../src/library/search.ts");
   const { attachRealtime } = await import("../src/realtime/socket.ts");
   const { startWorkers } = await import("../workers/runner.ts");
   const { fanoutTasks } = await import("../src/fanout/tasks/index.ts");
@@ -60,7 +60,7 @@ async function serve() {
     config,
     sql,
     databaseUrl: config.databaseUrl!,
-    search: createSearch({ url: undefined, key: undefined, prefix: "" }),
+    search: createSearch({ sql, log: createLogger({ level: "silent" }), prefix: "" }),
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       outboxDir: config.outboxDir,

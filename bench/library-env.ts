@@ -9,14 +9,9 @@ import { createDb } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { Deps } from "../src/deps.ts";
 import { createMailer } from "../src/fanout/mailer.ts";
-import { pageLiveRebuttals } from "../src/library/db/library.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
-import { createSearch } from "../src/library/meili/client.ts";
-import {
-  ensureRebuttalIndex,
-  REBUTTAL_INDEX,
-  toDocument,
-} from "../src/library/meili/rebuttal-index.ts";
+import { REBUTTAL_INDEX } from "../src/library/meili/rebuttal-index.ts";
+import { createSearch } from "../src/library/search.ts";
 import { createLogger } from "../src/log.ts";
 
 export interface DataItem {
@@ -53,8 +48,8 @@ export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
   return { dxy, cofacts };
 }
 
-/** A fresh Postgres + Meilisearch (the project's launchers) with the data imported and indexed. */
-export async function libraryEnvironment(items: DataItem[]) {
+/** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
+export async function libraryServices() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
   fs.chmodSync(root, 0o755);
   const pg = await startEmbeddedPostgres({
@@ -79,7 +74,14 @@ export async function libraryEnvironment(items: DataItem[]) {
     config,
     sql,
     databaseUrl,
-    search: createSearch({ url: meiliProc.url, key: meiliProc.key, prefix: "" }),
+    search: createSearch({
+      sql,
+      log: createLogger({ level: "silent" }),
+      url: meiliProc.url,
+      key: meiliProc.key,
+      prefix: "",
+      cacheMs: 0,
+    }),
     mailer: createMailer({
       smtpUrl: undefined,
       outboxDir: path.join(root, "outbox"),
@@ -88,25 +90,9 @@ export async function libraryEnvironment(items: DataItem[]) {
     log: createLogger({ level: "silent" }),
     now: () => new Date(),
   };
-  const lines = items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" }));
-  const summary = await importRebuttals(deps, lines);
-  if (summary.refused.length) throw new Error(`import refused: ${JSON.stringify(summary.refused)}`);
-  const uid = await ensureRebuttalIndex(deps);
-  const rows = await pageLiveRebuttals(sql, null, 10_000);
-  await deps.search
-    .client!.index(uid)
-    .addDocuments(rows.map(toDocument))
-    .waitTask({ timeout: 120_000 });
-  const idByExternal = new Map(
-    (await sql<{ id: string; externalId: string }[]>`select id, external_id from rebuttals`).map(
-      (r) => [r.externalId, r.id],
-    ),
-  );
   return {
     deps,
     meili: meiliProc,
-    idByExternal,
-    indexName: REBUTTAL_INDEX,
     async close() {
       await sql.end({ timeout: 2 });
       await meiliProc.stop();
@@ -114,4 +100,21 @@ export async function libraryEnvironment(items: DataItem[]) {
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh Postgres + Meilisearch (the project's launchers) with the data imported and indexed. */
+export async function libraryEnvironment(items: DataItem[]) {
+  const env = await libraryServices();
+  const { deps } = env;
+  const sql = deps.sql;
+  const lines = items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" }));
+  const summary = await importRebuttals(deps, lines);
+  if (summary.refused.length) throw new Error(`import refused: ${JSON.stringify(summary.refused)}`);
+  await sql`analyze rebuttal_search`;
+  const idByExternal = new Map(
+    (await sql<{ id: string; externalId: string }[]>`select id, external_id from rebuttals`).map(
+      (r) => [r.externalId, r.id],
+    ),
+  );
+  return { ...env, idByExternal, indexName: REBUTTAL_INDEX };
 }

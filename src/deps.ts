@@ -1,7 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { Mailer } from "./fanout/mailer.ts";
-import type { Search } from "./library/meili/client.ts";
+import type { Search } from "./library/search.ts";
 import type { Logger } from "./log.ts";
 
 /** Everything a request handler or a job needs, built once per process and passed in. */
@@ -10,6 +10,7 @@ export interface Deps {
   sql: Db;
   /** The connection string of `sql`, for the job queue's own pool. */
   databaseUrl: string;
+  /** The one door to library search, matching and indexing (src/library/search.ts). */
   search: Search;
   mailer: Mailer;
   log: Logger;

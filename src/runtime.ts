@@ -5,7 +5,7 @@ import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import type { Deps } from "./deps.ts";
 import { createMailer } from "./fanout/mailer.ts";
-import { createSearch } from "./library/meili/client.ts";
+import { createSearch } from "./library/search.ts";
 import type { Logger } from "./log.ts";
 
 export interface Opened {
@@ -40,9 +40,12 @@ export async function openDeps(config: Config, log: Logger): Promise<Opened> {
     sql,
     databaseUrl: services.databaseUrl,
     search: createSearch({
+      sql,
+      log,
       url: services.meiliUrl,
       key: services.meiliKey,
       prefix: config.meiliIndexPrefix,
+      cacheMs: config.searchCacheMs,
     }),
     mailer: createMailer({
       smtpUrl: config.smtpUrl,

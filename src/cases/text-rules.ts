@@ -2,11 +2,13 @@ const ALLOWED_CONTROL = new Set([0x09, 0x0a, 0x0d]);
 // A tag as a browser reads one: `<b>`, `</p>`, `<!-- -->`. "<5岁" and "a < b > c" are text.
 const HTML_TAG = /<[/!]?[a-zA-Z][^>]*>|<!--/;
 
-/** Whether text holds control characters a person could not have typed. */
+/** Whether text holds control characters (or lone surrogates) a person could not have typed. */
 export function hasControlCharacters(text: string): boolean {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    // A lone UTF-16 surrogate (half an emoji) cannot be typed, stored or encoded either.
+    const control =
+      code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff);
     if (control && !ALLOWED_CONTROL.has(code)) return true;
   }
   return false;

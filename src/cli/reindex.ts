@@ -1,5 +1,4 @@
 import { loadConfig } from "../config.ts";
-import { rebuildRebuttalIndex } from "../library/reindex.ts";
 import { createLogger } from "../log.ts";
 import { openDeps } from "../runtime.ts";
 import { progressBar } from "./progress.ts";
@@ -8,7 +7,7 @@ import { progressBar } from "./progress.ts";
 const opened = await openDeps(loadConfig(process.env), createLogger({ level: "warn" }));
 try {
   let bar: ReturnType<typeof progressBar> | undefined;
-  const done = await rebuildRebuttalIndex(opened.deps, (n, total) => {
+  const done = await opened.deps.search.reindex((n, total) => {
     bar ??= progressBar("重建索引", total);
     bar.update(n);
   });

@@ -1,35 +1,28 @@
-/**
- * A brief cache of public search answers. Hot rumours are asked thousands of times a minute;
- * an answer lives `ttlMs` at most, and any change to the library (the index task bumps the
- * generation) makes every cached answer of this process stale at once. Other nodes see the
- * change within `ttlMs`.
- */
-let generation = 0;
-
-/** Marks every cached answer stale (called after a rebuttal is indexed or removed). */
-export function bumpLibraryGeneration(): void {
-  generation++;
-}
-
 interface Entry<T> {
   value: T;
   at: number;
   generation: number;
 }
 
-/** A bounded map of answers by key, dropping entries past their time or generation. */
+/**
+ * A brief cache of public search answers, owned by one search door. Hot rumours are asked
+ * thousands of times a minute; an answer lives `ttlMs` at most (so other nodes see a change
+ * within it), and `clear()` (called when this door indexes a change) drops every answer at once.
+ * A `ttlMs` of 0 turns the cache off.
+ */
 export class AnswerCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  private generation = 0;
 
   constructor(
-    private readonly ttlMs = 10_000,
+    readonly ttlMs = 1000,
     private readonly maxEntries = 2000,
   ) {}
 
   get(key: string, now = Date.now()): T | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
-    if (e.generation !== generation || now - e.at > this.ttlMs) {
+    if (e.generation !== this.generation || now - e.at > this.ttlMs) {
       this.entries.delete(key);
       return undefined;
     }
@@ -41,10 +34,17 @@ export class AnswerCache<T> {
   }
 
   set(key: string, value: T, now = Date.now()): void {
+    if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, at: now, generation });
+    this.entries.set(key, { value, at: now, generation: this.generation });
+  }
+
+  /** Marks every cached answer stale (after this door indexed or removed a rebuttal). */
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
   }
 }

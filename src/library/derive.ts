@@ -1,5 +1,6 @@
 import type { Sql } from "../db/client.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
+import { wellFormed } from "../text/well-formed.ts";
 import { deleteRebuttalSearch, type RebuttalText, upsertRebuttalSearch } from "./db/library.ts";
 import { canonicalize } from "./synonyms.ts";
 
@@ -10,7 +11,9 @@ export interface DerivedSearch {
   docNorm: string;
 }
 
-const unique = (items: string[]) => [...new Set(items)];
+// Folding can split a surrogate pair (rare CJK extension characters): such halves cannot be
+// stored as text or JSON, so those shingles are dropped.
+const unique = (items: string[]) => [...new Set(items)].filter((s) => wellFormed(s) === s);
 
 /** The folded text and bigram shingles of a rebuttal, as the Postgres candidate source keeps them. */
 export function deriveSearch(r: RebuttalText): DerivedSearch {
@@ -21,7 +24,7 @@ export function deriveSearch(r: RebuttalText): DerivedSearch {
     claimShingles: unique(shingles(claim)),
     docShingles: unique(shingles(doc)),
     bodyShingles: unique(shingles(fold(r.bodyMd))),
-    docNorm: doc,
+    docNorm: wellFormed(doc),
   };
 }
 

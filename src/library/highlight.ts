@@ -4,14 +4,26 @@ import { normalizeText, shingles } from "../text/normalize.ts";
 
 const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
 
-/** Each character folded (NFKC, lower case, Traditional→Simplified), position for position. */
+/** Characters folded so far: bounded by the character set, not by the library. */
+const folded = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  const known = folded.get(ch);
+  if (known !== undefined) return known;
+  const simple = ch.normalize("NFKC").toLowerCase();
+  const converted = [...toSimplified(ch)];
+  const out = simple.length === 1 && converted.length === 1 ? converted[0]!.toLowerCase() : simple;
+  folded.set(ch, out);
+  return out;
+}
+
+/**
+ * Each character folded (NFKC, lower case, Traditional→Simplified), position for position.
+ * Character by character, memoised: converting each hit's text whole cost more than the rest
+ * of an uncached search.
+ */
 function foldChars(chars: string[]): string[] {
-  const simple = chars.map((ch) => ch.normalize("NFKC").toLowerCase());
-  // One conversion for the whole text (per-character calls are slow); kept only if it stays 1:1.
-  const converted = [...toSimplified(chars.join(""))];
-  return converted.length === chars.length
-    ? converted.map((ch, i) => (simple[i]!.length === 1 ? ch.toLowerCase() : simple[i]!))
-    : simple;
+  return chars.map(foldChar);
 }
 
 /**
@@ -23,16 +35,15 @@ function foldChars(chars: string[]): string[] {
 export function highlight(text: string, query: string | Set<string>, maxChars = 200): string {
   const terms = typeof query === "string" ? new Set(shingles(normalizeText(query))) : query;
   let chars = [...text];
-  let folded = foldChars(chars);
+  const foldedChars = foldChars(chars);
   const marked = new Array<boolean>(chars.length).fill(false);
   for (let i = 0; i + 1 < chars.length; i++) {
-    if (terms.has(folded[i]! + folded[i + 1]!)) marked[i] = marked[i + 1] = true;
+    if (terms.has(foldedChars[i]! + foldedChars[i + 1]!)) marked[i] = marked[i + 1] = true;
   }
   let start = 0;
   if (chars.length > maxChars) {
     start = Math.max(0, marked.indexOf(true) - 20);
     chars = chars.slice(start, start + maxChars);
-    folded = [];
   }
   let out = start > 0 ? "…" : "";
   let open = false;

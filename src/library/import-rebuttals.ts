@@ -1,21 +1,23 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { appendAudit } from "../audit/append.ts";
+import { appendAuditBatch } from "../audit/append.ts";
+import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
 import { httpUrl } from "../text/urls.ts";
+import { wellFormed } from "../text/well-formed.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
+import { analyzeSearchRows } from "./db/library.ts";
 import {
-  findByExternalId,
-  insertLibraryItem,
+  findByExternalIds,
+  insertLibraryItems,
   type LibraryItem,
   referenceCodes,
   updateLibraryItem,
 } from "./db/library-import.ts";
-import { deriveRebuttalSearch } from "./derive.ts";
-import { indexRebuttal } from "./jobs.ts";
+import { indexRebuttals } from "./jobs.ts";
 
 /** One line of an import file (DESIGN.md). */
 export const ImportLine = z.object({
@@ -66,12 +68,13 @@ function toItem(
     externalId: l.externalId,
     slug: l.slug ?? slugFor(l.externalId, opts.slugPrefix),
     kind: l.kind ?? "rebuttal",
-    claim: l.claim,
+    claim: wellFormed(l.claim),
     verdict: l.verdict,
-    title: l.title ?? l.claim.slice(0, 120),
-    summary: l.summary,
-    bodyMd: l.body,
-    bodyHtml: renderMarkdown(l.body),
+    // Lone surrogates (a JSON escape cut in half) cannot be stored: they are dropped.
+    title: wellFormed(l.title ?? l.claim.slice(0, 120)),
+    summary: wellFormed(l.summary),
+    bodyMd: wellFormed(l.body),
+    bodyHtml: renderMarkdown(wellFormed(l.body)),
     sources: l.sources ?? [],
     tags: l.tags ?? [],
     category: l.category ?? null,
@@ -81,10 +84,15 @@ function toItem(
   };
 }
 
+/** Lines written per transaction, and rebuttals sent per Meilisearch task. */
+const BATCH = 1000;
+
 /**
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
  * are added, changed ones updated (as a new version), bad lines refused with their number and
- * reason. Each item is audited and queued for indexing in its own transaction.
+ * reason. A thousand lines go in one transaction (bulk inserts, each item audited) and then to
+ * search in one batch; the call returns once every batch is searchable. Batches Meilisearch
+ * could not take are left to the index task.
  * @example const summary = await importRebuttals(deps, text.split("\n"));
  */
 export async function importRebuttals(
@@ -100,22 +108,42 @@ export async function importRebuttals(
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, refused: [] };
   const codes = await referenceCodes(deps.sql);
   const seen = new Set<string>();
-  for (const [i, raw] of lines.entries()) {
-    opts.onProgress?.(i + 1);
-    if (!raw.trim()) continue;
-    const checked = checkLine(raw, codes, seen);
-    if ("reason" in checked) {
-      summary.refused.push({ line: i + 1, ...checked });
-      continue;
-    }
-    const item = toItem(checked.line, {
-      imported: opts.imported ?? true,
-      slugPrefix: opts.slugPrefix ?? "i",
-      now: deps.now(),
+  const pending: Promise<void>[] = [];
+  for (let start = 0; start < lines.length; start += BATCH) {
+    const items: LibraryItem[] = [];
+    lines.slice(start, start + BATCH).forEach((raw, k) => {
+      if (!raw.trim()) return;
+      const checked = checkLine(raw, codes, seen);
+      if ("reason" in checked) summary.refused.push({ line: start + k + 1, ...checked });
+      else items.push(toItem(checked.line, { ...itemOptions(opts), now: deps.now() }));
     });
-    summary[await writeItem(deps, item, opts.actorLabel ?? "import")]++;
+    const written = await writeBatch(deps, items, opts.actorLabel ?? "import");
+    summary.added += written.added;
+    summary.updated += written.updated;
+    summary.unchanged += written.unchanged;
+    if (written.ids.length) pending.push(indexOrQueue(deps, written.ids));
+    opts.onProgress?.(Math.min(lines.length, start + BATCH));
   }
+  await Promise.all(pending);
+  // A large import changes which bigrams are common: refresh the statistics search reads.
+  if (summary.added + summary.updated >= BATCH) await analyzeSearchRows(deps.sql);
   return summary;
+}
+
+const itemOptions = (o: { imported?: boolean; slugPrefix?: string }) => ({
+  imported: o.imported ?? true,
+  slugPrefix: o.slugPrefix ?? "i",
+});
+
+/** Sends a batch to search; if Meilisearch cannot take it, the index task does it later. */
+async function indexOrQueue(deps: Deps, ids: string[]): Promise<void> {
+  try {
+    const { searchable } = await deps.search.index(ids, { wait: false });
+    await searchable;
+  } catch (err) {
+    deps.log.warn({ err: String(err), count: ids.length }, "import: batch left to the index task");
+    await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids });
+  }
 }
 
 /** One line parsed and checked against the reference data, or why it is refused. */
@@ -148,28 +176,56 @@ function checkLine(
   return { line };
 }
 
-async function writeItem(deps: Deps, item: LibraryItem, actorLabel: string) {
+async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) {
   return deps.sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtext(${`import:${item.externalId}`}))`;
-    const existing = await findByExternalId(tx, item.externalId);
-    if (existing) {
-      const [probe] = await tx<{ same: boolean }[]>`
-        select md5(concat_ws('|', ${item.claim}::text, ${item.verdict}::text, ${item.title}::text,
-          ${item.summary}::text, ${item.bodyMd}::text, ${tx.json(item.sources)}::jsonb::text,
-          ${item.tags}::text[]::text, ${item.category}::text, ${item.regions}::text[]::text,
-          ${item.kind}::text)) = ${existing.fingerprint} as same`;
-      if (probe?.same) return "unchanged" as const;
-      await updateLibraryItem(tx, existing.id, item);
+    // One import at a time: two imports of the same file must not both add an item.
+    await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
+    const existing = new Map(
+      (
+        await findByExternalIds(
+          tx,
+          items.map((i) => i.externalId),
+        )
+      ).map((r) => [r.externalId, r]),
+    );
+    const fresh = items.filter((i) => !existing.has(i.externalId));
+    const added = await insertLibraryItems(tx, fresh);
+    const updated: { id: string; externalId: string }[] = [];
+    let unchanged = 0;
+    for (const item of items) {
+      const old = existing.get(item.externalId);
+      if (!old) continue;
+      if (await sameContent(tx, item, old.fingerprint)) unchanged++;
+      else {
+        await updateLibraryItem(tx, old.id, item);
+        updated.push(old);
+      }
     }
-    const id = existing?.id ?? (await insertLibraryItem(tx, item));
-    await deriveRebuttalSearch(tx, id);
-    await appendAudit(tx, {
-      actor: { kind: "system", label: actorLabel },
-      action: existing ? "rebuttal.import_updated" : "rebuttal.imported",
-      object: { type: "rebuttal", id },
-      data: { externalId: item.externalId },
-    });
-    await enqueue(tx, indexRebuttal, { rebuttalId: id });
-    return existing ? ("updated" as const) : ("added" as const);
+    const actor = { kind: "system" as const, label: actorLabel };
+    await appendAuditBatch(tx, [
+      ...added.map((r) => ({
+        actor,
+        action: "rebuttal.imported",
+        object: { type: "rebuttal", id: r.id },
+        data: { externalId: r.externalId },
+      })),
+      ...updated.map((r) => ({
+        actor,
+        action: "rebuttal.import_updated",
+        object: { type: "rebuttal", id: r.id },
+        data: { externalId: r.externalId },
+      })),
+    ]);
+    const ids = [...added, ...updated].map((r) => r.id);
+    return { added: added.length, updated: updated.length, unchanged, ids };
   });
+}
+
+async function sameContent(tx: Sql, item: LibraryItem, fingerprint: string): Promise<boolean> {
+  const [probe] = await tx<{ same: boolean }[]>`
+    select md5(concat_ws('|', ${item.claim}::text, ${item.verdict}::text, ${item.title}::text,
+      ${item.summary}::text, ${item.bodyMd}::text, ${tx.json(item.sources)}::jsonb::text,
+      ${item.tags}::text[]::text, ${item.category}::text, ${item.regions}::text[]::text,
+      ${item.kind}::text)) = ${fingerprint} as same`;
+  return probe?.same === true;
 }

@@ -1,19 +1,13 @@
 import type { Deps } from "../deps.ts";
-import { rankByShingles } from "./rank.ts";
+import type { LibraryEngines } from "./retrieve.ts";
+import { retrieve } from "./retrieve.ts";
+import type { RebuttalMatch } from "./search-answer.ts";
 
-export interface RebuttalMatch {
-  rebuttalId: string;
-  title: string;
-  verdict: string | null;
-  score: number;
-}
-
-/** Recommended thresholds on `score` (calibrated in bench/relevance.ts, see docs/adr/0040). */
-export const MATCH_THRESHOLDS = { autoMatch: 0.65, suggest: 0.4 } as const;
+export type { RebuttalMatch } from "./search-answer.ts";
 
 /**
  * Live, non-drill rebuttals that answer a text (a short question or a pasted message), best
- * first, `score` in 0..1. Postgres only, so it works while Meilisearch is down.
+ * first, `score` in 0..1 (compare with content/matching.json). Works while Meilisearch is down.
  * @example const [best] = await matchRebuttals(deps, "盐水漱口能防新冠吗"); if (best?.score > 0.6) …
  */
 export async function matchRebuttals(
@@ -21,9 +15,18 @@ export async function matchRebuttals(
   text: string,
   opts: { limit?: number } = {},
 ): Promise<RebuttalMatch[]> {
+  return deps.search.match(text, opts);
+}
+
+/** `matchRebuttals` as the door runs it. */
+export async function matchText(
+  e: LibraryEngines,
+  text: string,
+  opts: { limit?: number } = {},
+): Promise<RebuttalMatch[]> {
   const limit = Math.min(Math.max(opts.limit ?? 5, 1), 50);
-  const ranked = await rankByShingles(deps.sql, text, { limit });
-  return ranked.map((r) => ({
+  const { ranked } = await retrieve(e, text, {}, { meili: true });
+  return ranked.slice(0, limit).map((r) => ({
     rebuttalId: r.id,
     title: r.title,
     verdict: r.verdict,

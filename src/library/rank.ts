@@ -1,9 +1,9 @@
-import type { Sql } from "../db/client.ts";
-import type { LibraryFilters } from "./db/library.ts";
+import type { CandidateRow } from "./db/candidates.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
-import { queryTerms } from "./query-terms.ts";
-import { matchScore } from "./score.ts";
-import { candidates, type IndexedRebuttal, shingleIndex } from "./shingle-index.ts";
+import { deriveSearch } from "./derive.ts";
+import { ProjectedSet } from "./projected-set.ts";
+import type { QueryTerms } from "./query-terms.ts";
+import { matchScore, type ShingleDoc } from "./score.ts";
 
 export interface RankedRebuttal {
   id: string;
@@ -13,41 +13,58 @@ export interface RankedRebuttal {
   hit: RebuttalHitRow;
 }
 
-/**
- * The Postgres candidate source: live, non-drill rebuttals sharing bigrams with the text,
- * scored by `matchScore` (0..1), best first. Needs nothing but Postgres.
- * @example const ranked = await rankByShingles(sql, "熏醋能杀死病毒吗", { limit: 20 });
- */
-export async function rankByShingles(
-  sql: Sql,
-  text: string,
-  opts: { limit: number } & LibraryFilters,
-): Promise<RankedRebuttal[]> {
-  return (await rankWithIndex(sql, text, opts)).ranked;
+function shingleDoc(row: CandidateRow): ShingleDoc {
+  if (!row.derived) {
+    const d = deriveSearch({ ...row, bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
+    return {
+      claim: new Set(d.claimShingles),
+      doc: new Set(d.docShingles),
+      body: new Set(d.bodyShingles),
+    };
+  }
+  return {
+    claim: new ProjectedSet(row.claimHit, row.claimN),
+    doc: new ProjectedSet(row.docHit, row.docN),
+    body: new ProjectedSet(row.bodyHit, row.bodyN),
+  };
 }
 
-/** `rankByShingles`, plus the index it used, to show any live rebuttal as a hit without a query. */
-export async function rankWithIndex(
-  sql: Sql,
-  text: string,
-  opts: { limit: number } & LibraryFilters,
-): Promise<{ ranked: RankedRebuttal[]; byId: Map<string, IndexedRebuttal> }> {
-  const query = queryTerms(text);
-  const index = await shingleIndex(sql);
-  if (query.shingles.length === 0) return { ranked: [], byId: index.byId };
-  const found = candidates(index, query.shingles, opts, Math.max(40, opts.limit));
+function toHitRow(r: CandidateRow): RebuttalHitRow {
+  return {
+    id: r.id,
+    externalId: r.externalId,
+    slug: r.slug,
+    claim: r.claim,
+    title: r.title,
+    summary: r.summary,
+    verdict: r.verdict,
+    category: r.category,
+    regions: r.regions,
+    publishedAt: r.publishedAt,
+  };
+}
+
+/**
+ * Candidates scored by `matchScore` (0..1) against the query's shingles, best first; those
+ * scoring 0 are dropped. `known` (the query shingles any candidate contains) is taken over
+ * all candidates, as the scorer expects.
+ * @example const ranked = rankCandidates(queryTerms(text), rows);
+ */
+export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedRebuttal[] {
+  const docs = rows.map((row) => ({ row, d: shingleDoc(row) }));
   const known = new Set<string>();
-  for (const e of found) for (const s of query.set) if (e.doc.has(s) || e.body.has(s)) known.add(s);
-  const ranked = found
-    .map((e) => ({
-      id: e.id,
-      title: e.title,
-      verdict: e.verdict,
-      score: matchScore(query, e, known),
-      hit: e.hit,
+  for (const { d } of docs)
+    for (const s of query.set) if (d.doc.has(s) || d.body.has(s)) known.add(s);
+  return docs
+    .map(({ row, d }) => ({
+      id: row.id,
+      title: row.title,
+      verdict: row.verdict,
+      score: matchScore(query, d, known),
+      hit: toHitRow(row),
     }))
     .filter((m) => m.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, opts.limit);
-  return { ranked, byId: index.byId };
+    .sort((a, b) => b.score - a.score);
 }
+
+export { rankByShingles } from "./retrieve.ts";

@@ -1,43 +1,57 @@
-import type { Deps } from "../deps.ts";
-import { bumpLibraryGeneration } from "./cache.ts";
-import { countLiveRebuttals, pageLiveRebuttals } from "./db/library.ts";
-import { deriveRebuttalSearch } from "./derive.ts";
-import { ensureRebuttalIndex, meili, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
+import {
+  analyzeSearchRows,
+  countLiveRebuttals,
+  pageLiveRebuttals,
+  upsertRebuttalSearchBatch,
+} from "./db/library.ts";
+import { deriveSearch } from "./derive.ts";
+import { TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
+import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
+import type { LibraryEngines } from "./retrieve.ts";
 
-const PAGE = 500;
-const WAIT = { timeout: 120_000 };
+/** Rebuttals read, derived and sent to Meilisearch per page: one Meilisearch task each. */
+const PAGE = 5000;
 
 /**
  * Rebuilds the library index from Postgres into a fresh index, then swaps it with the live one
- * (one atomic Meilisearch task), so search never sees a half-built index. Also re-derives the
- * Postgres candidate rows. Returns how many rebuttals were indexed.
- * @example await rebuildRebuttalIndex(deps, (done, total) => bar.update(done));
+ * (one atomic Meilisearch task), so search never sees a half-built index. Re-derives the
+ * Postgres candidate rows on the way. Pages are sent without waiting; all tasks are waited for
+ * before the swap. Returns how many rebuttals were indexed.
+ * @example await deps.search.reindex((done, total) => bar.update(done));
  */
 export async function rebuildRebuttalIndex(
-  deps: Deps,
+  e: LibraryEngines,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<number> {
-  const client = meili(deps);
-  const live = await ensureRebuttalIndex(deps);
-  const next = deps.search.indexName(`${REBUTTAL_INDEX}_next`);
+  const client = e.meili.client;
+  if (!client) throw new Error("Meilisearch is not configured");
+  const live = await ensureRebuttalIndex(e.meili);
+  const next = e.meili.indexName(`${REBUTTAL_INDEX}_next`);
   await client.deleteIndexIfExists(next);
-  await ensureRebuttalIndex(deps, `${REBUTTAL_INDEX}_next`);
-  const total = await countLiveRebuttals(deps.sql);
+  await ensureRebuttalIndex(e.meili, `${REBUTTAL_INDEX}_next`);
+  const total = await countLiveRebuttals(e.sql);
+  const tasks = [];
   let done = 0;
   let after: string | null = null;
   for (;;) {
-    const page = await pageLiveRebuttals(deps.sql, after, PAGE);
+    const page = await pageLiveRebuttals(e.sql, after, PAGE);
     if (page.length === 0) break;
-    for (const row of page) await deriveRebuttalSearch(deps.sql, row.id);
-    const task = await client.index(next).addDocuments(page.map(toDocument)).waitTask(WAIT);
-    if (task.status === "failed") throw new Error(`reindex documents: ${task.error?.message}`);
+    await upsertRebuttalSearchBatch(
+      e.sql,
+      page.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
+    );
+    tasks.push(client.index(next).addDocuments(page.map(toDocument)));
     done += page.length;
     after = page.at(-1)!.id;
     onProgress(done, total);
   }
-  const swap = await client.swapIndexes([{ indexes: [live, next], rename: false }]).waitTask(WAIT);
+  await waitForTasks(tasks);
+  await analyzeSearchRows(e.sql);
+  const swap = await client
+    .swapIndexes([{ indexes: [live, next], rename: false }])
+    .waitTask(TASK_WAIT);
   if (swap.status === "failed") throw new Error(`reindex swap: ${swap.error?.message}`);
-  await client.deleteIndex(next).waitTask(WAIT);
-  bumpLibraryGeneration();
+  await client.deleteIndex(next).waitTask(TASK_WAIT);
+  e.cache.clear();
   return done;
 }

@@ -1,5 +1,4 @@
 import type { Deps } from "../deps.ts";
-import { ensureRebuttalIndex } from "./meili/rebuttal-index.ts";
 
 /**
  * Applies the library index settings at start. Meilisearch being down must not stop Chorus:
@@ -8,7 +7,7 @@ import { ensureRebuttalIndex } from "./meili/rebuttal-index.ts";
 export async function applySearchSettings(deps: Deps): Promise<string> {
   if (!deps.search.client) return "Meilisearch 未配置，检索由 Postgres 提供";
   try {
-    return `已应用到 ${await ensureRebuttalIndex(deps)}`;
+    return `已应用到 ${await deps.search.ensureIndex()}`;
   } catch (err) {
     deps.log.warn({ err: String(err) }, "library index settings not applied");
     return "Meilisearch 不可用，稍后由索引任务补上";

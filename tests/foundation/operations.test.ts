@@ -2,7 +2,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
-import { createSearch } from "../../src/library/meili/client.ts";
+import { createSearch } from "../../src/library/search.ts";
 import { beat, endBeat } from "../../workers/heartbeat.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
@@ -53,7 +53,12 @@ describe("operations endpoints", () => {
   });
 
   it("stays up but reports degraded when Meilisearch is unreachable", async () => {
-    const deadSearch = createSearch({ url: "http://127.0.0.1:9", prefix: "x_" });
+    const deadSearch = createSearch({
+      sql: ctx.sql,
+      log: ctx.deps.log,
+      url: "http://127.0.0.1:9",
+      prefix: "x_",
+    });
     const degraded = createApp({ ...ctx.deps, search: deadSearch });
     const res = await degraded.request("/readyz");
     expect(res.status).toBe(200);

@@ -4,7 +4,7 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createMailer } from "../../src/fanout/mailer.ts";
-import { createSearch } from "../../src/library/meili/client.ts";
+import { createSearch } from "../../src/library/search.ts";
 import { createLogger } from "../../src/log.ts";
 
 export interface TestContext {
@@ -42,21 +42,25 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     ...env,
   });
   const sql = createDb(databaseUrl, { max: 5 });
+  const log = createLogger({ level: config.logLevel });
   const deps: Deps = {
     config,
     sql,
     databaseUrl,
     search: createSearch({
+      sql,
+      log,
       url: config.meiliUrl,
       key: config.meiliKey,
       prefix: indexPrefix,
+      cacheMs: config.searchCacheMs,
     }),
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       outboxDir: config.outboxDir,
       from: config.mailFrom,
     }),
-    log: createLogger({ level: config.logLevel }),
+    log,
     now: () => new Date(),
   };
   return {

@@ -75,3 +75,35 @@ export async function findAuditEntries(sql: Sql, f: AuditFilters) {
       and (${n(f.beforeId)}::bigint is null or id < ${n(f.beforeId)})
     order by id desc limit ${f.limit}`;
 }
+
+/** Inserts chained entries in one statement, in order (their hashes already computed). */
+export async function insertAuditEntries(
+  sql: Sql,
+  entries: (AuditFields & { prevHash: string; hash: string })[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const json = entries.map((e) => ({
+    occurred_at: e.occurredAt,
+    actor_type: e.actorType,
+    actor_id: e.actorId,
+    actor_label: e.actorLabel,
+    action: e.action,
+    object_type: e.objectType,
+    object_id: e.objectId,
+    ip: e.ip,
+    request_id: e.requestId,
+    data: e.data,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  await sql`
+    insert into audit_log (occurred_at, actor_type, actor_id, actor_label, action, object_type,
+                           object_id, ip, request_id, data, prev_hash, hash)
+    select occurred_at, actor_type, actor_id, actor_label, action, object_type, object_id, ip,
+      request_id, data, prev_hash, hash
+    from jsonb_array_elements(${sql.json(json as never)}::jsonb) with ordinality as t(e, n),
+      jsonb_to_record(t.e) as x(occurred_at timestamptz, actor_type text, actor_id uuid,
+        actor_label text, action text, object_type text, object_id text, ip text,
+        request_id text, data jsonb, prev_hash text, hash text)
+    order by n`;
+}

@@ -19,29 +19,6 @@ export interface LibraryItem {
   imported: boolean;
 }
 
-/** The id and content fingerprint of the rebuttal with this external id, if any. */
-export async function findByExternalId(sql: Sql, externalId: string) {
-  const [row] = await sql<{ id: string; fingerprint: string }[]>`
-    select id, md5(concat_ws('|', claim, verdict, title, summary, body_md, sources::text,
-      tags::text, category, regions::text, kind)) as fingerprint
-    from rebuttals where external_id = ${externalId}`;
-  return row;
-}
-
-/** Inserts a library item; returns its id. */
-export async function insertLibraryItem(sql: Sql, i: LibraryItem): Promise<string> {
-  const [row] = await sql<{ id: string }[]>`
-    insert into rebuttals (slug, external_id, kind, claim, verdict, title, summary, body_md,
-      body_html, sources, tags, category, regions, imported, published_at, updated_at)
-    values (${i.slug}, ${i.externalId}, ${i.kind}, ${i.claim}, ${i.verdict}, ${i.title},
-      ${i.summary}, ${i.bodyMd}, ${i.bodyHtml}, ${sql.json(i.sources)}, ${i.tags}, ${i.category},
-      ${i.regions}, ${i.imported}, ${i.publishedAt}, ${i.publishedAt})
-    returning id`;
-  await sql`insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html, published_at, note)
-    values (${row!.id}, 1, ${i.title}, ${i.summary}, ${i.verdict}, ${i.bodyHtml}, ${i.publishedAt}, ${i.imported ? "导入" : "首次发布"})`;
-  return row!.id;
-}
-
 /** Replaces an imported item's content, as a new version. */
 export async function updateLibraryItem(sql: Sql, id: string, i: LibraryItem): Promise<void> {
   const [row] = await sql<{ version: number }[]>`
@@ -64,4 +41,57 @@ export async function referenceCodes(sql: Sql) {
     categories: new Set(categories.map((c) => c.slug)),
     regions: new Set(regions.map((r) => r.code)),
   };
+}
+
+/** Ids and content fingerprints of the rebuttals with these external ids. */
+export async function findByExternalIds(sql: Sql, externalIds: string[]) {
+  return sql<{ id: string; externalId: string; fingerprint: string }[]>`
+    select id, external_id, md5(concat_ws('|', claim, verdict, title, summary, body_md,
+      sources::text, tags::text, category, regions::text, kind)) as fingerprint
+    from rebuttals where external_id = any(${externalIds}::text[])`;
+}
+
+/** Inserts many library items and their first versions in two statements; returns their ids. */
+export async function insertLibraryItems(
+  sql: Sql,
+  items: LibraryItem[],
+): Promise<{ id: string; externalId: string }[]> {
+  if (items.length === 0) return [];
+  const json = items.map((i) => ({
+    slug: i.slug,
+    external_id: i.externalId,
+    kind: i.kind,
+    claim: i.claim,
+    verdict: i.verdict,
+    title: i.title,
+    summary: i.summary,
+    body_md: i.bodyMd,
+    body_html: i.bodyHtml,
+    sources: i.sources,
+    tags: i.tags,
+    category: i.category,
+    regions: i.regions,
+    imported: i.imported,
+    published_at: i.publishedAt.toISOString(),
+    note: i.imported ? "导入" : "首次发布",
+  }));
+  return sql<{ id: string; externalId: string }[]>`
+    with x as (
+      select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(slug text,
+        external_id text, kind text, claim text, verdict text, title text, summary text,
+        body_md text, body_html text, sources jsonb, tags text[], category text, regions text[],
+        imported boolean, published_at timestamptz, note text)
+    ), added as (
+      insert into rebuttals (slug, external_id, kind, claim, verdict, title, summary, body_md,
+        body_html, sources, tags, category, regions, imported, published_at, updated_at)
+      select slug, external_id, kind, claim, verdict, title, summary, body_md, body_html,
+        sources, tags, category, regions, imported, published_at, published_at from x
+      returning id, external_id, title, summary, verdict, body_html, published_at
+    ), versions as (
+      insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html,
+        published_at, note)
+      select a.id, 1, a.title, a.summary, a.verdict, a.body_html, a.published_at, x.note
+      from added a join x on x.external_id = a.external_id
+    )
+    select id, external_id from added`;
 }

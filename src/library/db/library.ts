@@ -45,13 +45,6 @@ const indexColumns = (sql: Sql) => sql`
   r.id, r.slug, r.claim, r.title, r.summary, r.tags, r.body_md, r.category, r.verdict,
   r.regions, r.status, r.kind, r.published_at, r.drill`;
 
-/** One rebuttal as the search index needs it (any status), or undefined. */
-export async function getRebuttalForIndex(sql: Sql, id: string) {
-  const [row] = await sql<(RebuttalIndexRow & { drill: boolean })[]>`
-    select ${indexColumns(sql)} from rebuttals r where r.id = ${id}`;
-  return row;
-}
-
 /** Live, non-drill rebuttals in id order after `afterId`, a page at a time (reindex). */
 export async function pageLiveRebuttals(sql: Sql, afterId: string | null, size: number) {
   return sql<RebuttalIndexRow[]>`
@@ -88,32 +81,47 @@ export async function listSearchMisses(sql: Sql, page: { limit: number; offset: 
     order by count desc, last_at desc limit ${page.limit} offset ${page.offset}`;
 }
 
-/** A cheap fingerprint of everything search derives from: it changes when any rebuttal does. */
-export async function libraryVersion(sql: Sql): Promise<string> {
-  const [row] = await sql<{ v: string }[]>`
-    select concat_ws('|', count(*), count(*) filter (where status = 'live' and not drill),
-      max(updated_at), max(retracted_at), max(published_at),
-      (select count(*) from rebuttal_search), (select max(derived_at) from rebuttal_search)) as v
-    from rebuttals`;
-  return row?.v ?? "";
+/** Writes many rebuttals' search derivations in one statement (import, reindex, index task). */
+export async function upsertRebuttalSearchBatch(
+  sql: Sql,
+  rows: {
+    rebuttalId: string;
+    claimShingles: string[];
+    docShingles: string[];
+    bodyShingles: string[];
+    docNorm: string;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const json = rows.map((r) => ({
+    rebuttal_id: r.rebuttalId,
+    claim_shingles: r.claimShingles,
+    doc_shingles: r.docShingles,
+    body_shingles: r.bodyShingles,
+    doc_norm: r.docNorm,
+  }));
+  await sql`
+    insert into rebuttal_search (rebuttal_id, claim_shingles, doc_shingles, body_shingles, doc_norm)
+    select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(rebuttal_id uuid,
+      claim_shingles text[], doc_shingles text[], body_shingles text[], doc_norm text)
+    on conflict (rebuttal_id) do update set claim_shingles = excluded.claim_shingles,
+      doc_shingles = excluded.doc_shingles, body_shingles = excluded.body_shingles,
+      doc_norm = excluded.doc_norm, derived_at = now()`;
 }
 
-/** Every live, non-drill rebuttal with its derivation (null when not derived yet). */
-export async function loadSearchEntries(sql: Sql) {
-  return sql<
-    (RebuttalText & {
-      verdict: string | null;
-      category: string | null;
-      regions: string[];
-      slug: string;
-      externalId: string | null;
-      publishedAt: Date;
-      claimShingles: string[] | null;
-      docShingles: string[] | null;
-      bodyShingles: string[] | null;
-    })[]
-  >`select r.id, r.claim, r.title, r.summary, r.body_md, r.tags, r.verdict, r.category, r.regions,
-      r.slug, r.external_id, r.published_at, s.claim_shingles, s.doc_shingles, s.body_shingles
-    from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
-    where r.status = 'live' and not r.drill`;
+/** Removes the search derivations of these rebuttals. */
+export async function deleteRebuttalSearchBatch(sql: Sql, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`delete from rebuttal_search where rebuttal_id = any(${ids}::uuid[])`;
+}
+
+/** Rebuttals by id as the search index needs them (any status). */
+export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
+  return sql<(RebuttalIndexRow & { drill: boolean })[]>`
+    select ${indexColumns(sql)} from rebuttals r where r.id = any(${ids}::uuid[])`;
+}
+
+/** Refreshes the planner's statistics of the library (and its common-bigram frequencies). */
+export async function analyzeSearchRows(sql: Sql): Promise<void> {
+  await sql`analyze rebuttals, rebuttal_search`;
 }

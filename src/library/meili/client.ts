@@ -1,6 +1,7 @@
 import { Meilisearch } from "meilisearch";
 
-export interface Search {
+/** Where the library's Meilisearch index lives, and whether the server answers. */
+export interface MeiliHandle {
   /** Undefined when no Meilisearch is configured or could be started. */
   client: Meilisearch | undefined;
   /** The real index name for a logical one, with this deployment's (or test's) prefix. */
@@ -10,9 +11,9 @@ export interface Search {
 
 /**
  * A Meilisearch client with the deployment's index prefix.
- * @example const search = createSearch({ url, key, prefix: "" });
+ * @example const meili = createMeili({ url, key, prefix: "" });
  */
-export function createSearch(opts: { url?: string; key?: string; prefix: string }): Search {
+export function createMeili(opts: { url?: string; key?: string; prefix: string }): MeiliHandle {
   const client = opts.url ? new Meilisearch({ host: opts.url, apiKey: opts.key }) : undefined;
   return {
     client,

@@ -1,10 +1,13 @@
-import type { Deps } from "../../deps.ts";
-import { normalizeText } from "../../text/normalize.ts";
+import type { MultiSearchQuery } from "meilisearch";
+import { wellFormed } from "../../text/well-formed.ts";
 import type { LibraryFilters } from "../db/library.ts";
-import { meili, REBUTTAL_INDEX } from "./rebuttal-index.ts";
+import type { MeiliHandle } from "./client.ts";
+import { REBUTTAL_INDEX } from "./rebuttal-index.ts";
 
-/** Meilisearch reads only a query's first words: a pasted forward is cut to its opening. */
+/** Meilisearch reads only a query's first ten words: a pasted forward is cut to its opening. */
 const MAX_QUERY_CHARS = 48;
+/** Most words Meilisearch reads of a query. */
+const MAX_WORDS = 10;
 const TIMEOUT_MS = 1000;
 
 /** A filter value as a quoted Meilisearch string literal: user input is never filter syntax. */
@@ -22,23 +25,40 @@ export function meiliFilter(f: LibraryFilters): string[] {
 }
 
 /**
- * Ids of rebuttals Meilisearch ranks for the text, best first. Throws when Meilisearch is not
- * configured, down or slow: the caller degrades to Postgres.
- * @example const ids = await meiliRank(deps, "5g 传播病毒", {}, 20);
+ * Ids of rebuttals Meilisearch ranks for a folded text, best first. A short text is asked as
+ * it is; a long one (a pasted forward) also as its `rareTerms` (the most telling bigrams, at
+ * most ten words, rarest dropped last), both in one multi-search, their hits interleaved.
+ * Throws when Meilisearch is not configured, down or slow: the caller degrades to Postgres.
+ * @example const ids = await meiliCandidates(meili, "5g 传播病毒", ["5g", "传播"], {}, 30);
  */
-export async function meiliRank(
-  deps: Deps,
-  text: string,
+export async function meiliCandidates(
+  meili: MeiliHandle,
+  norm: string,
+  rareTerms: string[],
   filters: LibraryFilters,
   limit: number,
 ): Promise<string[]> {
-  const q = normalizeText(text).slice(0, MAX_QUERY_CHARS);
-  const res = await meili(deps)
-    .index(deps.search.indexName(REBUTTAL_INDEX))
-    .search(
-      q,
-      { limit, filter: meiliFilter(filters), attributesToRetrieve: ["id"] },
-      { signal: AbortSignal.timeout(TIMEOUT_MS) },
-    );
-  return res.hits.map((h) => String(h.id));
+  if (!meili.client) throw new Error("Meilisearch is not configured");
+  const base = {
+    indexUid: meili.indexName(REBUTTAL_INDEX),
+    limit,
+    filter: meiliFilter(filters),
+    attributesToRetrieve: ["id"],
+  };
+  const queries: MultiSearchQuery[] = [{ ...base, q: wellFormed(norm.slice(0, MAX_QUERY_CHARS)) }];
+  if (norm.length > MAX_QUERY_CHARS && rareTerms.length) {
+    queries.push({
+      ...base,
+      q: wellFormed(rareTerms.slice(0, MAX_WORDS).join(" ")),
+      matchingStrategy: "frequency",
+    });
+  }
+  const { results } = await meili.client.multiSearch(
+    { queries },
+    { signal: AbortSignal.timeout(TIMEOUT_MS) },
+  );
+  const lists = results.map((r) => r.hits.map((h) => String(h.id)));
+  const out = new Set<string>();
+  for (let i = 0; i < limit; i++) for (const l of lists) if (l[i]) out.add(l[i]!);
+  return [...out];
 }

@@ -1,9 +1,9 @@
-import type { Meilisearch, Settings } from "meilisearch";
-import type { Deps } from "../../deps.ts";
+import type { Settings } from "meilisearch";
 import { normalizeText } from "../../text/normalize.ts";
 import { meiliSynonyms } from "../synonyms.ts";
+import type { MeiliHandle } from "./client.ts";
 
-/** The logical name of the library's index (the deployment prefix is added by deps.search). */
+/** The logical name of the library's index (the deployment prefix is added by the MeiliHandle). */
 export const REBUTTAL_INDEX = "rebuttals";
 
 /** What Meilisearch keeps of a live rebuttal. Text fields are folded (Simplified, NFKC). */
@@ -63,7 +63,9 @@ export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
     title: normalizeText(r.title),
     summary: normalizeText(r.summary),
     tags: r.tags.map(normalizeText),
-    body: normalizeText(r.bodyMd.replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 8000),
+    // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
+    // indexes a batch faster without the rest.
+    body: normalizeText(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
     category: r.category,
     verdict: r.verdict,
     regions: r.regions,
@@ -73,24 +75,23 @@ export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
   };
 }
 
-/** The Meilisearch client or an error: callers decide between failing and degrading. */
-export function meili(deps: Deps): Meilisearch {
-  if (!deps.search.client) throw new Error("Meilisearch is not configured");
-  return deps.search.client;
-}
-
 /**
  * Creates the index if needed and applies the settings, waiting for both tasks.
- * @example await ensureRebuttalIndex(deps);
+ * @example await ensureRebuttalIndex(deps.search);
  */
-export async function ensureRebuttalIndex(deps: Deps, name = REBUTTAL_INDEX): Promise<string> {
-  const client = meili(deps);
-  const uid = deps.search.indexName(name);
-  await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
-  const task = await client
+export async function ensureRebuttalIndex(
+  meili: MeiliHandle,
+  name = REBUTTAL_INDEX,
+): Promise<string> {
+  if (!meili.client) throw new Error("Meilisearch is not configured");
+  const uid = meili.indexName(name);
+  await meili.client
+    .createIndex(uid, { primaryKey: "id" })
+    .waitTask({ timeout: 30_000, interval: 10 });
+  const task = await meili.client
     .index(uid)
     .updateSettings(rebuttalIndexSettings())
-    .waitTask({ timeout: 30_000 });
+    .waitTask({ timeout: 30_000, interval: 10 });
   if (task.status === "failed") throw new Error(`settings of ${uid}: ${task.error?.message}`);
   return uid;
 }

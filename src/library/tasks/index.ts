@@ -1,5 +1,6 @@
 import type { Task } from "../../jobs/task.ts";
 import { indexRebuttalTask } from "./index-rebuttal.ts";
+import { indexRebuttalsTask } from "./index-rebuttals.ts";
 
 /** The library area's tasks, one file per task beside this one. */
-export const libraryTasks: Task[] = [indexRebuttalTask as Task];
+export const libraryTasks: Task[] = [indexRebuttalTask as Task, indexRebuttalsTask as Task];

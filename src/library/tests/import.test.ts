@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { importRebuttals } from "../import-rebuttals.ts";
 import { matchRebuttals } from "../match.ts";
+import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const good = {
 };
 
 describe("importRebuttals", () => {
-  it("adds items with Chinese external ids, refuses bad lines with their numbers, and is idempotent", async () => {
+  it("adds items with Chinese external ids, refuses bad lines with their numbers, is idempotent, and is searchable when it returns", async () => {
     const lines = [
       line(good),
       "{not json",
@@ -45,10 +46,10 @@ describe("importRebuttals", () => {
     expect(row!.bodyHtml).toContain("<strong>清除积水</strong>");
     const audits = await ctx.sql`select actor_type from audit_log where object_id = ${row!.id}`;
     expect(audits.map((a) => a.actorType)).toEqual(["system"]);
-    const jobs = await ctx.sql`select count(*)::int as n from graphile_worker._private_jobs j
-      join graphile_worker._private_tasks t on t.id = j.task_id
-      where t.identifier = 'library.index-rebuttal' and j.payload->>'rebuttalId' = ${row!.id}`;
-    expect(jobs[0]!.n).toBeGreaterThan(0);
+    const doc = await ctx.deps.search
+      .client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX))
+      .getDocument(row!.id);
+    expect(doc.claim).toContain("椰子水");
   });
 
   it("updates a changed item as a new version and matching sees the new text", async () => {

@@ -3,10 +3,9 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { enqueue } from "../../jobs/define.ts";
-import { syncRebuttal } from "../index-rebuttal.ts";
 import { indexRebuttal } from "../jobs.ts";
-import { createSearch } from "../meili/client.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
+import { createSearch } from "../search.ts";
 import { libraryTasks } from "../tasks/index.ts";
 
 let ctx: TestContext;
@@ -60,14 +59,19 @@ describe("the index task", () => {
     });
     const down = {
       ...ctx.deps,
-      search: createSearch({ url: "http://127.0.0.1:9", prefix: ctx.indexPrefix }),
+      search: createSearch({
+        sql: ctx.sql,
+        log: ctx.deps.log,
+        url: "http://127.0.0.1:9",
+        prefix: ctx.indexPrefix,
+      }),
     };
-    await expect(syncRebuttal(down, id)).rejects.toThrow();
+    await expect(down.search.index([id])).rejects.toThrow();
     const [derived] =
       await ctx.sql`select count(*)::int as n from rebuttal_search where rebuttal_id = ${id}`;
     expect(derived!.n).toBe(1);
     expect(await meiliIds()).not.toContain(id);
-    await syncRebuttal(ctx.deps, id);
+    await ctx.deps.search.index([id]);
     expect(await meiliIds()).toContain(id);
   });
 

@@ -4,7 +4,7 @@ import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { matchingSettings } from "../../cases/settings.ts";
 import { deriveRebuttalSearch } from "../derive.ts";
 import { matchRebuttals } from "../match.ts";
-import { createSearch } from "../meili/client.ts";
+import { createSearch } from "../search.ts";
 
 let ctx: TestContext;
 const ids: Record<string, string> = {};
@@ -74,7 +74,15 @@ describe("matchRebuttals", () => {
   });
 
   it("answers from Postgres alone while Meilisearch is unreachable", async () => {
-    const deps = { ...ctx.deps, search: createSearch({ url: "http://127.0.0.1:9", prefix: "x_" }) };
+    const deps = {
+      ...ctx.deps,
+      search: createSearch({
+        sql: ctx.sql,
+        log: ctx.deps.log,
+        url: "http://127.0.0.1:9",
+        prefix: "x_",
+      }),
+    };
     const [best] = await matchRebuttals(deps, "台风天要开窗平衡气压吗");
     expect(best?.rebuttalId).toBe(ids.typhoon);
   });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
-import { syncRebuttal } from "../index-rebuttal.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
-import { rebuildRebuttalIndex } from "../reindex.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,13 +13,13 @@ describe("rebuildRebuttalIndex", () => {
   it("rebuilds the index from Postgres, dropping documents Postgres no longer has live, and reports progress", async () => {
     const kept = await createRebuttal(ctx.sql, { claim: "喝淡盐水能预防中暑？" });
     const stale = await createRebuttal(ctx.sql, { claim: "吃冰棍能防中暑？" });
-    await syncRebuttal(ctx.deps, kept.id);
-    await syncRebuttal(ctx.deps, stale.id);
+    await ctx.deps.search.index([kept.id]);
+    await ctx.deps.search.index([stale.id]);
     await ctx.sql`update rebuttals set status = 'retracted' where id = ${stale.id}`;
     const fresh = await createRebuttal(ctx.sql, { claim: "台风过后立刻出门安全？" });
 
     const progress: number[] = [];
-    const done = await rebuildRebuttalIndex(ctx.deps, (n) => progress.push(n));
+    const done = await ctx.deps.search.reindex((n) => progress.push(n));
 
     expect(done).toBe(2);
     expect(progress.at(-1)).toBe(2);

@@ -3,8 +3,7 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { signedInUser } from "../../../tests/support/factories.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
-import { syncRebuttal } from "../index-rebuttal.ts";
-import { createSearch } from "../meili/client.ts";
+import { createSearch } from "../search.ts";
 
 let ctx: TestContext;
 const ids: Record<string, string> = {};
@@ -24,12 +23,12 @@ beforeAll(async () => {
   ];
   for (const [key, claim, category] of rows) {
     ids[key] = (await createRebuttal(ctx.sql, { claim, category, slug: `slug-${key}` })).id;
-    await syncRebuttal(ctx.deps, ids[key]!);
+    await ctx.deps.search.index([ids[key]!]);
   }
   ids.drill = (
     await createRebuttal(ctx.sql, { claim: "熏白醋能杀灭病毒（演练）", drill: true })
   ).id;
-  await syncRebuttal(ctx.deps, ids.drill!);
+  await ctx.deps.search.index([ids.drill!]);
 });
 afterAll(() => ctx.close());
 
@@ -79,7 +78,12 @@ describe("searchRebuttals", () => {
   it("answers from Postgres with degraded: true and a header when Meilisearch is down", async () => {
     const deps = {
       ...ctx.deps,
-      search: createSearch({ url: "http://127.0.0.1:9", prefix: "dead_" }),
+      search: createSearch({
+        sql: ctx.sql,
+        log: ctx.deps.log,
+        url: "http://127.0.0.1:9",
+        prefix: "dead_",
+      }),
     };
     const { status, body, headers } = await get(
       `/api/v1/rebuttals?q=${encodeURIComponent("5G会传播病毒吗")}`,
@@ -128,7 +132,7 @@ describe("getRebuttal", () => {
     expect((await get("/api/v1/rebuttals/slug-quake")).body.id).toBe(ids.quake);
     await ctx.sql`update rebuttals set status = 'retracted', retracted_at = now(),
       retraction_reason = '证据更新' where id = ${ids.typhoon!}`;
-    await syncRebuttal(ctx.deps, ids.typhoon!);
+    await ctx.deps.search.index([ids.typhoon!]);
     const retracted = await get(`/api/v1/rebuttals/${ids.typhoon}`);
     expect(retracted.body).toMatchObject({ status: "retracted", retractionReason: "证据更新" });
     const { body } = await get(`/api/v1/rebuttals?q=${encodeURIComponent("米字胶带防玻璃破碎")}`);

@@ -1,0 +1,129 @@
+import type { Sql } from "../db/client.ts";
+import type { Logger } from "../log.ts";
+import { normalizeText } from "../text/normalize.ts";
+import type { AnswerCache } from "./cache.ts";
+import {
+  type CandidateRow,
+  candidatesById,
+  pendingCandidates,
+  sqlCandidates,
+} from "./db/candidates.ts";
+import type { LibraryFilters } from "./db/library.ts";
+import type { Availability } from "./meili/availability.ts";
+import type { MeiliHandle } from "./meili/client.ts";
+import { meiliCandidates } from "./meili/query-rebuttals.ts";
+import { queryTerms } from "./query-terms.ts";
+import { type RankedRebuttal, rankCandidates } from "./rank.ts";
+import type { SearchAnswer } from "./search-answer.ts";
+import { rareTerms, TermStats } from "./term-stats.ts";
+
+/** The engines one search door works on, and the little state it keeps (none per rebuttal). */
+export interface LibraryEngines {
+  sql: Sql;
+  log: Logger;
+  meili: MeiliHandle;
+  availability: Availability;
+  termStats: TermStats;
+  cache: AnswerCache<Promise<SearchAnswer>>;
+}
+
+/** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
+const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
+/** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
+const BUDGET = {
+  doc: { budget: 600, min: 2, max: 64 },
+  body: { budget: 400, min: 1, max: 32 },
+} as const;
+
+export interface Retrieved {
+  /** Candidates scored by `matchScore`, best first. */
+  ranked: RankedRebuttal[];
+  /** Meilisearch's order (empty in degraded mode or when not asked). */
+  meiliIds: string[];
+  /** Every live candidate that passed the filters, by id. */
+  rows: Map<string, CandidateRow>;
+  /** The query's shingles, for highlighting. */
+  terms: Set<string>;
+  degraded: boolean;
+}
+
+/**
+ * Candidates for a text from Postgres (GIN over the bigram arrays, the query's rarest bigrams)
+ * and, unless `meili` is false or it is down, from Meilisearch, fetched from Postgres in one
+ * query by id and re-ranked by `matchScore`. `degraded` when Meilisearch was wanted and failed.
+ * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
+ */
+export async function retrieve(
+  e: LibraryEngines,
+  text: string,
+  filters: LibraryFilters,
+  opts: { meili: boolean },
+): Promise<Retrieved> {
+  const query = queryTerms(text);
+  const list = query.shingles;
+  const terms = new Set(query.set);
+  // Candidates are projected on every shingle the scorer asks about: the query's and its content words'.
+  const projected = [...new Set([...list, ...query.keywords.flatMap((k) => k.grams)])];
+  if (list.length === 0) {
+    return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
+  }
+  const freq = await e.termStats.get(e.sql);
+  const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
+  const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
+  const [fromSql, pending, meili] = await Promise.all([
+    sqlCandidates(e.sql, {
+      terms: projected,
+      rareDoc,
+      rareBody,
+      filters,
+      docLimit: LIMITS.doc,
+      bodyLimit: LIMITS.body,
+    }),
+    pendingCandidates(e.sql, filters, LIMITS.pending),
+    opts.meili ? askMeili(e, text, rareDoc, filters) : { ids: [], degraded: false },
+  ]);
+  const rows = new Map([...pending, ...fromSql].map((r) => [r.id, r]));
+  const missing = meili.ids.filter((id) => !rows.has(id));
+  for (const r of await candidatesById(e.sql, missing, projected, filters)) rows.set(r.id, r);
+  return {
+    ranked: rankCandidates(query, [...rows.values()]),
+    meiliIds: meili.ids.filter((id) => rows.has(id)),
+    rows,
+    terms,
+    degraded: meili.degraded,
+  };
+}
+
+async function askMeili(
+  e: LibraryEngines,
+  text: string,
+  rare: string[],
+  filters: LibraryFilters,
+): Promise<{ ids: string[]; degraded: boolean }> {
+  if (!(await e.availability.up())) return { ids: [], degraded: true };
+  try {
+    return {
+      ids: await meiliCandidates(e.meili, normalizeText(text), rare, filters, LIMITS.meili),
+      degraded: false,
+    };
+  } catch (err) {
+    e.availability.markDown();
+    e.log.warn({ err: String(err) }, "search degraded to Postgres: Meilisearch unavailable");
+    return { ids: [], degraded: true };
+  }
+}
+
+/**
+ * The Postgres candidate source alone, scored (degraded mode, and the relevance benchmark's
+ * "Postgres only" column).
+ * @example const ranked = await rankByShingles(sql, "熏醋能杀死病毒吗", { limit: 10 });
+ */
+export async function rankByShingles(
+  sql: Sql,
+  text: string,
+  opts: { limit: number } & LibraryFilters,
+): Promise<RankedRebuttal[]> {
+  const { limit, ...filters } = opts;
+  const e = { sql, termStats: new TermStats() } as LibraryEngines;
+  return (await retrieve(e, text, filters, { meili: false })).ranked.slice(0, limit);
+}

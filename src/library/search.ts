@@ -1,0 +1,95 @@
+import type { z } from "zod";
+import type { Sql } from "../db/client.ts";
+import type { Logger } from "../log.ts";
+import { AnswerCache } from "./cache.ts";
+import type { LibraryFilters } from "./db/library.ts";
+import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
+import { matchText } from "./match.ts";
+import { Availability } from "./meili/availability.ts";
+import { createMeili, type MeiliHandle } from "./meili/client.ts";
+import { ensureRebuttalIndex, REBUTTAL_INDEX } from "./meili/rebuttal-index.ts";
+import { rebuildRebuttalIndex } from "./reindex.ts";
+import type { LibraryEngines } from "./retrieve.ts";
+import type { RebuttalMatch, SearchAnswer, SearchInput } from "./search-answer.ts";
+import { answerSearch, rankForSearch } from "./search-rebuttals.ts";
+import { TermStats } from "./term-stats.ts";
+
+/**
+ * The one door to the library's search: public search, intake matching, indexing, removal,
+ * reindex and Meilisearch's availability. It keeps no copy of the library: candidates come from
+ * Meilisearch and Postgres per query; its only state is a brief answer cache, the health of
+ * Meilisearch and Postgres's statistics of common bigrams (bounded, whatever the library's size).
+ */
+export interface Search extends MeiliHandle {
+  search(input: z.input<typeof SearchInput>): Promise<SearchAnswer>;
+  match(text: string, opts?: { limit?: number }): Promise<RebuttalMatch[]>;
+  /** Ranked ids and whether Meilisearch was missing (for benchmarks and the public search). */
+  rank(q: string, filters: LibraryFilters): Promise<{ ids: string[]; degraded: boolean }>;
+  /**
+   * Brings rebuttals in step everywhere search looks (add, replace, or remove when retracted or a
+   * drill): Postgres rows in one statement, Meilisearch in one task per kind. With `wait: false`
+   * it returns once Meilisearch has the tasks; `searchable` settles when they are done.
+   */
+  index(ids: string[], opts?: { wait?: boolean }): Promise<{ searchable: Promise<void> }>;
+  /** Rebuilds the Meilisearch index from Postgres into a fresh index and swaps it in. */
+  reindex(onProgress?: (done: number, total: number) => void): Promise<number>;
+  /** Creates the index and applies its settings (at start; the index task retries later). */
+  ensureIndex(name?: string): Promise<string>;
+  /** Whether Meilisearch answered lately (checked at most every 5 s). */
+  available(): Promise<boolean>;
+}
+
+/**
+ * The search door over Postgres (`sql`) and Meilisearch (`url`, none for Postgres only).
+ * `cacheMs` keeps public answers that long in this process (0: off).
+ * @example const search = createSearch({ sql, log, url, key, prefix: "", cacheMs: 1000 });
+ */
+export function createSearch(opts: {
+  sql: Sql;
+  log: Logger;
+  url?: string;
+  key?: string;
+  prefix: string;
+  cacheMs?: number;
+}): Search {
+  const meili = createMeili(opts);
+  const e: LibraryEngines = {
+    sql: opts.sql,
+    log: opts.log,
+    meili,
+    availability: new Availability(async () => (await meili.health()) === "up"),
+    termStats: new TermStats(),
+    cache: new AnswerCache(opts.cacheMs ?? 1000),
+  };
+  let ensured = false;
+  return {
+    ...meili,
+    search: (input) => answerSearch(e, input),
+    match: (text, o) => matchText(e, text, o),
+    rank: async (q, filters) => {
+      const { ids, degraded } = await rankForSearch(e, q, filters);
+      return { ids, degraded };
+    },
+    async index(ids, o = {}) {
+      const { live, gone } = await deriveBatch(e.sql, ids);
+      e.cache.clear();
+      if (!meili.client) return { searchable: Promise.resolve() };
+      if (!ensured) {
+        // Settings are applied at start; here only a missing index is created (a settings task
+        // would queue behind every other Meilisearch task and delay the first publication).
+        const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) await ensureRebuttalIndex(meili);
+        ensured = true;
+      }
+      const searchable = waitForTasks(sendToMeili(meili, live, gone)).then(() => e.cache.clear());
+      if (o.wait !== false) await searchable;
+      return { searchable };
+    },
+    reindex: (onProgress) => rebuildRebuttalIndex(e, onProgress),
+    ensureIndex: (name) => ensureRebuttalIndex(meili, name),
+    available: () => e.availability.up(),
+  };
+}

@@ -1,0 +1,80 @@
+import type { Sql } from "../db/client.ts";
+
+/** How often the planner statistics of the search rows are read again. */
+const REFRESH_MS = 60_000;
+
+export interface TermFrequencies {
+  doc: Map<string, number>;
+  body: Map<string, number>;
+  /** Rows of rebuttal_search, as the planner estimates them. */
+  rows: number;
+}
+
+/**
+ * Share of search rows holding each common bigram, from Postgres's own statistics on the
+ * `rebuttal_search` arrays (`pg_stats.most_common_elems`, kept by ANALYZE/autovacuum): at most
+ * a thousand entries per column whatever the library's size. Bigrams absent are rarer than all
+ * of them. Read again at most once a minute.
+ */
+export class TermStats {
+  private cached: { at: number; value: Promise<TermFrequencies> } | undefined;
+
+  get(sql: Sql, now = Date.now()): Promise<TermFrequencies> {
+    if (this.cached && now - this.cached.at < REFRESH_MS) return this.cached.value;
+    const value = readTermFrequencies(sql).catch(() => ({
+      doc: new Map(),
+      body: new Map(),
+      rows: 0,
+    }));
+    this.cached = { at: now, value };
+    return value;
+  }
+}
+
+async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
+  const [rows, [size]] = await Promise.all([
+    sql<{ attname: string; elems: string[] | null; freqs: number[] | null }[]>`
+      select attname, most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
+      from pg_stats
+      where schemaname = current_schema() and tablename = 'rebuttal_search'
+        and attname in ('doc_shingles', 'body_shingles')`,
+    sql<{ n: number }[]>`
+      select greatest(reltuples, 0)::float8 as n from pg_class
+      where oid = to_regclass('rebuttal_search')`,
+  ]);
+  const out: TermFrequencies = { doc: new Map(), body: new Map(), rows: size?.n ?? 0 };
+  for (const r of rows) {
+    const map = r.attname === "doc_shingles" ? out.doc : out.body;
+    for (const [i, e] of (r.elems ?? []).entries()) map.set(e, r.freqs?.[i] ?? 0);
+  }
+  return out;
+}
+
+/**
+ * The query's most telling bigrams for an index lookup: the rarest first, taken while the rows
+ * they may fetch (their estimated counts added up) stay within `budget`, at least `min` and at
+ * most `max`. A bigram missing from the statistics is rarer than every one listed: it counts
+ * half the rarest listed one. Without statistics (a small or new library) all count as rare.
+ * @example rareTerms(["盐水", "病毒"], freq.doc, freq.rows, { budget: 2000, min: 2, max: 24 })
+ */
+export function rareTerms(
+  terms: string[],
+  freq: Map<string, number>,
+  rows: number,
+  opts: { budget: number; min: number; max: number },
+): string[] {
+  let rarest = 1;
+  for (const f of freq.values()) rarest = Math.min(rarest, f);
+  const sorted = terms
+    .map((t, i) => ({ t, f: freq.get(t) ?? rarest / 2, i }))
+    .sort((a, b) => a.f - b.f || a.i - b.i);
+  const out: string[] = [];
+  let fetched = 0;
+  for (const { t, f } of sorted) {
+    if (out.length >= opts.max) break;
+    if (out.length >= opts.min && fetched + f * rows > opts.budget) break;
+    out.push(t);
+    fetched += f * rows;
+  }
+  return out;
+}
