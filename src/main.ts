@@ -1,5 +1,6 @@
 import { startWorkers } from "../workers/runner.ts";
 import { loadConfigOrExit } from "./config.ts";
+import { startOcr } from "./images/ocr/ocr-pool.ts";
 import { createLogger } from "./log.ts";
 import { bootstrap, openDeps } from "./runtime.ts";
 import { startServer } from "./server.ts";
@@ -49,6 +50,7 @@ async function main() {
       workers = await startWorkers(deps);
       deps.workers = workers;
     }
+    startOcr().catch((err) => log.warn({ err: (err as Error).message }, "OCR unavailable"));
   } catch (err) {
     log.fatal({ err: (err as Error).message }, "could not start");
     await opened.close();

@@ -45,7 +45,7 @@ export async function createImageReport(
   );
   const recognised = ocr?.text.trim() ?? null;
   const text = [fields.text?.trim(), recognised].filter(Boolean).join("\n").slice(0, 5000);
-  const outcome = await createReport(ctx, { ...fields, text: text || NO_TEXT });
+  const outcome = await createReport(ctx, { ...fields, text: text || NO_TEXT, openCase: !text });
   await ctx.deps.sql.begin(async (tx) => {
     const stored = await insertReportImage(tx, {
       reportId: outcome.id,

@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { validationError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { serviceCtx } from "../../http/service-ctx.ts";
 import { createImageReport } from "../../images/create-image-report.ts";
-import { ImageReportFields, ReportForm } from "../../images/routes/report-form.ts";
+import { ImageReportFields, ReportImageField } from "../../images/routes/report-form.ts";
 import { createReport } from "../create-report.ts";
 import { httpUrl, plainText, platforms, regionCode, requiredText } from "../schemas.ts";
 import { json, problems, RebuttalMatch } from "./schemas.ts";
@@ -35,6 +36,8 @@ export const ReportBody = z
   .strict()
   .openapi("ReportInput");
 
+const ReportForm = ReportBody.partial().extend(ReportImageField).openapi("ReportFormInput");
+
 const ReportResult = z
   .object({
     id: z.string(),
@@ -63,7 +66,8 @@ export const createReportRoute = createRoute({
   ),
   request: {
     body: {
-      required: true,
+      // Not `required`: with it the JSON and the form validators would both run on every body.
+      required: false,
       content: {
         "application/json": { schema: ReportBody },
         "multipart/form-data": { schema: ReportForm },
@@ -80,11 +84,14 @@ export const createReportRoute = createRoute({
 export function registerCreateReport(app: App): void {
   app.openapi(createReportRoute, async (c) => {
     const multipart = c.req.header("content-type")?.startsWith("multipart/") ?? false;
-    const body = c.req.valid(multipart ? "form" : "json");
-    const result =
-      "image" in body
-        ? await createImageReport(serviceCtx(c), body)
-        : await createReport(serviceCtx(c), body);
+    const ctx = serviceCtx(c);
+    if (multipart) {
+      const form = c.req.valid("form") as z.output<typeof ReportForm>;
+      return c.json(await createImageReport(ctx, form), 201);
+    }
+    const input = ReportBody.safeParse(c.req.valid("json"));
+    if (!input.success) throw validationError(input.error);
+    const result = await createReport(ctx, input.data);
     return c.json(result, 201);
   });
 }

@@ -15,9 +15,14 @@ let worker: Worker | undefined;
 const pending = new Map<number, Pending>();
 const inFlight = new Map<string, Promise<OcrResult>>();
 let nextId = 1;
+let ready: Promise<void> | undefined;
 
 function start(): Worker {
   const w = new Worker(new URL("./ocr-worker.mjs", import.meta.url));
+  ready = new Promise((resolve, reject) => {
+    w.once("message", () => resolve());
+    w.once("error", reject);
+  });
   w.on("message", (m: { id?: number; text?: string; ms?: number; error?: string }) => {
     if (m.id === undefined) return;
     const p = pending.get(m.id);
@@ -57,6 +62,12 @@ export function recogniseText(image: Buffer, key: string): Promise<OcrResult> {
   }).finally(() => inFlight.delete(key));
   inFlight.set(key, reading);
   return reading;
+}
+
+/** Starts the OCR worker and waits until its models are loaded (at start-up, so the first report does not pay for it). */
+export async function startOcr(): Promise<void> {
+  worker ??= start();
+  await ready;
 }
 
 /** Stops the OCR worker (tests, shutdown); the next reading starts a new one. */

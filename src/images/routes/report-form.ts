@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { ReportBody } from "../../cases/routes/create-report.ts";
 
 const fileField = z
   .custom<File>((v) => v instanceof File && v.size > 0, "请上传一张图片（PNG、JPEG 或 WebP）")
@@ -9,10 +8,8 @@ const fileField = z
     description: "PNG, JPEG or WebP, ≤ 5 MB, ≤ 40 megapixels, one frame",
   });
 
-/** `createReport` as `multipart/form-data`: an `image` file and the JSON body's fields, all optional but the image. */
-export const ReportForm = ReportBody.partial()
-  .extend({ image: fileField })
-  .openapi("ReportFormInput");
+/** The file field of `createReport` as `multipart/form-data`, beside the JSON body's fields. */
+export const ReportImageField = { image: fileField };
 
 /** What a report with an image adds to the answer. */
 export const ImageReportFields = {

@@ -9,7 +9,7 @@ export const readReportImageTask = task(
   async ({ reportImageId }, { deps, log, job }) => {
     const [row] = await deps.sql<{ bytes: Buffer; sha256: string; ocrStatus: string }[]>`
     select bytes, sha256, ocr_status from report_images where id = ${reportImageId}`;
-    if (!row || row.ocrStatus !== "pending") return;
+    if (row?.ocrStatus !== "pending") return;
     try {
       const { text, ms } = await recogniseText(row.bytes, row.sha256);
       await setRecognisedText(deps.sql, reportImageId, { text: text.trim(), ms, status: "done" });
