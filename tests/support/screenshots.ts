@@ -35,9 +35,11 @@ export async function renderScreenshot(text: string, style: ScreenshotStyle): Pr
     480,
     Math.ceil(text.length / Math.floor((width - 260) / fontSize)) * fontSize * 1.6 + 420,
   );
-  // biome-ignore lint/suspicious/noExplicitAny: satori takes React-shaped elements
   const svg = await satori(
-    el({ width, height, fontFamily: family, fontWeight: style.bold ? 700 : 400 }, tree) as any,
+    el(
+      { width, height, fontFamily: family, fontWeight: style.bold ? 700 : 400 },
+      tree,
+    ) as unknown as Parameters<typeof satori>[0],
     {
       width,
       height,
