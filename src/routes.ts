@@ -4,6 +4,7 @@ import { registerCasesRoutes } from "./cases/routes/index.ts";
 import { registerFanoutRoutes } from "./fanout/routes/index.ts";
 import type { App } from "./http/env.ts";
 import type { Metrics } from "./http/metrics.ts";
+import { registerImageRoutes } from "./images/routes/index.ts";
 import { registerLibraryRoutes } from "./library/routes/index.ts";
 import { registerAssets } from "./pages/assets.ts";
 import { registerConsolePages } from "./pages/console/index.ts";
@@ -20,6 +21,7 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerLibraryRoutes(app);
   registerFanoutRoutes(app);
   registerAuthenticityRoutes(app);
+  registerImageRoutes(app);
   registerAssets(app);
   registerConsolePages(app);
   registerOpenApi(app);

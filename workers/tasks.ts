@@ -1,6 +1,7 @@
 import { accessTasks } from "../src/access/tasks/index.ts";
 import { casesTasks } from "../src/cases/tasks/index.ts";
 import { fanoutTasks } from "../src/fanout/tasks/index.ts";
+import { imagesTasks } from "../src/images/tasks/index.ts";
 import type { Task } from "../src/jobs/task.ts";
 import { libraryTasks } from "../src/library/tasks/index.ts";
 import { reviewTasks } from "../src/review/tasks/index.ts";
@@ -12,4 +13,5 @@ export const allTasks: Task[] = [
   ...reviewTasks,
   ...libraryTasks,
   ...fanoutTasks,
+  ...imagesTasks,
 ];

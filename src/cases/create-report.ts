@@ -22,6 +22,8 @@ export interface ReportInput {
   platform?: string;
   region?: string;
   contact?: string;
+  /** Open a case of its own, never attach (e.g. an image whose text could not be read). */
+  openCase?: boolean;
 }
 
 export interface ReportOutcome {
@@ -75,9 +77,9 @@ export async function createReport(
       return { id: report.id, outcome: "matched" as const, matches };
     }
     await lockIntake(tx);
-    const [covering] = await similarOpenCases(tx, textNorm, settings, {
-      min: settings.attachCase,
-    });
+    const [covering] = input.openCase
+      ? []
+      : await similarOpenCases(tx, textNorm, settings, { min: settings.attachCase });
     const outcome = covering ? "attached" : "opened";
     const caseId = covering ? covering.caseId : await openCase(tx, input, now);
     const report = await insertReport(tx, {

@@ -11,6 +11,7 @@ import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { notFoundHandler, onError, problemResponse, templateToRegExp } from "./problems.ts";
 import { refuseUnstorableText } from "./text-guard.ts";
+import { MULTIPART_TYPE, uploadLimits } from "./uploads.ts";
 
 /**
  * Every page: scripts only from our own files (no inline script, no `javascript:` URL), images
@@ -64,23 +65,27 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   app.use(
     secureHeaders({ crossOriginResourcePolicy: "same-origin", contentSecurityPolicy: pageCsp }),
   );
-  app.use(
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
+      maxSize,
       onError: (c) =>
-        problemResponse(
-          c,
-          new AppError("payload_too_large", `请求体不能超过 ${deps.config.bodyLimitBytes} 字节`),
-        ),
-    }),
-  );
+        problemResponse(c, new AppError("payload_too_large", `请求体不能超过 ${maxSize} 字节`)),
+    });
+  const jsonLimit = limit(deps.config.bodyLimitBytes);
+  const fileLimits = new Map([...uploadLimits].map(([path, max]) => [path, limit(max)]));
+  // Every route has a body limit; only the upload paths take a larger multipart body.
+  app.use((c, next) => {
+    const multipart = MULTIPART_TYPE.test(c.req.header("content-type") ?? "");
+    return ((multipart && fileLimits.get(c.req.path)) || jsonLimit)(c, next);
+  });
   app.use("/api/*", async (c, next) => {
     const type = c.req.header("content-type");
     const hasBody = Number(c.req.header("content-length") ?? 0) > 0 || type !== undefined;
-    if (UNSAFE.has(c.req.method) && hasBody && !JSON_TYPE.test(type ?? "")) {
+    const upload = uploadLimits.has(c.req.path) && MULTIPART_TYPE.test(type ?? "");
+    if (UNSAFE.has(c.req.method) && hasBody && !JSON_TYPE.test(type ?? "") && !upload) {
       throw new AppError(
         "unsupported_media_type",
-        "请求体须为 JSON（Content-Type: application/json）",
+        "请求体须为 JSON（Content-Type: application/json）；提交图片的接口也接受 multipart/form-data",
       );
     }
     await next();

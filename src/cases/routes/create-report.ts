@@ -1,9 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { validationError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { serviceCtx } from "../../http/service-ctx.ts";
+import { createImageReport } from "../../images/create-image-report.ts";
+import { ImageReportFields, ReportImageField } from "../../images/routes/report-form.ts";
 import { createReport } from "../create-report.ts";
 import { httpUrl, plainText, platforms, regionCode, requiredText } from "../schemas.ts";
 import { json, problems, RebuttalMatch } from "./schemas.ts";
@@ -33,12 +36,15 @@ export const ReportBody = z
   .strict()
   .openapi("ReportInput");
 
+const ReportForm = ReportBody.partial().extend(ReportImageField).openapi("ReportFormInput");
+
 const ReportResult = z
   .object({
     id: z.string(),
     outcome: z.enum(["matched", "attached", "opened"]),
     caseId: z.string().optional(),
     matches: z.array(RebuttalMatch),
+    ...ImageReportFields,
   })
   .openapi("ReportResult");
 
@@ -51,22 +57,41 @@ export const createReportRoute = createRoute({
   description:
     "Matched first against the live library: `matched` answers at once with the rebuttal; else " +
     "`attached` to an open case covering the same rumour; else a new case is `opened`. " +
-    "`matches` lists likely answers in every outcome. Limited per address (429 + Retry-After).",
+    "`matches` lists likely answers in every outcome. Limited per address (429 + Retry-After). " +
+    "As `multipart/form-data` it takes a screenshot (`image`): its text, read by OCR, is matched " +
+    "like typed text and returned as `recognisedText`.",
   ...access(
     { public: true },
     rateLimit({ name: "createReport", ...REPORT_LIMIT, key: (c) => requestMeta(c).ip }),
   ),
-  request: { body: { required: true, content: { "application/json": { schema: ReportBody } } } },
+  request: {
+    body: {
+      // Not `required`: with it the JSON and the form validators would both run on every body.
+      required: false,
+      content: {
+        "application/json": { schema: ReportBody },
+        "multipart/form-data": { schema: ReportForm },
+      },
+    },
+  },
   responses: {
     201: json(ReportResult, "Report received"),
-    ...problems(400, 429),
+    ...problems(400, 413, 415, 429),
   },
 });
 
 /** `createReport`: a public rumour report → matched / attached / opened. */
 export function registerCreateReport(app: App): void {
   app.openapi(createReportRoute, async (c) => {
-    const result = await createReport(serviceCtx(c), c.req.valid("json"));
+    const multipart = c.req.header("content-type")?.startsWith("multipart/") ?? false;
+    const ctx = serviceCtx(c);
+    if (multipart) {
+      const form = c.req.valid("form") as z.output<typeof ReportForm>;
+      return c.json(await createImageReport(ctx, form), 201);
+    }
+    const input = ReportBody.safeParse(c.req.valid("json"));
+    if (!input.success) throw validationError(input.error);
+    const result = await createReport(ctx, input.data);
     return c.json(result, 201);
   });
 }

@@ -1,4 +1,5 @@
 import { escapeHtml } from "../../http/html.ts";
+import { shareCardPath } from "../../images/share-card.ts";
 import type { PublicRebuttal } from "../../library/get-rebuttal.ts";
 import { safeHref } from "../../text/urls.ts";
 import { isVerdict, verdictLabels, verdictRatings } from "../../vocabulary/verdicts.ts";
@@ -54,11 +55,12 @@ ${r.claim ? `<p class="muted">网传说法：${escapeHtml(r.claim)}</p>` : ""}<p
 <div>${r.bodyHtml}</div>
 ${sources ? `<h2>依据</h2><ul>${sources}</ul>` : ""}${coSigners ? `<p>联合发布：${coSigners}</p>` : ""}
 ${history ? `<h2>更新记录</h2><ul>${history}</ul>` : ""}
+<p class="share"><a href="${shareCardPath(r.slug)}" download>分享卡片</a></p>
 <p class="muted">发布于 ${escapeHtml(r.publishedAt.toISOString().slice(0, 10))}${r.categoryName ? ` · <a href="/c/${escapeHtml(r.category)}">${escapeHtml(r.categoryName)}</a>` : ""}</p></article>${seal}`;
   return layout({
     title: r.title,
     publicUrl,
-    head: `<meta name="description" content="${escapeHtml(r.summary)}"><script type="application/ld+json">${jsonLd}</script>`,
+    head: `<meta name="description" content="${escapeHtml(r.summary)}"><meta property="og:image" content="${escapeHtml(`${publicUrl}${shareCardPath(r.slug)}`)}"><script type="application/ld+json">${jsonLd}</script>`,
     body,
   });
 }

@@ -1,0 +1,9 @@
+/**
+ * API paths that also take `multipart/form-data` (an uploaded file) and their own body limit,
+ * instead of JSON under BODY_LIMIT_BYTES.
+ */
+export const uploadLimits: ReadonlyMap<string, number> = new Map([
+  ["/api/v1/reports", 6 * 1024 * 1024],
+]);
+
+export const MULTIPART_TYPE = /^multipart\/form-data\b/i;

@@ -1,0 +1,46 @@
+import { rebuttalSeal } from "../authenticity/seal.ts";
+import type { Deps } from "../deps.ts";
+import { getRebuttal, type PublicRebuttal } from "../library/get-rebuttal.ts";
+import { findShareCard, saveShareCard } from "./db/share-cards.ts";
+import { qrDataUri, renderShareCard } from "./render-card.ts";
+
+/** Where a rebuttal's share card lives, for pages and emails. */
+export const shareCardPath = (slug: string) => `/r/${encodeURIComponent(slug)}/card.png`;
+
+/**
+ * The share card of a published rebuttal by id or slug: served from the cache when its version,
+ * status and signature are unchanged, else rendered and kept.
+ * @example const { png } = await shareCard(deps, "banlangen-prevents");
+ */
+export async function shareCard(
+  deps: Deps,
+  idOrSlug: string,
+): Promise<{ png: Buffer; cardKey: string; cached: boolean }> {
+  const rebuttal = await getRebuttal(deps, idOrSlug);
+  const seal = await rebuttalSeal(deps, rebuttal.id);
+  const cardKey = `${rebuttal.version}:${rebuttal.status}:${seal?.code ?? "-"}`;
+  const cached = await findShareCard(deps.sql, rebuttal.id, cardKey);
+  if (cached) return { png: cached, cardKey, cached: true };
+  const started = performance.now();
+  const pageUrl = `${deps.config.publicUrl}/r/${encodeURIComponent(rebuttal.slug)}`;
+  const png = await renderShareCard(
+    await cardContent(rebuttal, seal?.verifyUrl ?? pageUrl, seal?.code),
+  );
+  const renderedMs = Math.round(performance.now() - started);
+  await saveShareCard(deps.sql, { rebuttalId: rebuttal.id, cardKey, png, renderedMs });
+  return { png, cardKey, cached: false };
+}
+
+async function cardContent(r: PublicRebuttal, qrUrl: string, code: string | undefined) {
+  return {
+    claim: r.claim ?? r.title,
+    verdict: r.verdict ?? "unproven",
+    title: r.title,
+    summary: r.summary,
+    organisations: r.coSigners.map((o) => o.name),
+    date: r.updatedAt.toISOString().slice(0, 10),
+    retracted: r.status === "retracted",
+    qrDataUri: await qrDataUri(qrUrl),
+    qrCaption: code ? `扫码核验真伪 · 核验码 ${code}` : "扫码查看全文与依据",
+  };
+}
