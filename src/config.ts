@@ -41,6 +41,7 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag.optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
+  OCR_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(8_000),
   SIGNING_KEY: z
     .string()
     .includes("-----BEGIN PRIVATE KEY-----", { message: "must be a PKCS#8 PEM private key" })
@@ -110,6 +111,8 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
+    /** How long a report with an image waits for OCR before answering that it is still being read. */
+    ocrWaitMs: e.OCR_WAIT_MS,
     signingKey: signingKeySource(e, dataDir, cwd),
     /** Bearer token Prometheus presents at /metrics; without it only loopback, never production. */
     metricsToken: e.METRICS_TOKEN,

@@ -8,8 +8,6 @@ import { intakeImage } from "./intake-image.ts";
 import { readReportImage } from "./jobs.ts";
 import { type OcrResult, recogniseText } from "./ocr/ocr-pool.ts";
 
-/** How long a report waits for OCR before it answers that the image is still being read. */
-export const OCR_WAIT_MS = 8_000;
 /** All report images together may take this many bytes. */
 export const REPORT_IMAGES_QUOTA = 2 * 1024 ** 3;
 const NO_TEXT = "（图片线索：未识别出文字，请工作人员查看图片）";
@@ -26,7 +24,7 @@ export interface ImageReportOutcome extends ReportOutcome {
 /**
  * A report with a screenshot: the image is checked and re-encoded, read by OCR in the worker
  * thread, and its text goes through the same matching as typed text. When OCR takes longer
- * than OCR_WAIT_MS the report is taken with what was typed and a job attaches the text later.
+ * than `config.ocrWaitMs` (OCR_WAIT_MS) the report is taken with what was typed and a job attaches the text later.
  * @example await createImageReport(ctx, { image: file, platform: "wechat" })
  */
 export async function createImageReport(
@@ -41,7 +39,7 @@ export async function createImageReport(
   }
   const ocr = await withDeadline(
     recogniseText(image.bytes, image.sha256),
-    opts.waitMs ?? OCR_WAIT_MS,
+    opts.waitMs ?? ctx.deps.config.ocrWaitMs,
   );
   const recognised = ocr?.text.trim() ?? null;
   const text = [fields.text?.trim(), recognised].filter(Boolean).join("\n").slice(0, 5000);

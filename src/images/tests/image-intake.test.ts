@@ -11,7 +11,8 @@ let ctx: TestContext;
 let app: App;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ TRUST_PROXY: "true" });
+  // A loaded test machine may read slower than the 8 s a person is kept waiting by default.
+  ctx = await createTestContext({ TRUST_PROXY: "true", OCR_WAIT_MS: "60000" });
   app = createApp(ctx.deps);
   await loadStarterLibrary(ctx.deps);
   await startOcr();
