@@ -88,7 +88,7 @@ export async function rebuttalEventData(
  * another rebuttal has that title's slug; `case-N` when the title has nothing readable. Published
  * slugs never change (updates keep theirs), so old addresses such as `/r/case-1` keep working.
  */
-async function newSlug(tx: Sql, title: string, caseNumber: number): Promise<string> {
+export async function newRebuttalSlug(tx: Sql, title: string, caseNumber: number): Promise<string> {
   const base = pinyinSlug(title);
   const fallback = `case-${caseNumber}`;
   const candidates = base ? [base, `${base}-${caseNumber}`, fallback] : [fallback];
@@ -109,7 +109,7 @@ async function writeRebuttal(
     ? await updateRebuttal(tx, previous.id, fields)
     : await insertRebuttal(tx, {
         ...fields,
-        slug: await newSlug(tx, p.revision.title, p.theCase.number),
+        slug: await newRebuttalSlug(tx, p.revision.title, p.theCase.number),
         caseId: p.theCase.id,
       });
   await step("rebuttal");
