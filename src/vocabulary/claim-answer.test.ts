@@ -15,5 +15,8 @@ describe("claim and answer", () => {
     expect(claimLine(long)).toMatch(/^网传「紧急扩散！台风.*…」？谣言$/);
     expect(headline({ claim: null, verdict: "false", title: "防台风指引" })).toBe("防台风指引");
     expect(claimLine({ claim: "网上说法", verdict: null, title: "t" })).toBe("网传「网上说法」");
+    expect(claimLine({ ...typhoon, claim: "开窗能平衡气压？" })).toBe(
+      "网传「开窗能平衡气压」？谣言",
+    );
   });
 });

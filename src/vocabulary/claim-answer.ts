@@ -17,9 +17,14 @@ export interface ClaimAndAnswer {
   title: string;
 }
 
+/** A claim without its closing punctuation: the verdict line adds its own "？". */
+export function bareClaim(claim: string): string {
+  return claim.trim().replace(/[？?。！!，,；;\s]+$/u, "");
+}
+
 /** A claim shortened to `max` characters, whitespace folded. */
 export function shortClaim(claim: string, max = HEADLINE_CLAIM_CHARS): string {
-  const flat = claim.replace(/\s+/g, " ").trim();
+  const flat = bareClaim(claim).replace(/\s+/g, " ");
   const chars = [...flat];
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
 }

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../http/html.ts";
-import { answerWord, claimWord } from "../../vocabulary/claim-answer.ts";
+import { answerWord, bareClaim, claimWord } from "../../vocabulary/claim-answer.ts";
 import { verdictColours, verdictLabel, verdicts } from "../../vocabulary/verdicts.ts";
 
 // The verdict colour marks the claim (badge and the claim's left rule), never the answer.
@@ -79,8 +79,9 @@ export function verdictBadge(verdict: string | null): string {
  */
 export function claimHtml(claimHtml: string | null, verdict: string | null, tag = "p"): string {
   if (!claimHtml) return "";
+  const claim = bareClaim(claimHtml);
   const colour = verdict ? ` claim-${escapeHtml(verdict)}` : "";
-  return `<${tag} class="claim${colour}"><span class="word">${claimWord}</span>「${claimHtml}」${verdict ? `？${verdictBadge(verdict)}` : ""}</${tag}>`;
+  return `<${tag} class="claim${colour}"><span class="word">${claimWord}</span>「${claim}」${verdict ? `？${verdictBadge(verdict)}` : ""}</${tag}>`;
 }
 
 /** The word 真相 that opens the answer, only where there is a claim to answer. */

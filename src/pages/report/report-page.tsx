@@ -79,7 +79,7 @@ function sentNotice(outcome: ReportOutcome["outcome"], matched: PublicRebuttal[]
     outcome === "matched"
       ? "这条消息已有权威解答："
       : "已收到你的线索。专家正在核实，结果会发布在辟谣库中。";
-  return `<section class="sent" role="status" data-outcome="${outcome}"><h2>${outcome === "matched" ? "已有解答" : "线索已提交"}</h2><p>${text}</p>${items ? `<ul>${items}</ul>` : ""}
+  return `<section class="sent" role="status" data-outcome="${outcome}"><h1>${outcome === "matched" ? "已有解答" : "线索已提交"}</h1><p>${text}</p>${items ? `<ul>${items}</ul>` : ""}
 <p><a href="/">返回辟谣库</a> · 如有别的消息，可在下面继续提交。</p></section>`;
 }
 
@@ -92,7 +92,10 @@ async function reportPage(
   const form = await (
     <ReportForm regions={regions} values={opts.values} errors={opts.errors} />
   ).toString();
-  const intro = `<h1>举报可疑消息</h1><p class="muted">看到拿不准的消息？提交给我们，权威机构的专家会尽快核实。</p>`;
+  // After a submit the result is the page's heading; the empty form below is for another message.
+  const intro = opts.notice
+    ? "<h2>举报其他消息</h2>"
+    : `<h1>举报可疑消息</h1><p class="muted">看到拿不准的消息？提交给我们，权威机构的专家会尽快核实。</p>`;
   return layout({
     title: opts.notice ? "线索已提交" : "举报可疑消息",
     publicUrl: deps.config.publicUrl,
