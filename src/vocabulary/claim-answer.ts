@@ -19,7 +19,7 @@ export interface ClaimAndAnswer {
 
 /** A claim without its closing punctuation: the verdict line adds its own "？". */
 export function bareClaim(claim: string): string {
-  return claim.trim().replace(/[？?。！!，,；;\s]+$/u, "");
+  return claim.trim().replace(/[？?。！!，,\s]+$/u, "");
 }
 
 /** A claim shortened to `max` characters, whitespace folded. */

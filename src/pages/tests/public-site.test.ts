@@ -186,6 +186,16 @@ describe("a public site that leads somewhere", () => {
     expect(visible((await page("/c/earthquake?page=abc")).text)).toContain("第 1 / 2 页");
   });
 
+  it("pages search results and keeps the question in the page links", async () => {
+    const q = "地震科普";
+    const first = await page(`/?q=${encodeURIComponent(q)}`);
+    const next = `/?${new URLSearchParams({ q, page: "2" })}`;
+    expect(first.text).toContain(`href="${next.replace(/&/g, "&amp;")}" rel="next"`);
+    const second = visible((await page(next)).text);
+    expect(second).toMatch(/第 2 \/ \d 页/);
+    expect(second).toContain("地震科普第");
+  });
+
   it("a search without an answer says so and leads to 我要举报 with the text", async () => {
     const q = "听说吃香蕉皮能治好近视眼";
     const { text } = await page(`/?q=${encodeURIComponent(q)}`);
