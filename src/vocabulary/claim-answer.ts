@@ -17,9 +17,15 @@ export interface ClaimAndAnswer {
   title: string;
 }
 
-/** A claim without its closing punctuation: the verdict line adds its own "？". */
+/**
+ * A claim without a leading 网传 (the line says it already) or closing punctuation (the verdict
+ * line adds its own "？").
+ */
 export function bareClaim(claim: string): string {
-  return claim.trim().replace(/[？?。！!，,\s]+$/u, "");
+  return claim
+    .trim()
+    .replace(/^网传[：:，,\s]*/u, "")
+    .replace(/[？?。！!，,\s]+$/u, "");
 }
 
 /** A claim shortened to `max` characters, whitespace folded. */
