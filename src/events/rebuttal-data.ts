@@ -12,6 +12,12 @@ export const rebuttalSnapshot = z.object({
   claim: z.string().nullable(),
   verdict: z.enum(verdicts).nullable(),
   title: z.string(),
+  /**
+   * The claim with its verdict, then the answer: "网传「…」？谣言。真相：…" (the title alone when
+   * no claim). Use it wherever one line must stand for the message; absent in events recorded
+   * before it existed.
+   */
+  headline: z.string().optional(),
   summary: z.string(),
   category: z.string().nullable(),
   regions: z.array(z.string()),

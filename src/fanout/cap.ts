@@ -1,5 +1,6 @@
 import type { PublicEventEnvelope, PublicEventType } from "../events/envelope.ts";
 import { escapeHtml as xml } from "../http/html.ts";
+import { answerLine, headline } from "../vocabulary/claim-answer.ts";
 import { rebuttalKindLabels } from "../vocabulary/rebuttal-kinds.ts";
 import { isUrgency, type Urgency } from "../vocabulary/urgencies.ts";
 import { verdictCapCertainty } from "../vocabulary/verdicts.ts";
@@ -70,8 +71,8 @@ export function capAlert(e: PublicEventEnvelope, drill: boolean, c: CapContext):
     `<severity>${urgency ? capSeverity[urgency] : "Unknown"}</severity>`,
     `<certainty>${(r.verdict && verdictCapCertainty[r.verdict]) || "Likely"}</certainty>`,
     `<senderName>${xml([c.senderName, ...r.coSigners.map((s) => s.name)].join("、"))}</senderName>`,
-    `<headline>${xml(r.title)}</headline>`,
-    `<description>${xml(e.type === "rebuttal.retracted" && e.data.reason ? `已撤回：${e.data.reason}` : r.summary)}</description>`,
+    `<headline>${xml(headline(r))}</headline>`,
+    `<description>${xml(e.type === "rebuttal.retracted" && e.data.reason ? `已撤回：${e.data.reason}` : `${answerLine(r)}\n${r.summary}`)}</description>`,
     `<web>${xml(r.url)}</web>`,
     "<area>",
     `<areaDesc>${xml(areas.join("、"))}</areaDesc>`,

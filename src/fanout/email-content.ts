@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import type { PublicEventEnvelope } from "../events/envelope.ts";
 import { escapeHtml } from "../http/html.ts";
+import { answerLine, claimLine, headline } from "../vocabulary/claim-answer.ts";
 import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { defaultUrgency, isUrgency, urgencyNames } from "../vocabulary/urgencies.ts";
-import { verdictLabels } from "../vocabulary/verdicts.ts";
 
 const dir = new URL("../../content/email-templates/", import.meta.url);
 const cache = new Map<string, string>();
@@ -26,24 +26,20 @@ export function render(name: string, values: Record<string, string>): string {
 }
 
 /**
- * The subject and bodies of a public event's email; the subject carries the verdict and urgency.
+ * The subject and bodies of a public event's email: the subject carries the urgency and the
+ * headline, whose verdict label sits on the claim, never on the answer.
  * @example const mail = rebuttalEmail(envelope, unsubscribeUrl);
  */
 export function rebuttalEmail(env: PublicEventEnvelope, unsubscribeUrl: string) {
   const r = env.data.rebuttal;
-  const verdict = r.verdict ? verdictLabels[r.verdict] : undefined;
   const urgency = urgencyNames[isUrgency(r.urgency) ? r.urgency : defaultUrgency];
   const heading = `${r.drill ? "【演练】" : ""}${eventTypeLabel(env.type)}`;
-  const tags = [
-    r.drill ? "演练" : "",
-    env.type === "rebuttal.retracted" ? "撤回" : "",
-    verdict,
-    urgency,
-  ];
+  const tags = [r.drill ? "演练" : "", env.type === "rebuttal.retracted" ? "撤回" : "", urgency];
   const values = {
     heading,
-    title: r.title,
-    verdictLine: verdict ? `结论：${verdict}　` : "",
+    title: headline(r),
+    claimLine: claimLine(r, 500) ?? "",
+    answerLine: answerLine(r),
     urgency,
     category: r.category ?? "未分类",
     regions: r.regions.join("、"),
@@ -61,7 +57,7 @@ export function rebuttalEmail(env: PublicEventEnvelope, unsubscribeUrl: string) 
     subject: `${tags
       .filter(Boolean)
       .map((t) => `[${t}]`)
-      .join("")} ${r.title}`,
+      .join("")} ${headline(r)}`,
     text: render("rebuttal.txt", values),
     html: render("rebuttal.html", values),
   };

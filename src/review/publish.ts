@@ -7,12 +7,15 @@ import type { RebuttalPublishedData } from "../events/rebuttal-data.ts";
 import { recordEvent } from "../events/record.ts";
 import { enqueue } from "../jobs/define.ts";
 import { indexRebuttal } from "../library/jobs.ts";
+import { pinyinSlug } from "../text/slug.ts";
+import { headline } from "../vocabulary/claim-answer.ts";
 import {
   insertRebuttal,
   insertRebuttalVersion,
   lockRebuttalOfCase,
   type RebuttalContent,
   type RebuttalRow,
+  takenSlugs,
   updateRebuttal,
 } from "./db/publish.ts";
 import { type CaseRow, markRoundReleased, organisationsByIds, setCaseStatus } from "./db/review.ts";
@@ -66,6 +69,7 @@ export async function rebuttalEventData(
       claim: r.claim,
       verdict: r.verdict,
       title: r.title,
+      headline: headline(r),
       summary: r.summary,
       category: r.category,
       regions: r.regions,
@@ -77,6 +81,19 @@ export async function rebuttalEventData(
       drill: r.drill,
     },
   };
+}
+
+/**
+ * A readable, unique address for a new rebuttal: its title in pinyin, with the case number when
+ * another rebuttal has that title's slug; `case-N` when the title has nothing readable. Published
+ * slugs never change (updates keep theirs), so old addresses such as `/r/case-1` keep working.
+ */
+export async function newRebuttalSlug(tx: Sql, title: string, caseNumber: number): Promise<string> {
+  const base = pinyinSlug(title);
+  const fallback = `case-${caseNumber}`;
+  const candidates = base ? [base, `${base}-${caseNumber}`, fallback] : [fallback];
+  const taken = await takenSlugs(tx, candidates);
+  return candidates.find((s) => !taken.has(s)) ?? fallback;
 }
 
 /** Creates or updates the case's rebuttal and keeps the published text as a version row. */
@@ -92,7 +109,7 @@ async function writeRebuttal(
     ? await updateRebuttal(tx, previous.id, fields)
     : await insertRebuttal(tx, {
         ...fields,
-        slug: `case-${p.theCase.number}`,
+        slug: await newRebuttalSlug(tx, p.revision.title, p.theCase.number),
         caseId: p.theCase.id,
       });
   await step("rebuttal");

@@ -33,3 +33,8 @@ export function keywords(normalized: string, limit = 20): { word: string; weight
     .extractKeywords(jieba, normalized, limit)
     .map((k) => ({ word: k.keyword, weight: k.weight }));
 }
+
+/** The words of a text as jieba cuts them (punctuation and spaces come back as their own words). */
+export function cutWords(text: string): string[] {
+  return segmenter().jieba.cut(text, false);
+}

@@ -13,12 +13,12 @@ export const verdictLabels: Record<Verdict, string> = {
   true: "属实",
 };
 
-/** Badge colours on the public pages (white text on these). */
+/** Badge colours on the public pages: white text on each holds WCAG AA contrast (≥ 4.5:1). */
 export const verdictColours: Record<Verdict, string> = {
   false: "#c0392b",
-  misleading: "#d35400",
-  unproven: "#7f8c8d",
-  true: "#27ae60",
+  misleading: "#a84300",
+  unproven: "#5f6b6d",
+  true: "#1e7e34",
 };
 
 /** schema.org ClaimReview `ratingValue` on a 1 (false) – 5 (true) scale. */

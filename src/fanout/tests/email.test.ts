@@ -74,7 +74,7 @@ function header(raw: string, name: string): string | undefined {
 const mailTo = (address: string) => inbox.filter((m) => m.to.includes(address));
 
 describe("email delivery", () => {
-  it("delivers after the SMTP server refused for a while, with verdict and urgency in the subject", async () => {
+  it("delivers after the SMTP server refused for a while, with the urgency, the claim with its verdict and the answer apart in the subject", async () => {
     const org = await createOrganisation(ctx.sql, { kind: "media" });
     const sub = await createSubscriptionRow(ctx.sql, {
       organisationId: org.id,
@@ -99,7 +99,9 @@ describe("email delivery", () => {
       .poll(() => mailTo("desk@media.example.cn").length, { timeout: 20_000, interval: 200 })
       .toBe(1);
     const mail = mailTo("desk@media.example.cn")[0]!;
-    expect(header(mail.raw, "Subject")).toBe("[谣言][重大] 板蓝根不能预防新冠");
+    expect(header(mail.raw, "Subject")).toBe(
+      "[重大] 网传「喝板蓝根能预防新冠」？谣言。真相：板蓝根不能预防新冠",
+    );
     expect(header(mail.raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
     expect(header(mail.raw, "List-Unsubscribe")).toMatch(
       new RegExp(`^<http://chorus.test/unsubscribe/${sub.id}\\?sig=`),

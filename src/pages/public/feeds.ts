@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { escapeHtml as xml } from "../../http/html.ts";
 import { listFeedItems } from "../../library/db/library-public.ts";
-import { verdictLabel } from "../../vocabulary/verdicts.ts";
+import { headline } from "../../vocabulary/claim-answer.ts";
 
 const FEED_SIZE = 50;
 const TITLE = "应急科普辟谣库";
@@ -11,8 +11,8 @@ async function items(deps: Deps) {
   return (await listFeedItems(deps.sql, FEED_SIZE)).map((r) => ({
     ...r,
     url: `${base}/r/${encodeURIComponent(r.slug)}`,
-    label:
-      r.status === "retracted" ? "【已撤回】" : r.verdict ? `【${verdictLabel(r.verdict)}】` : "",
+    // The verdict label belongs to the claim inside the headline, never before the answer.
+    title: `${r.status === "retracted" ? "【已撤回】" : ""}${headline(r)}`,
   }));
 }
 
@@ -22,7 +22,7 @@ export async function atomFeed(deps: Deps): Promise<string> {
   const list = await items(deps);
   const updated = (list[0]?.updatedAt ?? new Date(0)).toISOString();
   const entries = list.map(
-    (r) => `<entry><id>urn:uuid:${r.id}</id><title>${xml(r.label + r.title)}</title>
+    (r) => `<entry><id>urn:uuid:${r.id}</id><title>${xml(r.title)}</title>
 <link href="${xml(r.url)}"/><published>${r.publishedAt.toISOString()}</published><updated>${r.updatedAt.toISOString()}</updated>
 <summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content></entry>`,
   );
@@ -38,7 +38,7 @@ export async function rssFeed(deps: Deps): Promise<string> {
   const entries = (await items(deps)).map(
     (
       r,
-    ) => `<item><guid isPermaLink="false">${r.id}</guid><title>${xml(r.label + r.title)}</title><link>${xml(r.url)}</link>
+    ) => `<item><guid isPermaLink="false">${r.id}</guid><title>${xml(r.title)}</title><link>${xml(r.url)}</link>
 <pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description></item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -58,7 +58,7 @@ export async function jsonFeed(deps: Deps) {
     items: (await items(deps)).map((r) => ({
       id: r.id,
       url: r.url,
-      title: r.label + r.title,
+      title: r.title,
       summary: r.summary,
       content_html: r.bodyHtml,
       date_published: r.publishedAt.toISOString(),

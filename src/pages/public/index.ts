@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { rebuttalSeal } from "../../authenticity/seal.ts";
+import { listCategories } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
@@ -9,7 +10,7 @@ import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
-import { searchPage } from "./search-page.ts";
+import { PAGE_SIZE, searchPage } from "./search-page.ts";
 import { sealHtml } from "./verify-page.ts";
 
 // Same budget as the search API: the page runs the same search.
@@ -26,8 +27,19 @@ export function registerPublicPages(app: App): void {
   app.get("/", pageLimit, async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 5000);
     const deps = c.get("deps");
-    const answer = await searchRebuttals(deps, { q, limit: 20, offset: 0 });
-    return c.body(searchPage(q, answer, deps.config.publicUrl), 200, html);
+    const page = pageNumber(c.req.query("page"));
+    const answer = await searchRebuttals(deps, {
+      q,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    const view = {
+      page,
+      href: (n: number) =>
+        `/?${new URLSearchParams(q ? { q, page: String(n) } : { page: String(n) })}`,
+      categories: await listCategories(deps.sql),
+    };
+    return c.body(searchPage(q, answer, deps.config.publicUrl, view), 200, html);
   });
   app.get("/c/:category", async (c) => listPage(c, { category: c.req.param("category") }));
   app.get("/region/:code", async (c) => listPage(c, { region: c.req.param("code") }));
@@ -68,8 +80,25 @@ async function listPage(c: Context<AppEnv>, filter: { category?: string; region?
     throw new AppError("not_found");
   if (filter.region && !/^\d{6}$/.test(filter.region)) throw new AppError("not_found");
   const deps = c.get("deps");
-  const answer = await searchRebuttals(deps, { q: "", ...filter, limit: 50, offset: 0 });
+  const page = pageNumber(c.req.query("page"));
   const name = await listName(deps.sql, filter);
   if (!name) throw new AppError("not_found", "没有这个分类或地区");
-  return c.body(searchPage("", answer, deps.config.publicUrl, `${name} · 辟谣`), 200, html);
+  const answer = await searchRebuttals(deps, {
+    q: "",
+    ...filter,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const view = {
+    page,
+    href: (n: number) => `${c.req.path}?page=${n}`,
+    categories: await listCategories(deps.sql),
+  };
+  return c.body(searchPage("", answer, deps.config.publicUrl, view, `${name} · 辟谣`), 200, html);
+}
+
+/** The `page` query parameter, 1-based; anything else is page 1 (search offsets stop at 1000). */
+function pageNumber(raw: string | undefined): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, Math.floor(1000 / PAGE_SIZE) + 1) : 1;
 }

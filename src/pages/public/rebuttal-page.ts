@@ -2,8 +2,9 @@ import { escapeHtml } from "../../http/html.ts";
 import { shareCardPath } from "../../images/share-card.ts";
 import type { PublicRebuttal } from "../../library/get-rebuttal.ts";
 import { safeHref } from "../../text/urls.ts";
+import { headline } from "../../vocabulary/claim-answer.ts";
 import { isVerdict, verdictLabels, verdictRatings } from "../../vocabulary/verdicts.ts";
-import { layout, searchForm, verdictBadge } from "./layout.ts";
+import { answerWordHtml, claimHtml, layout, searchForm } from "./layout.ts";
 
 /** schema.org ClaimReview for a rebuttal (https://schema.org/ClaimReview). */
 export function claimReview(r: PublicRebuttal, publicUrl: string) {
@@ -15,7 +16,7 @@ export function claimReview(r: PublicRebuttal, publicUrl: string) {
     datePublished: r.publishedAt.toISOString().slice(0, 10),
     dateModified: r.updatedAt.toISOString(),
     claimReviewed: r.claim ?? r.title,
-    headline: r.title,
+    headline: headline(r),
     author: { "@type": "Organization", name: "应急科普快速响应平台", url: publicUrl },
     reviewRating: {
       "@type": "Rating",
@@ -50,15 +51,18 @@ export function rebuttalPage(r: PublicRebuttal, publicUrl: string, seal = ""): s
         `<li>第 ${h.version} 版 · ${escapeHtml(h.publishedAt.toISOString().slice(0, 10))} ${escapeHtml(h.note)}</li>`,
     )
     .join("");
-  const body = `${searchForm()}${retracted}<article><h1>${verdictBadge(r.verdict)}${escapeHtml(r.title)}</h1>
-${r.claim ? `<p class="muted">网传说法：${escapeHtml(r.claim)}</p>` : ""}<p><strong>${escapeHtml(r.summary)}</strong></p>
+  // The claim and its verdict first, in the verdict's colour; the answer apart, under 真相.
+  const body = `${searchForm()}${retracted}<article>
+${claimHtml(r.claim && escapeHtml(r.claim), r.verdict, "div")}
+<section class="answer" aria-label="真相">${answerWordHtml(Boolean(r.claim))}<h1>${escapeHtml(r.title)}</h1>
+<p><strong>${escapeHtml(r.summary)}</strong></p></section>
 <div>${r.bodyHtml}</div>
 ${sources ? `<h2>依据</h2><ul>${sources}</ul>` : ""}${coSigners ? `<p>联合发布：${coSigners}</p>` : ""}
 ${history ? `<h2>更新记录</h2><ul>${history}</ul>` : ""}
 <p class="share"><a href="${shareCardPath(r.slug)}" download>分享卡片</a></p>
 <p class="muted">发布于 ${escapeHtml(r.publishedAt.toISOString().slice(0, 10))}${r.categoryName ? ` · <a href="/c/${escapeHtml(r.category)}">${escapeHtml(r.categoryName)}</a>` : ""}</p></article>${seal}`;
   return layout({
-    title: r.title,
+    title: headline(r),
     publicUrl,
     head: `<meta name="description" content="${escapeHtml(r.summary)}"><meta property="og:image" content="${escapeHtml(`${publicUrl}${shareCardPath(r.slug)}`)}"><script type="application/ld+json">${jsonLd}</script>`,
     body,

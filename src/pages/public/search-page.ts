@@ -1,42 +1,65 @@
 import { escapeHtml } from "../../http/html.ts";
 import type { SearchAnswer } from "../../library/search-rebuttals.ts";
-import { layout, searchForm, verdictBadge } from "./layout.ts";
+import { answerWordHtml, claimHtml, layout, pager, searchForm } from "./layout.ts";
+
+/** Rebuttals per page of a list or a search. */
+export const PAGE_SIZE = 10;
+
+export interface ListView {
+  /** 1-based page shown. */
+  page: number;
+  /** The address of another page of the same list. */
+  href: (page: number) => string;
+  /** Category links shown under the list (`#categories`, the target of the navigation). */
+  categories?: { slug: string; name: string }[];
+}
 
 /** "暂无权威解答" with a link to report the question, prefilled, for searches without a confident hit. */
 function noAnswer(q: string): string {
   const href = `/report?text=${encodeURIComponent(q.slice(0, 5000))}`;
-  return `<section class="no-answer"><h3>暂无权威解答</h3><p>辟谣库里还没有针对这条说法的解答。我们已记录这个问题，专家会尽快研判；你也可以<a href="${escapeHtml(href)}">提交这条消息</a>，附上来源，方便专家核实。</p></section>`;
+  return `<section class="no-answer"><h2>暂无权威解答</h2><p>辟谣库里还没有针对这条说法的解答。我们已记录这个问题，专家会尽快研判。</p>
+<p><a href="${escapeHtml(href)}">我要举报这条消息</a>：附上来源，方便专家核实。</p></section>`;
 }
 
-/** Result cards: highlights are already escaped HTML with `<mark>`. */
+/** Result cards: the claim with its verdict, then the answer. Highlights are escaped HTML with `<mark>`. */
 export function hitList(answer: SearchAnswer): string {
   if (answer.hits.length === 0) return `<p class="muted">这里还没有辟谣。</p>`;
   return answer.hits
     .map(
-      (
-        h,
-      ) => `<article class="hit"><h3>${verdictBadge(h.verdict)}<a href="/r/${encodeURIComponent(h.slug)}">${h.highlight.title}</a></h3>
-${h.claim ? `<p class="muted">说法：${h.highlight.claim}</p>` : ""}<p>${h.highlight.summary}</p>
-<p class="muted">${escapeHtml(h.publishedAt.slice(0, 10))}</p></article>`,
+      (h) => `<article class="hit">${claimHtml(h.claim && h.highlight.claim, h.verdict)}
+<h3>${answerWordHtml(Boolean(h.claim))}<a href="/r/${encodeURIComponent(h.slug)}">${h.highlight.title}</a></h3>
+<p>${h.highlight.summary}</p><p class="muted">发布于 ${escapeHtml(h.publishedAt.slice(0, 10))}</p></article>`,
     )
     .join("\n");
 }
 
-/** The search page `/`: latest rebuttals, or results for `q`. */
+function categoryLinks(categories: ListView["categories"]): string {
+  if (!categories?.length) return "";
+  const items = categories
+    .map((k) => `<li><a href="/c/${encodeURIComponent(k.slug)}">${escapeHtml(k.name)}</a></li>`)
+    .join("");
+  return `<section id="categories" aria-labelledby="categories-h"><h2 id="categories-h">按分类浏览</h2><ul class="chips">${items}</ul></section>`;
+}
+
+/** The search page `/`: latest rebuttals, or results for `q`, a page at a time. */
 export function searchPage(
   q: string,
   answer: SearchAnswer,
   publicUrl: string,
+  view: ListView,
   listTitle = "最新辟谣",
 ): string {
   const asked = q.trim() !== "";
   const note = answer.degraded ? `<p class="muted">检索服务繁忙，当前为简化检索结果。</p>` : "";
+  const paging = pager({ total: answer.total, page: view.page, size: PAGE_SIZE, href: view.href });
+  const cats = categoryLinks(view.categories);
   if (asked && !answer.confident) {
-    const related = answer.hits.length ? `<h2>相关内容</h2>${hitList(answer)}` : "";
+    const related = answer.hits.length ? `<h2>相关内容</h2>${hitList(answer)}${paging}` : "";
     return layout({
       title: `查询：${q.slice(0, 30)}`,
       publicUrl,
-      body: `${searchForm(q)}${note}<h2>“${escapeHtml(q.slice(0, 60))}”</h2>${noAnswer(q)}${related}`,
+      current: "library",
+      body: `${searchForm(q)}${note}<h1>“${escapeHtml(q.slice(0, 60))}”</h1>${noAnswer(q)}${related}${cats}`,
     });
   }
   const heading = asked
@@ -45,6 +68,7 @@ export function searchPage(
   return layout({
     title: asked ? `查询：${q.slice(0, 30)}` : listTitle,
     publicUrl,
-    body: `${searchForm(q)}${note}<h2>${heading}</h2>${hitList(answer)}`,
+    current: "library",
+    body: `${searchForm(q)}${note}<h1>${heading}</h1>${hitList(answer)}${paging}${cats}`,
   });
 }

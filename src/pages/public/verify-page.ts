@@ -3,7 +3,7 @@ import { formatCode } from "../../authenticity/code.ts";
 import type { RebuttalSeal } from "../../authenticity/seal.ts";
 import { verdictWords } from "../../authenticity/verdict.ts";
 import { escapeHtml } from "../../http/html.ts";
-import { layout, verdictBadge } from "./layout.ts";
+import { layout } from "./layout.ts";
 
 const STYLE = `<style>.verdict{border-radius:6px;padding:10px 14px;margin:12px 0;color:#fff}
 .verdict h2{margin:0 0 4px;font-size:20px}.verdict p{margin:0}
@@ -39,7 +39,7 @@ export function verifyPage(publicUrl: string, form: Parameters<typeof verifyForm
 <p>收到自称来自本平台的辟谣、通知或截图文字？粘贴全文，或输入信息下方的核验码（扫描二维码也可直达），即可确认它是否由本平台发布、是否被改动、是否仍然有效。</p>
 ${verifyForm(form)}
 <p class="muted">本平台发布的每条信息都带有数字签名。技术人员可用 <a href="/.well-known/chorus-keys.json">公开密钥</a> 自行验证签名。</p>`;
-  return layout({ title: "核验信息真伪", publicUrl, head: STYLE, body });
+  return layout({ title: "核验信息真伪", publicUrl, head: STYLE, body, current: "verify" });
 }
 
 function currentBlock(c: CurrentRebuttal, heading: string): string {
@@ -48,7 +48,7 @@ function currentBlock(c: CurrentRebuttal, heading: string): string {
       ? `<p class="retracted">此条已撤回：${escapeHtml(c.retractionReason ?? "")}</p>`
       : "";
   return `<section class="hit"><h2>${escapeHtml(heading)}</h2>${retracted}
-<h3>${verdictBadge(c.verdict)}<a href="${escapeHtml(c.url)}">${escapeHtml(c.title)}</a>${c.drill ? "（演练）" : ""}</h3>
+<h3><a href="${escapeHtml(c.url)}">${escapeHtml(c.title)}</a>${c.drill ? "（演练）" : ""}</h3>
 <p>${escapeHtml(c.summary)}</p>
 <p class="muted">第 ${c.version} 版 · 更新于 ${escapeHtml(c.updatedAt.slice(0, 10))}${c.code ? ` · 核验码 <span class="code">${escapeHtml(formatCode(c.code))}</span>` : ""}</p></section>`;
 }
@@ -56,10 +56,7 @@ function currentBlock(c: CurrentRebuttal, heading: string): string {
 function closestBlock(list: ClosestRebuttal[]): string {
   if (list.length === 0) return "<p>辟谣库中没有找到相近的信息。</p>";
   const items = list
-    .map(
-      (c) =>
-        `<li>${verdictBadge(c.verdict)}<a href="${escapeHtml(c.url)}">${escapeHtml(c.title)}</a></li>`,
-    )
+    .map((c) => `<li><a href="${escapeHtml(c.url)}">${escapeHtml(c.title)}</a></li>`)
     .join("");
   return `<section><h2>最接近的已发布信息</h2><ul>${items}</ul></section>`;
 }
@@ -98,7 +95,13 @@ export function verifyResultPage(
 ${message}${differencesBlock(result)}${result.current ? currentBlock(result.current, heading) : ""}
 ${result.verdict === "unknown" ? closestBlock(result.closest ?? []) : ""}
 <h2>再核验一条</h2>${verifyForm({ text: opts.text, csrf: opts.csrf })}`;
-  return layout({ title: `核验结果：${words.label}`, publicUrl, head: STYLE, body });
+  return layout({
+    title: `核验结果：${words.label}`,
+    publicUrl,
+    head: STYLE,
+    body,
+    current: "verify",
+  });
 }
 
 /** The verification seal under a rebuttal: its code, its QR code and the link to check it. */

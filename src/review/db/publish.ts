@@ -130,3 +130,10 @@ export async function retractRebuttalRow(
     returning ${columns(sql)}`;
   return row as RebuttalRow;
 }
+
+/** Which of these slugs some rebuttal already uses. */
+export async function takenSlugs(sql: Sql, slugs: string[]): Promise<Set<string>> {
+  const rows = await sql<{ slug: string }[]>`
+    select slug from rebuttals where slug = any(${slugs}::text[])`;
+  return new Set(rows.map((r) => r.slug));
+}
