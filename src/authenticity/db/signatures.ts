@@ -154,3 +154,20 @@ export async function rebuttalStates(sql: Sql, ids: string[]) {
             order by s.seq desc limit 1) as code
     from rebuttals r where r.id = any(${ids}::uuid[])`) as unknown as RebuttalStateRow[];
 }
+
+/** The signed messages of some events (those that have one). */
+export async function signaturesOfEvents(sql: Sql, eventIds: string[]) {
+  if (eventIds.length === 0) return [];
+  return (await sql`
+    select ${columns(sql)} from rebuttal_signatures
+    where event_id = any(${eventIds}::uuid[])`) as unknown as SignatureRow[];
+}
+
+/** The latest signed message of each of some rebuttals (those that have one). */
+export async function latestSignaturesOf(sql: Sql, rebuttalIds: string[]) {
+  if (rebuttalIds.length === 0) return [];
+  return (await sql`
+    select distinct on (rebuttal_id) ${columns(sql)} from rebuttal_signatures
+    where rebuttal_id = any(${rebuttalIds}::uuid[])
+    order by rebuttal_id, seq desc`) as unknown as SignatureRow[];
+}

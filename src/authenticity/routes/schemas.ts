@@ -77,6 +77,11 @@ export const SigningKeys = z
         kid: z.string(),
         alg: z.literal("Ed25519"),
         publicKey: z.string().openapi({ description: "Raw 32-byte public key, base64url" }),
+        webhookPublicKey: z.string().openapi({
+          description:
+            "The same key in Standard Webhooks' form (`whpk_` + base64): verifies the `v1a,` " +
+            "signatures in `webhook-signature`",
+        }),
         jwk: z.object({
           kty: z.literal("OKP"),
           crv: z.literal("Ed25519"),

@@ -1,3 +1,4 @@
+import { FEED_NAMESPACE, feedSeals, jsonFeedSeal, xmlSeal } from "../../authenticity/feed-seals.ts";
 import type { Deps } from "../../deps.ts";
 import { escapeHtml as xml } from "../../http/html.ts";
 import { listFeedItems } from "../../library/db/library-public.ts";
@@ -8,8 +9,14 @@ const TITLE = "应急科普辟谣库";
 
 async function items(deps: Deps) {
   const base = deps.config.publicUrl;
-  return (await listFeedItems(deps.sql, FEED_SIZE)).map((r) => ({
+  const rows = await listFeedItems(deps.sql, FEED_SIZE);
+  const seals = await feedSeals(
+    deps,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
     ...r,
+    seal: seals.get(r.id),
     url: `${base}/r/${encodeURIComponent(r.slug)}`,
     label:
       r.status === "retracted" ? "【已撤回】" : r.verdict ? `【${verdictLabel(r.verdict)}】` : "",
@@ -24,10 +31,10 @@ export async function atomFeed(deps: Deps): Promise<string> {
   const entries = list.map(
     (r) => `<entry><id>urn:uuid:${r.id}</id><title>${xml(r.label + r.title)}</title>
 <link href="${xml(r.url)}"/><published>${r.publishedAt.toISOString()}</published><updated>${r.updatedAt.toISOString()}</updated>
-<summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content></entry>`,
+<summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content>${xmlSeal(r.seal, true)}</entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${xml(base)}/</id><title>${TITLE}</title>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:chorus="${FEED_NAMESPACE}" xml:lang="zh-CN"><id>${xml(base)}/</id><title>${TITLE}</title>
 <link rel="self" href="${xml(base)}/feeds/atom.xml"/><link href="${xml(base)}/"/><updated>${updated}</updated>
 <author><name>应急科普快速响应平台</name></author>${entries.join("\n")}</feed>`;
 }
@@ -39,10 +46,10 @@ export async function rssFeed(deps: Deps): Promise<string> {
     (
       r,
     ) => `<item><guid isPermaLink="false">${r.id}</guid><title>${xml(r.label + r.title)}</title><link>${xml(r.url)}</link>
-<pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description></item>`,
+<pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description>${xmlSeal(r.seal, false)}</item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>${TITLE}</title><link>${xml(base)}/</link><description>权威辟谣与应急科普</description>
+<rss version="2.0" xmlns:chorus="${FEED_NAMESPACE}"><channel><title>${TITLE}</title><link>${xml(base)}/</link><description>权威辟谣与应急科普</description>
 <language>zh-CN</language>${entries.join("\n")}</channel></rss>`;
 }
 
@@ -64,6 +71,7 @@ export async function jsonFeed(deps: Deps) {
       date_published: r.publishedAt.toISOString(),
       date_modified: r.updatedAt.toISOString(),
       tags: [r.category, r.verdict].filter(Boolean),
+      ...jsonFeedSeal(r.seal),
     })),
   };
 }
