@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { appendAudit } from "../audit/append.ts";
+import { signImportedRebuttal } from "../authenticity/sign-rebuttal-event.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
@@ -157,11 +158,15 @@ async function writeItem(deps: Deps, item: LibraryItem, actorLabel: string) {
           ${item.summary}::text, ${item.bodyMd}::text, ${tx.json(item.sources)}::jsonb::text,
           ${item.tags}::text[]::text, ${item.category}::text, ${item.regions}::text[]::text,
           ${item.kind}::text)) = ${existing.fingerprint} as same`;
-      if (probe?.same) return "unchanged" as const;
+      if (probe?.same) {
+        await signImportedRebuttal(tx, deps, existing.id);
+        return "unchanged" as const;
+      }
       await updateLibraryItem(tx, existing.id, item);
     }
     const id = existing?.id ?? (await insertLibraryItem(tx, item));
     await deriveRebuttalSearch(tx, id);
+    await signImportedRebuttal(tx, deps, id);
     await appendAudit(tx, {
       actor: { kind: "system", label: actorLabel },
       action: existing ? "rebuttal.import_updated" : "rebuttal.imported",

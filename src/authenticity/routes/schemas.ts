@@ -5,10 +5,12 @@ export { problems } from "../../http/openapi-schemas.ts";
 
 export const SignedMessage = z
   .object({
-    eventId: z.uuid(),
+    eventId: z.uuid().nullable().openapi({
+      description: "The publishing event; null for a rebuttal signed when it was imported",
+    }),
     rebuttalId: z.uuid(),
     version: z.number().int(),
-    seq: z.number().int(),
+    seq: z.number().int().nullable(),
     type: z.string(),
     kid: z.string(),
     alg: z.literal("Ed25519"),
