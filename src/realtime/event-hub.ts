@@ -77,7 +77,6 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
       const row = await eventOf(n);
       if (!row || n.seq <= cursor) return;
       const env = await signEnvelope(deps, envelopeOf(row));
-      if (n.seq <= cursor) return;
       cursor = n.seq;
       on.public(env);
     });

@@ -21,8 +21,9 @@ const TEST_SUBJECT = "【Chorus 测试】订阅测试邮件";
 
 /**
  * Email: one message per delivery through the pooled mailer (paced by the pool), with a
- * one-click unsubscribe header (RFC 8058) and, for signed events, the verification code and QR. Priority 10: behind webhooks, which take
- * milliseconds, so a slow SMTP pool never holds every worker slot.
+ * one-click unsubscribe header (RFC 8058) and, for signed events, the verification code and
+ * QR code. Priority 10: behind webhooks, which take milliseconds, so a slow SMTP pool never
+ * holds every worker slot.
  */
 export const emailChannel: Channel<"email"> = {
   name: "email",

@@ -81,8 +81,9 @@ function networkError(err: unknown): string {
 
 /**
  * Webhooks: a POST of the envelope (with its Ed25519 `signature` for rebuttal events) signed
- * with Standard Webhooks headers, `v1,` HMAC and `v1a,` Ed25519, to public addresses only. They run first (priority 0): they take milliseconds, while email jobs wait their turn
- * in the SMTP pool and would otherwise hold every worker slot.
+ * with Standard Webhooks headers, `v1,` HMAC and `v1a,` Ed25519, to public addresses only.
+ * They run first (priority 0): they take milliseconds, while email jobs wait their turn in the
+ * SMTP pool and would otherwise hold every worker slot.
  */
 export const webhookChannel: Channel<"webhook"> = {
   name: "webhook",
