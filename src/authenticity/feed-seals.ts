@@ -21,13 +21,14 @@ export async function feedSeals(
 }
 
 /**
- * An Atom/RSS entry's seal: `<chorus:verify>` holding the signed payload (canonical JSON has
- * no raw line breaks, so XML keeps its bytes); Atom entries also link their verification page.
+ * An Atom/RSS entry's seal: `<chorus:verify>` (declaring its namespace itself, so the feed's
+ * root stays as it is) holding the signed payload (canonical JSON has no raw line breaks, so
+ * XML keeps its bytes); Atom entries also link their verification page.
  */
 export function xmlSeal(seal: EnvelopeSignature | undefined, atom: boolean): string {
   if (!seal) return "";
   const link = atom ? `<link rel="related" title="核验真伪" href="${xml(seal.verifyUrl)}"/>` : "";
-  return `\n${link}<chorus:verify code="${seal.code}" kid="${xml(seal.kid)}" alg="${seal.alg}" signature="${seal.signature}" href="${xml(seal.verifyUrl)}">${xml(seal.payload)}</chorus:verify>`;
+  return `\n${link}<chorus:verify xmlns:chorus="${FEED_NAMESPACE}" code="${seal.code}" kid="${xml(seal.kid)}" alg="${seal.alg}" signature="${seal.signature}" href="${xml(seal.verifyUrl)}">${xml(seal.payload)}</chorus:verify>`;
 }
 
 /** A JSON Feed item's `_chorus` extension: enough to check it with the published keys alone. */

@@ -1,4 +1,4 @@
-import { FEED_NAMESPACE, feedSeals, jsonFeedSeal, xmlSeal } from "../../authenticity/feed-seals.ts";
+import { feedSeals, jsonFeedSeal, xmlSeal } from "../../authenticity/feed-seals.ts";
 import type { Deps } from "../../deps.ts";
 import { escapeHtml as xml } from "../../http/html.ts";
 import { listFeedItems } from "../../library/db/library-public.ts";
@@ -34,7 +34,7 @@ export async function atomFeed(deps: Deps): Promise<string> {
 <summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content>${xmlSeal(r.seal, true)}</entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xmlns:chorus="${FEED_NAMESPACE}" xml:lang="zh-CN"><id>${xml(base)}/</id><title>${TITLE}</title>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${xml(base)}/</id><title>${TITLE}</title>
 <link rel="self" href="${xml(base)}/feeds/atom.xml"/><link href="${xml(base)}/"/><updated>${updated}</updated>
 <author><name>应急科普快速响应平台</name></author>${entries.join("\n")}</feed>`;
 }
@@ -49,7 +49,7 @@ export async function rssFeed(deps: Deps): Promise<string> {
 <pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description>${xmlSeal(r.seal, false)}</item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:chorus="${FEED_NAMESPACE}"><channel><title>${TITLE}</title><link>${xml(base)}/</link><description>权威辟谣与应急科普</description>
+<rss version="2.0"><channel><title>${TITLE}</title><link>${xml(base)}/</link><description>权威辟谣与应急科普</description>
 <language>zh-CN</language>${entries.join("\n")}</channel></rss>`;
 }
 
