@@ -11,7 +11,8 @@ export interface SignedPayload {
   format: typeof PAYLOAD_FORMAT;
   issuer: string;
   kid: string;
-  event: { id: string; type: string; seq: number; occurredAt: string };
+  /** The event that published it; `{ id: null, type: "rebuttal.imported", seq: null }` on import. */
+  event: { id: string | null; type: string; seq: number | null; occurredAt: string };
   rebuttal: {
     id: string;
     slug: string;

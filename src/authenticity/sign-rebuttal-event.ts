@@ -1,11 +1,20 @@
 import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { verificationCode } from "./code.ts";
-import { insertSignature, signableEvent, signatureOfEvent } from "./db/signatures.ts";
+import {
+  insertSignature,
+  type SignableEvent,
+  signableEvent,
+  signableRebuttal,
+  signatureOfEvent,
+  signatureOfVersion,
+} from "./db/signatures.ts";
 import { textHash, textUnits } from "./message-text.ts";
 import { readerText, signedPayloadOf } from "./payload.ts";
 import { signPayload } from "./signature.ts";
 import { currentSigningKey } from "./signing-keys.ts";
+
+type Signed = { code: string; kid: string; signature: string };
 
 /**
  * Signs a public rebuttal event inside the transaction that records it: the canonical payload
@@ -17,11 +26,37 @@ export async function signRebuttalEvent(
   tx: Sql,
   deps: Deps,
   event: { id: string },
-): Promise<{ code: string; kid: string; signature: string }> {
+): Promise<Signed> {
   const done = await signatureOfEvent(tx, event.id);
   if (done) return done;
   const facts = await signableEvent(tx, event.id);
   if (!facts) throw new Error(`event ${event.id} is not a public rebuttal event`);
+  return signFacts(tx, deps, facts);
+}
+
+/**
+ * The system signing path for a rebuttal loaded from a library (starter library, import): it
+ * has no publication event, so it is signed as `rebuttal.imported` with no event id and no seq,
+ * in the import's transaction. Idempotent per version.
+ * @example const id = await insertLibraryItem(tx, item); await signImportedRebuttal(tx, deps, id);
+ */
+export async function signImportedRebuttal(
+  tx: Sql,
+  deps: Deps,
+  rebuttalId: string,
+): Promise<Signed> {
+  const rebuttal = await signableRebuttal(tx, rebuttalId);
+  if (!rebuttal) throw new Error(`no rebuttal ${rebuttalId}`);
+  const done = await signatureOfVersion(tx, rebuttalId, rebuttal.version);
+  if (done) return done;
+  const event = { id: null, type: IMPORTED, seq: null, occurredAt: deps.now() };
+  return signFacts(tx, deps, { event, rebuttal });
+}
+
+/** The event type of a signature made on import (never an event of the events table). */
+export const IMPORTED = "rebuttal.imported";
+
+async function signFacts(tx: Sql, deps: Deps, facts: SignableEvent): Promise<Signed> {
   const key = await currentSigningKey(tx, deps.config, deps.now());
   const { canonical } = signedPayloadOf(facts, { issuer: deps.config.publicUrl, kid: key.kid });
   const signature = signPayload(canonical, key);

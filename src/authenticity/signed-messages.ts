@@ -3,10 +3,11 @@ import { type SignatureRow, signatureOfEvent, signatureOfVersion } from "./db/si
 
 /** A signed message as channels carry it: the exact signed bytes, the signature and the code. */
 export interface SignedMessage {
-  eventId: string;
+  /** Null (and `seq` too) for a rebuttal signed when it was imported. */
+  eventId: string | null;
   rebuttalId: string;
   version: number;
-  seq: number;
+  seq: number | null;
   type: string;
   kid: string;
   alg: "Ed25519";

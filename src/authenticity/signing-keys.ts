@@ -3,6 +3,7 @@ import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { listSigningKeys, publishSigningKey } from "./db/keys.ts";
 import { loadSigningKey, type SigningKey } from "./keys.ts";
+import { webhookPublicKey } from "./webhook-v1a.ts";
 
 /**
  * The current signing key, its public half published (a new key retires the previous one).
@@ -24,6 +25,8 @@ export interface PublishedKey {
   alg: "Ed25519";
   /** Raw 32-byte public key, base64url. */
   publicKey: string;
+  /** The same key as Standard Webhooks writes it (`whpk_…`), for `v1a,` signatures. */
+  webhookPublicKey: string;
   jwk: { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: "EdDSA"; use: "sig" };
   createdAt: string;
   retiredAt: string | null;
@@ -42,6 +45,7 @@ export async function publishedKeys(deps: Deps): Promise<{ issuer: string; keys:
       kid: k.kid,
       alg: "Ed25519",
       publicKey: k.publicKey,
+      webhookPublicKey: webhookPublicKey(k.publicKey),
       jwk: { kty: "OKP", crv: "Ed25519", x: k.publicKey, kid: k.kid, alg: "EdDSA", use: "sig" },
       createdAt: k.createdAt.toISOString(),
       retiredAt: k.retiredAt?.toISOString() ?? null,

@@ -55,14 +55,32 @@ export const eventBody = {
 };
 
 /**
+ * The signed message a public rebuttal event travels with (ADR 0060): `signature` is Ed25519
+ * over the UTF-8 bytes of `payload` by the key `kid` of `/.well-known/chorus-keys.json`.
+ */
+export interface EnvelopeSignature {
+  /** The exact signed text: RFC 8785 canonical JSON of the rebuttal as this event left it. */
+  payload: string;
+  /** base64url */
+  signature: string;
+  kid: string;
+  alg: "Ed25519";
+  /** The short verification code people type on the 核验 page. */
+  code: string;
+  verifyUrl: string;
+}
+
+/**
  * The one envelope every channel carries: `{ id, type, seq, occurredAt, data }`, a union by
- * `type` so that `data` is typed per event (narrow with `env.type === …`).
+ * `type` so that `data` is typed per event (narrow with `env.type === …`). Public rebuttal
+ * events that Chorus signed also carry `signature` (sockets, webhooks).
  */
 export type EventEnvelope = EventBody & {
   id: string;
   /** Grows by one per public event, without gaps; null for staff events. */
   seq: number | null;
   occurredAt: string;
+  signature?: EnvelopeSignature;
 };
 export type PublicEventEnvelope = Extract<EventEnvelope, { type: PublicEventType }>;
 export type StaffEventEnvelope = Extract<EventEnvelope, { type: StaffEventType }>;

@@ -1,6 +1,7 @@
 import { organisationOf } from "../access/policy.ts";
 import { appendAudit } from "../audit/append.ts";
 import { assertAllowed } from "../auth/policy.ts";
+import { currentWebhookPublicKey } from "../authenticity/webhook-v1a.ts";
 import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import type { Channel } from "../vocabulary/channels.ts";
@@ -21,7 +22,7 @@ export interface CreateSubscriptionInput {
 
 /**
  * Creates a subscription for the caller's organisation. A webhook gets a `whsec_` secret,
- * returned here once and never again.
+ * returned here once and never again, and the `whpk_` key of its `v1a,` signatures.
  * @example const { id, secret } = await createSubscription(ctx, input);
  */
 export async function createSubscription(
@@ -57,5 +58,6 @@ export async function createSubscription(
     });
     return created;
   });
-  return { ...subscriptionView(row), ...(secret ? { secret } : {}) };
+  if (!secret) return subscriptionView(row);
+  return { ...subscriptionView(row), secret, publicKey: await currentWebhookPublicKey(deps) };
 }

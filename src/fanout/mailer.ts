@@ -9,6 +9,8 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** Inline images (`cid`) the HTML shows, such as the verification QR code. */
+  attachments?: { filename: string; content: Buffer; contentType: string; cid: string }[];
 }
 
 export interface Mailer {

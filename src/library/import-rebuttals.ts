@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { appendAuditBatch } from "../audit/append.ts";
+import { signImportedRebuttal } from "../authenticity/sign-rebuttal-event.ts";
 import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
@@ -195,8 +196,11 @@ async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) 
     for (const item of items) {
       const old = existing.get(item.externalId);
       if (!old) continue;
-      if (await sameContent(tx, item, old.fingerprint)) unchanged++;
-      else {
+      if (await sameContent(tx, item, old.fingerprint)) {
+        unchanged++;
+        // Libraries loaded before messages were signed get their signature now.
+        await signImportedRebuttal(tx, deps, old.id);
+      } else {
         await updateLibraryItem(tx, old.id, item);
         updated.push(old);
       }
@@ -217,6 +221,7 @@ async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) 
       })),
     ]);
     const ids = [...added, ...updated].map((r) => r.id);
+    for (const id of ids) await signImportedRebuttal(tx, deps, id);
     return { added: added.length, updated: updated.length, unchanged, ids };
   });
 }

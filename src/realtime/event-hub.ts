@@ -1,3 +1,4 @@
+import { signEnvelope, signEnvelopes } from "../authenticity/envelope-signature.ts";
 import type { Deps } from "../deps.ts";
 import { findEvent, publicEventsAfter } from "../events/db.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
@@ -38,8 +39,8 @@ function eventOfWith(deps: Deps) {
 
 /**
  * LISTENs to the events table's NOTIFY (any process that commits an event) and hands events
- * to the socket namespaces one at a time, public ones in seq order without gaps: a skipped seq
- * (a lost notification, a reconnect) is read back from the database first.
+ * to the socket namespaces one at a time, public ones in seq order without gaps (each with its
+ * Ed25519 `signature`): a skipped seq (a lost notification, a reconnect) is read back first.
  */
 export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
   let cursor = 0;
@@ -56,9 +57,9 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
     while (cursor < untilSeq) {
       const rows = await publicEventsAfter(deps.sql, cursor, 500);
       const wanted = rows.filter((r) => r.seq <= untilSeq);
-      for (const r of wanted) {
-        cursor = r.seq;
-        on.public(envelopeOf(r));
+      for (const env of await signEnvelopes(deps, wanted.map(envelopeOf))) {
+        cursor = env.seq!;
+        on.public(env);
       }
       if (rows.length < 500 || wanted.length < rows.length) return;
     }
@@ -75,8 +76,9 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
       if (n.seq > cursor + 1) await catchUp(n.seq - 1);
       const row = await eventOf(n);
       if (!row || n.seq <= cursor) return;
+      const env = await signEnvelope(deps, envelopeOf(row));
       cursor = n.seq;
-      on.public(envelopeOf(row));
+      on.public(env);
     });
   };
   let first = true;

@@ -1,6 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import { findApiToken, findSessionActor } from "../access/db/auth.ts";
 import { hashToken, tokenKind } from "../auth/tokens.ts";
+import { signEnvelopes } from "../authenticity/envelope-signature.ts";
 import type { Deps } from "../deps.ts";
 import { publicEventsAfter } from "../events/db.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
@@ -106,14 +107,13 @@ async function connect(socket: Socket, deps: Deps, hub: EventHub, replaying: Rep
   while (sent < upTo && socket.connected) {
     const rows = await publicEventsAfter(deps.sql, sent, 500);
     if (rows.length === 0) break;
-    for (const r of rows) {
-      if (r.seq > upTo) break;
-      const env = envelopeOf(r);
+    const due = rows.filter((r) => r.seq <= upTo).map(envelopeOf);
+    for (const env of await signEnvelopes(deps, due)) {
       if (matches(env)) {
         socket.emit("event", env);
         replayed += 1;
       }
-      sent = r.seq;
+      sent = env.seq!;
     }
     if (rows.length < 500) break;
   }

@@ -2,7 +2,8 @@ import type { Sql } from "../../db/client.ts";
 
 /** What a rebuttal event's signed payload is built from. */
 export interface SignableEvent {
-  event: { id: string; type: string; seq: number; occurredAt: Date };
+  /** An imported rebuttal is signed with no event: `{ id: null, type: "rebuttal.imported", seq: null }`. */
+  event: { id: string | null; type: string; seq: number | null; occurredAt: Date };
   rebuttal: {
     id: string;
     slug: string;
@@ -25,15 +26,17 @@ export interface SignableEvent {
   };
 }
 
+const rebuttalColumns = (sql: Sql) => sql`
+  r.id, r.slug, r.kind, r.claim, r.verdict, r.title, r.summary, r.body_md, r.body_html,
+  r.category, r.regions, r.version, r.published_at, r.updated_at, r.status,
+  r.retraction_reason, r.drill,
+  coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name)
+                            order by array_position(r.co_signer_org_ids, o.id))
+            from organisations o where o.id = any(r.co_signer_org_ids)), '[]') as co_signers`;
+
 export async function signableEvent(sql: Sql, eventId: string) {
   const [row] = await sql`
-    select e.id as event_id, e.type, e.seq, e.occurred_at,
-           r.id, r.slug, r.kind, r.claim, r.verdict, r.title, r.summary, r.body_md, r.body_html,
-           r.category, r.regions, r.version, r.published_at, r.updated_at, r.status,
-           r.retraction_reason, r.drill,
-           coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name)
-                                     order by array_position(r.co_signer_org_ids, o.id))
-                     from organisations o where o.id = any(r.co_signer_org_ids)), '[]') as co_signers
+    select e.id as event_id, e.type, e.seq, e.occurred_at, ${rebuttalColumns(sql)}
     from events e join rebuttals r on r.id = e.rebuttal_id
     where e.id = ${eventId} and e.seq is not null`;
   if (!row) return undefined;
@@ -41,11 +44,19 @@ export async function signableEvent(sql: Sql, eventId: string) {
   return { event: { id, type, seq, occurredAt }, rebuttal } as SignableEvent;
 }
 
+/** A rebuttal as it stands, for signing without an event (imports). */
+export async function signableRebuttal(sql: Sql, rebuttalId: string) {
+  const [row] =
+    await sql`select ${rebuttalColumns(sql)} from rebuttals r where r.id = ${rebuttalId}`;
+  return row as SignableEvent["rebuttal"] | undefined;
+}
+
 export interface SignatureRow {
-  eventId: string;
+  /** Null for a rebuttal signed on import (no publication event). */
+  eventId: string | null;
   rebuttalId: string;
   version: number;
-  seq: number;
+  seq: number | null;
   eventType: string;
   retracted: boolean;
   drill: boolean;
@@ -74,7 +85,7 @@ export async function insertSignature(
             ${s.drill}, ${s.kid}, ${s.payload}, ${s.signature}, ${s.code}, ${s.bodyText},
             ${s.textHashes})
     on conflict (code) do nothing
-    returning event_id`;
+    returning code`;
   return rows.length === 1;
 }
 
@@ -100,7 +111,7 @@ export async function signatureOfVersion(sql: Sql, rebuttalId: string, version: 
   const [row] = await sql`
     select ${columns(sql)} from rebuttal_signatures
     where rebuttal_id = ${rebuttalId} and version = ${version}
-    order by seq desc limit 1`;
+    order by seq desc nulls last, version desc, id desc limit 1`;
   return row as SignatureRow | undefined;
 }
 
@@ -108,7 +119,7 @@ export async function signatureOfVersion(sql: Sql, rebuttalId: string, version: 
 export async function latestSignatureOf(sql: Sql, rebuttalId: string) {
   const [row] = await sql`
     select ${columns(sql)} from rebuttal_signatures where rebuttal_id = ${rebuttalId}
-    order by seq desc limit 1`;
+    order by seq desc nulls last, version desc, id desc limit 1`;
   return row as SignatureRow | undefined;
 }
 
@@ -117,7 +128,7 @@ export async function signaturesWithText(sql: Sql, hash: string) {
   return (await sql`
     select ${columns(sql)} from rebuttal_signatures
     where text_hashes @> array[${hash}]::text[]
-    order by seq desc limit 20`) as unknown as SignatureRow[];
+    order by seq desc nulls last, version desc, id desc limit 20`) as unknown as SignatureRow[];
 }
 
 /** The signed messages of some rebuttals, latest first. */
@@ -126,7 +137,7 @@ export async function signaturesOfRebuttals(sql: Sql, rebuttalIds: string[]) {
   return (await sql`
     select ${columns(sql)} from rebuttal_signatures
     where rebuttal_id = any(${rebuttalIds}::uuid[])
-    order by seq desc limit 200`) as unknown as SignatureRow[];
+    order by seq desc nulls last, version desc, id desc limit 200`) as unknown as SignatureRow[];
 }
 
 export interface RebuttalStateRow {
@@ -151,6 +162,23 @@ export async function rebuttalStates(sql: Sql, ids: string[]) {
     select r.id, r.slug, r.kind, r.title, r.summary, r.verdict, r.status, r.version, r.updated_at,
            r.retraction_reason, r.drill,
            (select s.code from rebuttal_signatures s where s.rebuttal_id = r.id
-            order by s.seq desc limit 1) as code
+            order by s.seq desc nulls last, s.version desc, s.id desc limit 1) as code
     from rebuttals r where r.id = any(${ids}::uuid[])`) as unknown as RebuttalStateRow[];
+}
+
+/** The signed messages of some events (those that have one). */
+export async function signaturesOfEvents(sql: Sql, eventIds: string[]) {
+  if (eventIds.length === 0) return [];
+  return (await sql`
+    select ${columns(sql)} from rebuttal_signatures
+    where event_id = any(${eventIds}::uuid[])`) as unknown as SignatureRow[];
+}
+
+/** The latest signed message of each of some rebuttals (those that have one). */
+export async function latestSignaturesOf(sql: Sql, rebuttalIds: string[]) {
+  if (rebuttalIds.length === 0) return [];
+  return (await sql`
+    select distinct on (rebuttal_id) ${columns(sql)} from rebuttal_signatures
+    where rebuttal_id = any(${rebuttalIds}::uuid[])
+    order by rebuttal_id, seq desc nulls last, version desc, id desc`) as unknown as SignatureRow[];
 }

@@ -5,10 +5,12 @@ export { problems } from "../../http/openapi-schemas.ts";
 
 export const SignedMessage = z
   .object({
-    eventId: z.uuid(),
+    eventId: z.uuid().nullable().openapi({
+      description: "The publishing event; null for a rebuttal signed when it was imported",
+    }),
     rebuttalId: z.uuid(),
     version: z.number().int(),
-    seq: z.number().int(),
+    seq: z.number().int().nullable(),
     type: z.string(),
     kid: z.string(),
     alg: z.literal("Ed25519"),
@@ -77,6 +79,11 @@ export const SigningKeys = z
         kid: z.string(),
         alg: z.literal("Ed25519"),
         publicKey: z.string().openapi({ description: "Raw 32-byte public key, base64url" }),
+        webhookPublicKey: z.string().openapi({
+          description:
+            "The same key in Standard Webhooks' form (`whpk_` + base64): verifies the `v1a,` " +
+            "signatures in `webhook-signature`",
+        }),
         jwk: z.object({
           kty: z.literal("OKP"),
           crv: z.literal("Ed25519"),

@@ -3,7 +3,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { verifyPage, verifyResultPage } from "../../pages/public/verify-page.ts";
-import { parseCode } from "../code.ts";
+import { formatCode, parseCode } from "../code.ts";
 import { signatureByCode } from "../db/signatures.ts";
 import { qrSvg } from "../qr.ts";
 import { verifyUrl } from "../signed-messages.ts";
@@ -15,8 +15,9 @@ const html = { "content-type": "text/html; charset=utf-8", "cache-control": "no-
 async function byCode(c: Context<AppEnv>, raw: string) {
   const deps = c.get("deps");
   const result = await verifyMessage({ deps }, { code: raw.slice(0, 64) });
+  const parsed = parseCode(raw);
   const page = verifyResultPage(result, deps.config.publicUrl, {
-    code: raw.slice(0, 64),
+    code: parsed ? formatCode(parsed) : raw.slice(0, 64),
     csrf: csrfToken(c),
   });
   return c.body(page, 200, html);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { sealedEmail } from "../../authenticity/email-seal.ts";
+import { signatureFor } from "../../authenticity/signed-messages.ts";
 import { rebuttalEmail } from "../email-content.ts";
 import type { Outcome } from "../settle-attempt.ts";
 import { unsubscribeUrl } from "../unsubscribe-link.ts";
@@ -19,8 +21,9 @@ const TEST_SUBJECT = "【Chorus 测试】订阅测试邮件";
 
 /**
  * Email: one message per delivery through the pooled mailer (paced by the pool), with a
- * one-click unsubscribe header (RFC 8058). Priority 10: behind webhooks, which take
- * milliseconds, so a slow SMTP pool never holds every worker slot.
+ * one-click unsubscribe header (RFC 8058) and, for signed events, the verification code and
+ * QR code. Priority 10: behind webhooks, which take milliseconds, so a slow SMTP pool never
+ * holds every worker slot.
  */
 export const emailChannel: Channel<"email"> = {
   name: "email",
@@ -31,7 +34,7 @@ export const emailChannel: Channel<"email"> = {
   },
   async send(deps, d, env) {
     const link = unsubscribeUrl(deps.config.publicUrl, d.subscriptionId, d.unsubscribeKey ?? "");
-    const mail = rebuttalEmail(env, link);
+    const mail = await sealedEmail(rebuttalEmail(env, link), await signatureFor(deps, d.eventId));
     try {
       const sent = await deps.mailer.send({
         to: d.target,

@@ -1,3 +1,5 @@
+import { signEnvelope } from "../../authenticity/envelope-signature.ts";
+import { withV1aSignature } from "../../authenticity/webhook-v1a.ts";
 import type { Config } from "../../config.ts";
 import type { Deps } from "../../deps.ts";
 import type { DeliveryToSend } from "../db/fanout.ts";
@@ -78,9 +80,10 @@ function networkError(err: unknown): string {
 }
 
 /**
- * Webhooks: a POST of the envelope signed with Standard Webhooks headers, to public addresses
- * only. They run first (priority 0): they take milliseconds, while email jobs wait their turn
- * in the SMTP pool and would otherwise hold every worker slot.
+ * Webhooks: a POST of the envelope (with its Ed25519 `signature` for rebuttal events) signed
+ * with Standard Webhooks headers, `v1,` HMAC and `v1a,` Ed25519, to public addresses only.
+ * They run first (priority 0): they take milliseconds, while email jobs wait their turn in the
+ * SMTP pool and would otherwise hold every worker slot.
  */
 export const webhookChannel: Channel<"webhook"> = {
   name: "webhook",
@@ -89,8 +92,9 @@ export const webhookChannel: Channel<"webhook"> = {
   checkTarget,
   async send(deps, d, env) {
     const now = deps.now();
-    const body = JSON.stringify(env);
-    const headers = signedHeaders(signingSecrets(d, now), d.eventId, body, now);
+    const body = JSON.stringify(await signEnvelope(deps, env));
+    const hmac = signedHeaders(signingSecrets(d, now), d.eventId, body, now);
+    const headers = await withV1aSignature(deps, hmac, body);
     try {
       const res = await post(deps, d.target, body, headers);
       return classifyResponse(res.status, res.retryAfter, now);
@@ -104,8 +108,9 @@ export const webhookChannel: Channel<"webhook"> = {
     const now = deps.now();
     const body = JSON.stringify(msg);
     const secrets = await subscriptionSecrets(deps.sql, sub.id, now);
+    const headers = await withV1aSignature(deps, signedHeaders(secrets, msg.id, body, now), body);
     try {
-      const res = await post(deps, sub.target, body, signedHeaders(secrets, msg.id, body, now));
+      const res = await post(deps, sub.target, body, headers);
       const ok = res.status >= 200 && res.status < 300;
       return { ok, response: String(res.status), error: ok ? null : `接收端返回 ${res.status}` };
     } catch (err) {

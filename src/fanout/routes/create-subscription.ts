@@ -30,14 +30,19 @@ export const createSubscriptionRoute = createRoute({
   summary: "Subscribe to published messages by webhook or email",
   description:
     "For the caller's organisation (admins may name another). A webhook's `secret` (`whsec_…`, " +
-    "Standard Webhooks) is returned once. Webhook targets on private, loopback or reserved " +
+    "Standard Webhooks) is returned once, with `publicKey` (`whpk_…`), which verifies the " +
+    "`v1a,` Ed25519 signature every request also carries (all keys: " +
+    "`/.well-known/chorus-keys.json`, `webhookPublicKey`). Webhook targets on private, loopback or reserved " +
     "addresses are refused.",
   ...access(subscriptionAccess),
   request: {
     body: { required: true, content: { "application/json": { schema: SubscriptionBody } } },
   },
   responses: {
-    201: json(Subscription.extend({ secret: z.string().optional() }), "Created"),
+    201: json(
+      Subscription.extend({ secret: z.string().optional(), publicKey: z.string().optional() }),
+      "Created",
+    ),
     ...problems(400, 401, 403),
   },
 });

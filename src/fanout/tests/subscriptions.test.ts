@@ -55,6 +55,10 @@ describe("subscriptions API", () => {
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created.secret).toMatch(/^whsec_/);
+    const keys = await (await app.request("/.well-known/chorus-keys.json")).json();
+    const active = keys.keys.find((k: { retiredAt: string | null }) => k.retiredAt === null);
+    expect(created.publicKey).toBe(active.webhookPublicKey);
+    expect(created.publicKey).toMatch(/^whpk_/);
     const receiver = await webhookReceiver(created.secret);
     const patched = await call(app, `/api/v1/subscriptions/${created.id}`, token.auth, "PATCH", {
       target: receiver.url,

@@ -1,3 +1,4 @@
+import { feedSeals, jsonFeedSeal, xmlSeal } from "../../authenticity/feed-seals.ts";
 import type { Deps } from "../../deps.ts";
 import { escapeHtml as xml } from "../../http/html.ts";
 import { listFeedItems } from "../../library/db/library-public.ts";
@@ -8,8 +9,14 @@ const TITLE = "应急科普辟谣库";
 
 async function items(deps: Deps) {
   const base = deps.config.publicUrl;
-  return (await listFeedItems(deps.sql, FEED_SIZE)).map((r) => ({
+  const rows = await listFeedItems(deps.sql, FEED_SIZE);
+  const seals = await feedSeals(
+    deps,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
     ...r,
+    seal: seals.get(r.id),
     url: `${base}/r/${encodeURIComponent(r.slug)}`,
     // The verdict label belongs to the claim inside the headline, never before the answer.
     title: `${r.status === "retracted" ? "【已撤回】" : ""}${headline(r)}`,
@@ -24,7 +31,7 @@ export async function atomFeed(deps: Deps): Promise<string> {
   const entries = list.map(
     (r) => `<entry><id>urn:uuid:${r.id}</id><title>${xml(r.title)}</title>
 <link href="${xml(r.url)}"/><published>${r.publishedAt.toISOString()}</published><updated>${r.updatedAt.toISOString()}</updated>
-<summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content></entry>`,
+<summary>${xml(r.summary)}</summary><content type="html">${xml(r.bodyHtml)}</content>${xmlSeal(r.seal, true)}</entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${xml(base)}/</id><title>${TITLE}</title>
@@ -39,7 +46,7 @@ export async function rssFeed(deps: Deps): Promise<string> {
     (
       r,
     ) => `<item><guid isPermaLink="false">${r.id}</guid><title>${xml(r.title)}</title><link>${xml(r.url)}</link>
-<pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description></item>`,
+<pubDate>${r.publishedAt.toUTCString()}</pubDate><description>${xml(r.summary)}</description>${xmlSeal(r.seal, false)}</item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>${TITLE}</title><link>${xml(base)}/</link><description>权威辟谣与应急科普</description>
@@ -64,6 +71,7 @@ export async function jsonFeed(deps: Deps) {
       date_published: r.publishedAt.toISOString(),
       date_modified: r.updatedAt.toISOString(),
       tags: [r.category, r.verdict].filter(Boolean),
+      ...jsonFeedSeal(r.seal),
     })),
   };
 }

@@ -10,7 +10,7 @@ const STYLE = `<style>.verdict{border-radius:6px;padding:10px 14px;margin:12px 0
 .verdict-genuine{background:#1e7e34}.verdict-updated{background:#b7791f}
 .verdict-retracted{background:#a61b1b}.verdict-altered{background:#a61b1b}.verdict-unknown{background:#555}
 textarea{width:100%;min-height:8em;font:16px/1.5 system-ui,sans-serif;box-sizing:border-box;padding:8px}
-.vf label{display:block;margin:10px 0 4px;font-weight:600}.vf input[type=text]{font-size:16px;padding:8px;width:12em}
+form.vf{display:block}.vf label{display:block;margin:10px 0 4px;font-weight:600}.vf input[type=text]{font-size:16px;padding:8px;width:12em}
 .diff{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px;white-space:pre-wrap;word-break:break-all}
 .diff del{background:#fdd;color:#900}.diff ins{background:#dfd;color:#060;text-decoration:underline}
 .code{font:600 20px/1.2 ui-monospace,monospace;letter-spacing:1px}</style>`;

@@ -28,11 +28,14 @@ export interface Stack {
 
 /**
  * The whole system as a user meets it: a fresh database with content and demo seeds, the real
- * HTTP + socket.io server with in-process workers, and a headless Chromium.
+ * HTTP + socket.io server with in-process workers, and a headless Chromium. `demo: false`
+ * leaves out content loading and demo seeds, for tests that build their own fixtures.
  */
-export async function startStack(): Promise<Stack> {
-  const ctx = await createTestContext({ SEED_DEMO: "true", WEBHOOK_ALLOW_PRIVATE: "true" });
-  await bootstrap(ctx.deps);
+export async function startStack(opts: { demo?: boolean } = {}): Promise<Stack> {
+  const demo = opts.demo ?? true;
+  const ctx = await createTestContext({ SEED_DEMO: String(demo), WEBHOOK_ALLOW_PRIVATE: "true" });
+  // Without the demo, tests build their own organisations (the review factories' fixed slugs).
+  if (demo) await bootstrap(ctx.deps);
   const server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${server.port}`;
   ctx.deps.config = { ...ctx.deps.config, publicUrl: baseUrl };
