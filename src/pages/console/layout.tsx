@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { UserActor } from "../../auth/actor.ts";
 import { roleLabel } from "../../vocabulary/roles.ts";
@@ -8,10 +9,17 @@ interface NavItem {
   roles: string[];
 }
 
+/** Every page a role can use; 审核待办 for anyone who may decide a step (experts decide peer review). */
 const nav: NavItem[] = [
+  {
+    href: "/console",
+    label: "工作台",
+    roles: ["coordinator", "expert", "reviewer", "media", "admin"],
+  },
   { href: "/console/cases", label: "案件队列", roles: ["coordinator", "admin"] },
+  { href: "/console/cases/finished", label: "已结案件", roles: ["coordinator", "admin"] },
   { href: "/console/my-cases", label: "我的案件", roles: ["expert"] },
-  { href: "/console/reviews", label: "审核待办", roles: ["reviewer"] },
+  { href: "/console/reviews", label: "审核待办", roles: ["expert", "reviewer"] },
   { href: "/console/dashboard", label: "数据看板", roles: ["coordinator", "admin"] },
   { href: "/console/media", label: "媒体中心", roles: ["media", "admin"] },
   { href: "/console/admin", label: "系统管理", roles: ["admin"] },
@@ -30,11 +38,14 @@ export function Layout(props: {
     ? nav.filter((n) => n.roles.some((r) => props.user!.roles.includes(r as never)))
     : [];
   return (
-    <html lang="zh-CN">
+    <>
+      {raw("<!doctype html>")}
+      <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Chorus 应急科普`}</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/console.css" />
       </head>
       <body>
@@ -57,7 +68,7 @@ export function Layout(props: {
           {props.user && (
             <form method="post" action="/console/sign-out">
               <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
-              <span class="muted" style="color:#cfe0f0">
+              <span class="who">
                 {props.user.name}（{props.user.roles.map(roleLabel).join("、")}）
               </span>{" "}
               <button type="submit" class="secondary">
@@ -72,7 +83,8 @@ export function Layout(props: {
           <script src={s} defer></script>
         ))}
       </body>
-    </html>
+      </html>
+    </>
   );
 }
 
