@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
-import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { getCase } from "../../cases/get-case.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
+import { listCoSignerOptions } from "../../review/co-signer-options.ts";
 import { createRevision } from "../../review/create-revision.ts";
 import { getRevision, listRevisions } from "../../review/read-revisions.ts";
 import { createRevisionRoute } from "../../review/routes/create-revision.ts";
@@ -64,7 +64,9 @@ async function draftPage(
   const latest = revisions.at(-1);
   const latestFull = latest ? await getRevision(ctx, { id: latest.id }) : undefined;
   const comments = (latestFull?.rounds ?? []).flatMap((r) => r.decisions.filter((d) => d.comment));
-  const orgs = (await listOrganisations(ctx, {})).items ?? [];
+  const options = (await listCoSignerOptions(ctx, { caseId })).items;
+  const able = options.filter((o) => o.canCoSign);
+  const unable = options.filter((o) => !o.canCoSign);
   const v = state.values ?? valuesOf(latest);
   const str = (k: string) => String([v[k] ?? ""].flat()[0] ?? "");
   const coSigners = new Set([v.coSignerOrgIds ?? []].flat());
@@ -150,22 +152,34 @@ async function draftPage(
             .map((e) => (
               <p class="field-error">{e.message}</p>
             ))}
-          <fieldset>
+          <fieldset aria-describedby="co-signers-help">
             <legend>联合发布单位</legend>
-            {orgs
-              .filter((o) => o.kind !== "media")
-              .map((o) => (
-                <label style="font-weight:normal">
-                  <input
-                    type="checkbox"
-                    name="coSignerOrgIds"
-                    value={o.id}
-                    checked={coSigners.has(o.id)}
-                    style="width:auto"
-                  />{" "}
-                  {o.name}
-                </label>
-              ))}
+            <p id="co-signers-help" class="muted">
+              勾选的单位会在发布前由其审核人确认，并在发布时署名。只列出目前有人可以确认的单位。
+            </p>
+            {able.map((o) => (
+              <label style="font-weight:normal">
+                <input
+                  type="checkbox"
+                  name="coSignerOrgIds"
+                  value={o.id}
+                  checked={coSigners.has(o.id)}
+                  style="width:auto"
+                />{" "}
+                {o.name}
+              </label>
+            ))}
+            {unable.length > 0 && (
+              <details>
+                <summary>暂不能联合发布的单位（{unable.length}）</summary>
+                <p class="muted">{unable[0]!.reason}</p>
+                <ul data-unable-co-signers>
+                  {unable.map((o) => (
+                    <li>{o.name}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </fieldset>
           <label for="tags">标签（用逗号分隔）</label>
           <input id="tags" name="tags" value={str("tags")} />

@@ -25,6 +25,11 @@ const nav: NavItem[] = [
   { href: "/console/admin", label: "系统管理", roles: ["admin"] },
 ];
 
+/** The pages a person's roles let them use, in menu order. */
+export function navFor(user: UserActor): NavItem[] {
+  return nav.filter((n) => n.roles.some((r) => user.roles.includes(r as never)));
+}
+
 /** The console's page frame: skip link, role-aware navigation, sign-out, and the content. */
 export function Layout(props: {
   title: string;
@@ -34,9 +39,7 @@ export function Layout(props: {
   children: Child;
   scripts?: string[];
 }) {
-  const items = props.user
-    ? nav.filter((n) => n.roles.some((r) => props.user!.roles.includes(r as never)))
-    : [];
+  const items = props.user ? navFor(props.user) : [];
   return (
     <>
       {raw("<!doctype html>")}
