@@ -10,7 +10,10 @@ import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
+import { caseActivityLabel } from "../../vocabulary/activity.ts";
 import { caseStateLabel } from "../../vocabulary/case-states.ts";
+import { platformLabel } from "../../vocabulary/platforms.ts";
+import { revisionStatusLabel } from "../../vocabulary/revision-statuses.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
@@ -20,6 +23,7 @@ import {
   CategorySelect,
   Countdown,
   DrillTag,
+  personLabel,
   RegionSelect,
   StatusTag,
   UrgencyTag,
@@ -40,10 +44,21 @@ async function TriageForm(props: {
     listRegions(deps.sql),
     listUsers(staffCtx(props.c), { role: "expert", active: true, limit: 200, offset: 0 }),
   ]);
-  const v = props.values ?? {};
+  // Re-triage starts from the people already on the case, so changing the urgency never
+  // silently reassigns it.
+  const assigned = props.theCase.assignments;
+  const v = props.values ?? {
+    leadExpertId: assigned.find((a) => a.role === "lead")?.userId ?? "",
+    contributorIds: assigned.filter((a) => a.role !== "lead").map((a) => a.userId),
+  };
   const chosen = new Set([v.contributorIds ?? []].flat());
+  const categoryName = new Map(categories.map((k) => [k.slug, k.name]));
   const expertLabel = (e: (typeof experts.items)[number]) =>
-    `${e.name}（${e.organisation.name}）${e.expertise.length ? ` · ${e.expertise.join("、")}` : ""}`;
+    `${personLabel(e.name, e.organisation.name)}${
+      e.expertise.length
+        ? ` · ${e.expertise.map((x) => categoryName.get(x) ?? "其他专长").join("、")}`
+        : ""
+    }`;
   return (
     <form method="post" action={`/console/cases/${props.theCase.id}/triage`} class="card">
       <h2>研判与分派</h2>
@@ -163,6 +178,15 @@ async function casePage(
             {theCase.reports.slice(0, 20).map((r) => (
               <li>
                 <span class="muted">{formatTime(r.createdAt)}</span> {r.text.slice(0, 200)}
+                {r.platform && <span class="tag">来自{platformLabel(r.platform)}</span>}
+                {r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) && (
+                  <>
+                    {" "}
+                    <a href={r.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+                      原始链接
+                    </a>
+                  </>
+                )}
                 {r.contact && <span class="tag">联系方式：{r.contact}</span>}
               </li>
             ))}
@@ -188,7 +212,8 @@ async function casePage(
             <ul>
               {theCase.assignments.map((a) => (
                 <li>
-                  {a.name}（{a.organisationName}）{a.role === "lead" ? " · 牵头" : ""}
+                  {personLabel(a.name, a.organisationName)}
+                  {a.role === "lead" ? " · 牵头" : ""}
                 </li>
               ))}
             </ul>
@@ -203,7 +228,8 @@ async function casePage(
                   <a href={`/console/revisions/${r.id}`}>
                     第 {r.number} 版 · {r.title}
                   </a>{" "}
-                  <span class="tag">{r.status}</span> <span class="muted">{r.authorName}</span>
+                  <span class="tag">{revisionStatusLabel(r.status)}</span>{" "}
+                  <span class="muted">{r.authorName}</span>
                 </li>
               ))}
             </ul>
@@ -225,7 +251,7 @@ async function casePage(
         <ol>
           {theCase.timeline.map((t) => (
             <li>
-              <span class="muted">{formatTime(t.at)}</span> {t.kind}
+              <span class="muted">{formatTime(t.at)}</span> {caseActivityLabel(t.kind)}
               {t.who ? ` · ${t.who}` : ""}
             </li>
           ))}

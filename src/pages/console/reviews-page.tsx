@@ -12,11 +12,14 @@ import { decideReviewRoute } from "../../review/routes/decide-review.ts";
 import { getRevisionRoute } from "../../review/routes/get-revision.ts";
 import { listReviewInboxRoute } from "../../review/routes/list-review-inbox.ts";
 import type { RoundView } from "../../review/views.ts";
+import { listOrganisations } from "../../access/organisations.ts";
+import { rebuttalKindLabel } from "../../vocabulary/rebuttal-kinds.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
-import { UrgencyTag, VerdictTag } from "./widgets.tsx";
+import { personLabel, UrgencyTag, VerdictTag } from "./widgets.tsx";
 
 const decisionLabels: Record<string, string> = {
   approve: "通过",
@@ -37,7 +40,7 @@ function ChainProgress(props: { round: RoundView }) {
             {done.length > 0 ? (
               done.map((d) => (
                 <span class="tag">
-                  {decisionLabels[d.decision]} · {d.reviewerName}（{d.organisationName}）
+                  {decisionLabels[d.decision]} · {personLabel(d.reviewerName, d.organisationName)}
                   {d.comment && `：${d.comment}`}
                 </span>
               ))
@@ -55,28 +58,66 @@ function ChainProgress(props: { round: RoundView }) {
 
 type Diff = Awaited<ReturnType<typeof diffRevisions>>;
 
-function DiffView(props: { diff: Diff }) {
+const fieldLabels: Record<string, string> = {
+  kind: "类型",
+  claim: "谣言内容",
+  verdict: "结论",
+  title: "标题",
+  summary: "摘要",
+  sources: "来源",
+  coSignerOrgIds: "联合发布单位",
+  tags: "标签",
+};
+
+/** A changed field's value as a reviewer reads it: labels and names, never codes or ids. */
+function readable(field: string, value: unknown, orgNames: Map<string, string>): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  if (field === "kind") return rebuttalKindLabel(String(value));
+  if (field === "verdict") return verdictLabel(String(value));
+  if (field === "coSignerOrgIds") {
+    const ids = value as string[];
+    return ids.length ? ids.map((id) => orgNames.get(id) ?? "已删除的单位").join("、") : "（无）";
+  }
+  if (field === "sources") {
+    return (value as { title: string }[]).map((s) => s.title).join("；") || "（无）";
+  }
+  if (Array.isArray(value)) return value.join("、") || "（无）";
+  return String(value);
+}
+
+/** Markdown markers dropped, so the body's changes read as text. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/^#{1,6}\s+/gm, "")
+    .replace(/^\s*[-*+]\s+/gm, "· ")
+    .replace(/\*\*|__|`/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+}
+
+function DiffView(props: { diff: Diff; orgNames: Map<string, string> }) {
   return (
     <details open>
       <summary>与第 {props.diff.from.number} 版相比的修改</summary>
       <ul>
         {props.diff.changes.map((c) => (
           <li>
-            {c.field}：<del>{JSON.stringify(c.from)}</del> → <ins>{JSON.stringify(c.to)}</ins>
+            {fieldLabels[c.field] ?? c.field}：<del>{readable(c.field, c.from, props.orgNames)}</del>{" "}
+            → <ins>{readable(c.field, c.to, props.orgNames)}</ins>
           </li>
         ))}
       </ul>
-      <pre style="white-space:pre-wrap">
+      <h3>正文修改</h3>
+      <div class="diff-body">
         {props.diff.body.map((p) =>
           p.op === "added" ? (
-            <ins>{p.value}</ins>
+            <ins>{plainText(p.value)}</ins>
           ) : p.op === "removed" ? (
-            <del>{p.value}</del>
+            <del>{plainText(p.value)}</del>
           ) : (
-            <span>{p.value}</span>
+            <span>{plainText(p.value)}</span>
           ),
         )}
-      </pre>
+      </div>
     </details>
   );
 }
@@ -96,6 +137,7 @@ async function revisionPage(
     : undefined;
   const round = revision.rounds.at(-1);
   const inbox = await listReviewInbox(ctx);
+  const orgNames = new Map((await listOrganisations(ctx, {})).items.map((o) => [o.id, o.name]));
   const mine = inbox.items.find((i) => i.revisionId === revision.id);
   return (
     <Layout
@@ -141,7 +183,7 @@ async function revisionPage(
               </li>
             ))}
           </ul>
-          {diff && <DiffView diff={diff} />}
+          {diff && <DiffView diff={diff} orgNames={orgNames} />}
         </section>
         <section class="card" aria-labelledby="chain-h">
           <h2 id="chain-h">审核链</h2>

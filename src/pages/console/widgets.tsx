@@ -80,3 +80,12 @@ export function CategorySelect(
     />
   );
 }
+
+/**
+ * A person as staff read them: the name, then the organisation unless the name already carries
+ * it (demo and imported names often read "林研究员（热带农科院）").
+ */
+export function personLabel(name: string, organisationName?: string | null): string {
+  if (!organisationName || /[（(]/.test(name)) return name;
+  return `${name}（${organisationName}）`;
+}
