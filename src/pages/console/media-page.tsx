@@ -12,19 +12,40 @@ import { listSubscriptionsRoute } from "../../fanout/routes/list-subscriptions.t
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
+import { listRecentMessages } from "../../fanout/list-recent-messages.ts";
 import { channelDescriptions, channelLabel, channels } from "../../vocabulary/channels.ts";
+import {
+  deliveryStatusLabel,
+  subscriptionStatusLabel,
+} from "../../vocabulary/delivery-statuses.ts";
+import { eventTypeLabel } from "../../vocabulary/event-types.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { deliveryProblem } from "./widgets.tsx";
 
-const deliveryStatus: Record<string, string> = {
-  pending: "待投递",
-  retrying: "重试中",
-  delivered: "已送达",
-  failed: "失败",
-  dead: "已放弃",
-};
+type Recent = Awaited<ReturnType<typeof listRecentMessages>>["items"][number];
+
+/** One message of the live list, as media-live.js draws the ones that arrive later. */
+function LiveItem(props: { m: Recent }) {
+  const { m } = props;
+  return (
+    <article class="card" data-seq={String(m.seq)}>
+      <h3>
+        {eventTypeLabel(m.type)} · {m.title}
+      </h3>
+      {m.drill && <span class="drill">演练</span>}
+      {m.verdict && <span class="tag">{verdictLabel(m.verdict)}</span>}
+      <p>{m.summary}</p>
+      {m.url && <a href={m.url}>查看全文</a>}
+      <p class="muted">
+        #{m.seq} · {formatTime(m.occurredAt)}
+      </p>
+    </article>
+  );
+}
 
 async function mediaPage(
   c: Context<AppEnv>,
@@ -36,7 +57,8 @@ async function mediaPage(
 ) {
   const deps = c.get("deps");
   const user = consoleUser(c);
-  const [subs, deliveries, categories, regions] = await Promise.all([
+  const [recent, subs, deliveries, categories, regions] = await Promise.all([
+    listRecentMessages(staffCtx(c), { limit: 20 }),
     listSubscriptions(staffCtx(c)),
     listDeliveries(staffCtx(c), { limit: 30, offset: 0 }),
     listCategories(deps.sql),
@@ -62,9 +84,13 @@ async function mediaPage(
             正在连接…
           </p>
           <div id="live-feed" aria-live="polite">
-            <p id="live-empty" class="muted">
-              新发布的辟谣、科普和防护指引会立即出现在这里，无需刷新。
-            </p>
+            {recent.items.length === 0 ? (
+              <p id="live-empty" class="muted">
+                新发布的辟谣、科普和防护指引会立即出现在这里，无需刷新。
+              </p>
+            ) : (
+              recent.items.map((m) => <LiveItem m={m} />)
+            )}
           </div>
         </section>
         <section class="card" aria-labelledby="subs-h">
@@ -89,7 +115,7 @@ async function mediaPage(
               <li>
                 {channelLabel(s.channel)} · <code>{s.target}</code>{" "}
                 <a href={`/console/media/subscriptions/${s.id}`}>设置</a>{" "}
-                <span class="tag">{s.status}</span>
+                <span class="tag">{subscriptionStatusLabel(s.status)}</span>
                 {s.statusReason && <span class="muted"> {s.statusReason}</span>}
               </li>
             ))}
@@ -128,7 +154,7 @@ async function mediaPage(
         <table class="responsive">
           <thead>
             <tr>
-              <th scope="col">事件</th>
+              <th scope="col">消息</th>
               <th scope="col">方式</th>
               <th scope="col">状态</th>
               <th scope="col">尝试</th>
@@ -138,15 +164,21 @@ async function mediaPage(
           <tbody>
             {deliveries.items.map((d) => (
               <tr>
-                <td data-label="事件">
-                  #{d.seq} {d.eventType}
+                <td data-label="消息">
+                  #{d.seq} {eventTypeLabel(d.eventType)}
                 </td>
-                <td data-label="方式">{d.channel}</td>
-                <td data-label="状态">{deliveryStatus[d.status] ?? d.status}</td>
+                <td data-label="方式" class="nowrap">
+                  {channelLabel(d.channel)}
+                </td>
+                <td data-label="状态" class="nowrap">
+                  {deliveryStatusLabel(d.status)}
+                </td>
                 <td data-label="尝试">
                   {d.attemptCount} 次{d.lastAttemptAt && ` · ${formatTime(d.lastAttemptAt)}`}
                 </td>
-                <td data-label="最近错误">{d.lastError ?? d.lastStatus ?? ""}</td>
+                <td data-label="最近错误" class="wrap-anywhere">
+                  {deliveryProblem(d)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -16,6 +16,7 @@ import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Csrf, Flash, idParam, isUuid } from "./page-kit.tsx";
+import { deliveryProblem } from "./widgets.tsx";
 
 const fields = [
   ["total", "订阅方"],
@@ -115,7 +116,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
                     {d.attemptCount} 次 · {formatTime(d.lastAttemptAt)}
                   </td>
                   <td data-label="错误">
-                    {d.lastError ?? (d.lastStatus ? `接收端返回 ${d.lastStatus}` : "—")}
+                    {deliveryProblem(d)}
                   </td>
                   {canRedeliver && (
                     <td data-label="操作">

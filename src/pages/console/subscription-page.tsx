@@ -16,6 +16,7 @@ import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
 import { channelLabel } from "../../vocabulary/channels.ts";
+import { subscriptionStatusLabel } from "../../vocabulary/delivery-statuses.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -30,12 +31,6 @@ import {
   submitForm,
 } from "./page-kit.tsx";
 
-const statusLabels: Record<string, string> = {
-  active: "启用",
-  paused: "已暂停",
-  disabled: "已停用",
-  deleted: "已删除",
-};
 const keepOptions = [
   [0, "立即失效"],
   [3600, "1 小时"],
@@ -59,7 +54,7 @@ async function subscriptionPage(c: Context<AppEnv>, id: string, state: PageState
         订阅：{channelLabel(sub.channel)} <code>{sub.target}</code>
       </h1>
       <p>
-        <span class="tag">{statusLabels[sub.status] ?? sub.status}</span>
+        <span class="tag">{subscriptionStatusLabel(sub.status)}</span>
         {sub.statusReason && <span class="muted"> {sub.statusReason}</span>}
         {sub.consecutiveFailures > 0 && (
           <span class="muted"> · 连续失败 {sub.consecutiveFailures} 次</span>

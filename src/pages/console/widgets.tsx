@@ -89,3 +89,17 @@ export function personLabel(name: string, organisationName?: string | null): str
   if (!organisationName || /[（(]/.test(name)) return name;
   return `${name}（${organisationName}）`;
 }
+
+/**
+ * What went wrong with a delivery, for a newsroom: nothing once it is delivered, and never a
+ * server path (the email outbox answers "written /…/x.eml").
+ */
+export function deliveryProblem(d: {
+  status: string;
+  lastError: string | null;
+  lastStatus: string | null;
+}): string {
+  if (d.status === "delivered" || d.status === "pending") return "—";
+  const text = d.lastError ?? (d.lastStatus ? `接收端返回 ${d.lastStatus}` : "");
+  return text.replace(/(^|\s)(\/[^\s]+)+/g, "$1（服务器文件）") || "—";
+}
