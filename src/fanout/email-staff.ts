@@ -4,6 +4,7 @@ import { isStaffEnvelope, type StaffEventEnvelope } from "../events/envelope.ts"
 import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { findUserEmail } from "./db/fanout-subscriptions.ts";
 import { render } from "./email-content.ts";
+import { caseFacts, emailTime } from "./email-words.ts";
 import { envelopeOf } from "./envelope.ts";
 
 /**
@@ -38,5 +39,14 @@ export function about(env: StaffEventEnvelope) {
     const { title, summary, revisionId } = env.data;
     return { title, summary, path: `/console/revisions/${revisionId}` };
   }
-  return { title: env.data.case.title, summary: "", path: `/console/cases/${env.data.case.id}` };
+  const c = env.data.case;
+  const due =
+    "dueAt" in env.data && env.data.dueAt
+      ? `（${env.data.stageLabel}截止 ${emailTime(env.data.dueAt)}）`
+      : "";
+  return {
+    title: c.title,
+    summary: `案件 #${c.number}${due}\n${caseFacts(c)}`,
+    path: `/console/cases/${c.id}`,
+  };
 }
