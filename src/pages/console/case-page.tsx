@@ -19,6 +19,7 @@ import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
 import {
   CategorySelect,
   Countdown,
@@ -130,11 +131,13 @@ async function TriageForm(props: {
   );
 }
 
-async function casePage(
-  c: Context<AppEnv>,
-  id: string,
-  triage?: { errors: FieldError[]; message: string; values: Record<string, string | string[]> },
-) {
+type TriageState = {
+  errors: FieldError[];
+  message: string;
+  values: Record<string, string | string[]>;
+};
+
+async function casePage(c: Context<AppEnv>, id: string, triage?: TriageState) {
   const deps = c.get("deps");
   const user = consoleUser(c);
   const theCase = await getCase(staffCtx(c), { id });
@@ -264,9 +267,10 @@ async function casePage(
 
 /** A case seen from the console, with the coordinator's triage form. */
 export function registerCasePage(app: App): void {
-  app.get("/console/cases/:id", ...asOperation(getCaseRoute), async (c) =>
-    c.html(await casePage(c, c.req.param("id"))),
-  );
+  app.get("/console/cases/:id", ...asOperation(getCaseRoute), async (c) => {
+    const state = await formStateOf(c);
+    return c.html(await casePage(c, c.req.param("id"), state as TriageState | undefined));
+  });
 
   app.post("/console/cases/:id/triage", ...asOperation(triageCaseRoute), async (c) => {
     const id = c.req.param("id");
@@ -292,8 +296,8 @@ export function registerCasePage(app: App): void {
           errors: fieldErrors(parsed.error),
           status: 400,
         };
-    if (result.ok) return c.redirect(`/console/cases/${id}`, 303);
+    if (result.ok) return redirectAfterPost(c, `/console/cases/${id}`);
     const values = { ...input, urgency: String(input.urgency), drill: String(input.drill) };
-    return c.html(await casePage(c, id, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, `/console/cases/${id}`, { ...result, values });
   });
 }

@@ -18,6 +18,7 @@ import { verdictLabels, verdicts } from "../../vocabulary/verdicts.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
 
 type Values = Record<string, string | string[]>;
 
@@ -52,11 +53,9 @@ function valuesOf(r: RevisionView | undefined): Values {
   };
 }
 
-async function draftPage(
-  c: Context<AppEnv>,
-  caseId: string,
-  state: { values?: Values; errors?: FieldError[]; message?: string; preview?: boolean } = {},
-) {
+type DraftState = { values?: Values; errors?: FieldError[]; message?: string; preview?: boolean };
+
+async function draftPage(c: Context<AppEnv>, caseId: string, state: DraftState = {}) {
   const user = consoleUser(c);
   const ctx = staffCtx(c);
   const theCase = await getCase(ctx, { id: caseId });
@@ -219,9 +218,10 @@ async function draftPage(
 
 /** The expert's drafting page: Markdown with preview, sources, co-signers, the 140-character summary. */
 export function registerDraftPages(app: App): void {
-  app.get("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) =>
-    c.html(await draftPage(c, c.req.param("id"))),
-  );
+  app.get("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) => {
+    const state = await formStateOf(c);
+    return c.html(await draftPage(c, c.req.param("id"), state as DraftState | undefined));
+  });
 
   app.post("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) => {
     const caseId = c.req.param("id");
@@ -249,8 +249,8 @@ export function registerDraftPages(app: App): void {
       baseRevisionId: one("baseRevisionId") || null,
     };
     const result = await formAction(() => createRevision(staffCtx(c), { ...input, caseId }));
-    if (result.ok) return c.redirect(`/console/cases/${caseId}/draft?saved=1`, 303);
-    return c.html(await draftPage(c, caseId, { values, ...result }), result.status as 400);
+    if (result.ok) return redirectAfterPost(c, `/console/cases/${caseId}/draft?saved=1`);
+    return redirectAfterPost(c, `/console/cases/${caseId}/draft`, { values, ...result });
   });
 
   app.post("/console/revisions/:id/submit", ...asOperation(submitRevisionRoute), async (c) => {
@@ -258,10 +258,9 @@ export function registerDraftPages(app: App): void {
     const ctx = staffCtx(c);
     const result = await formAction(() => submitRevision(ctx, { id }));
     const revision = await getRevision(ctx, { id });
-    if (result.ok) return c.redirect(`/console/revisions/${id}`, 303);
-    return c.html(
-      await draftPage(c, revision.caseId, { message: result.message }),
-      result.status as 400,
-    );
+    if (result.ok) return redirectAfterPost(c, `/console/revisions/${id}`);
+    return redirectAfterPost(c, `/console/cases/${revision.caseId}/draft`, {
+      message: result.message,
+    });
   });
 }

@@ -3,6 +3,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories, listRegions } from "../../content/db.ts";
 import { createSubscription } from "../../fanout/create-subscription.ts";
 import { listDeliveries } from "../../fanout/delivery-log.ts";
+import { listRecentMessages } from "../../fanout/list-recent-messages.ts";
 import { listSubscriptions } from "../../fanout/manage-subscription.ts";
 import {
   createSubscriptionRoute,
@@ -12,7 +13,6 @@ import { listSubscriptionsRoute } from "../../fanout/routes/list-subscriptions.t
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
-import { listRecentMessages } from "../../fanout/list-recent-messages.ts";
 import { channelDescriptions, channelLabel, channels } from "../../vocabulary/channels.ts";
 import {
   deliveryStatusLabel,
@@ -24,6 +24,7 @@ import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
 import { deliveryProblem } from "./widgets.tsx";
 
 type Recent = Awaited<ReturnType<typeof listRecentMessages>>["items"][number];
@@ -190,9 +191,16 @@ async function mediaPage(
 
 /** The media portal: the live feed, subscriptions (secret shown once) and the delivery log. */
 export function registerMediaPages(app: App): void {
-  app.get("/console/media", ...asOperation(listSubscriptionsRoute), async (c) =>
-    c.html(await mediaPage(c)),
-  );
+  app.get("/console/media", ...asOperation(listSubscriptionsRoute), async (c) => {
+    const state = await formStateOf(c);
+    const v = state?.values ?? {};
+    // A new subscription's secret travels through the one-time form state: shown on this GET only.
+    const created =
+      state?.form === "created"
+        ? { id: String(v.id), secret: v.secret ? String(v.secret) : undefined }
+        : undefined;
+    return c.html(await mediaPage(c, { ...state, created }));
+  });
 
   app.post("/console/media/subscriptions", ...asOperation(createSubscriptionRoute), async (c) => {
     const form = await c.req.parseBody({ all: true });
@@ -203,10 +211,17 @@ export function registerMediaPages(app: App): void {
       filters: { categories: list("categories"), regions: list("regions"), eventTypes: [] },
     });
     if (!parsed.success) {
-      return c.html(await mediaPage(c, { errors: fieldErrors(parsed.error) }), 400);
+      return redirectAfterPost(c, "/console/media", {
+        message: "请检查标出的字段",
+        errors: fieldErrors(parsed.error),
+      });
     }
     const result = await formAction(() => createSubscription(staffCtx(c), parsed.data));
-    if (!result.ok) return c.html(await mediaPage(c, result), result.status as 400);
-    return c.html(await mediaPage(c, { created: result.value }), 201);
+    if (!result.ok) return redirectAfterPost(c, "/console/media", result);
+    const { id, secret } = result.value;
+    return redirectAfterPost(c, "/console/media", {
+      form: "created",
+      values: secret ? { id, secret } : { id },
+    });
   });
 }

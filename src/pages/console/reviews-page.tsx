@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
+import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
@@ -12,13 +13,13 @@ import { decideReviewRoute } from "../../review/routes/decide-review.ts";
 import { getRevisionRoute } from "../../review/routes/get-revision.ts";
 import { listReviewInboxRoute } from "../../review/routes/list-review-inbox.ts";
 import type { RoundView } from "../../review/views.ts";
-import { listOrganisations } from "../../access/organisations.ts";
 import { rebuttalKindLabel } from "../../vocabulary/rebuttal-kinds.ts";
 import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { Flash, formStateOf, redirectAfterPost } from "./page-kit.tsx";
 import { personLabel, UrgencyTag, VerdictTag } from "./widgets.tsx";
 
 const decisionLabels: Record<string, string> = {
@@ -101,8 +102,9 @@ function DiffView(props: { diff: Diff; orgNames: Map<string, string> }) {
       <ul>
         {props.diff.changes.map((c) => (
           <li>
-            {fieldLabels[c.field] ?? c.field}：<del>{readable(c.field, c.from, props.orgNames)}</del>{" "}
-            → <ins>{readable(c.field, c.to, props.orgNames)}</ins>
+            {fieldLabels[c.field] ?? c.field}：
+            <del>{readable(c.field, c.from, props.orgNames)}</del> →{" "}
+            <ins>{readable(c.field, c.to, props.orgNames)}</ins>
           </li>
         ))}
       </ul>
@@ -125,7 +127,7 @@ function DiffView(props: { diff: Diff; orgNames: Map<string, string> }) {
 async function revisionPage(
   c: Context<AppEnv>,
   id: string,
-  form?: { message?: string; errors?: FieldError[]; comment?: string },
+  form?: { message?: string; notice?: string; errors?: FieldError[]; comment?: string },
 ) {
   const user = consoleUser(c);
   const ctx = staffCtx(c);
@@ -154,11 +156,7 @@ async function revisionPage(
           <a href={`/console/cases/${revision.caseId}/publications`}>查看发布进度</a>
         </p>
       )}
-      {form?.message && (
-        <p class="alert" role="alert">
-          {form.message}
-        </p>
-      )}
+      <Flash message={form?.message} notice={form?.notice} />
       <div class="grid">
         <section class="card" aria-labelledby="content-h">
           <h2 id="content-h">稿件内容</h2>
@@ -263,23 +261,26 @@ export function registerReviewPages(app: App): void {
     );
   });
 
-  app.get("/console/revisions/:id", ...asOperation(getRevisionRoute), async (c) =>
-    c.html(await revisionPage(c, c.req.param("id"))),
-  );
+  app.get("/console/revisions/:id", ...asOperation(getRevisionRoute), async (c) => {
+    const state = await formStateOf(c);
+    const form = state && { ...state, comment: String(state.values?.comment ?? "") };
+    return c.html(await revisionPage(c, c.req.param("id"), form));
+  });
 
   app.post("/console/revisions/:id/decide", ...asOperation(decideReviewRoute), async (c) => {
     const id = c.req.param("id");
     const form = await c.req.parseBody();
     const input = { decision: String(form.decision ?? ""), comment: String(form.comment ?? "") };
     const result = await formAction(() => decideReview(staffCtx(c), { ...input, id }));
-    if (result.ok) return c.redirect(`/console/revisions/${id}?decided=1`, 303);
-    return c.html(
-      await revisionPage(c, id, {
-        message: result.message,
-        errors: result.errors,
-        comment: input.comment,
-      }),
-      result.status as 400,
-    );
+    if (result.ok) {
+      return redirectAfterPost(c, `/console/revisions/${id}`, {
+        notice: `已${decisionLabels[input.decision] ?? "提交"}，谢谢。`,
+      });
+    }
+    return redirectAfterPost(c, `/console/revisions/${id}`, {
+      message: result.message,
+      errors: result.errors,
+      values: { comment: input.comment },
+    });
   });
 }
