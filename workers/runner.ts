@@ -47,9 +47,12 @@ export async function startWorkers(
     queueLog[fn](meta ?? {}, message);
   });
   let active = true;
+  const concurrency = opts.concurrency ?? deps.config.workerConcurrency;
   const runner: Runner = await run({
     connectionString: deps.databaseUrl,
-    concurrency: opts.concurrency ?? deps.config.workerConcurrency,
+    concurrency,
+    // graphile-worker warns at start when its pool (default 10) is smaller than its concurrency.
+    maxPoolSize: Math.max(10, concurrency + 2),
     noHandleSignals: true,
     pollInterval: opts.pollInterval ?? 1000,
     taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
