@@ -1,3 +1,4 @@
+import { hasRole } from "../../auth/actor.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App } from "../../http/env.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
@@ -20,7 +21,9 @@ function TaskList(props: { tasks: Task[]; now: Date }) {
     <ol class="tasks" aria-label="待办事项">
       {props.tasks.map((t) => (
         <li class={t.late ? "late" : undefined} data-task={t.key}>
-          <strong>{t.what}</strong> · {t.title}
+          <strong>{t.what}</strong>
+          <br />
+          <a href={t.href}>{t.title}</a>
           <br />
           {t.dueAt ? (
             <>
@@ -29,10 +32,7 @@ function TaskList(props: { tasks: Task[]; now: Date }) {
             </>
           ) : (
             <span class="muted">无截止时间</span>
-          )}{" "}
-          <a class="button" href={t.href}>
-            {t.action}
-          </a>
+          )}
         </li>
       ))}
     </ol>
@@ -56,6 +56,13 @@ export function registerHomePage(app: App): void {
           <h2 id="tasks-h">待办（{tasks.length}）</h2>
           <TaskList tasks={tasks} now={now} />
         </section>
+        {hasRole(user, "coordinator") && (
+          <p>
+            <a href="/console/cases/new">主动发起案件</a>
+            {" · "}
+            <a href="/console/intake">新线索与未命中搜索</a>
+          </p>
+        )}
         <section class="card" aria-labelledby="pages-h">
           <h2 id="pages-h">你可以使用的页面</h2>
           <ul>

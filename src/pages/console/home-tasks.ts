@@ -14,7 +14,6 @@ export interface Task {
   what: string;
   title: string;
   href: string;
-  action: string;
   dueAt: string | null;
   late?: boolean;
 }
@@ -26,7 +25,6 @@ async function reviewTasks(ctx: ServiceCtx): Promise<Task[]> {
     what: i.step.name,
     title: `#${i.caseNumber} ${i.title}（第 ${i.revisionNumber} 版）`,
     href: `/console/revisions/${i.revisionId}`,
-    action: "去审核",
     dueAt: i.step.deadlineAt,
   }));
 }
@@ -40,7 +38,6 @@ async function draftingTasks(ctx: ServiceCtx): Promise<Task[]> {
       what: c.status === "triaged" ? "撰写稿件" : "继续撰写或按审核意见修改",
       title: `#${c.number} ${c.title}`,
       href: `/console/cases/${c.id}/draft`,
-      action: c.status === "triaged" ? "去撰写" : "去修改",
       dueAt: c.dueAt,
     }));
 }
@@ -64,7 +61,6 @@ async function coordinatorTasks(ctx: ServiceCtx, now: Date): Promise<Task[]> {
         what,
         title: `#${c.number} ${c.title}`,
         href: `/console/cases/${c.id}`,
-        action: c.status === "new" ? "去研判" : "去查看",
         dueAt: c.dueAt,
         late,
       },
@@ -83,7 +79,6 @@ async function deliveryTasks(ctx: ServiceCtx): Promise<Task[]> {
       what: `投递${deliveryStatusLabel(d.status)}`,
       title: `#${d.seq ?? "—"} ${eventTypeLabel(d.eventType)} · ${channelLabel(d.channel)}`,
       href: `/console/media/subscriptions/${d.subscriptionId}`,
-      action: "查看订阅",
       dueAt: null,
     }));
 }

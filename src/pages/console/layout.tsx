@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { UserActor } from "../../auth/actor.ts";
-import { roleLabel } from "../../vocabulary/roles.ts";
+import { roleLabel, roles } from "../../vocabulary/roles.ts";
 
 interface NavItem {
   href: string;
@@ -11,11 +11,7 @@ interface NavItem {
 
 /** Every page a role can use; 审核待办 for anyone who may decide a step (experts decide peer review). */
 const nav: NavItem[] = [
-  {
-    href: "/console",
-    label: "工作台",
-    roles: ["coordinator", "expert", "reviewer", "media", "admin"],
-  },
+  { href: "/console", label: "工作台", roles: [...roles] },
   { href: "/console/cases", label: "案件队列", roles: ["coordinator", "admin"] },
   { href: "/console/cases/finished", label: "已结案件", roles: ["coordinator", "admin"] },
   { href: "/console/my-cases", label: "我的案件", roles: ["expert"] },
