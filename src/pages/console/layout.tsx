@@ -40,48 +40,48 @@ export function Layout(props: {
     <>
       {raw("<!doctype html>")}
       <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Chorus 应急科普`}</title>
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/assets/console.css" />
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          跳到正文
-        </a>
-        <header class="top">
-          <a class="brand" href="/console">
-            Chorus 应急科普快速响应平台
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · Chorus 应急科普`}</title>
+          <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/assets/console.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            跳到正文
           </a>
-          {props.user && (
-            <nav aria-label="主导航">
-              {items.map((n) => (
-                <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
-                  {n.label}
-                </a>
-              ))}
-            </nav>
-          )}
-          {props.user && (
-            <form method="post" action="/console/sign-out">
-              <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
-              <span class="who">
-                {props.user.name}（{props.user.roles.map(roleLabel).join("、")}）
-              </span>{" "}
-              <button type="submit" class="secondary">
-                退出
-              </button>
-            </form>
-          )}
-        </header>
-        <main id="main">{props.children}</main>
-        <script src="/assets/console.js" defer></script>
-        {(props.scripts ?? []).map((s) => (
-          <script src={s} defer></script>
-        ))}
-      </body>
+          <header class="top">
+            <a class="brand" href="/console">
+              Chorus 应急科普快速响应平台
+            </a>
+            {props.user && (
+              <nav aria-label="主导航">
+                {items.map((n) => (
+                  <a href={n.href} aria-current={props.current === n.href ? "page" : undefined}>
+                    {n.label}
+                  </a>
+                ))}
+              </nav>
+            )}
+            {props.user && (
+              <form method="post" action="/console/sign-out">
+                <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
+                <span class="who">
+                  {props.user.name}（{props.user.roles.map(roleLabel).join("、")}）
+                </span>{" "}
+                <button type="submit" class="secondary">
+                  退出
+                </button>
+              </form>
+            )}
+          </header>
+          <main id="main">{props.children}</main>
+          <script src="/assets/console.js" defer></script>
+          {(props.scripts ?? []).map((s) => (
+            <script src={s} defer></script>
+          ))}
+        </body>
       </html>
     </>
   );

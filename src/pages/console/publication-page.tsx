@@ -115,9 +115,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
                   <td data-label="尝试">
                     {d.attemptCount} 次 · {formatTime(d.lastAttemptAt)}
                   </td>
-                  <td data-label="错误">
-                    {deliveryProblem(d)}
-                  </td>
+                  <td data-label="错误">{deliveryProblem(d)}</td>
                   {canRedeliver && (
                     <td data-label="操作">
                       <form method="post" action={`/console/deliveries/${d.id}/redeliver`}>
