@@ -6,6 +6,7 @@ import type { Deps } from "./deps.ts";
 import { startFanoutSweeper } from "./fanout/sweep.ts";
 import { applySearchSettings } from "./library/start.ts";
 import { loadStarterLibrary } from "./library/starter.ts";
+import { reviewChains } from "./review/chains.ts";
 import { loadReviewChains } from "./review/load.ts";
 
 /**
@@ -15,13 +16,19 @@ import { loadReviewChains } from "./review/load.ts";
  */
 const referenceSteps: { name: string; run(sql: Sql): Promise<string> }[] = [
   { name: "reference data", run: loadReferenceData },
-  { name: "review chains", run: loadReviewChains },
+  { name: "review chains", run: async () => `${reviewChains().policies.length} policies valid` },
   { name: "case settings", run: checkCaseSettings },
 ];
 
 /** Editorial content (starter library) and demo seeds, loaded at start only. */
 const startSteps: { name: string; demoOnly: boolean; run(deps: Deps): Promise<string> }[] = [
   { name: "demo organisations and logins", demoOnly: true, run: seedDemo },
+  // After the demo seeds, so the chains' organisations are only reported when truly missing.
+  {
+    name: "review-chain organisations",
+    demoOnly: false,
+    run: (deps) => loadReviewChains(deps.sql),
+  },
   { name: "fan-out sweeper", demoOnly: false, run: startFanoutSweeper },
   { name: "library index settings", demoOnly: false, run: applySearchSettings },
   { name: "starter library", demoOnly: false, run: loadStarterLibrary },

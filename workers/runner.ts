@@ -73,10 +73,13 @@ export async function startWorkers(
   // Jobs are locked in the name of the pool (graphile-worker 0.17), not of its workers.
   events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
   events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
+  const concurrency = opts.concurrency ?? deps.config.workerConcurrency;
   const runner: Runner = await run({
     events,
     connectionString: deps.databaseUrl,
-    concurrency: opts.concurrency ?? deps.config.workerConcurrency,
+    concurrency,
+    // graphile-worker warns at start when its pool (default 10) is smaller than its concurrency.
+    maxPoolSize: Math.max(10, concurrency + 2),
     noHandleSignals: true,
     pollInterval: opts.pollInterval ?? 1000,
     taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { urgencyRange, urgencyScale } from "../vocabulary/urgencies.ts";
 import { hasControlCharacters, hasHtml, hasWords } from "./text-rules.ts";
 
-export const platforms = ["wechat", "weibo", "douyin", "short_video", "website", "other"] as const;
+export { platforms } from "../vocabulary/platforms.ts";
 export const closeReasons = ["rejected", "out_of_scope", "answered"] as const;
 
 /** Plain text: no control characters, no HTML. */

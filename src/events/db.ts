@@ -58,3 +58,12 @@ export async function findEvent(sql: Sql, id: string) {
       }
     | undefined;
 }
+
+/** The newest public events, newest first (what a live list shows when it is opened). */
+export async function recentPublicEvents(sql: Sql, limit: number) {
+  return sql<
+    { id: string; seq: number; type: string; occurredAt: Date; data: Record<string, unknown> }[]
+  >`
+    select id, seq, type, occurred_at, data from events
+    where seq is not null order by seq desc limit ${limit}`;
+}

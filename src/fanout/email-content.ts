@@ -4,6 +4,7 @@ import { escapeHtml } from "../http/html.ts";
 import { answerLine, claimLine, headline } from "../vocabulary/claim-answer.ts";
 import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { defaultUrgency, isUrgency, urgencyNames } from "../vocabulary/urgencies.ts";
+import { categoryName, emailTime, regionNames } from "./email-words.ts";
 
 const dir = new URL("../../content/email-templates/", import.meta.url);
 const cache = new Map<string, string>();
@@ -41,8 +42,8 @@ export function rebuttalEmail(env: PublicEventEnvelope, unsubscribeUrl: string) 
     claimLine: claimLine(r, 500) ?? "",
     answerLine: answerLine(r),
     urgency,
-    category: r.category ?? "未分类",
-    regions: r.regions.join("、"),
+    category: categoryName(r.category),
+    regions: regionNames(r.regions),
     summary: r.summary,
     reasonLine:
       env.type === "rebuttal.retracted" && env.data.reason ? `撤回原因：${env.data.reason}` : "",
@@ -50,7 +51,7 @@ export function rebuttalEmail(env: PublicEventEnvelope, unsubscribeUrl: string) 
     coSigners: r.coSigners.map((c) => c.name).join("、") || "—",
     eventId: env.id,
     seq: String(env.seq ?? ""),
-    occurredAt: env.occurredAt,
+    occurredAt: emailTime(env.occurredAt),
     unsubscribeUrl,
   };
   return {

@@ -15,6 +15,7 @@ const files: Record<string, { file: string; type: string }> = {
     file: path.join(here, "assets/console.js"),
     type: "text/javascript; charset=utf-8",
   },
+  "favicon.svg": { file: path.join(here, "assets/favicon.svg"), type: "image/svg+xml" },
   "media-live.js": {
     file: path.join(here, "assets/media-live.js"),
     type: "text/javascript; charset=utf-8",

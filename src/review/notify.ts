@@ -40,7 +40,7 @@ export async function requestReview(
     revisionId: r.revision.id,
     revisionNumber: r.revision.number,
     title: r.revision.title,
-    summary: `事件 #${r.theCase.number}「${r.theCase.title}」第 ${r.revision.number} 稿，待审步骤：${stepNames}`,
+    summary: `案件 #${r.theCase.number}「${r.theCase.title}」第 ${r.revision.number} 稿，待审步骤：${stepNames}`,
     roundId: r.round.id,
     mode: r.round.mode,
     steps: steps.map((i) => ({

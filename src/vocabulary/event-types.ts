@@ -24,11 +24,11 @@ export const eventTypeLabels: Record<EventType, string> = {
   "rebuttal.published": "新发布",
   "rebuttal.updated": "内容更新",
   "rebuttal.retracted": "撤回通知",
-  "case.opened": "新事件",
-  "case.assigned": "您被指派了事件",
+  "case.opened": "新案件",
+  "case.assigned": "您被指派了案件",
   "review.requested": "有稿件等待您审核",
-  "case.deadline_warning": "事件即将超时",
-  "case.deadline_missed": "事件已超时",
+  "case.deadline_warning": "案件即将超时",
+  "case.deadline_missed": "案件已超时",
 };
 
 /** The Chinese label of an event type, or the type itself when it is not one. */

@@ -10,3 +10,8 @@ export const rebuttalKindLabels: Record<RebuttalKind, string> = {
   explainer: "热点科普",
   guidance: "防护指引",
 };
+
+/** The Chinese label of a kind, or the value itself when it is not one. */
+export function rebuttalKindLabel(value: string): string {
+  return (rebuttalKindLabels as Record<string, string>)[value] ?? value;
+}

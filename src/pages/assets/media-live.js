@@ -27,6 +27,8 @@
     state.textContent = `无法连接：${err.data?.detail || err.message}`;
   });
   socket.on("event", (env) => {
+    // The page already shows the newest messages; a replay after reload must not repeat them.
+    if (env.seq && feed.querySelector(`[data-seq="${Number(env.seq)}"]`)) return;
     const r = env.data?.rebuttal || {};
     const item = document.createElement("article");
     item.className = "card";

@@ -26,8 +26,10 @@ import {
   Flash,
   type FormState,
   fieldValue,
+  formStateOf,
   idParam,
   readForm,
+  redirectAfterPost,
   submitForm,
 } from "./page-kit.tsx";
 
@@ -143,7 +145,7 @@ const formValues = async (c: Context<AppEnv>) => {
 export function registerAdminOrganisationPages(app: App): void {
   const base = "/console/admin/organisations";
   app.get(base, ...asOperation(createOrganisationRoute), async (c) =>
-    c.html(await organisationsPage(c)),
+    c.html(await organisationsPage(c, await formStateOf(c))),
   );
 
   app.post(base, ...asOperation(createOrganisationRoute), async (c) => {
@@ -152,11 +154,11 @@ export function registerAdminOrganisationPages(app: App): void {
       createOrganisation(staffCtx(c), data),
     );
     if (result.ok) return c.redirect(`${base}/${result.value.id}`, 303);
-    return c.html(await organisationsPage(c, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, base, { ...result, values });
   });
 
   app.get(`${base}/:id`, ...asOperation(updateOrganisationRoute), async (c) => {
-    return c.html(await organisationPage(c, idParam(c)));
+    return c.html(await organisationPage(c, idParam(c), await formStateOf(c)));
   });
 
   app.post(`${base}/:id`, ...asOperation(updateOrganisationRoute), async (c) => {
@@ -168,6 +170,6 @@ export function registerAdminOrganisationPages(app: App): void {
       (data: Partial<OrganisationInput>) => updateOrganisation(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
-    return c.html(await organisationPage(c, id, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, `${base}/${id}`, { ...result, values });
   });
 }

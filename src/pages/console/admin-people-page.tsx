@@ -18,8 +18,10 @@ import {
   Flash,
   type FormState,
   fieldValue,
+  formStateOf,
   idParam,
   readForm,
+  redirectAfterPost,
   submitForm,
 } from "./page-kit.tsx";
 
@@ -165,7 +167,9 @@ export function registerAdminPeoplePages(app: App): void {
       </Layout>,
     ),
   );
-  app.get(`${base}/new`, ...create, async (c) => c.html(await personPage(c, undefined)));
+  app.get(`${base}/new`, ...create, async (c) =>
+    c.html(await personPage(c, undefined, await formStateOf(c))),
+  );
 
   app.post(`${base}/new`, ...create, async (c) => {
     const { values, input } = await personInput(c);
@@ -173,10 +177,12 @@ export function registerAdminPeoplePages(app: App): void {
       createUser(staffCtx(c), data),
     );
     if (result.ok) return c.redirect(`${base}/${result.value.id}?saved=1`, 303);
-    return c.html(await personPage(c, undefined, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, `${base}/new`, { ...result, values });
   });
 
-  app.get(`${base}/:id`, ...update, async (c) => c.html(await personPage(c, idParam(c))));
+  app.get(`${base}/:id`, ...update, async (c) =>
+    c.html(await personPage(c, idParam(c), await formStateOf(c))),
+  );
 
   app.post(`${base}/:id`, ...update, async (c) => {
     const id = idParam(c);
@@ -187,7 +193,7 @@ export function registerAdminPeoplePages(app: App): void {
       (data: Partial<UserInput>) => updateUser(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
-    return c.html(await personPage(c, id, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, `${base}/${id}`, { ...result, values });
   });
 
   app.post(`${base}/:id/active`, ...update, async (c) => {
@@ -199,6 +205,6 @@ export function registerAdminPeoplePages(app: App): void {
       (data: Partial<UserInput>) => updateUser(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`${base}/${id}?saved=1`, 303);
-    return c.html(await personPage(c, id, result), result.status as 400);
+    return redirectAfterPost(c, `${base}/${id}`, result);
   });
 }

@@ -17,8 +17,10 @@ import {
   Csrf,
   Flash,
   type FormState,
+  formStateOf,
   idParam,
   readForm,
+  redirectAfterPost,
   submitForm,
 } from "./page-kit.tsx";
 
@@ -119,7 +121,7 @@ async function tokensPage(c: Context<AppEnv>, state: FormState & { token?: strin
 /** `/console/media/tokens`: the organisation's API tokens; create (shown once) and revoke. */
 export function registerApiTokenPages(app: App): void {
   app.get("/console/media/tokens", ...asOperation(listApiTokensRoute), async (c) =>
-    c.html(await tokensPage(c)),
+    c.html(await tokensPage(c, await formStateOf(c))),
   );
 
   app.post("/console/media/tokens", ...asOperation(createApiTokenRoute), async (c) => {
@@ -129,12 +131,12 @@ export function registerApiTokenPages(app: App): void {
       createApiToken(staffCtx(c), data),
     );
     if (result.ok) return c.html(await tokensPage(c, { token: result.value.token }), 201);
-    return c.html(await tokensPage(c, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, "/console/media/tokens", { ...result, values });
   });
 
   app.post("/console/media/tokens/:id/revoke", ...asOperation(revokeApiTokenRoute), async (c) => {
     const result = await formAction(() => revokeApiToken(staffCtx(c), { id: idParam(c) }));
     if (result.ok) return c.redirect("/console/media/tokens", 303);
-    return c.html(await tokensPage(c, result), result.status as 400);
+    return redirectAfterPost(c, "/console/media/tokens", result);
   });
 }

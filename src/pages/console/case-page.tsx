@@ -10,16 +10,21 @@ import { listCategories, listRegions } from "../../content/db.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
+import { caseActivityLabel } from "../../vocabulary/activity.ts";
 import { caseStateLabel } from "../../vocabulary/case-states.ts";
+import { platformLabel } from "../../vocabulary/platforms.ts";
+import { revisionStatusLabel } from "../../vocabulary/revision-statuses.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
 import {
   CategorySelect,
   Countdown,
   DrillTag,
+  personLabel,
   RegionSelect,
   StatusTag,
   UrgencyTag,
@@ -40,10 +45,21 @@ async function TriageForm(props: {
     listRegions(deps.sql),
     listUsers(staffCtx(props.c), { role: "expert", active: true, limit: 200, offset: 0 }),
   ]);
-  const v = props.values ?? {};
+  // Re-triage starts from the people already on the case, so changing the urgency never
+  // silently reassigns it.
+  const assigned = props.theCase.assignments;
+  const v = props.values ?? {
+    leadExpertId: assigned.find((a) => a.role === "lead")?.userId ?? "",
+    contributorIds: assigned.filter((a) => a.role !== "lead").map((a) => a.userId),
+  };
   const chosen = new Set([v.contributorIds ?? []].flat());
+  const categoryName = new Map(categories.map((k) => [k.slug, k.name]));
   const expertLabel = (e: (typeof experts.items)[number]) =>
-    `${e.name}（${e.organisation.name}）${e.expertise.length ? ` · ${e.expertise.join("、")}` : ""}`;
+    `${personLabel(e.name, e.organisation.name)}${
+      e.expertise.length
+        ? ` · ${e.expertise.map((x) => categoryName.get(x) ?? "其他专长").join("、")}`
+        : ""
+    }`;
   return (
     <form method="post" action={`/console/cases/${props.theCase.id}/triage`} class="card">
       <h2>研判与分派</h2>
@@ -115,11 +131,13 @@ async function TriageForm(props: {
   );
 }
 
-async function casePage(
-  c: Context<AppEnv>,
-  id: string,
-  triage?: { errors: FieldError[]; message: string; values: Record<string, string | string[]> },
-) {
+type TriageState = {
+  errors: FieldError[];
+  message: string;
+  values: Record<string, string | string[]>;
+};
+
+async function casePage(c: Context<AppEnv>, id: string, triage?: TriageState) {
   const deps = c.get("deps");
   const user = consoleUser(c);
   const theCase = await getCase(staffCtx(c), { id });
@@ -163,6 +181,15 @@ async function casePage(
             {theCase.reports.slice(0, 20).map((r) => (
               <li>
                 <span class="muted">{formatTime(r.createdAt)}</span> {r.text.slice(0, 200)}
+                {r.platform && <span class="tag">来自{platformLabel(r.platform)}</span>}
+                {r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) && (
+                  <>
+                    {" "}
+                    <a href={r.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+                      原始链接
+                    </a>
+                  </>
+                )}
                 {r.contact && <span class="tag">联系方式：{r.contact}</span>}
               </li>
             ))}
@@ -188,7 +215,8 @@ async function casePage(
             <ul>
               {theCase.assignments.map((a) => (
                 <li>
-                  {a.name}（{a.organisationName}）{a.role === "lead" ? " · 牵头" : ""}
+                  {personLabel(a.name, a.organisationName)}
+                  {a.role === "lead" ? " · 牵头" : ""}
                 </li>
               ))}
             </ul>
@@ -203,7 +231,8 @@ async function casePage(
                   <a href={`/console/revisions/${r.id}`}>
                     第 {r.number} 版 · {r.title}
                   </a>{" "}
-                  <span class="tag">{r.status}</span> <span class="muted">{r.authorName}</span>
+                  <span class="tag">{revisionStatusLabel(r.status)}</span>{" "}
+                  <span class="muted">{r.authorName}</span>
                 </li>
               ))}
             </ul>
@@ -225,7 +254,7 @@ async function casePage(
         <ol>
           {theCase.timeline.map((t) => (
             <li>
-              <span class="muted">{formatTime(t.at)}</span> {t.kind}
+              <span class="muted">{formatTime(t.at)}</span> {caseActivityLabel(t.kind)}
               {t.who ? ` · ${t.who}` : ""}
             </li>
           ))}
@@ -238,9 +267,10 @@ async function casePage(
 
 /** A case seen from the console, with the coordinator's triage form. */
 export function registerCasePage(app: App): void {
-  app.get("/console/cases/:id", ...asOperation(getCaseRoute), async (c) =>
-    c.html(await casePage(c, c.req.param("id"))),
-  );
+  app.get("/console/cases/:id", ...asOperation(getCaseRoute), async (c) => {
+    const state = await formStateOf(c);
+    return c.html(await casePage(c, c.req.param("id"), state as TriageState | undefined));
+  });
 
   app.post("/console/cases/:id/triage", ...asOperation(triageCaseRoute), async (c) => {
     const id = c.req.param("id");
@@ -266,8 +296,8 @@ export function registerCasePage(app: App): void {
           errors: fieldErrors(parsed.error),
           status: 400,
         };
-    if (result.ok) return c.redirect(`/console/cases/${id}`, 303);
+    if (result.ok) return redirectAfterPost(c, `/console/cases/${id}`);
     const values = { ...input, urgency: String(input.urgency), drill: String(input.drill) };
-    return c.html(await casePage(c, id, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, `/console/cases/${id}`, { ...result, values });
   });
 }

@@ -10,8 +10,10 @@ import { Countdown, DrillTag, StatusTag, UrgencyTag } from "./widgets.tsx";
 
 const RESPONSE_MS: Record<number, number> = { 1: 2, 2: 6, 3: 24, 4: 72 };
 
-function CaseTable(props: { items: CaseSummaryView[]; now: Date }) {
-  if (props.items.length === 0) return <p class="card">目前没有需要处理的案件。</p>;
+function CaseTable(props: { items: CaseSummaryView[]; now: Date; empty?: string }) {
+  if (props.items.length === 0) {
+    return <p class="card">{props.empty ?? "目前没有需要处理的案件。"}</p>;
+  }
   return (
     <table class="responsive">
       <thead>
@@ -84,8 +86,35 @@ export function registerCasesPages(app: App): void {
           <a href="/console/cases/new">主动发起</a>
           {" · "}
           <a href="/console/intake">新线索与未命中搜索</a>
+          {" · "}
+          <a href="/console/cases/finished">已结案件</a>
         </p>
         <CaseTable items={items} now={deps.now()} />
+      </Layout>,
+    );
+  });
+
+  app.get("/console/cases/finished", ...asOperation(listCasesRoute), async (c) => {
+    const deps = c.get("deps");
+    const user = consoleUser(c);
+    const ctx = staffCtx(c);
+    const [published, closed] = await Promise.all(
+      ["published", "closed"].map((status) =>
+        listCases(ctx, { status, sort: "newest", limit: 100, offset: 0 }),
+      ),
+    );
+    return c.html(
+      <Layout
+        title="已结案件"
+        user={user}
+        current="/console/cases/finished"
+        csrfToken={csrfToken(c)}
+      >
+        <h1>已结案件</h1>
+        <h2>已发布（{published!.total}）</h2>
+        <CaseTable items={published!.items} now={deps.now()} empty="还没有已发布的案件。" />
+        <h2>已关闭（{closed!.total}）</h2>
+        <CaseTable items={closed!.items} now={deps.now()} empty="还没有已关闭的案件。" />
       </Layout>,
     );
   });

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
-import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { getCase } from "../../cases/get-case.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
+import { listCoSignerOptions } from "../../review/co-signer-options.ts";
 import { createRevision } from "../../review/create-revision.ts";
 import { getRevision, listRevisions } from "../../review/read-revisions.ts";
 import { createRevisionRoute } from "../../review/routes/create-revision.ts";
@@ -18,6 +18,7 @@ import { verdictLabels, verdicts } from "../../vocabulary/verdicts.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
 
 type Values = Record<string, string | string[]>;
 
@@ -52,11 +53,9 @@ function valuesOf(r: RevisionView | undefined): Values {
   };
 }
 
-async function draftPage(
-  c: Context<AppEnv>,
-  caseId: string,
-  state: { values?: Values; errors?: FieldError[]; message?: string; preview?: boolean } = {},
-) {
+type DraftState = { values?: Values; errors?: FieldError[]; message?: string; preview?: boolean };
+
+async function draftPage(c: Context<AppEnv>, caseId: string, state: DraftState = {}) {
   const user = consoleUser(c);
   const ctx = staffCtx(c);
   const theCase = await getCase(ctx, { id: caseId });
@@ -64,7 +63,9 @@ async function draftPage(
   const latest = revisions.at(-1);
   const latestFull = latest ? await getRevision(ctx, { id: latest.id }) : undefined;
   const comments = (latestFull?.rounds ?? []).flatMap((r) => r.decisions.filter((d) => d.comment));
-  const orgs = (await listOrganisations(ctx, {})).items ?? [];
+  const options = (await listCoSignerOptions(ctx, { caseId })).items;
+  const able = options.filter((o) => o.canCoSign);
+  const unable = options.filter((o) => !o.canCoSign);
   const v = state.values ?? valuesOf(latest);
   const str = (k: string) => String([v[k] ?? ""].flat()[0] ?? "");
   const coSigners = new Set([v.coSignerOrgIds ?? []].flat());
@@ -150,22 +151,34 @@ async function draftPage(
             .map((e) => (
               <p class="field-error">{e.message}</p>
             ))}
-          <fieldset>
+          <fieldset aria-describedby="co-signers-help">
             <legend>联合发布单位</legend>
-            {orgs
-              .filter((o) => o.kind !== "media")
-              .map((o) => (
-                <label style="font-weight:normal">
-                  <input
-                    type="checkbox"
-                    name="coSignerOrgIds"
-                    value={o.id}
-                    checked={coSigners.has(o.id)}
-                    style="width:auto"
-                  />{" "}
-                  {o.name}
-                </label>
-              ))}
+            <p id="co-signers-help" class="muted">
+              勾选的单位会在发布前由其审核人确认，并在发布时署名。只列出目前有人可以确认的单位。
+            </p>
+            {able.map((o) => (
+              <label style="font-weight:normal">
+                <input
+                  type="checkbox"
+                  name="coSignerOrgIds"
+                  value={o.id}
+                  checked={coSigners.has(o.id)}
+                  style="width:auto"
+                />{" "}
+                {o.name}
+              </label>
+            ))}
+            {unable.length > 0 && (
+              <details>
+                <summary>暂不能联合发布的单位（{unable.length}）</summary>
+                <p class="muted">{unable[0]!.reason}</p>
+                <ul data-unable-co-signers>
+                  {unable.map((o) => (
+                    <li>{o.name}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </fieldset>
           <label for="tags">标签（用逗号分隔）</label>
           <input id="tags" name="tags" value={str("tags")} />
@@ -205,9 +218,10 @@ async function draftPage(
 
 /** The expert's drafting page: Markdown with preview, sources, co-signers, the 140-character summary. */
 export function registerDraftPages(app: App): void {
-  app.get("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) =>
-    c.html(await draftPage(c, c.req.param("id"))),
-  );
+  app.get("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) => {
+    const state = await formStateOf(c);
+    return c.html(await draftPage(c, c.req.param("id"), state as DraftState | undefined));
+  });
 
   app.post("/console/cases/:id/draft", ...asOperation(createRevisionRoute), async (c) => {
     const caseId = c.req.param("id");
@@ -235,8 +249,8 @@ export function registerDraftPages(app: App): void {
       baseRevisionId: one("baseRevisionId") || null,
     };
     const result = await formAction(() => createRevision(staffCtx(c), { ...input, caseId }));
-    if (result.ok) return c.redirect(`/console/cases/${caseId}/draft?saved=1`, 303);
-    return c.html(await draftPage(c, caseId, { values, ...result }), result.status as 400);
+    if (result.ok) return redirectAfterPost(c, `/console/cases/${caseId}/draft?saved=1`);
+    return redirectAfterPost(c, `/console/cases/${caseId}/draft`, { values, ...result });
   });
 
   app.post("/console/revisions/:id/submit", ...asOperation(submitRevisionRoute), async (c) => {
@@ -244,10 +258,9 @@ export function registerDraftPages(app: App): void {
     const ctx = staffCtx(c);
     const result = await formAction(() => submitRevision(ctx, { id }));
     const revision = await getRevision(ctx, { id });
-    if (result.ok) return c.redirect(`/console/revisions/${id}`, 303);
-    return c.html(
-      await draftPage(c, revision.caseId, { message: result.message }),
-      result.status as 400,
-    );
+    if (result.ok) return redirectAfterPost(c, `/console/revisions/${id}`);
+    return redirectAfterPost(c, `/console/cases/${revision.caseId}/draft`, {
+      message: result.message,
+    });
   });
 }

@@ -28,16 +28,6 @@ export function hasAnyRole(user: UserActor, roles: readonly Role[]): boolean {
   return roles.some((r) => user.roles.includes(r));
 }
 
-/** Where a person lands after signing in, by their main role. */
-export function homeFor(user: UserActor): string {
-  if (hasAnyRole(user, ["coordinator"])) return "/console/cases";
-  if (hasAnyRole(user, ["expert"])) return "/console/my-cases";
-  if (hasAnyRole(user, ["reviewer"])) return "/console/reviews";
-  if (hasAnyRole(user, ["media"])) return "/console/media";
-  if (hasAnyRole(user, ["admin"])) return "/console/admin";
-  return "/console/cases";
-}
-
 /**
  * A console page that performs an API operation is held to that operation's declared access
  * (its `x-chorus-access`), so the browser and the API can never disagree on who may do what.

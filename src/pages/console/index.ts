@@ -10,6 +10,7 @@ import { registerCasePage } from "./case-page.tsx";
 import { registerCasesPages } from "./cases-page.tsx";
 import { registerDashboardPage } from "./dashboard-page.tsx";
 import { registerDraftPages } from "./draft-page.tsx";
+import { registerHomePage } from "./home-page.tsx";
 import { registerIntakePage } from "./intake-page.tsx";
 import { registerMediaPages } from "./media-page.tsx";
 import { registerMergeClosePages } from "./merge-close-page.tsx";
@@ -22,6 +23,7 @@ import { registerSubscriptionPages } from "./subscription-page.tsx";
 /** The staff console and media portal: server-rendered pages on the same services as the API. */
 export function registerConsolePages(app: App): void {
   registerSessionPages(app);
+  registerHomePage(app);
   registerReportPage(app);
   registerCasesPages(app);
   // Before the case page, whose /console/cases/:id would otherwise take /console/cases/new.

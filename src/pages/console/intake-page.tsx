@@ -10,7 +10,16 @@ import { listSearchMissesRoute } from "../../library/routes/list-search-misses.t
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
-import { bodySchemaOf, Csrf, Flash, type FormState, readForm, submitForm } from "./page-kit.tsx";
+import {
+  bodySchemaOf,
+  Csrf,
+  Flash,
+  type FormState,
+  formStateOf,
+  readForm,
+  redirectAfterPost,
+  submitForm,
+} from "./page-kit.tsx";
 import { Countdown, DrillTag } from "./widgets.tsx";
 
 async function NewReports(props: { c: Context<AppEnv> }) {
@@ -113,7 +122,7 @@ async function intakePage(c: Context<AppEnv>, state: FormState = {}) {
 /** `/console/intake`: new reports waiting for triage and search misses, with "open a case". */
 export function registerIntakePage(app: App): void {
   app.get("/console/intake", ...asOperation(listSearchMissesRoute), async (c) =>
-    c.html(await intakePage(c)),
+    c.html(await intakePage(c, await formStateOf(c))),
   );
 
   app.post(
@@ -126,7 +135,7 @@ export function registerIntakePage(app: App): void {
         openCaseFromSearchMiss(staffCtx(c), data),
       );
       if (result.ok) return c.redirect(`/console/cases/${result.value.id}`, 303);
-      return c.html(await intakePage(c, result), result.status as 400);
+      return redirectAfterPost(c, "/console/intake", result);
     },
   );
 }

@@ -3,6 +3,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { listCategories, listRegions } from "../../content/db.ts";
 import { createSubscription } from "../../fanout/create-subscription.ts";
 import { listDeliveries } from "../../fanout/delivery-log.ts";
+import { listRecentMessages } from "../../fanout/list-recent-messages.ts";
 import { listSubscriptions } from "../../fanout/manage-subscription.ts";
 import {
   createSubscriptionRoute,
@@ -13,18 +14,39 @@ import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
 import { channelDescriptions, channelLabel, channels } from "../../vocabulary/channels.ts";
+import {
+  deliveryStatusLabel,
+  subscriptionStatusLabel,
+} from "../../vocabulary/delivery-statuses.ts";
+import { eventTypeLabel } from "../../vocabulary/event-types.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
+import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
+import { deliveryProblem } from "./widgets.tsx";
 
-const deliveryStatus: Record<string, string> = {
-  pending: "待投递",
-  retrying: "重试中",
-  delivered: "已送达",
-  failed: "失败",
-  dead: "已放弃",
-};
+type Recent = Awaited<ReturnType<typeof listRecentMessages>>["items"][number];
+
+/** One message of the live list, as media-live.js draws the ones that arrive later. */
+function LiveItem(props: { m: Recent }) {
+  const { m } = props;
+  return (
+    <article class="card" data-seq={String(m.seq)}>
+      <h3>
+        {eventTypeLabel(m.type)} · {m.title}
+      </h3>
+      {m.drill && <span class="drill">演练</span>}
+      {m.verdict && <span class="tag">{verdictLabel(m.verdict)}</span>}
+      <p>{m.summary}</p>
+      {m.url && <a href={m.url}>查看全文</a>}
+      <p class="muted">
+        #{m.seq} · {formatTime(m.occurredAt)}
+      </p>
+    </article>
+  );
+}
 
 async function mediaPage(
   c: Context<AppEnv>,
@@ -36,7 +58,8 @@ async function mediaPage(
 ) {
   const deps = c.get("deps");
   const user = consoleUser(c);
-  const [subs, deliveries, categories, regions] = await Promise.all([
+  const [recent, subs, deliveries, categories, regions] = await Promise.all([
+    listRecentMessages(staffCtx(c), { limit: 20 }),
     listSubscriptions(staffCtx(c)),
     listDeliveries(staffCtx(c), { limit: 30, offset: 0 }),
     listCategories(deps.sql),
@@ -62,9 +85,13 @@ async function mediaPage(
             正在连接…
           </p>
           <div id="live-feed" aria-live="polite">
-            <p id="live-empty" class="muted">
-              新发布的辟谣、科普和防护指引会立即出现在这里，无需刷新。
-            </p>
+            {recent.items.length === 0 ? (
+              <p id="live-empty" class="muted">
+                新发布的辟谣、科普和防护指引会立即出现在这里，无需刷新。
+              </p>
+            ) : (
+              recent.items.map((m) => <LiveItem m={m} />)
+            )}
           </div>
         </section>
         <section class="card" aria-labelledby="subs-h">
@@ -89,7 +116,7 @@ async function mediaPage(
               <li>
                 {channelLabel(s.channel)} · <code>{s.target}</code>{" "}
                 <a href={`/console/media/subscriptions/${s.id}`}>设置</a>{" "}
-                <span class="tag">{s.status}</span>
+                <span class="tag">{subscriptionStatusLabel(s.status)}</span>
                 {s.statusReason && <span class="muted"> {s.statusReason}</span>}
               </li>
             ))}
@@ -128,7 +155,7 @@ async function mediaPage(
         <table class="responsive">
           <thead>
             <tr>
-              <th scope="col">事件</th>
+              <th scope="col">消息</th>
               <th scope="col">方式</th>
               <th scope="col">状态</th>
               <th scope="col">尝试</th>
@@ -138,15 +165,21 @@ async function mediaPage(
           <tbody>
             {deliveries.items.map((d) => (
               <tr>
-                <td data-label="事件">
-                  #{d.seq} {d.eventType}
+                <td data-label="消息">
+                  #{d.seq} {eventTypeLabel(d.eventType)}
                 </td>
-                <td data-label="方式">{d.channel}</td>
-                <td data-label="状态">{deliveryStatus[d.status] ?? d.status}</td>
+                <td data-label="方式" class="nowrap">
+                  {channelLabel(d.channel)}
+                </td>
+                <td data-label="状态" class="nowrap">
+                  {deliveryStatusLabel(d.status)}
+                </td>
                 <td data-label="尝试">
                   {d.attemptCount} 次{d.lastAttemptAt && ` · ${formatTime(d.lastAttemptAt)}`}
                 </td>
-                <td data-label="最近错误">{d.lastError ?? d.lastStatus ?? ""}</td>
+                <td data-label="最近错误" class="wrap-anywhere">
+                  {deliveryProblem(d)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -158,9 +191,16 @@ async function mediaPage(
 
 /** The media portal: the live feed, subscriptions (secret shown once) and the delivery log. */
 export function registerMediaPages(app: App): void {
-  app.get("/console/media", ...asOperation(listSubscriptionsRoute), async (c) =>
-    c.html(await mediaPage(c)),
-  );
+  app.get("/console/media", ...asOperation(listSubscriptionsRoute), async (c) => {
+    const state = await formStateOf(c);
+    const v = state?.values ?? {};
+    // A new subscription's secret travels through the one-time form state: shown on this GET only.
+    const created =
+      state?.form === "created"
+        ? { id: String(v.id), secret: v.secret ? String(v.secret) : undefined }
+        : undefined;
+    return c.html(await mediaPage(c, { ...state, created }));
+  });
 
   app.post("/console/media/subscriptions", ...asOperation(createSubscriptionRoute), async (c) => {
     const form = await c.req.parseBody({ all: true });
@@ -171,10 +211,18 @@ export function registerMediaPages(app: App): void {
       filters: { categories: list("categories"), regions: list("regions"), eventTypes: [] },
     });
     if (!parsed.success) {
-      return c.html(await mediaPage(c, { errors: fieldErrors(parsed.error) }), 400);
+      return redirectAfterPost(c, "/console/media", {
+        message: "请检查标出的字段",
+        errors: fieldErrors(parsed.error),
+      });
     }
     const result = await formAction(() => createSubscription(staffCtx(c), parsed.data));
-    if (!result.ok) return c.html(await mediaPage(c, result), result.status as 400);
-    return c.html(await mediaPage(c, { created: result.value }), 201);
+    if (!result.ok) return redirectAfterPost(c, "/console/media", result);
+    const created = result.value;
+    const secret = "secret" in created ? created.secret : undefined;
+    return redirectAfterPost(c, "/console/media", {
+      form: "created",
+      values: secret ? { id: created.id, secret } : { id: created.id },
+    });
   });
 }

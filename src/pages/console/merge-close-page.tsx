@@ -16,8 +16,10 @@ import {
   Flash,
   type FormState,
   fieldValue,
+  formStateOf,
   idParam,
   readForm,
+  redirectAfterPost,
   submitForm,
 } from "./page-kit.tsx";
 import { StatusTag } from "./widgets.tsx";
@@ -115,9 +117,11 @@ async function mergeClosePage(
 
 /** Merge a duplicate into another case, or close one with a reason (mergeCase, closeCase). */
 export function registerMergeClosePages(app: App): void {
-  app.get("/console/cases/:id/close", ...asOperation(closeCaseRoute), async (c) =>
-    c.html(await mergeClosePage(c, idParam(c))),
-  );
+  app.get("/console/cases/:id/close", ...asOperation(closeCaseRoute), async (c) => {
+    const state = await formStateOf(c);
+    const shown = state && { [state.form === "merge" ? "merge" : "close"]: state };
+    return c.html(await mergeClosePage(c, idParam(c), shown as never));
+  });
 
   app.post("/console/cases/:id/merge", ...asOperation(mergeCaseRoute), async (c) => {
     const id = idParam(c);
@@ -129,10 +133,11 @@ export function registerMergeClosePages(app: App): void {
       (data: { intoCaseId: string }) => mergeCase(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`/console/cases/${result.value.into.id}?merged=1`, 303);
-    return c.html(
-      await mergeClosePage(c, id, { merge: { ...result, values } }),
-      result.status as 400,
-    );
+    return redirectAfterPost(c, `/console/cases/${id}/close`, {
+      form: "merge",
+      ...result,
+      values,
+    });
   });
 
   app.post("/console/cases/:id/close", ...asOperation(closeCaseRoute), async (c) => {
@@ -146,9 +151,10 @@ export function registerMergeClosePages(app: App): void {
       (data: Omit<CloseCaseInput, "id">) => closeCase(staffCtx(c), { ...data, id }),
     );
     if (result.ok) return c.redirect(`/console/cases/${id}`, 303);
-    return c.html(
-      await mergeClosePage(c, id, { close: { ...result, values } }),
-      result.status as 400,
-    );
+    return redirectAfterPost(c, `/console/cases/${id}/close`, {
+      form: "close",
+      ...result,
+      values,
+    });
   });
 }

@@ -8,7 +8,16 @@ import { staffCtx } from "../../http/service-ctx.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
-import { Csrf, Flash, type FormState, fieldValue, readForm, submitForm } from "./page-kit.tsx";
+import {
+  Csrf,
+  Flash,
+  type FormState,
+  fieldValue,
+  formStateOf,
+  readForm,
+  redirectAfterPost,
+  submitForm,
+} from "./page-kit.tsx";
 import { CategorySelect, RegionSelect } from "./widgets.tsx";
 
 async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
@@ -81,7 +90,9 @@ async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
 /** `/console/cases/new`: a coordinator opens a case before any report arrives (createCase). */
 export function registerNewCasePage(app: App): void {
   const allowed = asOperation(createCaseRoute);
-  app.get("/console/cases/new", ...allowed, async (c) => c.html(await newCasePage(c)));
+  app.get("/console/cases/new", ...allowed, async (c) =>
+    c.html(await newCasePage(c, await formStateOf(c))),
+  );
 
   app.post("/console/cases/new", ...allowed, async (c) => {
     const { one } = await readForm(c);
@@ -103,6 +114,6 @@ export function registerNewCasePage(app: App): void {
     };
     const result = await submitForm(CaseInput, input, (data) => createCase(staffCtx(c), data));
     if (result.ok) return c.redirect(`/console/cases/${result.value.id}`, 303);
-    return c.html(await newCasePage(c, { ...result, values }), result.status as 400);
+    return redirectAfterPost(c, "/console/cases/new", { ...result, values });
   });
 }

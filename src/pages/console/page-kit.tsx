@@ -1,15 +1,48 @@
 import type { Context } from "hono";
 import type { ZodType } from "zod";
+import { keepFormState, takeFormState } from "../../access/form-states.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { AppError, type FieldError, fieldErrors } from "../../http/errors.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { formAction } from "./page-errors.ts";
 
 /** What a form page shows after a refused submission: a message, field errors and the values. */
 export interface FormState {
+  /** Which of a page's forms the state belongs to, when it has several. */
+  form?: string;
   message?: string;
+  notice?: string;
   errors?: FieldError[];
   values?: Record<string, string | string[]>;
+}
+
+/**
+ * Post/Redirect/Get for every console form: after a POST the browser always GETs a page, so
+ * the address never stays on a POST-only URL (a reload would answer 405). A refused
+ * submission's message, field errors and typed values travel with the redirect, kept for that
+ * one GET (read back with `formStateOf`).
+ * @example return redirectAfterPost(c, `/console/cases/${id}`, { message, errors, values });
+ */
+export async function redirectAfterPost(c: Context<AppEnv>, to: string, state?: FormState) {
+  if (!state) return c.redirect(to, 303);
+  const id = await keepFormState(serviceCtx(c), {
+    form: state.form,
+    message: state.message,
+    notice: state.notice,
+    errors: state.errors,
+    values: state.values,
+  });
+  const url = new URL(to, "http://page.invalid");
+  url.searchParams.set("form", id);
+  return c.redirect(`${url.pathname}${url.search}`, 303);
+}
+
+/** The state a form page shows after `redirectAfterPost`, once; nothing on a plain visit. */
+export async function formStateOf(c: Context<AppEnv>): Promise<FormState | undefined> {
+  const id = c.req.query("form");
+  if (!id) return undefined;
+  return (await takeFormState(serviceCtx(c), id)) as FormState | undefined;
 }
 
 /** The request body of a route's JSON contract, to validate a form with the API's own schema. */

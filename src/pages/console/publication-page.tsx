@@ -21,6 +21,7 @@ import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { Layout } from "./layout.tsx";
 import { Csrf, Flash, idParam, isUuid } from "./page-kit.tsx";
+import { deliveryProblem } from "./widgets.tsx";
 
 const fields = [
   ["total", "订阅方"],
@@ -120,9 +121,7 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
                   <td data-label="尝试">
                     {d.attemptCount} 次 · {formatTime(d.lastAttemptAt)}
                   </td>
-                  <td data-label="错误">
-                    {d.lastError ?? (d.lastStatus ? `接收端返回 ${d.lastStatus}` : "—")}
-                  </td>
+                  <td data-label="错误">{deliveryProblem(d)}</td>
                   {canRedeliver && (
                     <td data-label="操作">
                       <form method="post" action={`/console/deliveries/${d.id}/redeliver`}>

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
+import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import type { FieldError } from "../../http/errors.ts";
@@ -13,11 +14,14 @@ import { getRevisionRoute } from "../../review/routes/get-revision.ts";
 import { listReviewInboxRoute } from "../../review/routes/list-review-inbox.ts";
 import type { RoundView } from "../../review/views.ts";
 import { safeHref } from "../../text/urls.ts";
+import { rebuttalKindLabel } from "../../vocabulary/rebuttal-kinds.ts";
+import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
-import { UrgencyTag, VerdictTag } from "./widgets.tsx";
+import { Flash, formStateOf, redirectAfterPost } from "./page-kit.tsx";
+import { personLabel, UrgencyTag, VerdictTag } from "./widgets.tsx";
 
 const decisionLabels: Record<string, string> = {
   approve: "通过",
@@ -38,7 +42,7 @@ function ChainProgress(props: { round: RoundView }) {
             {done.length > 0 ? (
               done.map((d) => (
                 <span class="tag">
-                  {decisionLabels[d.decision]} · {d.reviewerName}（{d.organisationName}）
+                  {decisionLabels[d.decision]} · {personLabel(d.reviewerName, d.organisationName)}
                   {d.comment && `：${d.comment}`}
                 </span>
               ))
@@ -56,28 +60,67 @@ function ChainProgress(props: { round: RoundView }) {
 
 type Diff = Awaited<ReturnType<typeof diffRevisions>>;
 
-function DiffView(props: { diff: Diff }) {
+const fieldLabels: Record<string, string> = {
+  kind: "类型",
+  claim: "谣言内容",
+  verdict: "结论",
+  title: "标题",
+  summary: "摘要",
+  sources: "来源",
+  coSignerOrgIds: "联合发布单位",
+  tags: "标签",
+};
+
+/** A changed field's value as a reviewer reads it: labels and names, never codes or ids. */
+function readable(field: string, value: unknown, orgNames: Map<string, string>): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  if (field === "kind") return rebuttalKindLabel(String(value));
+  if (field === "verdict") return verdictLabel(String(value));
+  if (field === "coSignerOrgIds") {
+    const ids = value as string[];
+    return ids.length ? ids.map((id) => orgNames.get(id) ?? "已删除的单位").join("、") : "（无）";
+  }
+  if (field === "sources") {
+    return (value as { title: string }[]).map((s) => s.title).join("；") || "（无）";
+  }
+  if (Array.isArray(value)) return value.join("、") || "（无）";
+  return String(value);
+}
+
+/** Markdown markers dropped, so the body's changes read as text. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/^#{1,6}\s+/gm, "")
+    .replace(/^\s*[-*+]\s+/gm, "· ")
+    .replace(/\*\*|__|`/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+}
+
+function DiffView(props: { diff: Diff; orgNames: Map<string, string> }) {
   return (
     <details open>
       <summary>与第 {props.diff.from.number} 版相比的修改</summary>
       <ul>
         {props.diff.changes.map((c) => (
           <li>
-            {c.field}：<del>{JSON.stringify(c.from)}</del> → <ins>{JSON.stringify(c.to)}</ins>
+            {fieldLabels[c.field] ?? c.field}：
+            <del>{readable(c.field, c.from, props.orgNames)}</del> →{" "}
+            <ins>{readable(c.field, c.to, props.orgNames)}</ins>
           </li>
         ))}
       </ul>
-      <pre style="white-space:pre-wrap">
+      <h3>正文修改</h3>
+      <div class="diff-body">
         {props.diff.body.map((p) =>
           p.op === "added" ? (
-            <ins>{p.value}</ins>
+            <ins>{plainText(p.value)}</ins>
           ) : p.op === "removed" ? (
-            <del>{p.value}</del>
+            <del>{plainText(p.value)}</del>
           ) : (
-            <span>{p.value}</span>
+            <span>{plainText(p.value)}</span>
           ),
         )}
-      </pre>
+      </div>
     </details>
   );
 }
@@ -85,7 +128,7 @@ function DiffView(props: { diff: Diff }) {
 async function revisionPage(
   c: Context<AppEnv>,
   id: string,
-  form?: { message?: string; errors?: FieldError[]; comment?: string },
+  form?: { message?: string; notice?: string; errors?: FieldError[]; comment?: string },
 ) {
   const user = consoleUser(c);
   const ctx = staffCtx(c);
@@ -97,6 +140,7 @@ async function revisionPage(
     : undefined;
   const round = revision.rounds.at(-1);
   const inbox = await listReviewInbox(ctx);
+  const orgNames = new Map((await listOrganisations(ctx, {})).items.map((o) => [o.id, o.name]));
   const mine = inbox.items.find((i) => i.revisionId === revision.id);
   return (
     <Layout
@@ -113,11 +157,7 @@ async function revisionPage(
           <a href={`/console/cases/${revision.caseId}/publications`}>查看发布进度</a>
         </p>
       )}
-      {form?.message && (
-        <p class="alert" role="alert">
-          {form.message}
-        </p>
-      )}
+      <Flash message={form?.message} notice={form?.notice} />
       <div class="grid">
         <section class="card" aria-labelledby="content-h">
           <h2 id="content-h">稿件内容</h2>
@@ -146,7 +186,7 @@ async function revisionPage(
               </li>
             ))}
           </ul>
-          {diff && <DiffView diff={diff} />}
+          {diff && <DiffView diff={diff} orgNames={orgNames} />}
         </section>
         <section class="card" aria-labelledby="chain-h">
           <h2 id="chain-h">审核链</h2>
@@ -226,23 +266,26 @@ export function registerReviewPages(app: App): void {
     );
   });
 
-  app.get("/console/revisions/:id", ...asOperation(getRevisionRoute), async (c) =>
-    c.html(await revisionPage(c, c.req.param("id"))),
-  );
+  app.get("/console/revisions/:id", ...asOperation(getRevisionRoute), async (c) => {
+    const state = await formStateOf(c);
+    const form = state && { ...state, comment: String(state.values?.comment ?? "") };
+    return c.html(await revisionPage(c, c.req.param("id"), form));
+  });
 
   app.post("/console/revisions/:id/decide", ...asOperation(decideReviewRoute), async (c) => {
     const id = c.req.param("id");
     const form = await c.req.parseBody();
     const input = { decision: String(form.decision ?? ""), comment: String(form.comment ?? "") };
     const result = await formAction(() => decideReview(staffCtx(c), { ...input, id }));
-    if (result.ok) return c.redirect(`/console/revisions/${id}?decided=1`, 303);
-    return c.html(
-      await revisionPage(c, id, {
-        message: result.message,
-        errors: result.errors,
-        comment: input.comment,
-      }),
-      result.status as 400,
-    );
+    if (result.ok) {
+      return redirectAfterPost(c, `/console/revisions/${id}`, {
+        notice: `已${decisionLabels[input.decision] ?? "提交"}，谢谢。`,
+      });
+    }
+    return redirectAfterPost(c, `/console/revisions/${id}`, {
+      message: result.message,
+      errors: result.errors,
+      values: { comment: input.comment },
+    });
   });
 }

@@ -8,7 +8,7 @@ import { AppError, fieldErrors } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { serviceCtx, staffCtx } from "../../http/service-ctx.ts";
-import { consoleUser, homeFor, requireConsoleUser, safeNext } from "./guard.ts";
+import { requireConsoleUser, safeNext } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 
 function SignIn(props: {
@@ -94,11 +94,7 @@ export function registerSessionPages(app: App): void {
       try {
         const session = await login(serviceCtx(c), parsed.data);
         setSessionCookies(c, session.token, session.expiresAt);
-        const landing =
-          next === "/console"
-            ? homeFor({ kind: "user", roles: session.user.roles } as never)
-            : next;
-        return c.redirect(landing, 303);
+        return c.redirect(next, 303);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const status = err.status === 429 ? 429 : 401;
@@ -114,6 +110,5 @@ export function registerSessionPages(app: App): void {
     return c.redirect("/console/sign-in", 303);
   });
 
-  app.get("/console", requireConsoleUser, (c) => c.redirect(homeFor(consoleUser(c)), 303));
   app.get("/console/csrf", requireConsoleUser, (c) => c.json({ token: csrfToken(c) ?? "" }));
 }

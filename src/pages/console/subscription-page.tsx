@@ -16,6 +16,7 @@ import type { App, AppEnv } from "../../http/env.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
 import { channelLabel } from "../../vocabulary/channels.ts";
+import { subscriptionStatusLabel } from "../../vocabulary/delivery-statuses.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
@@ -25,17 +26,13 @@ import {
   Flash,
   type FormState,
   fieldValue,
+  formStateOf,
   idParam,
   readForm,
+  redirectAfterPost,
   submitForm,
 } from "./page-kit.tsx";
 
-const statusLabels: Record<string, string> = {
-  active: "启用",
-  paused: "已暂停",
-  disabled: "已停用",
-  deleted: "已删除",
-};
 const keepOptions = [
   [0, "立即失效"],
   [3600, "1 小时"],
@@ -59,7 +56,7 @@ async function subscriptionPage(c: Context<AppEnv>, id: string, state: PageState
         订阅：{channelLabel(sub.channel)} <code>{sub.target}</code>
       </h1>
       <p>
-        <span class="tag">{statusLabels[sub.status] ?? sub.status}</span>
+        <span class="tag">{subscriptionStatusLabel(sub.status)}</span>
         {sub.statusReason && <span class="muted"> {sub.statusReason}</span>}
         {sub.consecutiveFailures > 0 && (
           <span class="muted"> · 连续失败 {sub.consecutiveFailures} 次</span>
@@ -137,12 +134,19 @@ async function subscriptionPage(c: Context<AppEnv>, id: string, state: PageState
   );
 }
 
+const pageOf = (id: string) => `/console/media/subscriptions/${id}`;
+
 /** A subscription's settings: pause or resume, test-send, rotate the secret (shown once), redeliver. */
 export function registerSubscriptionPages(app: App): void {
   const base = "/console/media/subscriptions/:id";
-  app.get(base, ...asOperation(updateSubscriptionRoute), async (c) =>
-    c.html(await subscriptionPage(c, idParam(c))),
-  );
+  app.get(base, ...asOperation(updateSubscriptionRoute), async (c) => {
+    const state = await formStateOf(c);
+    const v = state?.values ?? {};
+    // A rotated secret travels through the one-time form state: shown on this GET only.
+    const secret =
+      state?.form === "secret" ? { value: String(v.secret), until: String(v.until) } : undefined;
+    return c.html(await subscriptionPage(c, idParam(c), { ...state, secret }));
+  });
 
   app.post(`${base}/status`, ...asOperation(updateSubscriptionRoute), async (c) => {
     const id = idParam(c);
@@ -157,10 +161,7 @@ export function registerSubscriptionPages(app: App): void {
         ? "订阅已恢复。"
         : "订阅已暂停。"
       : undefined;
-    return c.html(
-      await subscriptionPage(c, id, { ...result, notice }),
-      result.ok ? 200 : (result.status as 400),
-    );
+    return redirectAfterPost(c, pageOf(id), result.ok ? { notice } : result);
   });
 
   app.post(`${base}/rotate-secret`, ...asOperation(rotateSubscriptionSecretRoute), async (c) => {
@@ -173,23 +174,23 @@ export function registerSubscriptionPages(app: App): void {
       (data: { keepPreviousForSeconds: number }) =>
         rotateSubscriptionSecret(staffCtx(c), { ...data, id }),
     );
-    if (!result.ok) return c.html(await subscriptionPage(c, id, result), result.status as 400);
-    const secret = { value: result.value.secret, until: result.value.previousSecretExpiresAt };
-    return c.html(await subscriptionPage(c, id, { secret }));
+    if (!result.ok) return redirectAfterPost(c, pageOf(id), result);
+    return redirectAfterPost(c, pageOf(id), {
+      form: "secret",
+      values: { secret: result.value.secret, until: result.value.previousSecretExpiresAt },
+    });
   });
 
   app.post(`${base}/test`, ...asOperation(testSubscriptionRoute), async (c) => {
     const id = idParam(c);
     const sent = await testSubscription(c.get("deps"), consoleUser(c), id, requestMeta(c));
     const detail = `（${sent.response ?? "无回应"}，${sent.durationMs} 毫秒）`;
-    return c.html(
-      await subscriptionPage(
-        c,
-        id,
-        sent.ok
-          ? { notice: `测试消息已送达${detail}` }
-          : { message: `测试消息未送达：${sent.error ?? "未知原因"}${detail}` },
-      ),
+    return redirectAfterPost(
+      c,
+      pageOf(id),
+      sent.ok
+        ? { notice: `测试消息已送达${detail}` }
+        : { message: `测试消息未送达：${sent.error ?? "未知原因"}${detail}` },
     );
   });
 
@@ -208,9 +209,8 @@ export function registerSubscriptionPages(app: App): void {
       input,
       (data: { since: string }) => redeliverSince(staffCtx(c), { id, since: new Date(data.since) }),
     );
-    if (!result.ok)
-      return c.html(await subscriptionPage(c, id, { ...result, values }), result.status as 400);
+    if (!result.ok) return redirectAfterPost(c, pageOf(id), { ...result, values });
     const notice = `已安排补发 ${result.value.deliveries} 条消息。`;
-    return c.html(await subscriptionPage(c, id, { notice, values }));
+    return redirectAfterPost(c, pageOf(id), { notice, values });
   });
 }

@@ -80,3 +80,26 @@ export function CategorySelect(
     />
   );
 }
+
+/**
+ * A person as staff read them: the name, then the organisation unless the name already carries
+ * it (demo and imported names often read "林研究员（热带农科院）").
+ */
+export function personLabel(name: string, organisationName?: string | null): string {
+  if (!organisationName || /[（(]/.test(name)) return name;
+  return `${name}（${organisationName}）`;
+}
+
+/**
+ * What went wrong with a delivery, for a newsroom: nothing once it is delivered, and never a
+ * server path (the email outbox answers "written /…/x.eml").
+ */
+export function deliveryProblem(d: {
+  status: string;
+  lastError: string | null;
+  lastStatus: string | null;
+}): string {
+  if (d.status === "delivered" || d.status === "pending") return "—";
+  const text = d.lastError ?? (d.lastStatus ? `接收端返回 ${d.lastStatus}` : "");
+  return text.replace(/(^|\s)(\/[^\s]+)+/g, "$1（服务器文件）") || "—";
+}

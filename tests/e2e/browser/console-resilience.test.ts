@@ -109,7 +109,7 @@ describe("the console on a bad day", () => {
     await signIn(page, "reviewer.health@demo.chorus");
     await page.getByLabel("意见").fill("同意。");
     await page.getByRole("button", { name: "通过" }).dblclick();
-    await page.waitForURL(/decided=1/);
+    await page.waitForURL(/\/console\/revisions\/[0-9a-f-]{36}\?form=/);
     await snap(page, "resilience-double-click");
     const reviewer = await userId("reviewer.health@demo.chorus");
     const decisions = await stack.ctx.sql`

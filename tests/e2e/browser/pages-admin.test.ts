@@ -14,7 +14,7 @@ const PEOPLE_URL = /\/console\/admin\/people\/[0-9a-f-]{36}\?saved=1$/;
 describe("admin pages in a real browser", () => {
   it("an admin lists the demo organisations, is told in place that a slug is malformed, then creates and renames one", async () => {
     const page = await signInAs(stack.browser, stack.baseUrl, ADMIN);
-    expect(new URL(page.url()).pathname).toBe("/console/admin");
+    await page.getByRole("link", { name: "系统管理" }).first().click();
     await page.getByRole("link", { name: "单位" }).first().click();
     await expect.poll(() => page.locator("table").textContent()).toContain("海南省卫生健康委员会");
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 describe("signing in to the console in a real browser", () => {
-  it("a coordinator signs in, lands on the case queue and signs out", async () => {
+  it("a coordinator signs in, lands on the home page, opens the case queue and signs out", async () => {
     const email = `coord-${Date.now()}@test.chorus`;
     await createUser(stack.ctx.sql, {
       email,
@@ -29,8 +29,11 @@ describe("signing in to the console in a real browser", () => {
 
     await page.getByLabel("密码").fill("correct horse");
     await page.getByRole("button", { name: "登录" }).click();
-    await expect.poll(() => page.url()).toContain("/console/cases");
+    // Signing in lands on the home page, whose menu leads to the case queue.
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/console");
     await expect.poll(() => page.locator("header").textContent()).toContain("值班协调员");
+    await page.getByRole("link", { name: "案件队列" }).first().click();
+    await expect.poll(() => page.url()).toContain("/console/cases");
     await snap(page, "sign-in-done");
 
     await page.getByRole("button", { name: "退出" }).click();
