@@ -2,6 +2,8 @@ import { hasRole } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
 import { recentPublicEvents } from "../events/db.ts";
 import { AppError } from "../http/errors.ts";
+import { headline } from "../vocabulary/claim-answer.ts";
+import { isVerdict } from "../vocabulary/verdicts.ts";
 
 /**
  * The newest published, updated and retracted messages, newest first: what the media portal's
@@ -21,9 +23,13 @@ export async function listRecentMessages(ctx: ServiceCtx, { limit }: { limit: nu
         seq: r.seq,
         type: r.type,
         occurredAt: r.occurredAt.toISOString(),
-        title: String(rebuttal.title ?? ""),
+        // Claim with its verdict, then the answer: the verdict never sits on the advice.
+        title: headline({
+          claim: typeof rebuttal.claim === "string" ? rebuttal.claim : null,
+          verdict: isVerdict(rebuttal.verdict) ? rebuttal.verdict : null,
+          title: String(rebuttal.title ?? ""),
+        }),
         summary: String(rebuttal.summary ?? ""),
-        verdict: (rebuttal.verdict as string | null) ?? null,
         url: (rebuttal.url as string | undefined) ?? null,
         drill: rebuttal.drill === true,
       };

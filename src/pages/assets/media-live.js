@@ -5,7 +5,6 @@
   const state = document.getElementById("live-state");
   const vocabulary = window.chorusVocabulary;
   if (!feed || typeof io !== "function" || !vocabulary) return;
-  const verdicts = vocabulary.verdictLabels;
   const types = vocabulary.eventTypeLabels;
   const key = "chorus-media-last-seq";
   const stored = Number(localStorage.getItem(key));
@@ -33,10 +32,10 @@
     const item = document.createElement("article");
     item.className = "card";
     item.dataset.seq = String(env.seq);
-    const head = text("h3", `${types[env.type] || env.type} · ${r.title || ""}`);
+    // The headline says 网传「claim」？verdict。真相：answer — the verdict never sits on the advice.
+    const head = text("h3", `${types[env.type] || env.type} · ${r.headline || r.title || ""}`);
     item.append(head);
     if (r.drill) item.append(text("span", "演练", "drill"));
-    if (r.verdict) item.append(text("span", verdicts[r.verdict] || r.verdict, "tag"));
     item.append(text("p", r.summary || ""));
     if (r.url) {
       const a = text("a", "查看全文");

@@ -19,7 +19,6 @@ import {
   subscriptionStatusLabel,
 } from "../../vocabulary/delivery-statuses.ts";
 import { eventTypeLabel } from "../../vocabulary/event-types.ts";
-import { verdictLabel } from "../../vocabulary/verdicts.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
@@ -38,7 +37,6 @@ function LiveItem(props: { m: Recent }) {
         {eventTypeLabel(m.type)} · {m.title}
       </h3>
       {m.drill && <span class="drill">演练</span>}
-      {m.verdict && <span class="tag">{verdictLabel(m.verdict)}</span>}
       <p>{m.summary}</p>
       {m.url && <a href={m.url}>查看全文</a>}
       <p class="muted">
