@@ -26,6 +26,8 @@ beforeAll(async () => {
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, never>>)) {
     for (const [method, op] of Object.entries(item)) {
       const o = op as { operationId: string; parameters?: never[]; requestBody?: unknown };
+      // Readiness answers 503 by design while a dependency is down (here no worker runs).
+      if (o.operationId === "readiness") continue;
       operations.push({
         method: method.toUpperCase(),
         path,
