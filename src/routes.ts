@@ -10,6 +10,7 @@ import { registerConsolePages } from "./pages/console/index.ts";
 import { registerReviewRoutes } from "./review/routes/index.ts";
 import { registerHealth } from "./system/health.ts";
 import { registerOpenApi } from "./system/openapi.ts";
+import { registerTopicsRoutes } from "./topics/routes/index.ts";
 
 /** Every route module, registered in one place; each area lists its own operations. */
 export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
@@ -20,6 +21,7 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerLibraryRoutes(app);
   registerFanoutRoutes(app);
   registerAuthenticityRoutes(app);
+  registerTopicsRoutes(app);
   registerAssets(app);
   registerConsolePages(app);
   registerOpenApi(app);

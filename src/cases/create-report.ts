@@ -6,6 +6,7 @@ import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
+import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, insertCase } from "./db/cases.ts";
 import { countReportOnRebuttal, insertReport, lockIntake, type NewReport } from "./db/reports.ts";
@@ -110,6 +111,7 @@ async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string>
     createdAt: now,
   });
   await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
+  await attachNewCase(tx, created);
   await recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false });
   return created.id;
 }

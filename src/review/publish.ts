@@ -7,6 +7,7 @@ import type { RebuttalPublishedData } from "../events/rebuttal-data.ts";
 import { recordEvent } from "../events/record.ts";
 import { enqueue } from "../jobs/define.ts";
 import { indexRebuttal } from "../library/jobs.ts";
+import { topicsOfRebuttal } from "../topics/db/topic-links.ts";
 import {
   insertRebuttal,
   insertRebuttalVersion,
@@ -75,6 +76,7 @@ export async function rebuttalEventData(
       publishedAt: r.publishedAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       drill: r.drill,
+      topics: [...(await topicsOfRebuttal(tx, r.id))],
     },
   };
 }
