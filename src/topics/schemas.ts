@@ -38,7 +38,7 @@ export const CreateTopicInput = z
     endsAt: instant.optional(),
     drill: z.boolean().optional(),
     caseIds: ids("事件").optional(),
-    rebuttalIds: ids("辟谣").optional(),
+    rebuttalIds: ids("辟谣条目").optional(),
   })
   .strict()
   .openapi("CreateTopicInput");
@@ -54,8 +54,8 @@ export const UpdateTopicInput = z
     endsAt: instant.nullable().optional(),
     addCaseIds: ids("事件").optional(),
     removeCaseIds: ids("事件").optional(),
-    addRebuttalIds: ids("辟谣").optional(),
-    removeRebuttalIds: ids("辟谣").optional(),
+    addRebuttalIds: ids("辟谣条目").optional(),
+    removeRebuttalIds: ids("辟谣条目").optional(),
   })
   .strict()
   .openapi("UpdateTopicInput");

@@ -7,9 +7,11 @@ import { requestMeta } from "../../http/request-meta.ts";
 import { listName, listSitemapEntries } from "../../library/db/library-public.ts";
 import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
+import { activeTopics } from "../../topics/public-topics.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { searchPage } from "./search-page.ts";
+import { topicBanner } from "./topic-page.ts";
 import { sealHtml } from "./verify-page.ts";
 
 // Same budget as the search API: the page runs the same search.
@@ -26,8 +28,12 @@ export function registerPublicPages(app: App): void {
   app.get("/", pageLimit, async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 5000);
     const deps = c.get("deps");
-    const answer = await searchRebuttals(deps, { q, limit: 20, offset: 0 });
-    return c.body(searchPage(q, answer, deps.config.publicUrl), 200, html);
+    const [answer, topics] = await Promise.all([
+      searchRebuttals(deps, { q, limit: 20, offset: 0 }),
+      activeTopics(deps),
+    ]);
+    const banner = topicBanner(topics);
+    return c.body(searchPage(q, answer, deps.config.publicUrl, undefined, banner), 200, html);
   });
   app.get("/c/:category", async (c) => listPage(c, { category: c.req.param("category") }));
   app.get("/region/:code", async (c) => listPage(c, { region: c.req.param("code") }));

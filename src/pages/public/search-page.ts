@@ -28,6 +28,7 @@ export function searchPage(
   answer: SearchAnswer,
   publicUrl: string,
   listTitle = "最新辟谣",
+  banner = "",
 ): string {
   const asked = q.trim() !== "";
   const note = answer.degraded ? `<p class="muted">检索服务繁忙，当前为简化检索结果。</p>` : "";
@@ -36,7 +37,7 @@ export function searchPage(
     return layout({
       title: `查询：${q.slice(0, 30)}`,
       publicUrl,
-      body: `${searchForm(q)}${note}<h2>“${escapeHtml(q.slice(0, 60))}”</h2>${noAnswer(q)}${related}`,
+      body: `${banner}${searchForm(q)}${note}<h2>“${escapeHtml(q.slice(0, 60))}”</h2>${noAnswer(q)}${related}`,
     });
   }
   const heading = asked
@@ -45,6 +46,6 @@ export function searchPage(
   return layout({
     title: asked ? `查询：${q.slice(0, 30)}` : listTitle,
     publicUrl,
-    body: `${searchForm(q)}${note}<h2>${heading}</h2>${hitList(answer)}`,
+    body: `${banner}${searchForm(q)}${note}<h2>${heading}</h2>${hitList(answer)}`,
   });
 }

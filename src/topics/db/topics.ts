@@ -117,3 +117,11 @@ export async function closeTopicRow(sql: Sql, id: string, by: string, now: Date)
     returning ${columns(sql)}`;
   return row as TopicRow;
 }
+
+/** Names of region codes, in the order given (unknown codes keep their code). */
+export async function regionNames(sql: Sql, codes: string[]) {
+  const rows = await sql<{ code: string; name: string }[]>`
+    select code, name from regions where code = any(${codes}::text[])`;
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  return codes.map((c) => names.get(c) ?? c);
+}
