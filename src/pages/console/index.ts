@@ -18,6 +18,7 @@ import { registerPublicationPages } from "./publication-page.tsx";
 import { registerReviewPages } from "./reviews-page.tsx";
 import { registerSessionPages } from "./session.tsx";
 import { registerSubscriptionPages } from "./subscription-page.tsx";
+import { registerTopicPages } from "./topics-page.tsx";
 
 /** The staff console and media portal: server-rendered pages on the same services as the API. */
 export function registerConsolePages(app: App): void {
@@ -33,6 +34,7 @@ export function registerConsolePages(app: App): void {
   registerMediaPages(app);
   registerReviewPages(app);
   registerDashboardPage(app);
+  registerTopicPages(app);
   registerIntakePage(app);
   registerApiTokenPages(app);
   registerSubscriptionPages(app);
