@@ -12,6 +12,7 @@ import { addReportToCase, insertCase } from "./db/cases.ts";
 import { countReportOnRebuttal, insertReport, lockIntake, type NewReport } from "./db/reports.ts";
 import { triageDueAt } from "./deadlines.ts";
 import { similarOpenCases } from "./find-open-case.ts";
+import { startFollowUp } from "./follow-up.ts";
 import { assertRegionExists } from "./reference-checks.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
@@ -23,12 +24,16 @@ export interface ReportInput {
   platform?: string;
   region?: string;
   contact?: string;
+  /** Where to send the answer and its corrections, only with `notify` (consent). */
+  email?: string;
+  notify?: boolean;
 }
 
 export interface ReportOutcome {
   id: string;
   outcome: "matched" | "attached" | "opened";
   caseId?: string;
+  trackingCode: string;
   matches: RebuttalMatch[];
 }
 
@@ -72,8 +77,9 @@ export async function createReport(
         matchScore: best.score,
       });
       await countReportOnRebuttal(tx, best.rebuttalId);
+      const trackingCode = await startFollowUp(tx, report.id, input, now);
       await audit(tx, meta, report.id, { outcome: "matched", rebuttalId: best.rebuttalId });
-      return { id: report.id, outcome: "matched" as const, matches };
+      return { id: report.id, outcome: "matched" as const, trackingCode, matches };
     }
     await lockIntake(tx);
     const [covering] = await similarOpenCases(tx, textNorm, settings, {
@@ -89,8 +95,9 @@ export async function createReport(
       matchScore: covering?.score ?? best?.score ?? null,
     });
     if (covering) await addReportToCase(tx, caseId, now);
+    const trackingCode = await startFollowUp(tx, report.id, input, now);
     await audit(tx, meta, report.id, { outcome, caseId });
-    return { id: report.id, outcome, caseId, matches };
+    return { id: report.id, outcome, caseId, trackingCode, matches };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { App } from "../../http/env.ts";
 import { registerReportPage } from "../report/report-page.tsx";
+import { registerReportStatusPages } from "../report/report-status-page.tsx";
 import { registerAdminAuditPage } from "./admin-audit-page.tsx";
 import { registerAdminChainsPage } from "./admin-chains-page.tsx";
 import { registerAdminOrganisationPages } from "./admin-organisations-page.tsx";
@@ -24,6 +25,7 @@ import { registerTopicPages } from "./topics-page.tsx";
 export function registerConsolePages(app: App): void {
   registerSessionPages(app);
   registerReportPage(app);
+  registerReportStatusPages(app);
   registerCasesPages(app);
   // Before the case page, whose /console/cases/:id would otherwise take /console/cases/new.
   registerNewCasePage(app);

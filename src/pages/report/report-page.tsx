@@ -52,6 +52,13 @@ function ReportForm(props: {
       <label for="contact">联系方式（选填，仅工作人员可见）</label>
       <input id="contact" name="contact" value={v.contact ?? ""} />
       <FieldError errors={props.errors} path="contact" />
+      <label for="email">邮箱（选填，有解答或更正时通知你，不会公开）</label>
+      <input id="email" name="email" type="email" value={v.email ?? ""} />
+      <FieldError errors={props.errors} path="email" />
+      <label>
+        <input type="checkbox" name="notify" value="true" checked={v.notify === "true"} />{" "}
+        我同意用这个邮箱接收解答和后续更正（每次一封，可随时退订）
+      </label>
       <p>
         <button type="submit">提交线索</button>
       </p>
@@ -66,9 +73,15 @@ function Outcome(props: { result: ReportOutcome }) {
       {result.outcome === "matched" ? (
         <p>这条消息已有权威解答：</p>
       ) : (
+        <p>已收到你的线索。专家正在核实，结果会发布在辟谣库中。</p>
+      )}
+      {result.trackingCode && (
         <p>
-          已收到你的线索，编号 <code>{result.id.slice(0, 8)}</code>
-          。专家正在核实，结果会发布在辟谣库中。
+          查询码{" "}
+          <a href={`/report/${result.trackingCode}`}>
+            <code>{result.trackingCode}</code>
+          </a>
+          ：凭它随时查看处理进度。
         </p>
       )}
       {result.matches.length > 0 && (
@@ -107,11 +120,19 @@ export function registerReportPage(app: App): void {
       const deps = c.get("deps");
       const form = await c.req.parseBody();
       const values: Values = {};
-      for (const key of ["text", "sourceUrl", "platform", "region", "contact"] as const) {
+      for (const key of [
+        "text",
+        "sourceUrl",
+        "platform",
+        "region",
+        "contact",
+        "email",
+        "notify",
+      ] as const) {
         const raw = form[key];
         if (typeof raw === "string" && raw.trim() !== "") values[key] = raw;
       }
-      const parsed = ReportBody.safeParse(values);
+      const parsed = ReportBody.safeParse({ ...values, notify: values.notify === "true" });
       const regions = await listRegions(deps.sql);
       if (!parsed.success) {
         return c.html(
