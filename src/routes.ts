@@ -7,6 +7,7 @@ import type { Metrics } from "./http/metrics.ts";
 import { registerLibraryRoutes } from "./library/routes/index.ts";
 import { registerAssets } from "./pages/assets.ts";
 import { registerConsolePages } from "./pages/console/index.ts";
+import { registerHelpfulForm } from "./pages/public/helpful-widget.ts";
 import { registerTopicPages } from "./pages/public/topic-routes.ts";
 import { registerReviewRoutes } from "./review/routes/index.ts";
 import { registerHealth } from "./system/health.ts";
@@ -24,6 +25,7 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerAuthenticityRoutes(app);
   registerTopicsRoutes(app);
   registerTopicPages(app);
+  registerHelpfulForm(app);
   registerAssets(app);
   registerConsolePages(app);
   registerOpenApi(app);

@@ -9,6 +9,7 @@ import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { activeTopics } from "../../topics/public-topics.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
+import { helpfulWidget } from "./helpful-widget.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { searchPage } from "./search-page.ts";
 import { topicBanner } from "./topic-page.ts";
@@ -41,7 +42,8 @@ export function registerPublicPages(app: App): void {
     const deps = c.get("deps");
     const rebuttal = await getRebuttal(deps, c.req.param("slug"));
     const seal = await rebuttalSeal(deps, rebuttal.id);
-    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, sealHtml(seal)), 200, html);
+    const extra = sealHtml(seal) + helpfulWidget(rebuttal.id);
+    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, extra), 200, html);
   });
   app.get("/feeds/atom.xml", async (c) =>
     c.body(await atomFeed(c.get("deps")), 200, {
