@@ -8,9 +8,12 @@ import { registerImageRoutes } from "./images/routes/index.ts";
 import { registerLibraryRoutes } from "./library/routes/index.ts";
 import { registerAssets } from "./pages/assets.ts";
 import { registerConsolePages } from "./pages/console/index.ts";
+import { registerHelpfulForm } from "./pages/public/helpful-widget.ts";
+import { registerTopicPages } from "./pages/public/topic-routes.ts";
 import { registerReviewRoutes } from "./review/routes/index.ts";
 import { registerHealth } from "./system/health.ts";
 import { registerOpenApi } from "./system/openapi.ts";
+import { registerTopicsRoutes } from "./topics/routes/index.ts";
 
 /** Every route module, registered in one place; each area lists its own operations. */
 export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
@@ -22,6 +25,9 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerFanoutRoutes(app);
   registerAuthenticityRoutes(app);
   registerImageRoutes(app);
+  registerTopicsRoutes(app);
+  registerTopicPages(app);
+  registerHelpfulForm(app);
   registerAssets(app);
   registerConsolePages(app);
   registerOpenApi(app);

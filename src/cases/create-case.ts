@@ -3,6 +3,7 @@ import type { RequestMeta, UserActor } from "../auth/actor.ts";
 import type { StaffCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { normalizeText } from "../text/normalize.ts";
+import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { type CaseRow, insertCase } from "./db/cases.ts";
 import { triageDueAt } from "./deadlines.ts";
@@ -44,6 +45,7 @@ export async function openStaffCase(
     createdAt: ctx.now,
   });
   await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
+  await attachNewCase(tx, created);
   await appendAudit(tx, {
     actor: ctx.actor,
     action: "case.created",

@@ -6,11 +6,13 @@ import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
+import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, insertCase } from "./db/cases.ts";
 import { countReportOnRebuttal, insertReport, lockIntake, type NewReport } from "./db/reports.ts";
 import { triageDueAt } from "./deadlines.ts";
 import { similarOpenCases } from "./find-open-case.ts";
+import { startFollowUp } from "./follow-up.ts";
 import { assertRegionExists } from "./reference-checks.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
@@ -24,12 +26,16 @@ export interface ReportInput {
   contact?: string;
   /** Open a case of its own, never attach (e.g. an image whose text could not be read). */
   openCase?: boolean;
+  /** Where to send the answer and its corrections, only with `notify` (consent). */
+  email?: string;
+  notify?: boolean;
 }
 
 export interface ReportOutcome {
   id: string;
   outcome: "matched" | "attached" | "opened";
   caseId?: string;
+  trackingCode: string;
   matches: RebuttalMatch[];
 }
 
@@ -73,8 +79,9 @@ export async function createReport(
         matchScore: best.score,
       });
       await countReportOnRebuttal(tx, best.rebuttalId);
+      const trackingCode = await startFollowUp(tx, report.id, input, now);
       await audit(tx, meta, report.id, { outcome: "matched", rebuttalId: best.rebuttalId });
-      return { id: report.id, outcome: "matched" as const, matches };
+      return { id: report.id, outcome: "matched" as const, trackingCode, matches };
     }
     await lockIntake(tx);
     const [covering] = input.openCase
@@ -90,8 +97,9 @@ export async function createReport(
       matchScore: covering?.score ?? best?.score ?? null,
     });
     if (covering) await addReportToCase(tx, caseId, now);
+    const trackingCode = await startFollowUp(tx, report.id, input, now);
     await audit(tx, meta, report.id, { outcome, caseId });
-    return { id: report.id, outcome, caseId, matches };
+    return { id: report.id, outcome, caseId, trackingCode, matches };
   });
 }
 
@@ -112,6 +120,7 @@ async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string>
     createdAt: now,
   });
   await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
+  await attachNewCase(tx, created);
   await recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false });
   return created.id;
 }

@@ -27,6 +27,8 @@ export const rebuttalSnapshot = z.object({
   publishedAt: z.string(),
   updatedAt: z.string(),
   drill: z.boolean(),
+  /** The emergency topics (应急专题) the message belongs to; absent in events before topics. */
+  topics: z.array(z.object({ slug: z.string(), name: z.string() })).optional(),
 });
 export type RebuttalSnapshot = z.output<typeof rebuttalSnapshot>;
 

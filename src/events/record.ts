@@ -2,7 +2,7 @@ import type { Sql } from "../db/client.ts";
 import { enqueue } from "../jobs/define.ts";
 import { insertEvent, nextPublicSeq } from "./db.ts";
 import { type EventBody, type EventEnvelope, isPublicEvent } from "./envelope.ts";
-import { fanoutEvent } from "./jobs.ts";
+import { fanoutEvent, tellReporters } from "./jobs.ts";
 
 /** What an event is about, beside its type and data (not part of the envelope). */
 export interface EventLinks {
@@ -21,5 +21,6 @@ export async function recordEvent(sql: Sql, e: EventBody & EventLinks): Promise<
   const seq = isPublicEvent(event.type) ? await nextPublicSeq(sql) : null;
   const row = await insertEvent(sql, { ...event, seq, rebuttalId, caseId, drill: drill ?? false });
   await enqueue(sql, fanoutEvent, { eventId: row.id });
+  if (seq !== null && rebuttalId && !drill) await enqueue(sql, tellReporters, { eventId: row.id });
   return { ...event, id: row.id, seq: row.seq, occurredAt: row.occurredAt.toISOString() };
 }

@@ -66,7 +66,7 @@ export function capAlert(e: PublicEventEnvelope, drill: boolean, c: CapContext):
     "<info>",
     "<language>zh-CN</language>",
     `<category>${c.capCategories.get(r.category ?? "") ?? "Other"}</category>`,
-    `<event>${xml(rebuttalKindLabels[r.kind] ?? r.kind)}</event>`,
+    `<event>${xml(r.topics?.[0]?.name ?? rebuttalKindLabels[r.kind] ?? r.kind)}</event>`,
     `<urgency>${retracted ? "Past" : urgency ? capUrgency[urgency] : "Future"}</urgency>`,
     `<severity>${urgency ? capSeverity[urgency] : "Unknown"}</severity>`,
     `<certainty>${(r.verdict && verdictCapCertainty[r.verdict]) || "Likely"}</certainty>`,

@@ -26,6 +26,13 @@ export const subscriptionFilters = z
         description: `${urgencyScale}: messages at this level or more urgent`,
       }),
     eventTypes: z.array(z.enum(publicEventTypes)).max(publicEventTypes.length).default([]),
+    topics: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "须为专题标识"))
+      .max(50)
+      .optional()
+      .openapi({
+        description: "Emergency topic slugs (应急专题): messages of any of these topics",
+      }),
   })
   .strict()
   .openapi("SubscriptionFilters", {
@@ -40,6 +47,8 @@ export interface EventFacts {
   category: string | null;
   regions: string[];
   urgency: number | null;
+  /** Slugs of the emergency topics the message belongs to. */
+  topics?: string[];
 }
 
 /** parent code of each region code (GB/T 2260 tree); the province has none. */
@@ -73,6 +82,7 @@ export function matchesFilters(f: SubscriptionFilters, e: EventFacts, tree: Regi
   if (f.eventTypes.length && !f.eventTypes.includes(e.type as PublicEventType)) return false;
   if (f.categories.length && (!e.category || !f.categories.includes(e.category))) return false;
   if (f.minUrgency !== undefined && (e.urgency ?? 4) > f.minUrgency) return false;
+  if (f.topics?.length && !(e.topics ?? []).some((t) => f.topics!.includes(t))) return false;
   return regionMatches(f.regions, e.regions, tree);
 }
 
@@ -84,5 +94,10 @@ export function eventFacts(type: string, data: Record<string, unknown>): EventFa
     category: typeof r.category === "string" ? r.category : null,
     regions: Array.isArray(r.regions) ? (r.regions as string[]) : [],
     urgency: typeof r.urgency === "number" ? r.urgency : null,
+    topics: Array.isArray(r.topics)
+      ? (r.topics as { slug?: unknown }[]).flatMap((t) =>
+          typeof t.slug === "string" ? [t.slug] : [],
+        )
+      : [],
   };
 }

@@ -8,6 +8,7 @@ import { recordEvent } from "../events/record.ts";
 import { enqueue } from "../jobs/define.ts";
 import { indexRebuttal } from "../library/jobs.ts";
 import { pinyinSlug } from "../text/slug.ts";
+import { topicsOfRebuttal } from "../topics/db/topic-links.ts";
 import { headline } from "../vocabulary/claim-answer.ts";
 import {
   insertRebuttal,
@@ -79,6 +80,7 @@ export async function rebuttalEventData(
       publishedAt: r.publishedAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       drill: r.drill,
+      topics: [...(await topicsOfRebuttal(tx, r.id))],
     },
   };
 }

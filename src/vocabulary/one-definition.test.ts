@@ -8,6 +8,7 @@ import { eventTypeLabels, publicEventTypes, staffEventTypes } from "./event-type
 import { organisationKindLabels, organisationKinds } from "./organisation-kinds.ts";
 import { rebuttalKindLabels, rebuttalKinds } from "./rebuttal-kinds.ts";
 import { roleLabels, roles } from "./roles.ts";
+import { topicKindLabels, topicKinds } from "./topic-kinds.ts";
 import { urgencyLabels, urgencyNames } from "./urgencies.ts";
 import { verdictLabels, verdicts } from "./verdicts.ts";
 
@@ -65,6 +66,7 @@ const vocabularies = {
   roles: { values: roles, labels: [roleLabels] },
   "organisation kinds": { values: organisationKinds, labels: [organisationKindLabels] },
   "rebuttal kinds": { values: rebuttalKinds, labels: [rebuttalKindLabels] },
+  "topic kinds": { values: topicKinds, labels: [topicKindLabels] },
   urgencies: { values: [], labels: [urgencyNames, urgencyLabels] },
 } satisfies Record<string, { values: readonly string[]; labels: Record<string, string>[] }>;
 

@@ -32,6 +32,12 @@ export const ReportBody = z
     contact: plainText(200, "联系方式").optional().openapi({
       description: "Kept confidential: never shown to the public, only to staff handling the case",
     }),
+    email: z.email("请填写有效的邮箱地址").max(254).optional().openapi({
+      description: "Where to send the answer and later corrections; used only with `notify`",
+    }),
+    notify: z.boolean().optional().openapi({
+      description: "Consent: email me the answer when it publishes, and on update or retraction",
+    }),
   })
   .strict()
   .openapi("ReportInput");
@@ -43,6 +49,10 @@ const ReportResult = z
     id: z.string(),
     outcome: z.enum(["matched", "attached", "opened"]),
     caseId: z.string().optional(),
+    trackingCode: z.string().openapi({
+      description: "8 characters; `/report/{code}` and `getReportStatus` show the report's state",
+      example: "7K3M9Q2D",
+    }),
     matches: z.array(RebuttalMatch),
     ...ImageReportFields,
   })

@@ -3,6 +3,7 @@ import { registerCloseCase } from "./close-case.ts";
 import { registerCreateCase } from "./create-case.ts";
 import { registerCreateReport } from "./create-report.ts";
 import { registerGetCase } from "./get-case.ts";
+import { registerGetReportStatus } from "./get-report-status.ts";
 import { registerGetStats } from "./get-stats.ts";
 import { registerListCases } from "./list-cases.ts";
 import { registerMergeCase } from "./merge-case.ts";
@@ -13,6 +14,7 @@ import { registerTriageCase } from "./triage-case.ts";
 /** The cases area's operations, one file per operation beside this one. */
 export function registerCasesRoutes(app: App): void {
   registerCreateReport(app);
+  registerGetReportStatus(app);
   registerCreateCase(app);
   registerTriageCase(app);
   registerListCases(app);

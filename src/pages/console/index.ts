@@ -1,5 +1,6 @@
 import type { App } from "../../http/env.ts";
 import { registerReportPage } from "../report/report-page.tsx";
+import { registerReportStatusPages } from "../report/report-status-page.tsx";
 import { registerAdminAuditPage } from "./admin-audit-page.tsx";
 import { registerAdminChainsPage } from "./admin-chains-page.tsx";
 import { registerAdminOrganisationPages } from "./admin-organisations-page.tsx";
@@ -19,12 +20,14 @@ import { registerPublicationPages } from "./publication-page.tsx";
 import { registerReviewPages } from "./reviews-page.tsx";
 import { registerSessionPages } from "./session.tsx";
 import { registerSubscriptionPages } from "./subscription-page.tsx";
+import { registerTopicPages } from "./topics-page.tsx";
 
 /** The staff console and media portal: server-rendered pages on the same services as the API. */
 export function registerConsolePages(app: App): void {
   registerSessionPages(app);
   registerHomePage(app);
   registerReportPage(app);
+  registerReportStatusPages(app);
   registerCasesPages(app);
   // Before the case page, whose /console/cases/:id would otherwise take /console/cases/new.
   registerNewCasePage(app);
@@ -35,6 +38,7 @@ export function registerConsolePages(app: App): void {
   registerMediaPages(app);
   registerReviewPages(app);
   registerDashboardPage(app);
+  registerTopicPages(app);
   registerIntakePage(app);
   registerApiTokenPages(app);
   registerSubscriptionPages(app);

@@ -17,6 +17,7 @@ const nav: NavItem[] = [
   { href: "/console/my-cases", label: "我的案件", roles: ["expert"] },
   { href: "/console/reviews", label: "审核待办", roles: ["expert", "reviewer"] },
   { href: "/console/dashboard", label: "数据看板", roles: ["coordinator", "admin"] },
+  { href: "/console/topics", label: "应急专题", roles: ["coordinator", "admin"] },
   { href: "/console/media", label: "媒体中心", roles: ["media", "admin"] },
   { href: "/console/admin", label: "系统管理", roles: ["admin"] },
 ];

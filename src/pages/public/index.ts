@@ -8,9 +8,12 @@ import { requestMeta } from "../../http/request-meta.ts";
 import { listName, listSitemapEntries } from "../../library/db/library-public.ts";
 import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
+import { activeTopics } from "../../topics/public-topics.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
+import { helpfulWidget } from "./helpful-widget.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { PAGE_SIZE, searchPage } from "./search-page.ts";
+import { topicBanner } from "./topic-page.ts";
 import { sealHtml } from "./verify-page.ts";
 
 // Same budget as the search API: the page runs the same search.
@@ -28,18 +31,21 @@ export function registerPublicPages(app: App): void {
     const q = (c.req.query("q") ?? "").slice(0, 5000);
     const deps = c.get("deps");
     const page = pageNumber(c.req.query("page"));
-    const answer = await searchRebuttals(deps, {
-      q,
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-    });
+    const [answer, topics] = await Promise.all([
+      searchRebuttals(deps, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      activeTopics(deps),
+    ]);
     const view = {
       page,
       href: (n: number) =>
         `/?${new URLSearchParams(q ? { q, page: String(n) } : { page: String(n) })}`,
       categories: await listCategories(deps.sql),
     };
-    return c.body(searchPage(q, answer, deps.config.publicUrl, view), 200, html);
+    return c.body(
+      searchPage(q, answer, deps.config.publicUrl, view, undefined, topicBanner(topics)),
+      200,
+      html,
+    );
   });
   app.get("/c/:category", async (c) => listPage(c, { category: c.req.param("category") }));
   app.get("/region/:code", async (c) => listPage(c, { region: c.req.param("code") }));
@@ -47,7 +53,8 @@ export function registerPublicPages(app: App): void {
     const deps = c.get("deps");
     const rebuttal = await getRebuttal(deps, c.req.param("slug"));
     const seal = await rebuttalSeal(deps, rebuttal.id);
-    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, sealHtml(seal)), 200, html);
+    const extra = sealHtml(seal) + helpfulWidget(rebuttal.id);
+    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, extra), 200, html);
   });
   app.get("/feeds/atom.xml", async (c) =>
     c.body(await atomFeed(c.get("deps")), 200, {

@@ -48,6 +48,7 @@ export function searchPage(
   publicUrl: string,
   view: ListView,
   listTitle = "最新辟谣",
+  banner = "",
 ): string {
   const asked = q.trim() !== "";
   const note = answer.degraded ? `<p class="muted">检索服务繁忙，当前为简化检索结果。</p>` : "";
@@ -59,7 +60,7 @@ export function searchPage(
       title: `查询：${q.slice(0, 30)}`,
       publicUrl,
       current: "library",
-      body: `${searchForm(q)}${note}<h1>“${escapeHtml(q.slice(0, 60))}”</h1>${noAnswer(q)}${related}${cats}`,
+      body: `${banner}${searchForm(q)}${note}<h1>“${escapeHtml(q.slice(0, 60))}”</h1>${noAnswer(q)}${related}${cats}`,
     });
   }
   const heading = asked
@@ -69,6 +70,6 @@ export function searchPage(
     title: asked ? `查询：${q.slice(0, 30)}` : listTitle,
     publicUrl,
     current: "library",
-    body: `${searchForm(q)}${note}<h1>${heading}</h1>${hitList(answer)}${paging}${cats}`,
+    body: `${banner}${searchForm(q)}${note}<h1>${heading}</h1>${hitList(answer)}${paging}${cats}`,
   });
 }

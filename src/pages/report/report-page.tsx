@@ -60,6 +60,13 @@ function ReportForm(props: {
       <label for="contact">联系方式（选填，仅工作人员可见）</label>
       <input id="contact" name="contact" value={v.contact ?? ""} />
       <FieldError errors={props.errors} path="contact" />
+      <label for="email">邮箱（选填，有解答或更正时通知你，不会公开）</label>
+      <input id="email" name="email" type="email" value={v.email ?? ""} />
+      <FieldError errors={props.errors} path="email" />
+      <label>
+        <input type="checkbox" name="notify" value="true" checked={v.notify === "true"} />{" "}
+        我同意用这个邮箱接收解答和后续更正（每次一封，可随时退订）
+      </label>
       <p>
         <button type="submit">提交线索</button>
       </p>
@@ -68,7 +75,11 @@ function ReportForm(props: {
 }
 
 /** What happened to the report just sent; the answers it matched, claim and answer apart. */
-function sentNotice(outcome: ReportOutcome["outcome"], matched: PublicRebuttal[]): string {
+function sentNotice(
+  outcome: ReportOutcome["outcome"],
+  matched: PublicRebuttal[],
+  trackingCode?: string,
+): string {
   const items = matched
     .map(
       (r) =>
@@ -79,7 +90,10 @@ function sentNotice(outcome: ReportOutcome["outcome"], matched: PublicRebuttal[]
     outcome === "matched"
       ? "这条消息已有权威解答："
       : "已收到你的线索。专家正在核实，结果会发布在辟谣库中。";
-  return `<section class="sent" role="status" data-outcome="${outcome}"><h1>${outcome === "matched" ? "已有解答" : "线索已提交"}</h1><p>${text}</p>${items ? `<ul>${items}</ul>` : ""}
+  const code = trackingCode
+    ? `<p>查询码 <a href="/report/${encodeURIComponent(trackingCode)}"><code>${escapeHtml(trackingCode)}</code></a>：凭它随时查看处理进度。</p>`
+    : "";
+  return `<section class="sent" role="status" data-outcome="${outcome}"><h1>${outcome === "matched" ? "已有解答" : "线索已提交"}</h1><p>${text}</p>${code}${items ? `<ul>${items}</ul>` : ""}
 <p><a href="/">返回辟谣库</a> · 如有别的消息，可在下面继续提交。</p></section>`;
 }
 
@@ -129,7 +143,9 @@ export function registerReportPage(app: App): void {
     const sent = c.req.query("sent");
     if (sent && OUTCOMES.has(sent)) {
       const matched = await matchedRebuttals(c, (c.req.query("r") ?? "").split(","));
-      const notice = sentNotice(sent as ReportOutcome["outcome"], matched);
+      const code = c.req.query("code");
+      const trackingCode = code && /^[A-Za-z0-9]{4,16}$/.test(code) ? code : undefined;
+      const notice = sentNotice(sent as ReportOutcome["outcome"], matched, trackingCode);
       return c.html(await reportPage(c, { notice }));
     }
     // Prefilled from a public search that found no confident answer (/report?text=…).
@@ -143,18 +159,30 @@ export function registerReportPage(app: App): void {
     async (c) => {
       const form = await c.req.parseBody();
       const values: Values = {};
-      for (const key of ["text", "sourceUrl", "platform", "region", "contact"] as const) {
+      for (const key of [
+        "text",
+        "sourceUrl",
+        "platform",
+        "region",
+        "contact",
+        "email",
+        "notify",
+      ] as const) {
         const raw = form[key];
         if (typeof raw === "string" && raw.trim() !== "") values[key] = raw;
       }
-      const parsed = ReportBody.safeParse(values);
+      const parsed = ReportBody.safeParse({ ...values, notify: values.notify === "true" });
       if (!parsed.success) {
         return c.html(await reportPage(c, { values, errors: fieldErrors(parsed.error) }), 400);
       }
       const result = await createReport(serviceCtx(c), parsed.data);
       const r = result.matches.map((m) => m.rebuttalId).join(",");
       return c.redirect(
-        `/report?${new URLSearchParams({ sent: result.outcome, ...(r ? { r } : {}) })}`,
+        `/report?${new URLSearchParams({
+          sent: result.outcome,
+          ...(r ? { r } : {}),
+          ...(result.trackingCode ? { code: result.trackingCode } : {}),
+        })}`,
         303,
       );
     },

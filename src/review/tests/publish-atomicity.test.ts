@@ -110,8 +110,8 @@ describe("publishing is all or nothing", () => {
         publicEvents: before.publicEvents + 1,
         seq: before.seq + 1,
       });
-      // The fan-out job of the event and the index job of the rebuttal.
-      expect(after.jobs).toBe(before.jobs + 2);
+      // The fan-out and tell-reporters jobs of the event and the index job of the rebuttal.
+      expect(after.jobs).toBe(before.jobs + 3);
     },
   );
 

@@ -6,6 +6,7 @@ import { channels } from "../channels.ts";
 import { organisationKinds } from "../organisation-kinds.ts";
 import { rebuttalKinds } from "../rebuttal-kinds.ts";
 import { roles } from "../roles.ts";
+import { topicKinds, topicStates } from "../topic-kinds.ts";
 import { urgencyRange } from "../urgencies.ts";
 import { verdicts } from "../verdicts.ts";
 
@@ -42,6 +43,8 @@ describe("the database CHECKs allow exactly the vocabulary", () => {
     ["subscriptions", "channel", channels],
     ["users", "roles", roles],
     ["organisations", "kind", organisationKinds],
+    ["topics", "kind", topicKinds],
+    ["topics", "status", topicStates],
   ] as const)("%s.%s lists the same values", async (table, column, values) => {
     expect(await listedValues(table, column)).toEqual([...values]);
   });
