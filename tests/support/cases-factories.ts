@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import type { Sql } from "../../src/db/client.ts";
 import type { App } from "../../src/http/env.ts";
 
@@ -20,7 +21,13 @@ export interface CofactsMessage {
   answer: string;
 }
 
-const DATA = "/work/shared/data";
+/** The shared test data beside the checkout (`../shared/data`), wherever the checkout is. */
+const DATA =
+  [
+    process.env.SHARED_DATA_DIR,
+    path.resolve(import.meta.dirname, "../../../shared/data"),
+    "/work/shared/data",
+  ].find((d): d is string => !!d && fs.existsSync(d)) ?? "/work/shared/data";
 const readJsonl = <T>(file: string): T[] =>
   fs
     .readFileSync(`${DATA}/${file}`, "utf8")
