@@ -218,13 +218,16 @@ describe("a public site that leads somewhere", () => {
     });
     expect(sent.status).toBe(303);
     const location = sent.headers.get("location")!;
-    expect(location).toMatch(/^\/report\?sent=(opened|attached)$/);
+    expect(location).toMatch(/^\/report\?sent=(opened|attached)&code=[0-9A-Z]+$/);
     const result = await page(location);
     expect(result.status).toBe(200);
     expect(result.text).toContain('role="status"');
     expect(visible(result.text)).toContain("线索已提交");
     expect(result.text).not.toContain(text);
     expect(result.text).toMatch(/<textarea[^>]*>\s*<\/textarea>/);
+    // The tracking code to follow the report comes with the result.
+    const code = new URL(location, "http://x").searchParams.get("code")!;
+    expect(result.text).toContain(`href="/report/${code}"`);
   });
 
   it("a report that matches an answer links it, claim and answer apart", async () => {
