@@ -7,6 +7,7 @@ import { requestMeta } from "../../http/request-meta.ts";
 import { listName, listSitemapEntries } from "../../library/db/library-public.ts";
 import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
+import { publicCache } from "./cache.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
 import { searchPage } from "./search-page.ts";
@@ -23,6 +24,9 @@ const html = { "content-type": "text/html; charset=utf-8", "cache-control": "pub
 
 /** Server-rendered public pages of the library, its feeds and sitemap (not OpenAPI operations). */
 export function registerPublicPages(app: App): void {
+  for (const path of ["/", "/c/*", "/region/*", "/r/*", "/feeds/*", "/sitemap.xml"]) {
+    app.use(path, publicCache(30));
+  }
   app.get("/", pageLimit, async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 5000);
     const deps = c.get("deps");
