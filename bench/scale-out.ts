@@ -84,6 +84,8 @@ async function connectSockets(urls: string[], token: string, count: number) {
           transports: ["websocket"],
           reconnection: false,
           forceNew: true,
+          // Many phones, not one: the per-address connection limit is not what this measures.
+          extraHeaders: { "x-forwarded-for": `10.9.${((i + k) >> 8) & 255}.${(i + k) & 255}` },
         });
         socket.on("event", (e: EventEnvelope) => {
           const list = got.get(e.id) ?? [];
@@ -234,6 +236,13 @@ async function main() {
       path: `/api/v1/rebuttals?q=${encodeURIComponent(q)}&limit=10`,
       headers: { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
     });
+    // Warm-up, not measured: each node builds its in-memory matching index on its first searches.
+    for (const url of [a.url, b.url]) {
+      for (const [i, q] of queries.slice(0, 20).entries()) {
+        const req = api(q, i);
+        await fetch(`${url}${req.path}`, { headers: req.headers as Record<string, string> });
+      }
+    }
     const raw = await searchRate("raw meilisearch", [lib.meili.url], queries, (q) => ({
       method: "POST",
       path: "/indexes/raw_rebuttals/search",
