@@ -261,4 +261,13 @@ describe("two API nodes and two workers on one Postgres and one Meilisearch", ()
     receiver.closeAllConnections();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   }, 120_000);
+
+  it("stop each role on SIGTERM with exit code 0", async () => {
+    const live = [
+      api(1),
+      ...workers().filter((w) => w.child.exitCode === null && w.child.signalCode === null),
+    ];
+    expect(live.map((n) => n.role)).toEqual(["api", "worker"]);
+    expect(await Promise.all(live.map((n) => n.kill("SIGTERM")))).toEqual([0, 0]);
+  }, 60_000);
 });
