@@ -36,7 +36,11 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  ROLE: z.enum(["all", "api", "worker"]).default("all"),
   RUN_WORKERS: booleanFlag.default(true),
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(20),
   SEED_DEMO: booleanFlag.optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
@@ -106,7 +110,13 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     outboxDir: path.join(dataDir, "outbox"),
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    runWorkers: e.RUN_WORKERS,
+    /** all: HTTP + socket.io + jobs; api: HTTP + socket.io; worker: jobs (`RUN_WORKERS=false` makes all an api node). */
+    role: e.ROLE === "all" && !e.RUN_WORKERS ? ("api" as const) : e.ROLE,
+    runWorkers: e.ROLE === "worker" || (e.ROLE === "all" && e.RUN_WORKERS),
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    /** How often a worker process says it is alive, and after how long unseen its job locks are freed. */
+    workerHeartbeatMs: e.WORKER_HEARTBEAT_MS,
+    workerDeadAfterMs: e.WORKER_DEAD_AFTER_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,

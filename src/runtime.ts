@@ -5,6 +5,7 @@ import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import type { Deps } from "./deps.ts";
 import { createMailer } from "./fanout/mailer.ts";
+import { closeRateLimits } from "./http/rate-limit.ts";
 import { createSearch } from "./library/search.ts";
 import type { Logger } from "./log.ts";
 
@@ -60,6 +61,7 @@ export async function openDeps(config: Config, log: Logger): Promise<Opened> {
     started: services.started,
     close: async () => {
       deps.mailer.close();
+      await closeRateLimits(deps);
       await sql.end({ timeout: 5 });
       await services.stop();
     },

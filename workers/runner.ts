@@ -92,16 +92,22 @@ export async function startWorkers(
   const tick = async () => {
     try {
       await beat(deps.sql, processId, workerIds);
-      const freed = await sweepDeadWorkers(deps.sql, opts.deadAfterMs ?? WORKER_DEAD_AFTER_MS);
+      const freed = await sweepDeadWorkers(
+        deps.sql,
+        opts.deadAfterMs ?? deps.config.workerDeadAfterMs ?? WORKER_DEAD_AFTER_MS,
+      );
       if (freed.length) queueLog.warn({ workerIds: freed }, "jobs of dead workers released");
     } catch (err) {
       queueLog.warn({ err: (err as Error).message }, "worker heartbeat failed");
     }
   };
   let beating = tick();
-  const timer = setInterval(() => {
-    beating = beating.then(tick);
-  }, opts.heartbeatMs ?? 10_000);
+  const timer = setInterval(
+    () => {
+      beating = beating.then(tick);
+    },
+    opts.heartbeatMs ?? deps.config.workerHeartbeatMs ?? 10_000,
+  );
   timer.unref();
   return {
     running: () => active,

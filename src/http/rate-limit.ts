@@ -1,4 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
+import pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { Deps } from "../deps.ts";
 import type { AppEnv } from "./env.ts";
 import { AppError } from "./errors.ts";
 
@@ -10,55 +13,6 @@ export interface RateLimitOptions {
   windowMs: number;
   /** What to count by, e.g. the caller's address or organisation. */
   key: (c: Context<AppEnv>) => string;
-  /** Most keys remembered at once; the oldest are evicted first. */
-  maxKeys?: number;
-}
-
-interface Window {
-  count: number;
-  resetAt: number;
-}
-
-/**
- * A fixed-window counter per key, held in this process's memory (per node: several nodes each
- * allow `limit`). Memory is bounded by `maxKeys`; expired windows are swept when it fills.
- */
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
-
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-    readonly maxKeys = 10_000,
-  ) {}
-
-  /** Counts one hit; answers whether it is allowed and, if not, seconds until it will be. */
-  hit(key: string, now = Date.now()): { allowed: boolean; retryAfter: number } {
-    let w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      this.windows.delete(key);
-      this.makeRoom(now);
-      w = { count: 0, resetAt: now + this.windowMs };
-      this.windows.set(key, w);
-    }
-    w.count += 1;
-    const retryAfter = Math.max(1, Math.ceil((w.resetAt - now) / 1000));
-    return { allowed: w.count <= this.limit, retryAfter };
-  }
-
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private makeRoom(now: number) {
-    if (this.windows.size < this.maxKeys) return;
-    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-    // Map iteration is insertion order: the first keys are the oldest windows.
-    for (const k of this.windows.keys()) {
-      if (this.windows.size < this.maxKeys) break;
-      this.windows.delete(k);
-    }
-  }
 }
 
 /** The 429 problem for a refused request, with Retry-After in seconds. */
@@ -71,33 +25,80 @@ export function rateLimited(retryAfter: number, detail = "请求过于频繁，�
   );
 }
 
-// One set of counters per Deps (per app instance), so separate apps and test files never share.
-const limiters = new WeakMap<object, Map<string, RateLimiter>>();
+interface Store {
+  pool: pg.Pool;
+  byName: Map<string, RateLimiterPostgres>;
+}
 
-function limiterFor(c: Context<AppEnv>, opts: RateLimitOptions): RateLimiter {
-  const deps = c.get("deps");
-  let byName = limiters.get(deps);
-  if (!byName) {
-    byName = new Map();
-    limiters.set(deps, byName);
+// One pool and one set of limiters per Deps (per process, or per test file's database).
+const stores = new WeakMap<Deps, Store>();
+
+function storeFor(deps: Deps): Store {
+  let store = stores.get(deps);
+  if (!store) {
+    const pool = new pg.Pool({
+      connectionString: deps.databaseUrl,
+      max: 3,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+      application_name: "chorus-rate-limits",
+    });
+    pool.on("error", (err) => deps.log.warn({ err: err.message }, "rate-limit pool error"));
+    store = { pool, byName: new Map() };
+    stores.set(deps, store);
   }
-  let limiter = byName.get(opts.name);
+  return store;
+}
+
+/**
+ * The shared counter of one limit: rate-limiter-flexible's fixed window in the
+ * `chorus_rate_limits` table (migration 0140), so N API nodes together allow `limit`, not N times
+ * it (ADR 0080). While Postgres cannot answer, each node falls back to counting in its memory.
+ */
+function limiterFor(deps: Deps, opts: RateLimitOptions): RateLimiterPostgres {
+  const store = storeFor(deps);
+  let limiter = store.byName.get(opts.name);
   if (!limiter) {
-    limiter = new RateLimiter(opts.limit, opts.windowMs, opts.maxKeys);
-    byName.set(opts.name, limiter);
+    const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
+    limiter = new RateLimiterPostgres({
+      storeClient: store.pool,
+      storeType: "pool",
+      tableName: "chorus_rate_limits",
+      tableCreated: true,
+      keyPrefix: opts.name,
+      points: opts.limit,
+      duration,
+      // A caller past the limit is refused from memory until the window ends: no query per flood request.
+      inMemoryBlockOnConsumed: opts.limit + 1,
+      inMemoryBlockDuration: duration,
+      insuranceLimiter: new RateLimiterMemory({ points: opts.limit, duration }),
+    });
+    store.byName.set(opts.name, limiter);
   }
   return limiter;
 }
 
+/** Ends the limits' connection pool of these Deps (at shutdown). */
+export async function closeRateLimits(deps: Deps): Promise<void> {
+  const store = stores.get(deps);
+  stores.delete(deps);
+  await store?.pool.end();
+}
+
 /**
  * Hono middleware that answers 429 `rate_limited` (with `Retry-After`) past `limit` requests per
- * `windowMs` and key. Add it to a route's `middleware` beside `access(...)`.
+ * `windowMs` and key, counted across every node on the same database. Add it to a route's
+ * `middleware` beside `access(...)`.
  * @example rateLimit({ name: "createReport", limit: 10, windowMs: 60_000, key: (c) => requestMeta(c).ip })
  */
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const verdict = limiterFor(c, opts).hit(opts.key(c), c.get("deps").now().getTime());
-    if (!verdict.allowed) throw rateLimited(verdict.retryAfter);
+    try {
+      await limiterFor(c.get("deps"), opts).consume(opts.key(c));
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw rateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+    }
     await next();
   };
 }

@@ -25,10 +25,8 @@ const files: Record<string, { file: string; type: string }> = {
     type: "text/javascript; charset=utf-8",
   },
   "socket.io.min.js": {
-    file: path.join(
-      path.dirname(require.resolve("socket.io-client")),
-      "../../dist/socket.io.min.js",
-    ),
+    // The browser client shipped inside the server package (what `serveClient` would serve).
+    file: path.join(path.dirname(require.resolve("socket.io")), "../client-dist/socket.io.min.js"),
     type: "text/javascript; charset=utf-8",
   },
 };

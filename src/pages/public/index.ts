@@ -9,6 +9,7 @@ import { listName, listSitemapEntries } from "../../library/db/library-public.ts
 import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { activeTopics } from "../../topics/public-topics.ts";
+import { publicCache } from "./cache.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { helpfulWidget } from "./helpful-widget.ts";
 import { rebuttalPage } from "./rebuttal-page.ts";
@@ -27,6 +28,9 @@ const html = { "content-type": "text/html; charset=utf-8", "cache-control": "pub
 
 /** Server-rendered public pages of the library, its feeds and sitemap (not OpenAPI operations). */
 export function registerPublicPages(app: App): void {
+  for (const path of ["/", "/c/*", "/region/*", "/r/*", "/feeds/*", "/sitemap.xml"]) {
+    app.use(path, publicCache(30));
+  }
   app.get("/", pageLimit, async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 5000);
     const deps = c.get("deps");
