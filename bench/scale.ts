@@ -14,57 +14,13 @@ import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
 import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
-import { type DataItem, libraryServices, loadSharedData } from "./library-env.ts";
+import { generate, sentences } from "./generate-library.ts";
+import { libraryServices, loadSharedData } from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,20000,100000").split(",").map(Number);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
-const CATEGORIES = ["infectious-disease", "vaccines", "food-safety", "health-myths", "weather"];
-
-/** A deterministic random generator, so every run builds the same library. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
-
-/** The shared data's sentences (claims and bodies), 8..200 characters each. */
-function sentences(items: DataItem[]): { claims: string[]; body: string[] } {
-  const cut = (t: string) =>
-    t
-      .split(/(?<=[。！？!?\n])/)
-      .map((x) => x.trim())
-      .filter((x) => x.length >= 8 && x.length <= 200);
-  return {
-    claims: items.flatMap((i) => cut(i.claim)),
-    body: items.flatMap((i) => [...cut(i.body), ...cut(i.summary)]),
-  };
-}
-
-/** Import lines `from`..`to` of the generated library: each mixes 2 claim and 3-6 body sentences. */
-function generate(pool: ReturnType<typeof sentences>, from: number, to: number): string[] {
-  const next = random(from + 1);
-  const pick = (list: string[]) => list[Math.floor(next() * list.length)]!;
-  const out: string[] = [];
-  for (let i = from; i < to; i++) {
-    const claim = `${pick(pool.claims)}${pick(pool.claims)}`.slice(0, 300);
-    const body = Array.from({ length: 3 + Math.floor(next() * 4) }, () => pick(pool.body)).join("");
-    out.push(
-      JSON.stringify({
-        externalId: `scale-${i}`,
-        claim,
-        verdict: ["false", "misleading", "unproven", "true"][i % 4],
-        summary: pick(pool.body).slice(0, 140),
-        body,
-        category: CATEGORIES[i % CATEGORIES.length],
-      }),
-    );
-  }
-  return out;
-}
 
 function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" = "ignore") {
   return spawn(process.execPath, ["--import", "tsx", ...cmd], {

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import { normalizeText } from "../text/normalize.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 import { retrieve } from "./retrieve.ts";
 import type { RebuttalMatch } from "./search-answer.ts";
@@ -25,7 +26,7 @@ export async function matchText(
   opts: { limit?: number } = {},
 ): Promise<RebuttalMatch[]> {
   const limit = Math.min(Math.max(opts.limit ?? 5, 1), 50);
-  const { ranked } = await retrieve(e, text, {}, { meili: true });
+  const { ranked } = await retrieve(e, normalizeText(text), {}, { meili: true });
   return ranked.slice(0, limit).map((r) => ({
     rebuttalId: r.id,
     title: r.title,

@@ -31,6 +31,8 @@ export interface QueryKeyword {
 
 /** What a query is scored with: its shingles, and for short questions its content words. */
 export interface QueryTerms {
+  /** The text as `normalizeText` folds it (before synonyms): what Meilisearch is asked. */
+  normalized: string;
   shingles: string[];
   set: ReadonlySet<string>;
   keywords: QueryKeyword[];
@@ -60,7 +62,31 @@ export function queryShingles(text: string): string[] {
  * @example queryTerms("吃大蒜能预防流感").keywords.map((k) => k.word) → ["大蒜", "流感", "预防"]
  */
 export function queryTerms(text: string): QueryTerms {
-  const folded = canonicalize(normalizeText(text));
+  return normalizedQueryTerms(normalizeText(text));
+}
+
+/** Folding, segmenting and weighing a pasted message costs milliseconds: the same text asked again (a hot rumour) reuses it. */
+const recent = new Map<string, QueryTerms>();
+const RECENT_MAX = 1000;
+
+/**
+ * `queryTerms` of text already folded by `normalizeText` (which need not run twice), cached.
+ * @example normalizedQueryTerms(normalizeText("板藍根能預防新冠嗎"))
+ */
+export function normalizedQueryTerms(normalized: string): QueryTerms {
+  let terms = recent.get(normalized);
+  if (terms) {
+    recent.delete(normalized);
+  } else {
+    terms = computeTerms(normalized);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(normalized, terms);
+  return terms;
+}
+
+function computeTerms(normalized: string): QueryTerms {
+  const folded = canonicalize(normalized);
   const all = [...new Set(shingles(folded))];
   const kept = all.filter((s) => !STOP.has(s));
   const terms = (kept.length > 0 ? kept : all).slice(0, MAX_QUERY_SHINGLES);
@@ -73,5 +99,5 @@ export function queryTerms(text: string): QueryTerms {
           })
           .filter((k) => k.weight > 0 && k.grams.length > 0 && !ASKING.has(k.word))
       : [];
-  return { shingles: terms, set: new Set(terms), keywords: words };
+  return { normalized, shingles: terms, set: new Set(terms), keywords: words };
 }

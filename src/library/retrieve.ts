@@ -12,7 +12,7 @@ import type { LibraryFilters } from "./db/library.ts";
 import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
 import { meiliCandidates } from "./meili/query-rebuttals.ts";
-import { queryTerms } from "./query-terms.ts";
+import { normalizedQueryTerms } from "./query-terms.ts";
 import { type RankedRebuttal, rankCandidates } from "./rank.ts";
 import type { SearchAnswer } from "./search-answer.ts";
 import { rareTerms, TermStats } from "./term-stats.ts";
@@ -48,18 +48,18 @@ export interface Retrieved {
 }
 
 /**
- * Candidates for a text from Postgres (GIN over the bigram arrays, the query's rarest bigrams)
+ * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram arrays, the query's rarest bigrams)
  * and, unless `meili` is false or it is down, from Meilisearch, fetched from Postgres in one
  * query by id and re-ranked by `matchScore`. `degraded` when Meilisearch was wanted and failed.
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
  */
 export async function retrieve(
   e: LibraryEngines,
-  text: string,
+  normalized: string,
   filters: LibraryFilters,
   opts: { meili: boolean },
 ): Promise<Retrieved> {
-  const query = queryTerms(text);
+  const query = normalizedQueryTerms(normalized);
   const list = query.shingles;
   const terms = new Set(query.set);
   // Candidates are projected on every shingle the scorer asks about: the query's and its content words'.
@@ -80,7 +80,7 @@ export async function retrieve(
       bodyLimit: LIMITS.body,
     }),
     pendingCandidates(e.sql, filters, LIMITS.pending),
-    opts.meili ? askMeili(e, text, rareDoc, filters) : { ids: [], degraded: false },
+    opts.meili ? askMeili(e, normalized, rareDoc, filters) : { ids: [], degraded: false },
   ]);
   const rows = new Map([...pending, ...fromSql].map((r) => [r.id, r]));
   const missing = meili.ids.filter((id) => !rows.has(id));
@@ -96,14 +96,14 @@ export async function retrieve(
 
 async function askMeili(
   e: LibraryEngines,
-  text: string,
+  normalized: string,
   rare: string[],
   filters: LibraryFilters,
 ): Promise<{ ids: string[]; degraded: boolean }> {
   if (!(await e.availability.up())) return { ids: [], degraded: true };
   try {
     return {
-      ids: await meiliCandidates(e.meili, normalizeText(text), rare, filters, LIMITS.meili),
+      ids: await meiliCandidates(e.meili, normalized, rare, filters, LIMITS.meili),
       degraded: false,
     };
   } catch (err) {
@@ -125,5 +125,5 @@ export async function rankByShingles(
 ): Promise<RankedRebuttal[]> {
   const { limit, ...filters } = opts;
   const e = { sql, termStats: new TermStats() } as LibraryEngines;
-  return (await retrieve(e, text, filters, { meili: false })).ranked.slice(0, limit);
+  return (await retrieve(e, normalizeText(text), filters, { meili: false })).ranked.slice(0, limit);
 }

@@ -15,26 +15,27 @@ const KEYWORD_FLOOR = 0.25;
 /** Claims longer than this (in bigrams) are whole forwards that mention many things. */
 const LONG_CLAIM = 80;
 
-const soundsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
+/** A shingle set with the sounds of its members, worked out once per candidate and set. */
+interface Heard {
+  grams: ReadonlySet<string>;
+  sounds: ReadonlySet<string>;
+}
 
-function sounds(grams: ReadonlySet<string>): Set<string> {
-  let s = soundsOf.get(grams);
-  if (!s) {
-    s = new Set<string>();
-    for (const g of grams) {
-      const p = soundOf(g);
-      if (p) s.add(p);
-    }
-    soundsOf.set(grams, s);
+function heard(grams: ReadonlySet<string>): Heard {
+  const sounds = new Set<string>();
+  for (const g of grams) {
+    const p = soundOf(g);
+    if (p) sounds.add(p);
   }
-  return s;
+  return { grams, sounds };
 }
 
 /** 1 when `doc` holds the shingle, HOMOPHONE when it holds one that sounds the same, else 0. */
-function found(s: string, doc: ReadonlySet<string>): number {
-  if (doc.has(s)) return 1;
+function found(s: string, doc: Heard): number {
+  if (doc.grams.has(s)) return 1;
+  if (doc.sounds.size === 0) return 0;
   const p = soundOf(s);
-  return p && sounds(doc).has(p) ? HOMOPHONE : 0;
+  return p && doc.sounds.has(p) ? HOMOPHONE : 0;
 }
 
 /**
@@ -43,7 +44,7 @@ function found(s: string, doc: ReadonlySet<string>): number {
  */
 function weightedCover(
   query: ReadonlySet<string>,
-  doc: ReadonlySet<string>,
+  doc: Heard,
   known: ReadonlySet<string>,
   unknownWeight: number,
 ): number {
@@ -58,11 +59,7 @@ function weightedCover(
 }
 
 /** Weighted share of a question's content words the rebuttal's claim, title and summary hold. */
-function keywordAgreement(
-  words: QueryKeyword[],
-  doc: ReadonlySet<string>,
-  known: ReadonlySet<string>,
-): number {
+function keywordAgreement(words: QueryKeyword[], doc: Heard, known: ReadonlySet<string>): number {
   let shared = 0;
   let total = 0;
   for (const k of words) {
@@ -76,11 +73,11 @@ function keywordAgreement(
   return total === 0 ? 1 : shared / total;
 }
 
-function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+function dice(a: ReadonlySet<string>, b: Heard): number {
+  if (a.size === 0 || b.grams.size === 0) return 0;
   let shared = 0;
   for (const s of a) shared += found(s, b);
-  return (2 * shared) / (a.size + b.size);
+  return (2 * shared) / (a.size + b.grams.size);
 }
 
 function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
@@ -103,9 +100,10 @@ function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): num
 export function matchScore(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<string>): number {
   const q = query.set;
   if (q.size === 0) return 0;
-  const overlap = dice(q, d.claim);
-  const covered = weightedCover(q, d.doc, known, 0.3);
-  const inBody = weightedCover(q, d.body, known, 0.3);
+  const docHeard = heard(d.doc);
+  const overlap = dice(q, heard(d.claim));
+  const covered = weightedCover(q, docHeard, known, 0.3);
+  const inBody = weightedCover(q, heard(d.body), known, 0.3);
   // A long query containing most of the claim's words is a pasted forward of that rumour.
   const inQuery = q.size > d.claim.size * 2 ? containment(d.claim, q) : 0;
   const pasted = inQuery * 0.95;
@@ -116,6 +114,6 @@ export function matchScore(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<
   const short = Math.max(overlap, asked, inBody * 0.6, pasted);
   // Nearly the whole claim inside the message: its other words are the forward's chatter.
   if (inQuery >= 0.8 && pasted >= short) return Math.min(1, pasted);
-  const agree = keywordAgreement(query.keywords, d.doc, known);
+  const agree = keywordAgreement(query.keywords, docHeard, known);
   return Math.min(1, short * (KEYWORD_FLOOR + (1 - KEYWORD_FLOOR) * agree));
 }

@@ -46,9 +46,9 @@ export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilte
   return deps.search.rank(q, filters);
 }
 
-/** The door's ranking: fused ids (at most `RANK_DEPTH`) and the hit rows behind them. */
-export async function rankForSearch(e: LibraryEngines, q: string, filters: LibraryFilters) {
-  const found = await retrieve(e, q, filters, { meili: true });
+/** The door's ranking of folded text (`normalizeText`): fused ids (at most `RANK_DEPTH`) and the hit rows behind them. */
+export async function rankForSearch(e: LibraryEngines, norm: string, filters: LibraryFilters) {
+  const found = await retrieve(e, norm, filters, { meili: true });
   const best = found.ranked[0];
   const answered = best && best.score >= matchingSettings().autoMatch ? best.id : undefined;
   const fused = fuseRankings(found.ranked, found.meiliIds);

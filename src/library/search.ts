@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Sql } from "../db/client.ts";
 import type { Logger } from "../log.ts";
+import { normalizeText } from "../text/normalize.ts";
 import { AnswerCache } from "./cache.ts";
 import type { LibraryFilters } from "./db/library.ts";
 import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
@@ -67,7 +68,7 @@ export function createSearch(opts: {
     search: (input) => answerSearch(e, input),
     match: (text, o) => matchText(e, text, o),
     rank: async (q, filters) => {
-      const { ids, degraded } = await rankForSearch(e, q, filters);
+      const { ids, degraded } = await rankForSearch(e, normalizeText(q), filters);
       return { ids, degraded };
     },
     async index(ids, o = {}) {
