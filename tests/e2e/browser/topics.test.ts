@@ -73,7 +73,10 @@ describe("an emergency topic in Chromium", () => {
   it("is opened by the coordinator, gathers a report of its region, shows the answer, and its banner comes and goes", async () => {
     const { browser, baseUrl } = stack;
     const officer = await signInAs(browser, baseUrl, "coordinator@demo.chorus");
-    await officer.getByRole("link", { name: "应急专题" }).click();
+    await officer
+      .getByRole("navigation", { name: "主导航" })
+      .getByRole("link", { name: "应急专题" })
+      .click();
     await officer.getByLabel("名称").fill("台风“摩羯”");
     await officer.getByLabel("类型").selectOption("typhoon");
     await officer.getByLabel("地区代码").fill("460100");
