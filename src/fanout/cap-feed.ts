@@ -1,3 +1,5 @@
+import { signEnvelopes } from "../authenticity/envelope-signature.ts";
+import { xmlSeal } from "../authenticity/feed-seals.ts";
 import { readCategories } from "../content/reference.ts";
 import type { Deps } from "../deps.ts";
 import { escapeHtml as xml } from "../http/html.ts";
@@ -24,8 +26,10 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
     regionNames: names,
     capCategories: new Map(readCategories().map((c) => [c.slug, c.cap])),
   };
-  const entries = events.map((e) => {
-    const env = publicEnvelopeOf(e);
+  // Each alert carries its message's signature, like every other channel.
+  const signed = await signEnvelopes(deps, events.map(publicEnvelopeOf));
+  const entries = events.map((e, i) => {
+    const env = signed[i]!;
     const earlier = history.filter((h) => h.rebuttalId === e.rebuttalId && h.seq < e.seq);
     const title = env.data.rebuttal.title;
     return [
@@ -33,7 +37,7 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
       `<id>urn:chorus:event:${e.id}</id>`,
       `<title>${xml(title)}</title>`,
       `<updated>${e.occurredAt.toISOString()}</updated>`,
-      `<content type="application/cap+xml">${capAlert(env, e.drill, { ...ctx, earlier })}</content>`,
+      `<content type="application/cap+xml">${capAlert(env, e.drill, { ...ctx, earlier })}</content>${xmlSeal(env.signature, true)}`,
       "</entry>",
     ].join("\n");
   });

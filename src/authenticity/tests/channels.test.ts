@@ -235,7 +235,7 @@ describe("emails carry the verification code and QR code", () => {
 });
 
 describe("feeds carry the signature", () => {
-  it("puts _chorus in JSON Feed items and <chorus:verify> in Atom and RSS entries", async () => {
+  it("puts _chorus in JSON Feed items and <chorus:verify> in Atom, RSS and CAP entries", async () => {
     const r = await chain.publish("熏醋");
     await chain.retract(r.id, "依据已更新，此条撤回");
     const row = await signatureRow(r.id, "rebuttal.retracted");
@@ -245,7 +245,7 @@ describe("feeds carry the signature", () => {
     expect(await verifiesWithPublishedKey(item._chorus)).toBe(true);
     expect(JSON.parse(item._chorus.payload).rebuttal.retracted).toBe(true);
 
-    for (const path of ["/feeds/atom.xml", "/feeds/rss.xml"]) {
+    for (const path of ["/feeds/atom.xml", "/feeds/rss.xml", "/api/v1/feeds/cap"]) {
       const xml = await (await chain.app.request(path)).text();
       const element = new RegExp(
         `<chorus:verify xmlns:chorus="urn:chorus:signed-message:1" code="${row.code}" kid="([^"]+)" alg="Ed25519" signature="([^"]+)" href="([^"]+)">([^<]*)</chorus:verify>`,
