@@ -85,7 +85,11 @@ describe("retry schedule", () => {
     let elapsed = 0;
     let attempts = 0;
     for (;;) {
-      const delay = nextRetryDelay(++attempts, { elapsedMs: elapsed, retryAfterMs: 0 });
+      const delay = nextRetryDelay(++attempts, {
+        elapsedMs: elapsed,
+        retryAfterMs: 0,
+        random: mid,
+      });
       if (delay === undefined) break;
       elapsed += delay;
     }
