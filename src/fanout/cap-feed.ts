@@ -4,7 +4,7 @@ import { readCategories } from "../content/reference.ts";
 import type { Deps } from "../deps.ts";
 import { escapeHtml as xml } from "../http/html.ts";
 import { capAlert } from "./cap.ts";
-import { alertGradeEvents, alertGradeEventsOfRebuttals, regionNames } from "./db/fanout-log.ts";
+import { alertGradeEvents, eventsOfRebuttals, regionNames } from "./db/fanout-log.ts";
 import { publicEnvelopeOf } from "./envelope.ts";
 
 /**
@@ -16,7 +16,7 @@ export async function capFeed(deps: Deps, limit = 50): Promise<string> {
   const events = await alertGradeEvents(deps.sql, limit);
   const ids = [...new Set(events.map((e) => e.rebuttalId).filter((x): x is string => !!x))];
   const [history, names] = await Promise.all([
-    alertGradeEventsOfRebuttals(deps.sql, ids),
+    eventsOfRebuttals(deps.sql, ids, { alertGradeOnly: true }),
     regionNames(deps.sql),
   ]);
   const host = new URL(deps.config.publicUrl).host;

@@ -99,8 +99,12 @@ export async function alertGradeEvents(sql: Sql, limit: number) {
     order by seq desc limit ${limit}`;
 }
 
-/** Every public event of these rebuttals, oldest first (CAP `references`). */
-export async function eventsOfRebuttals(sql: Sql, rebuttalIds: string[]) {
+/** Every public event of these rebuttals (only alert-grade ones for CAP `references`), oldest first. */
+export async function eventsOfRebuttals(
+  sql: Sql,
+  rebuttalIds: string[],
+  opts: { alertGradeOnly?: boolean } = {},
+) {
   return sql<
     {
       id: string;
@@ -112,23 +116,8 @@ export async function eventsOfRebuttals(sql: Sql, rebuttalIds: string[]) {
     }[]
   >`
     select id, seq, type, occurred_at, data, rebuttal_id from events
-    where seq is not null and rebuttal_id = any(${rebuttalIds}::uuid[]) order by seq`;
-}
-
-/** Every alert-grade public event of these rebuttals, oldest first (CAP `references`). */
-export async function alertGradeEventsOfRebuttals(sql: Sql, rebuttalIds: string[]) {
-  return sql<
-    {
-      id: string;
-      seq: number;
-      type: string;
-      occurredAt: Date;
-      data: Record<string, unknown>;
-      rebuttalId: string;
-    }[]
-  >`
-    select id, seq, type, occurred_at, data, rebuttal_id from events
-    where seq is not null and rebuttal_id = any(${rebuttalIds}::uuid[]) and ${alertGrade(sql)}
+    where seq is not null and rebuttal_id = any(${rebuttalIds}::uuid[])
+      ${opts.alertGradeOnly ? sql`and ${alertGrade(sql)}` : sql``}
     order by seq`;
 }
 
