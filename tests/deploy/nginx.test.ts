@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { io as connectClient, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import YAML from "yaml";
+import { newSigningKeyPem } from "../../src/authenticity/keys.ts";
+import { REPORT_LIMIT } from "../../src/cases/routes/create-report.ts";
+import type { EventEnvelope } from "../../src/events/envelope.ts";
+import { closeRateLimits } from "../../src/http/rate-limit.ts";
+import { createTestContext, type TestContext } from "../support/context.ts";
+import { createApiToken, createOrganisation } from "../support/factories.ts";
+import { healthChainCast } from "../support/review-factories.ts";
+import {
+  NGINX_TEMPLATE,
+  type RunningNginx,
+  requestFrom,
+  startNginx,
+  templateVariables,
+} from "./nginx.ts";
+import { type ChorusNode, publishThrough, startNode, untilPrinted } from "./nodes.ts";
+
+// nginx's ip_hash keys on the first three octets: 127.0.N.1 are distinct clients on loopback.
+const ADDRESSES = Array.from({ length: 12 }, (_, i) => `127.0.${i + 1}.1`);
+const GRACE_MS = 15_000;
+
+let ctx: TestContext;
+let nginx: RunningNginx;
+let cast: Awaited<ReturnType<typeof healthChainCast>>;
+let token: string;
+const apis: ChorusNode[] = [];
+let worker: ChorusNode;
+const sockets: Socket[] = [];
+/** Which API node (its upstream address) nginx sends each client address to. */
+const nodeOf = new Map<string, string>();
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  cast = await healthChainCast(ctx);
+  const media = await createOrganisation(ctx.sql, { kind: "media" });
+  token = (await createApiToken(ctx.sql, media.id, ["feed:read"])).token;
+  const env = {
+    NODE_ENV: "test",
+    DATABASE_URL: ctx.databaseUrl,
+    MEILI_URL: inject("meiliUrl"),
+    MEILI_KEY: inject("meiliKey"),
+    MEILI_INDEX_PREFIX: ctx.indexPrefix,
+    DATA_DIR: ctx.deps.config.dataDir,
+    PUBLIC_URL: "http://chorus.test",
+    SEED_DEMO: "false",
+    SIGNING_KEY: newSigningKeyPem(),
+    TRUST_PROXY: "true",
+    SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    WORKER_HEARTBEAT_MS: "500",
+    DATABASE_POOL_SIZE: "4",
+  };
+  apis.push(...(await Promise.all([startNode("api", env, "dist"), startNode("api", env, "dist")])));
+  worker = await startNode("worker", env, "dist");
+  for (const api of apis) await untilPrinted(api, "(role api)", 120_000);
+  nginx = await startNginx(apis.map((a) => new URL(a.url).host) as [string, string]);
+}, 180_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await nginx?.stop();
+  await Promise.all([...apis, worker].map((n) => n?.kill("SIGKILL")));
+  await closeRateLimits(ctx.deps);
+  await ctx.close();
+});
+
+const upstreamOf = (line: string) => line.split(" ").at(-1) ?? "";
+const viaNginx = (from: string, p: string, headers: Record<string, string> = {}) =>
+  requestFrom(from, `${nginx.url}${p}`, { headers });
+
+/** A /media client whose every connection comes from `from`, resuming by the last seq it saw. */
+function mediaClient(from: string, transports: ("polling" | "websocket")[]) {
+  const events: EventEnvelope[] = [];
+  let pings = 0;
+  const agent = new http.Agent({ localAddress: from });
+  const socket = connectClient(`${nginx.url}/media`, {
+    auth: (cb) => cb({ token, lastSeq: events.at(-1)?.seq ?? undefined }),
+    transports,
+    forceNew: true,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1000,
+    localAddress: from,
+    agent: agent as unknown as string,
+  } as Parameters<typeof connectClient>[1]);
+  sockets.push(socket);
+  socket.on("event", (e: EventEnvelope) => events.push(e));
+  socket.io.on("ping", () => {
+    pings++;
+  });
+  return {
+    socket,
+    seqs: () => events.map((e) => e.seq),
+    pings: () => pings,
+    transport: () => (socket.connected ? socket.io.engine.transport.name : "disconnected"),
+  };
+}
+
+async function publicSeqs(): Promise<number[]> {
+  const rows = await ctx.sql`select seq from events where seq is not null order by seq`;
+  return rows.map((r) => r.seq as number);
+}
+
+describe("infra's nginx template in front of two built API nodes and a built worker", () => {
+  it("is given every address it asks for by the compose file, and nothing else is templated", () => {
+    const template = fs.readFileSync(NGINX_TEMPLATE, "utf8");
+    const compose = YAML.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, "../../infra/docker-compose.yml"), "utf8"),
+    );
+    const service = compose.services.nginx;
+    const given = Object.keys(service.environment).filter((k) => k.startsWith("CHORUS_"));
+    expect(templateVariables(template)).toEqual(["CHORUS_API_1", "CHORUS_API_2", "CHORUS_LISTEN"]);
+    expect(given.sort()).toEqual(templateVariables(template));
+    expect(service.environment.NGINX_ENVSUBST_FILTER).toBe("CHORUS_");
+    expect(service.volumes).toContain("./nginx/templates:/etc/nginx/templates:ro");
+    for (const name of ["CHORUS_API_1", "CHORUS_API_2"]) {
+      const [host] = String(service.environment[name]).split(":");
+      expect(compose.services[host as string].command).toEqual(["--role=api"]);
+    }
+  });
+
+  it("sends each client address to one API node, and spreads the addresses over both", async () => {
+    for (const from of ADDRESSES) {
+      await expect
+        .poll(async () => JSON.parse((await viaNginx(from, "/readyz")).body), { timeout: 30_000 })
+        .toMatchObject({ status: "ready", components: { queue: "up" } });
+      expect((await viaNginx(from, "/healthz")).status).toBe(200);
+    }
+    await expect
+      .poll(() => nginx.accessLog().filter((l) => l.includes("/healthz")).length)
+      .toBe(ADDRESSES.length);
+    for (const from of ADDRESSES) {
+      const served = nginx.accessLog().filter((l) => l.startsWith(`${from} `));
+      expect(new Set(served.map(upstreamOf)).size).toBe(1);
+      nodeOf.set(from, upstreamOf(served[0] ?? ""));
+    }
+    expect(new Set(nodeOf.values())).toEqual(new Set(apis.map((a) => new URL(a.url).host)));
+  });
+});
