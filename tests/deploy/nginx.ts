@@ -122,7 +122,9 @@ export async function startNginx(upstreams: [string, string]): Promise<RunningNg
     url: `http://127.0.0.1:${port}`,
     port,
     accessLog: () =>
-      fs.existsSync(accessLog) ? fs.readFileSync(accessLog, "utf8").split("\n").filter(Boolean) : [],
+      fs.existsSync(accessLog)
+        ? fs.readFileSync(accessLog, "utf8").split("\n").filter(Boolean)
+        : [],
     async stop() {
       if (service.child.pid) await stopProcess(service.child.pid, "SIGQUIT", 10_000);
       fs.rmSync(dir, { recursive: true, force: true });
