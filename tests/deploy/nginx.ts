@@ -38,9 +38,15 @@ export function templateVariables(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{?(CHORUS_\w*)/g)].map((m) => m[1] as string))].sort();
 }
 
-/** Debian installs nginx in /usr/sbin, which a non-root PATH may lack. */
-export function nginxBinary(): string {
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin", "/usr/local/sbin"];
+/** Where nginx is looked for: PATH, then /usr/sbin (Debian's place, missing from a non-root PATH). */
+const NGINX_DIRS = [
+  ...(process.env.PATH ?? "").split(path.delimiter),
+  "/usr/sbin",
+  "/usr/local/sbin",
+];
+
+/** The nginx executable, or an error naming the package to install. */
+export function nginxBinary(dirs = NGINX_DIRS): string {
   for (const dir of dirs) {
     const file = path.join(dir, "nginx");
     try {
@@ -49,7 +55,7 @@ export function nginxBinary(): string {
     } catch {}
   }
   throw new Error(
-    "nginx is not installed (looked in PATH, /usr/sbin, /usr/local/sbin): the deploy tests run " +
+    `nginx is not installed (looked in ${dirs.join(", ")}): the deploy tests run ` +
       "the real nginx in front of the API nodes. Install Debian's package: apt-get install nginx " +
       "(.ci/run does).",
   );
