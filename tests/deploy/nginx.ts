@@ -78,17 +78,17 @@ export interface RunningNginx {
 export async function startNginx(upstreams: [string, string]): Promise<RunningNginx> {
   const bin = nginxBinary();
   const port = await freePort();
+  const site = renderTemplate(fs.readFileSync(NGINX_TEMPLATE, "utf8"), {
+    CHORUS_LISTEN: `127.0.0.1:${port}`,
+    CHORUS_API_1: upstreams[0],
+    CHORUS_API_2: upstreams[1],
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-nginx-"));
   fs.chmodSync(dir, 0o755);
   const temp = path.join(dir, "temp");
   fs.mkdirSync(path.join(dir, "conf.d"));
   fs.mkdirSync(temp, { mode: 0o777 });
   fs.chmodSync(temp, 0o777);
-  const site = renderTemplate(fs.readFileSync(NGINX_TEMPLATE, "utf8"), {
-    CHORUS_LISTEN: `127.0.0.1:${port}`,
-    CHORUS_API_1: upstreams[0],
-    CHORUS_API_2: upstreams[1],
-  });
   fs.writeFileSync(path.join(dir, "conf.d/default.conf"), site);
   const accessLog = path.join(dir, "access.log");
   fs.writeFileSync(
@@ -123,7 +123,13 @@ export async function startNginx(upstreams: [string, string]): Promise<RunningNg
     recentOutput: () =>
       `${service.recentOutput()}\n${fs.existsSync(path.join(dir, "error.log")) ? fs.readFileSync(path.join(dir, "error.log"), "utf8") : ""}`,
   };
-  await waitUntilReady("nginx", withErrors, () => portAnswers(port), 20_000);
+  try {
+    await waitUntilReady("nginx", withErrors, () => portAnswers(port), 20_000);
+  } catch (err) {
+    if (service.child.pid) await stopProcess(service.child.pid, "SIGKILL", 1000);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     port,
