@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { rebuttalSeal } from "../../authenticity/seal.ts";
-import { listCategories } from "../../content/db.ts";
+import { listCategories } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { listName, listSitemapEntries } from "../../library/db/library-public.ts";
 import { getRebuttal } from "../../library/get-rebuttal.ts";
+import { getListName, listSitemapEntries } from "../../library/public-lists.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { activeTopics } from "../../topics/public-topics.ts";
 import { publicCache } from "./cache.ts";
@@ -43,7 +43,7 @@ export function registerPublicPages(app: App): void {
       page,
       href: (n: number) =>
         `/?${new URLSearchParams(q ? { q, page: String(n) } : { page: String(n) })}`,
-      categories: await listCategories(deps.sql),
+      categories: await listCategories({ deps }),
     };
     return c.body(
       searchPage(q, answer, deps.config.publicUrl, view, undefined, topicBanner(topics)),
@@ -77,7 +77,7 @@ export function registerPublicPages(app: App): void {
   );
   app.get("/sitemap.xml", async (c) => {
     const deps = c.get("deps");
-    const urls = (await listSitemapEntries(deps.sql)).map(
+    const urls = (await listSitemapEntries({ deps })).map(
       (e) =>
         `<url><loc>${deps.config.publicUrl}/r/${encodeURIComponent(e.slug)}</loc><lastmod>${e.updatedAt.toISOString()}</lastmod></url>`,
     );
@@ -87,13 +87,9 @@ export function registerPublicPages(app: App): void {
 }
 
 async function listPage(c: Context<AppEnv>, filter: { category?: string; region?: string }) {
-  if (filter.category && !/^[a-z][a-z0-9-]{0,63}$/.test(filter.category))
-    throw new AppError("not_found");
-  if (filter.region && !/^\d{6}$/.test(filter.region)) throw new AppError("not_found");
   const deps = c.get("deps");
   const page = pageNumber(c.req.query("page"));
-  const name = await listName(deps.sql, filter);
-  if (!name) throw new AppError("not_found", "没有这个分类或地区");
+  const name = await getListName({ deps }, filter);
   const answer = await searchRebuttals(deps, {
     q: "",
     ...filter,
@@ -103,7 +99,7 @@ async function listPage(c: Context<AppEnv>, filter: { category?: string; region?
   const view = {
     page,
     href: (n: number) => `${c.req.path}?page=${n}`,
-    categories: await listCategories(deps.sql),
+    categories: await listCategories({ deps }),
   };
   return c.body(searchPage("", answer, deps.config.publicUrl, view, `${name} · 辟谣`), 200, html);
 }

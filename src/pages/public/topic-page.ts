@@ -1,7 +1,5 @@
 import { escapeHtml } from "../../http/html.ts";
-import type { TopicRebuttalRow } from "../../topics/db/topic-content.ts";
-import type { TopicRow } from "../../topics/db/topics.ts";
-import type { PublicTopic } from "../../topics/public-topics.ts";
+import type { PublicTopic, TopicRebuttalRow, TopicRow } from "../../topics/public-topics.ts";
 import { type RebuttalKind, rebuttalKindLabels } from "../../vocabulary/rebuttal-kinds.ts";
 import { topicKindLabels } from "../../vocabulary/topic-kinds.ts";
 import { layout, verdictBadge } from "./layout.ts";

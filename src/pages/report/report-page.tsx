@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createReport, type ReportOutcome } from "../../cases/create-report.ts";
 import { REPORT_LIMIT, ReportBody } from "../../cases/routes/create-report.ts";
-import { listRegions } from "../../content/db.ts";
+import { listRegions } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
 import { escapeHtml } from "../../http/html.ts";
@@ -102,7 +102,7 @@ async function reportPage(
   opts: { values?: Values; errors?: { path: string; message: string }[]; notice?: string },
 ) {
   const deps = c.get("deps");
-  const regions = await listRegions(deps.sql);
+  const regions = await listRegions({ deps });
   const form = await (
     <ReportForm regions={regions} values={opts.values} errors={opts.errors} />
   ).toString();
