@@ -23,7 +23,7 @@ const isSqlModule = (spec: string) => /(^|\/)db(\/|\.ts$)/.test(spec);
 
 describe("pages go through services", () => {
   it("finds the page files it checks", () => {
-    expect(pageFiles).toContain("public/index.ts");
+    expect(pageFiles).toContain("public/index.tsx");
     expect(pageFiles).toContain("console/case-page.tsx");
   });
 

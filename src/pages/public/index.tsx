@@ -2,20 +2,17 @@ import type { Context } from "hono";
 import { rebuttalSeal } from "../../authenticity/seal.ts";
 import { listCategories } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { getRebuttal } from "../../library/get-rebuttal.ts";
 import { getListName, listSitemapEntries } from "../../library/public-lists.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { activeTopics } from "../../topics/public-topics.ts";
-import { publicCache } from "./cache.ts";
+import { pageHeaders, publicCache } from "./cache.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
-import { helpfulWidget } from "./helpful-widget.ts";
-import { rebuttalPage } from "./rebuttal-page.ts";
-import { PAGE_SIZE, searchPage } from "./search-page.ts";
-import { topicBanner } from "./topic-page.ts";
-import { sealHtml } from "./verify-page.ts";
+import { voteNotices } from "./helpful-widget.tsx";
+import { RebuttalPage } from "./rebuttal-page.tsx";
+import { PAGE_SIZE, SearchPage } from "./search-page.tsx";
 
 // Same budget as the search API: the page runs the same search.
 const pageLimit = rateLimit({
@@ -24,7 +21,6 @@ const pageLimit = rateLimit({
   windowMs: 60_000,
   key: (c) => requestMeta(c).ip,
 });
-const html = { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=10" };
 
 /** Server-rendered public pages of the library, its feeds and sitemap (not OpenAPI operations). */
 export function registerPublicPages(app: App): void {
@@ -45,10 +41,10 @@ export function registerPublicPages(app: App): void {
         `/?${new URLSearchParams(q ? { q, page: String(n) } : { page: String(n) })}`,
       categories: await listCategories({ deps }),
     };
-    return c.body(
-      searchPage(q, answer, deps.config.publicUrl, view, undefined, topicBanner(topics)),
+    return c.html(
+      <SearchPage q={q} answer={answer} view={view} topics={topics} />,
       200,
-      html,
+      pageHeaders(c),
     );
   });
   app.get("/c/:category", async (c) => listPage(c, { category: c.req.param("category") }));
@@ -57,8 +53,18 @@ export function registerPublicPages(app: App): void {
     const deps = c.get("deps");
     const rebuttal = await getRebuttal(deps, c.req.param("slug"));
     const seal = await rebuttalSeal(deps, rebuttal.id);
-    const extra = sealHtml(seal) + helpfulWidget(rebuttal.id);
-    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, extra), 200, html);
+    const notice = voteNotices[c.req.query("voted") ?? ""];
+    return c.html(
+      <RebuttalPage
+        r={rebuttal}
+        publicUrl={deps.config.publicUrl}
+        seal={seal}
+        notice={notice}
+        c={c}
+      />,
+      200,
+      pageHeaders(c),
+    );
   });
   app.get("/feeds/atom.xml", async (c) =>
     c.body(await atomFeed(c.get("deps")), 200, {
@@ -101,7 +107,11 @@ async function listPage(c: Context<AppEnv>, filter: { category?: string; region?
     href: (n: number) => `${c.req.path}?page=${n}`,
     categories: await listCategories({ deps }),
   };
-  return c.body(searchPage("", answer, deps.config.publicUrl, view, `${name} · 辟谣`), 200, html);
+  return c.html(
+    <SearchPage q="" answer={answer} view={view} listTitle={`${name} · 辟谣`} />,
+    200,
+    pageHeaders(c),
+  );
 }
 
 /** The `page` query parameter, 1-based; anything else is page 1 (search offsets stop at 1000). */
