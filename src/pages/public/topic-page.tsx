@@ -2,7 +2,7 @@ import type { PublicTopic, TopicRebuttalRow, TopicRow } from "../../topics/publi
 import { type RebuttalKind, rebuttalKindLabels } from "../../vocabulary/rebuttal-kinds.ts";
 import { topicKindLabels, topicStateLabels } from "../../vocabulary/topic-kinds.ts";
 import { formatDay } from "../format.ts";
-import { PublicLayout, VerdictBadge } from "./layout.tsx";
+import { AnswerWord, Claim, PublicLayout } from "./layout.tsx";
 
 export type PublicTopicRow = TopicRow;
 
@@ -10,22 +10,24 @@ const topicHref = (t: TopicRow) => `/topics/${encodeURIComponent(t.slug)}`;
 const period = (t: TopicRow) =>
   `${formatDay(t.startsAt)} 起${t.endsAt ? `，至 ${formatDay(t.endsAt)}` : ""}`;
 
-function Badge(props: { r: TopicRebuttalRow }) {
+/** A withdrawn answer, or an answer that rebuts no claim (guidance), says what it is. */
+function KindBadge(props: { r: TopicRebuttalRow }) {
   const { r } = props;
   if (r.status === "retracted") return <span class="v v-withdrawn">已撤回</span>;
-  if (r.verdict) return <VerdictBadge verdict={r.verdict} />;
+  if (r.claim) return null;
   return <span class="v v-kind">{rebuttalKindLabels[r.kind as RebuttalKind] ?? "解答"}</span>;
 }
 
+/** One answer of a topic: the claim with its verdict first, the answer apart under 真相. */
 function Card(props: { r: TopicRebuttalRow }) {
   const { r } = props;
   return (
     <article class="hit">
+      <Claim claim={r.claim} verdict={r.verdict} />
       <h3>
-        <Badge r={r} />
+        <KindBadge r={r} /> <AnswerWord hasClaim={Boolean(r.claim)} />
         <a href={`/r/${encodeURIComponent(r.slug)}`}>{r.title}</a>
       </h3>
-      {r.claim && <p class="muted">网传说法：{r.claim}</p>}
       <p>{r.summary}</p>
       <p class="muted">{formatDay(r.publishedAt)}</p>
     </article>
