@@ -1,19 +1,23 @@
+import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { ClosestRebuttal, CurrentRebuttal, VerifyResult } from "../../authenticity/answers.ts";
 import { formatCode } from "../../authenticity/code.ts";
 import type { RebuttalSeal } from "../../authenticity/seal.ts";
 import { verdictWords } from "../../authenticity/verdict.ts";
-import { Flash } from "../console/page-kit.tsx";
+import type { AppEnv } from "../../http/env.ts";
+import { FieldError } from "../console/layout.tsx";
+import { Csrf } from "../console/page-kit.tsx";
 import { formatDay, formatTime } from "../format.ts";
 import { PublicLayout } from "./layout.tsx";
 
 export type { RebuttalSeal };
 
-/** What the verification form shows: the text as typed, the CSRF field, a refusal. */
+/** What the verification form shows: the text as typed, the request (for CSRF), a refusal. */
 export interface VerifyFormState {
+  c?: Context<AppEnv>;
   text?: string;
   code?: string;
-  csrf?: string;
+  /** Why the text was refused, shown under it. */
   error?: string;
 }
 
@@ -21,17 +25,21 @@ export interface VerifyFormState {
 export function VerifyForm(props: VerifyFormState) {
   return (
     <form class="fields" action="/verify" method="post">
-      {props.csrf && <input type="hidden" name="_csrf" value={props.csrf} />}
-      <Flash message={props.error} />
+      {props.c && <Csrf c={props.c} />}
       <label for="vf-text">粘贴收到的信息全文</label>
       <textarea
         id="vf-text"
         name="text"
+        aria-describedby="text-error"
         maxlength={20000}
         placeholder="把转发给你的“官方辟谣”或通知原文粘贴到这里"
       >
         {props.text ?? ""}
       </textarea>
+      <FieldError
+        errors={props.error ? [{ path: "text", message: props.error }] : []}
+        path="text"
+      />
       <label for="vf-code">或输入核验码</label>
       <input
         id="vf-code"
@@ -133,7 +141,7 @@ export function VerifyResultPage(props: {
   result: VerifyResult;
   code?: string;
   text?: string;
-  csrf?: string;
+  c?: Context<AppEnv>;
 }) {
   const { result } = props;
   const words = verdictWords[result.verdict];
@@ -165,7 +173,7 @@ export function VerifyResultPage(props: {
       )}
       {result.verdict === "unknown" && <Closest list={result.closest ?? []} />}
       <h2>再核验一条</h2>
-      <VerifyForm text={props.text} csrf={props.csrf} />
+      <VerifyForm text={props.text} c={props.c} />
     </PublicLayout>
   );
 }
