@@ -53,7 +53,8 @@ export function registerPublicPages(app: App): void {
     const deps = c.get("deps");
     const rebuttal = await getRebuttal(deps, c.req.param("slug"));
     const seal = await rebuttalSeal(deps, rebuttal.id);
-    const notice = voteNotices[c.req.query("voted") ?? ""];
+    const voted = c.req.query("voted") ?? "";
+    const notice = Object.hasOwn(voteNotices, voted) ? voteNotices[voted] : undefined;
     return c.html(
       <RebuttalPage
         r={rebuttal}

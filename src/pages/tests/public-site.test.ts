@@ -324,6 +324,10 @@ describe("one form kit on the public site", () => {
     });
     expect(vote.status).toBe(303);
     expect(vote.headers.get("location")).toBe("/r/typhoon-windows?voted=thanks#helpful");
+    const thanked = await (await app().request("/r/typhoon-windows?voted=thanks")).text();
+    expect(thanked).toContain('<p class="notice" role="status">谢谢你的评价！</p>');
+    const odd = await app().request("/r/typhoon-windows?voted=constructor");
+    expect(await odd.text()).not.toContain('class="notice"');
     const anonymous = await app().request("/r/typhoon-windows");
     expect(anonymous.headers.get("cache-control")).toBe("public, max-age=10");
     expect(await anonymous.text()).not.toContain(s.csrf);
