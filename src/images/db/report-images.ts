@@ -63,3 +63,14 @@ export async function setRecognisedText(
     set recognised_text = ${r.text}, ocr_ms = ${r.ms}, ocr_status = ${r.status}
     where id = ${id} and ocr_status = 'pending'`;
 }
+
+/** The image of the report with this tracking code (no bytes), or undefined. */
+export async function reportImageByTrackingCode(sql: Sql, trackingCode: string) {
+  const [row] = await sql<
+    { ocrStatus: "pending" | "done" | "failed"; recognisedText: string | null }[]
+  >`
+    select i.ocr_status, i.recognised_text
+    from report_images i join reports r on r.id = i.report_id
+    where r.tracking_code = ${trackingCode}`;
+  return row;
+}
