@@ -110,8 +110,12 @@ function processCpuMs(pid: number): number {
       continue;
     }
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(entry) !== pid && Number(f[1]) !== pid) continue;
-    total += (Number(f[11]) + Number(f[12])) * tick;
+    if (Number(entry) === pid) {
+      // Its own time and that of children it has reaped (backends whose connection closed).
+      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+    } else if (Number(f[1]) === pid) {
+      total += (Number(f[11]) + Number(f[12])) * tick;
+    }
   }
   return total;
 }
