@@ -30,7 +30,7 @@ export interface LibraryEngines {
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
 /** When Postgres's best candidate is this sure, Meilisearch is not asked. */
-const SURE = { score: 0.8, lead: 0.2 } as const;
+const SURE = { score: 0.6, lead: 0.2 } as const;
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
 const BUDGET = {
   doc: { budget: 600, min: 2, max: 64 },
