@@ -127,10 +127,14 @@ try {
     JSON.stringify({ ...i, category: "infectious-disease" }),
   );
   const lines = [...shared, ...generate(sentences([...dxy, ...cofacts]), 0, SIZE)];
+  const importStart = performance.now();
   for (let i = 0; i < lines.length; i += 5000)
     await importRebuttals(deps, lines.slice(i, i + 5000));
+  const importS = (performance.now() - importStart) / 1000;
   await deps.sql`analyze rebuttal_search`;
-  console.log(`library: ${lines.length} rebuttals`);
+  console.log(
+    `library: ${lines.length} rebuttals, imported at ${(lines.length / importS).toFixed(0)}/s (searchable in both engines)`,
+  );
   const ctx = { deps, actor: publicActor, meta: { ip: "10.0.0.1", requestId: "profile" } };
   const phases: [string, string[], (q: string) => Promise<unknown>][] = [
     ["search short", short, (q) => deps.search.search({ q })],
