@@ -87,6 +87,7 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], texts: string[
         filters: {},
         docLimit: 100,
         bodyLimit: 40,
+        pendingLimit: 50,
       });
     }
     const ms = (performance.now() - t0) / texts.length;

@@ -2,12 +2,7 @@ import type { Sql } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import type { AnswerCache } from "./cache.ts";
-import {
-  type CandidateRow,
-  candidatesById,
-  pendingCandidates,
-  sqlCandidates,
-} from "./db/candidates.ts";
+import { type CandidateRow, candidatesById, sqlCandidates } from "./db/candidates.ts";
 import type { LibraryFilters } from "./db/library.ts";
 import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
@@ -73,18 +68,16 @@ export async function retrieve(
   const freq = await e.termStats.get(e.sql);
   const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
   const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
-  const [fromSql, pending] = await Promise.all([
-    sqlCandidates(e.sql, {
-      terms: projected,
-      rareDoc,
-      rareBody,
-      filters,
-      docLimit: LIMITS.doc,
-      bodyLimit: LIMITS.body,
-    }),
-    pendingCandidates(e.sql, filters, LIMITS.pending),
-  ]);
-  const rows = new Map([...pending, ...fromSql].map((r) => [r.id, r]));
+  const fromSql = await sqlCandidates(e.sql, {
+    terms: projected,
+    rareDoc,
+    rareBody,
+    filters,
+    docLimit: LIMITS.doc,
+    bodyLimit: LIMITS.body,
+    pendingLimit: LIMITS.pending,
+  });
+  const rows = new Map(fromSql.map((r) => [r.id, r]));
   let ranked = rankCandidates(query, [...rows.values()]);
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
   // could only reorder what follows a clear answer.

@@ -77,8 +77,10 @@ const projection = (sql: Sql, q: QueryHashes) => sql`
 /**
  * Live rebuttals sharing the query's rare bigrams (one GIN `&&` lookup on the claim/title/summary
  * hashes, one on the body's), those holding most of them first (claim/title weighing 3),
- * projected on all the query's `terms`.
- * @example await sqlCandidates(sql, { terms, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40 });
+ * projected on all the query's `terms`; and, in the same statement, the newest live rebuttals
+ * whose search rows are not derived yet (migration 0080), with their text to derive on the fly:
+ * findable from the moment they commit.
+ * @example await sqlCandidates(sql, { terms, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40, pendingLimit: 50 });
  */
 export async function sqlCandidates(
   sql: Sql,
@@ -89,6 +91,7 @@ export async function sqlCandidates(
     filters: LibraryFilters;
     docLimit: number;
     bodyLimit: number;
+    pendingLimit: number;
   },
 ): Promise<CandidateRow[]> {
   const query = new QueryHashes(q.terms);
@@ -112,6 +115,9 @@ export async function sqlCandidates(
       union all
       (select b.id, b.w from b join rebuttals r on r.id = b.id where ${live}
         order by b.w desc limit ${q.bodyLimit})
+      union all
+      (select p.rebuttal_id, 0 from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
+        where ${live} order by p.since desc limit ${q.pendingLimit})
     ), best as (select id, sum(w) as w from hits group by id)
     select ${projection(sql, query)}
     from best join rebuttals r on r.id = best.id
@@ -135,23 +141,4 @@ export async function candidatesById(
     where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill
       ${filterSql(sql, filters)}`;
   return rows.map((r) => query.row(r));
-}
-
-/**
- * Live rebuttals whose search rows are not derived yet (migration 0080), newest first, with
- * their text to derive on the fly: findable from the moment they commit.
- */
-export async function pendingCandidates(
-  sql: Sql,
-  filters: LibraryFilters,
-  limit: number,
-): Promise<CandidateRow[]> {
-  const none = new QueryHashes([]);
-  const rows = await sql<HashedRow[]>`
-    select ${projection(sql, none)}
-    from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
-    left join rebuttal_search s on s.rebuttal_id = r.id
-    where r.status = 'live' and not r.drill ${filterSql(sql, filters)}
-    order by p.since desc limit ${limit}`;
-  return rows.map((r) => none.row(r));
 }
