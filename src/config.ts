@@ -52,6 +52,7 @@ const envSchema = z.object({
     .optional(),
   SIGNING_KEY_FILE: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  PG_DUMP: z.string().min(1).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -126,6 +127,8 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     signingKey: signingKeySource(e, dataDir, cwd),
     /** Bearer token Prometheus presents at /metrics; without it only loopback, never production. */
     metricsToken: e.METRICS_TOKEN,
+    /** pg_dump for `npm run backup` (pg_restore beside it); unset: PATH's when it fits the server. */
+    pgDump: e.PG_DUMP,
   };
 }
 

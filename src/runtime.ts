@@ -16,10 +16,15 @@ export interface Opened {
 }
 
 /**
- * Resolves services (embedded when no URLs are given), connects, and migrates.
+ * Resolves services (embedded when no URLs are given), connects, and migrates (unless told not
+ * to: `npm run restore` migrates to the backup's version itself).
  * Used by `npm start`, `npm run worker` and the command-line tools alike.
  */
-export async function openDeps(config: Config, log: Logger): Promise<Opened> {
+export async function openDeps(
+  config: Config,
+  log: Logger,
+  opts: { migrate?: boolean } = {},
+): Promise<Opened> {
   const services = await ensureServices({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -29,7 +34,7 @@ export async function openDeps(config: Config, log: Logger): Promise<Opened> {
   });
   const sql = createDb(services.databaseUrl, { max: config.databasePoolSize });
   try {
-    const applied = await migrate(sql, services.databaseUrl);
+    const applied = opts.migrate === false ? [] : await migrate(sql, services.databaseUrl);
     if (applied.length) log.info({ applied }, "migrations applied");
   } catch (err) {
     await sql.end({ timeout: 1 });

@@ -32,10 +32,15 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /**
  * Applies the job queue's schema, then every Chorus migration not applied yet, each in its own
- * transaction, under an advisory lock so that two processes never migrate at once.
+ * transaction, under an advisory lock so that two processes never migrate at once. `upTo` stops
+ * after that migration id (a restore loads an older backup at its own schema version first).
  * @example const applied = await migrate(sql, databaseUrl);
  */
-export async function migrate(sql: Db, databaseUrl: string): Promise<string[]> {
+export async function migrate(
+  sql: Db,
+  databaseUrl: string,
+  opts: { upTo?: number } = {},
+): Promise<string[]> {
   const applied: string[] = [];
   await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${LOCK_KEY})`;
@@ -44,7 +49,7 @@ export async function migrate(sql: Db, databaseUrl: string): Promise<string[]> {
       id int primary key, name text not null, applied_at timestamptz not null default now())`;
     const done = new Set((await tx`select id from chorus_migrations`).map((r) => r.id as number));
     for (const m of readMigrations()) {
-      if (done.has(m.id)) continue;
+      if (done.has(m.id) || m.id > (opts.upTo ?? Number.POSITIVE_INFINITY)) continue;
       await tx.savepoint(async (sp) => {
         await sp.unsafe(m.sql);
         await sp`insert into chorus_migrations (id, name) values (${m.id}, ${m.name})`;

@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authenticate } from "../auth/authenticate.ts";
 import { csrf } from "../auth/csrf.ts";
+import { servedOverHttps } from "../auth/session-cookie.ts";
 import type { Deps } from "../deps.ts";
 import { registerRoutes } from "../routes.ts";
 import type { App, AppEnv } from "./env.ts";
@@ -29,6 +30,9 @@ const pageCsp = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
+
+/** One year, subdomains too: browsers then refuse plain http to us for that long. */
+const HSTS = "max-age=31536000; includeSubDomains";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
@@ -63,7 +67,11 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   });
   app.use(metrics.middleware);
   app.use(
-    secureHeaders({ crossOriginResourcePolicy: "same-origin", contentSecurityPolicy: pageCsp }),
+    secureHeaders({
+      crossOriginResourcePolicy: "same-origin",
+      contentSecurityPolicy: pageCsp,
+      strictTransportSecurity: servedOverHttps(deps.config) ? HSTS : false,
+    }),
   );
   const limit = (maxSize: number) =>
     bodyLimit({

@@ -4,6 +4,7 @@ import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { signedInUser } from "../support/factories.ts";
+import { encodeHostile, hostileText } from "../support/hostile.ts";
 
 let ctx: TestContext;
 let app: App;
@@ -42,31 +43,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** Text that breaks naive code: control characters, NUL, lone surrogates, huge, odd Unicode. */
-const hostileText = fc.oneof(
-  fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((n) => String.fromCharCode(n)) }),
-  fc.constantFrom(
-    "\u0000",
-    "a\u0000b",
-    "\ud800",
-    "\udfff",
-    "x\ud83dy",
-    "%00",
-    "%ED%A0%80",
-    "../../etc/passwd",
-    "' or 1=1 --",
-    "<script>alert(1)</script>",
-    "javascript:alert(1)",
-    "\u202e\u200b\ufeff",
-    "9".repeat(400),
-    "-1",
-    "1e309",
-    "00000000-0000-0000-0000-000000000000",
-  ),
-  fc.integer({ min: 1_000, max: 200_000 }).map((n) => "长".repeat(n)),
-);
-
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
@@ -91,19 +67,6 @@ const hostileBody = fc.oneof(
     )
     .map((o) => JSON.stringify(o)),
 );
-
-/** Percent-encodes like a hostile client would, lone surrogates as their (invalid) WTF-8 bytes. */
-function encodeHostile(v: string): string {
-  let out = "";
-  for (const ch of v) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      const bytes = [0xed, 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)];
-      out += bytes.map((b) => `%${b.toString(16).toUpperCase()}`).join("");
-    } else out += encodeURIComponent(ch);
-  }
-  return out;
-}
 
 function request(op: Operation, values: string[], body: string, caller?: Record<string, string>) {
   let path = op.path;

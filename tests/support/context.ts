@@ -17,14 +17,19 @@ export interface TestContext {
 }
 
 /**
- * A database of its own, cloned from the migrated template, an index prefix of its own, and
- * the Deps a service or the app needs. Call once per test file (beforeAll) and close afterAll.
+ * A database of its own, cloned from the migrated template (or, with `empty`, a new database
+ * without even the schema, as a restore meets it), an index prefix of its own, and the Deps a
+ * service or the app needs. Call once per test file (beforeAll) and close afterAll.
  * @example const ctx = await createTestContext({ WEBHOOK_ALLOW_PRIVATE: "true" });
  */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  opts: { empty?: boolean } = {},
+): Promise<TestContext> {
   const name = `t_${crypto.randomBytes(6).toString("hex")}`;
   const server = createDb(inject("databaseServerUrl"), { max: 1 });
-  await server.unsafe(`create database ${name} template ${inject("templateDatabase")}`);
+  const template = opts.empty ? "template0" : inject("templateDatabase");
+  await server.unsafe(`create database ${name} template ${template}`);
   await server.end();
   const url = new URL(inject("databaseServerUrl"));
   url.pathname = `/${name}`;
