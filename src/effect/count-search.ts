@@ -18,7 +18,10 @@ export function countSearch(
   if (!q.trim() || Number(input.offset ?? 0) > 0) return;
   const counter = effectCounter(deps);
   const first = answer.hits[0];
-  if (answer.confident && first) return counter.add("searchHits", first.id, deps.now());
+  if (answer.confident && first) {
+    counter.add("searchHits", first.id, deps.now());
+    return;
+  }
   const norm = normalizeText(q).slice(0, 500);
   if (norm) counter.add("misses", norm, deps.now());
 }
