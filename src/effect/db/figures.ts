@@ -90,3 +90,23 @@ export async function scopeTexts(sql: Sql, s: EffectScope, perCase = 10, maxChar
     where b.id = any(${s.rebuttalIds}::uuid[])`;
   return rows;
 }
+
+/** A topic's cases and rebuttals of its own drill flag: a drill never joins a public topic's figures. */
+export async function topicScope(sql: Sql, topicId: string) {
+  const [row] = await sql<
+    { caseIds: string[]; rebuttals: { id: string; publishedAt: string }[] }[]
+  >`
+    select
+      array(select c.id from topic_cases tc join cases c on c.id = tc.case_id
+            where tc.topic_id = t.id and c.drill = t.drill) as case_ids,
+      coalesce((
+        select json_agg(json_build_object('id', r.id, 'publishedAt', r.published_at)
+                        order by r.published_at)
+        from rebuttals r
+        where r.drill = t.drill and r.id in (
+          select rebuttal_id from topic_rebuttals where topic_id = t.id
+          union select r2.id from rebuttals r2 join topic_cases tc on tc.case_id = r2.case_id
+                where tc.topic_id = t.id)), '[]') as rebuttals
+    from topics t where t.id = ${topicId}`;
+  return row;
+}
