@@ -14,6 +14,7 @@ export function countSearch(
   input: { q?: unknown; offset?: unknown },
   answer: SearchAnswer,
 ): void {
+  if (!deps.config.effectCounting) return;
   const q = typeof input.q === "string" ? input.q : "";
   if (!q.trim() || Number(input.offset ?? 0) > 0) return;
   const counter = effectCounter(deps);

@@ -10,6 +10,7 @@ import { effectCounter } from "./counter.ts";
  */
 export const countRebuttalView: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
+  if (!c.get("deps").config.effectCounting) return;
   if (c.req.method !== "GET" || (c.res.status !== 200 && c.res.status !== 304)) return;
   if (c.get("actor").kind !== "public" || isBot(c.req.header("user-agent"))) return;
   const deps = c.get("deps");
