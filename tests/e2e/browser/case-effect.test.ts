@@ -1,3 +1,4 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dxyRumours } from "../../support/cases-factories.ts";
 import {
@@ -10,7 +11,7 @@ import {
   votesAt,
 } from "../../support/effect-factories.ts";
 import { signInAs } from "./pages-support.ts";
-import { type Stack, snap, startStack } from "./support.ts";
+import { ARTIFACTS, type Stack, snap, startStack } from "./support.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -54,11 +55,16 @@ async function seedWave() {
   }
   await reportsAt(stack.ctx.sql, hour(2), 1, { caseId });
   await votesAt(stack.ctx.sql, rebuttal.id, hour(3), 12, 2);
+  const [topic] = await stack.ctx.sql<{ id: string }[]>`
+    insert into topics (slug, name, kind, regions, starts_at)
+    values ('outbreak-gargle', '新冠疫情谣言', 'outbreak', '{460000}', ${hour(-60)})
+    returning id`;
+  await stack.ctx.sql`insert into topic_cases (topic_id, case_id) values (${topic!.id}, ${caseId})`;
   return { title: rumour.claim };
 }
 
 describe("the effect chart in Chromium", () => {
-  it("shows a coordinator, from the home page, the drop in reports after the answer was published", async () => {
+  it("shows a coordinator, from the home page, the drop in reports after the answer was published, on the case and on its topic", async () => {
     const { title } = await seedWave();
     const { browser, baseUrl } = stack;
     const officer = await signInAs(browser, baseUrl, "coordinator@demo.chorus");
@@ -87,7 +93,21 @@ describe("the effect chart in Chromium", () => {
     await snap(officer, "case-effect");
     await officer
       .locator("section.effect")
-      .screenshot({ path: "test-results/e2e/case-effect-chart.png" });
+      .screenshot({ path: path.join(ARTIFACTS, "case-effect-chart.png") });
+
+    await officer
+      .getByRole("navigation", { name: "主导航" })
+      .getByRole("link", { name: "应急专题" })
+      .click();
+    await officer.getByRole("link", { name: "新冠疫情谣言" }).click();
+    const topicChart = officer.locator("figure.effect-chart svg");
+    await expect.poll(() => topicChart.getAttribute("aria-label")).toContain("发布前 48 小时");
+    await expect
+      .poll(() => officer.locator("dl.effect-figures").textContent())
+      .toContain("有帮助 12 · 没帮助 2");
+    await officer
+      .locator("section.effect")
+      .screenshot({ path: path.join(ARTIFACTS, "topic-effect-chart.png") });
     await officer.context().close();
   }, 180_000);
 });
