@@ -22,12 +22,12 @@ function noAnswer(q: string): string {
 }
 
 /** Result cards: the claim with its verdict, then the answer. Highlights are escaped HTML with `<mark>`. */
-export function hitList(answer: SearchAnswer): string {
+export function hitList(answer: SearchAnswer, linkQuery = ""): string {
   if (answer.hits.length === 0) return `<p class="muted">这里还没有辟谣。</p>`;
   return answer.hits
     .map(
       (h) => `<article class="hit">${claimHtml(h.claim && h.highlight.claim, h.verdict)}
-<h3>${answerWordHtml(Boolean(h.claim))}<a href="/r/${encodeURIComponent(h.slug)}">${h.highlight.title}</a></h3>
+<h3>${answerWordHtml(Boolean(h.claim))}<a href="/r/${encodeURIComponent(h.slug)}${linkQuery}">${h.highlight.title}</a></h3>
 <p>${h.highlight.summary}</p><p class="muted">发布于 ${escapeHtml(h.publishedAt.slice(0, 10))}</p></article>`,
     )
     .join("\n");
@@ -51,11 +51,13 @@ export function searchPage(
   banner = "",
 ): string {
   const asked = q.trim() !== "";
+  // Counts a click from search results (ADR 0180).
+  const from = asked ? "?from=search" : "";
   const note = answer.degraded ? `<p class="muted">检索服务繁忙，当前为简化检索结果。</p>` : "";
   const paging = pager({ total: answer.total, page: view.page, size: PAGE_SIZE, href: view.href });
   const cats = categoryLinks(view.categories);
   if (asked && !answer.confident) {
-    const related = answer.hits.length ? `<h2>相关内容</h2>${hitList(answer)}${paging}` : "";
+    const related = answer.hits.length ? `<h2>相关内容</h2>${hitList(answer, from)}${paging}` : "";
     return layout({
       title: `查询：${q.slice(0, 30)}`,
       publicUrl,
@@ -70,6 +72,6 @@ export function searchPage(
     title: asked ? `查询：${q.slice(0, 30)}` : listTitle,
     publicUrl,
     current: "library",
-    body: `${banner}${searchForm(q)}${note}<h1>${heading}</h1>${hitList(answer)}${paging}${cats}`,
+    body: `${banner}${searchForm(q)}${note}<h1>${heading}</h1>${hitList(answer, from)}${paging}${cats}`,
   });
 }
