@@ -11,7 +11,8 @@ import {
   votesAt,
 } from "../../support/effect-factories.ts";
 import { signInAs } from "./pages-support.ts";
-import { ARTIFACTS, type Stack, snap, startStack } from "./support.ts";
+import { inspect, inspectPhone } from "./roles-support.ts";
+import { ARTIFACTS, type Stack, startStack } from "./support.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -89,8 +90,8 @@ describe("the effect chart in Chromium", () => {
     expect(await figures.textContent()).toContain("300");
     expect(await figures.textContent()).toContain("有帮助 12 · 没帮助 2");
     expect(await figures.textContent()).toMatch(/90\.9%（10\/11 条线索）/);
-    await officer.locator("section.effect").scrollIntoViewIfNeeded();
-    await snap(officer, "case-effect");
+    await inspect(officer, "case-effect");
+    await inspectPhone(officer, "case-effect");
     await officer
       .locator("section.effect")
       .screenshot({ path: path.join(ARTIFACTS, "case-effect-chart.png") });
@@ -105,6 +106,7 @@ describe("the effect chart in Chromium", () => {
     await expect
       .poll(() => officer.locator("dl.effect-figures").textContent())
       .toContain("有帮助 12 · 没帮助 2");
+    await inspect(officer, "topic-effect");
     await officer
       .locator("section.effect")
       .screenshot({ path: path.join(ARTIFACTS, "topic-effect-chart.png") });
