@@ -258,13 +258,13 @@ function EffectSection(props: { title: string; effect: Effect }) {
 }
 
 /** The case page's effect section (one component, so the page keeps one inserted line). */
-export async function CaseEffect(props: { c: Context<AppEnv>; caseId: string }) {
+export async function CaseEffectSection(props: { c: Context<AppEnv>; caseId: string }) {
   const effect = await getCaseEffect(serviceCtx(props.c), { id: props.caseId });
   return <EffectSection title="发布前后每小时线索与搜索" effect={effect} />;
 }
 
 /** The topic dashboard's effect section, around the topic's first published answer. */
-export async function TopicEffect(props: { c: Context<AppEnv>; topicId: string }) {
+export async function TopicEffectSection(props: { c: Context<AppEnv>; topicId: string }) {
   const effect = await topicEffect(staffCtx(props.c), { id: props.topicId });
   return <EffectSection title="专题首条解答发布前后每小时线索与搜索" effect={effect} />;
 }

@@ -12,7 +12,7 @@ import { topicDashboard } from "../../topics/topic-dashboard.ts";
 import { caseStateLabel } from "../../vocabulary/case-states.ts";
 import { topicKindLabels, topicKinds, topicStateLabels } from "../../vocabulary/topic-kinds.ts";
 import { BarChart } from "./charts.tsx";
-import { TopicEffect } from "./effect-chart.tsx";
+import { TopicEffectSection } from "./effect-chart.tsx";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import {
@@ -115,7 +115,7 @@ async function dashboardPage(c: Context<AppEnv>) {
           tone: "light",
         }))}
       />
-      <TopicEffect c={c} topicId={t.id} />
+      <TopicEffectSection c={c} topicId={t.id} />
       <h2>事件</h2>
       <ul>
         {t.cases.map((k) => (
