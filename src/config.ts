@@ -45,6 +45,7 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag.optional(),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
+  EFFECT_COUNTING: booleanFlag.default(true),
   OCR_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(8_000),
   SIGNING_KEY: z
     .string()
@@ -122,6 +123,8 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
+    /** Count rebuttal views and public searches for the effect figures (ADR 0180); false: off. */
+    effectCounting: e.EFFECT_COUNTING,
     /** How long a report with an image waits for OCR before answering that it is still being read. */
     ocrWaitMs: e.OCR_WAIT_MS,
     signingKey: signingKeySource(e, dataDir, cwd),

@@ -1,6 +1,7 @@
 import { registerAccessRoutes } from "./access/routes/index.ts";
 import { registerAuthenticityRoutes } from "./authenticity/routes/index.ts";
 import { registerCasesRoutes } from "./cases/routes/index.ts";
+import { registerEffectRoutes } from "./effect/routes/index.ts";
 import { registerFanoutRoutes } from "./fanout/routes/index.ts";
 import type { App } from "./http/env.ts";
 import type { Metrics } from "./http/metrics.ts";
@@ -20,6 +21,8 @@ export function registerRoutes(app: App, ctx: { metrics: Metrics }): void {
   registerHealth(app, ctx);
   registerAccessRoutes(app);
   registerCasesRoutes(app);
+  // Before the library's public pages: the view counter wraps /r/{slug}.
+  registerEffectRoutes(app);
   registerReviewRoutes(app);
   registerLibraryRoutes(app);
   registerFanoutRoutes(app);

@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import type { Deps } from "./deps.ts";
+import { closeEffects } from "./effect/counter.ts";
 import { createMailer } from "./fanout/mailer.ts";
 import { closeRateLimits } from "./http/rate-limit.ts";
 import { createSearch } from "./library/search.ts";
@@ -66,6 +67,7 @@ export async function openDeps(
     started: services.started,
     close: async () => {
       deps.mailer.close();
+      await closeEffects(deps);
       await closeRateLimits(deps);
       await sql.end({ timeout: 5 });
       await services.stop();

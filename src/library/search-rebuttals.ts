@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { matchingSettings } from "../cases/settings.ts";
 import type { Deps } from "../deps.ts";
+import { countSearch } from "../effect/count-search.ts";
 import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
 import { type LibraryFilters, recordSearchMiss } from "./db/library.ts";
@@ -70,7 +71,9 @@ export async function searchRebuttals(
   deps: Deps,
   raw: z.input<typeof SearchInput>,
 ): Promise<SearchAnswer> {
-  return deps.search.search(raw);
+  const answer = await deps.search.search(raw);
+  countSearch(deps, raw, answer);
+  return answer;
 }
 
 /** `searchRebuttals` as the door runs it, with its answer cache. */

@@ -16,6 +16,7 @@ import { platformLabel } from "../../vocabulary/platforms.ts";
 import { revisionStatusLabel } from "../../vocabulary/revision-statuses.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
 import { formatTime } from "../format.ts";
+import { CaseEffectSection } from "./effect-chart.tsx";
 import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
@@ -246,6 +247,7 @@ async function casePage(c: Context<AppEnv>, id: string, triage?: TriageState) {
           )}
         </section>
       </div>
+      <CaseEffectSection c={c} caseId={theCase.id} />
       {canTriage && ["new", "triaged", "drafting"].includes(theCase.status) && (
         <TriageForm c={c} theCase={theCase} errors={triage?.errors} values={triage?.values} />
       )}

@@ -12,6 +12,7 @@ import { topicDashboard } from "../../topics/topic-dashboard.ts";
 import { caseStateLabel } from "../../vocabulary/case-states.ts";
 import { topicKindLabels, topicKinds, topicStateLabels } from "../../vocabulary/topic-kinds.ts";
 import { BarChart } from "./charts.tsx";
+import { TopicEffectSection } from "./effect-chart.tsx";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
 import { FieldError, Layout } from "./layout.tsx";
 import {
@@ -114,6 +115,7 @@ async function dashboardPage(c: Context<AppEnv>) {
           tone: "light",
         }))}
       />
+      <TopicEffectSection c={c} topicId={t.id} />
       <h2>事件</h2>
       <ul>
         {t.cases.map((k) => (

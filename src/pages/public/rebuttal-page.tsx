@@ -41,6 +41,8 @@ function Head(props: { r: PublicRebuttal; publicUrl: string }) {
   return (
     <>
       <meta name="description" content={props.r.summary} />
+      {/* One address for search engines, whatever query string (`?from=search`) brought the reader. */}
+      <link rel="canonical" href={`${props.publicUrl}/r/${encodeURIComponent(props.r.slug)}`} />
       <meta property="og:image" content={`${props.publicUrl}${shareCardPath(props.r.slug)}`} />
       <script type="application/ld+json">{raw(jsonLd)}</script>
     </>

@@ -31,7 +31,7 @@ function NoAnswer(props: { q: string }) {
 }
 
 /** Result cards: the claim with its verdict, then the answer. Highlights are escaped HTML with `<mark>`. */
-export function HitList(props: { answer: SearchAnswer }) {
+export function HitList(props: { answer: SearchAnswer; linkQuery?: string }) {
   if (props.answer.hits.length === 0) return <p class="muted">这里还没有辟谣。</p>;
   return (
     <>
@@ -40,7 +40,9 @@ export function HitList(props: { answer: SearchAnswer }) {
           <Claim claim={h.claim && h.highlight.claim} verdict={h.verdict} highlighted />
           <h3>
             <AnswerWord hasClaim={Boolean(h.claim)} />
-            <a href={`/r/${encodeURIComponent(h.slug)}`}>{raw(h.highlight.title)}</a>
+            <a href={`/r/${encodeURIComponent(h.slug)}${props.linkQuery ?? ""}`}>
+              {raw(h.highlight.title)}
+            </a>
           </h3>
           <p>{raw(h.highlight.summary)}</p>
           <p class="muted">发布于 {h.publishedAt.slice(0, 10)}</p>
@@ -79,6 +81,8 @@ export function SearchPage(props: {
   const listTitle = props.listTitle ?? "最新辟谣";
   const paging = <Pager total={answer.total} page={view.page} size={PAGE_SIZE} href={view.href} />;
   const unanswered = asked && !answer.confident;
+  // Counts a click from search results (ADR 0180).
+  const from = asked ? "?from=search" : "";
   return (
     <PublicLayout title={asked ? `查询：${q.slice(0, 30)}` : listTitle} current="library">
       <TopicBanner active={props.topics ?? []} />
@@ -91,7 +95,7 @@ export function SearchPage(props: {
           {answer.hits.length > 0 && (
             <>
               <h2>相关内容</h2>
-              <HitList answer={answer} />
+              <HitList answer={answer} linkQuery={from} />
               {paging}
             </>
           )}
@@ -99,7 +103,7 @@ export function SearchPage(props: {
       ) : (
         <>
           <h1>{asked ? `“${q.slice(0, 60)}”的查询结果（${answer.total}）` : listTitle}</h1>
-          <HitList answer={answer} />
+          <HitList answer={answer} linkQuery={from} />
           {paging}
         </>
       )}

@@ -197,6 +197,15 @@ describe("a public site that leads somewhere", () => {
     expect(second).toContain("地震科普第");
   });
 
+  it("links search hits with ?from=search, and the rebuttal page names its one canonical address", async () => {
+    const hits = await page(`/?q=${encodeURIComponent("地震科普")}`);
+    const href = /href="(\/r\/[^"?]+)\?from=search"/.exec(hits.text)?.[1];
+    expect(href).toBeDefined();
+    const landed = await page(`${href}?from=search`);
+    expect(landed.text).toMatch(new RegExp(`<link rel="canonical" href="[^"]*${href}"`));
+    expect((await page("/")).text).not.toContain("from=search");
+  });
+
   it("a search without an answer says so and leads to 我要举报 with the text", async () => {
     const q = "听说吃香蕉皮能治好近视眼";
     const { text } = await page(`/?q=${encodeURIComponent(q)}`);

@@ -1,0 +1,105 @@
+import type { Deps } from "../deps.ts";
+import { type HourlyRows, writeHourly } from "./db/hourly.ts";
+
+const HOUR = 3_600_000;
+/** How often a node writes what it counted (what a crash may lose: ADR 0180). */
+export const FLUSH_MS = 5_000;
+/** Distinct keys held between flushes; past it new keys are dropped (Postgres long down). */
+const MAX_KEYS = 100_000;
+
+type Metric = "views" | "searchHits" | "searchClicks" | "misses";
+
+/**
+ * Counts in memory what the public does (views, searches) and writes it to Postgres in one
+ * statement every `FLUSH_MS`, so a public request pays a map increment, not a query.
+ */
+export class EffectCounter {
+  private counts = new Map<string, number>();
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Keys refused because the map was full (a figure for the logs). */
+  dropped = 0;
+
+  constructor(private readonly deps: Deps) {}
+
+  /** One more of `metric` for a rebuttal (slug or id) or, for misses, a folded query. */
+  add(metric: Metric, subject: string, at: Date): void {
+    const hour = Math.floor(at.getTime() / HOUR) * HOUR;
+    const key = `${metric}\u0000${hour}\u0000${subject}`;
+    const n = this.counts.get(key);
+    if (n !== undefined) this.counts.set(key, n + 1);
+    else if (this.counts.size < MAX_KEYS) this.counts.set(key, 1);
+    else this.dropped++;
+    if (!this.timer) {
+      this.timer = setInterval(() => {
+        if (!this.flushing) void this.flush();
+      }, FLUSH_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes everything counted before the call; on failure keeps it for the next try. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    this.flushing = this.write().finally(() => {
+      this.flushing = undefined;
+    });
+    await this.flushing;
+  }
+
+  /** Stops the timer and writes the rest (at shutdown). */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  private async write(): Promise<void> {
+    if (this.counts.size === 0) return;
+    const taken = this.counts;
+    this.counts = new Map();
+    try {
+      await writeHourly(this.deps.sql, rowsOf(taken));
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, "effect counters not written; retrying");
+      for (const [k, n] of taken) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
+    }
+  }
+}
+
+function rowsOf(counts: Map<string, number>): HourlyRows {
+  const rows: HourlyRows = { rebuttals: [], misses: [] };
+  for (const [key, n] of counts) {
+    const a = key.indexOf("\u0000");
+    const b = key.indexOf("\u0000", a + 1);
+    const metric = key.slice(0, a) as Metric;
+    const at = new Date(Number(key.slice(a + 1, b)));
+    const subject = key.slice(b + 1);
+    if (metric === "misses") rows.misses.push({ queryNorm: subject, hour: at, count: n });
+    else rows.rebuttals.push({ key: subject, hour: at, metric, count: n });
+  }
+  return rows;
+}
+
+// One counter per Deps (per process, or per test file's database), like the rate limits.
+const counters = new WeakMap<Deps, EffectCounter>();
+
+/** The counter of these Deps, made on first use. */
+export function effectCounter(deps: Deps): EffectCounter {
+  let counter = counters.get(deps);
+  if (!counter) {
+    counter = new EffectCounter(deps);
+    counters.set(deps, counter);
+  }
+  return counter;
+}
+
+/** Writes what these Deps counted so far (tests, shutdown). */
+export const flushEffects = (deps: Deps) => counters.get(deps)?.flush() ?? Promise.resolve();
+
+/** Stops counting for these Deps after a last write (at shutdown, before the pool closes). */
+export async function closeEffects(deps: Deps): Promise<void> {
+  const counter = counters.get(deps);
+  counters.delete(deps);
+  await counter?.close();
+}
