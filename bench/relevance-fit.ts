@@ -11,7 +11,8 @@
  * repeats) weighing a quarter in total and the new rumours half. The threshold is the lowest at
  * which at most 2 % of the tune half's new rumours and of its repeats would be answered wrongly,
  * judged on out-of-fold confidences (4 folds of the tune half): a threshold chosen on the rows
- * the model was fitted on is optimistic.
+ * the model was fitted on is optimistic. `--dump file` keeps the rows, `--from file` refits from
+ * them without searching again, `--drop a,b` fits without features a and b.
  */
 import fs from "node:fs";
 import { AnswerCache } from "../src/library/cache.ts";
@@ -38,12 +39,17 @@ interface Row {
 }
 
 const OLD_RULE = 0.5;
+/** content/matching.json confidence.minScore: no answer below this match score, whatever the confidence. */
+const MIN_SCORE = 0.4;
 /** A wrong answer costs more than a late one: the rumours not in the library weigh double. */
 const GROUP_WEIGHT: Record<Group, number> = { generated: 0.25, handwritten: 0.25, new: 0.5 };
 const MAX_WRONG = 0.02;
 
 const from = argValue("--from");
 const rows: Row[] = from ? JSON.parse(fs.readFileSync(from, "utf8")) : await collect();
+// `--drop margin,rare` fits without those features (their weight stays 0).
+const dropped = new Set((argValue("--drop") ?? "").split(",").filter(Boolean));
+for (const r of rows) r.x = r.x.map((v, i) => (dropped.has(CONFIDENCE_FEATURES[i]!) ? 0 : v));
 const dump = argValue("--dump");
 if (dump) fs.writeFileSync(dump, JSON.stringify(rows));
 
@@ -105,7 +111,10 @@ const weights = Object.fromEntries(
 console.log("content/matching.json:");
 console.log(
   JSON.stringify(
-    { autoMatch: threshold, confidence: { intercept: round(model.intercept), weights } },
+    {
+      autoMatch: threshold,
+      confidence: { minScore: MIN_SCORE, intercept: round(model.intercept), weights },
+    },
     null,
     2,
   ),
@@ -117,6 +126,12 @@ for (const half of ["tune", "report"] as const) {
   const these = rows.filter((r) => r.half === half);
   report(half, `raw score ≥ ${OLD_RULE}`, these, (r) => r.raw >= OLD_RULE);
   report(half, `confidence ≥ ${threshold}`, these, (r) => confidence(r) >= threshold);
+  report(
+    half,
+    `… and score ≥ ${MIN_SCORE}`,
+    these,
+    (r) => confidence(r) >= threshold && r.raw >= MIN_SCORE,
+  );
 }
 if (process.argv.includes("--verbose"))
   for (const r of rows.filter((r) => r.half === "report"))

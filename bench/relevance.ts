@@ -18,6 +18,9 @@ import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritt
 import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
 import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
 
+/** The rule the same-rumour confidence replaced: best raw score ≥ 0.5. */
+const OLD_RULE = 0.5;
+
 type Ranker = (q: string) => Promise<string[]>;
 type Env = Awaited<ReturnType<typeof libraryEnvironment>>;
 
@@ -88,9 +91,6 @@ async function rawMeilisearch(env: Env): Promise<Ranker> {
   await raw.addDocuments(docs).waitTask({ timeout: 120_000 });
   return async (q) => (await raw.search(q, { limit: 10 })).hits.map((h) => String(h.id));
 }
-
-/** The rule the same-rumour confidence replaced: best raw score ≥ 0.5. */
-const OLD_RULE = 0.5;
 
 /**
  * Share of queries intake answers at once (`isSameRumour` of the best match), and under the old

@@ -23,6 +23,7 @@ const matchingFile = z.object({
   commonShingleWeight: z.number().min(0).max(1),
   commonShingles: z.array(z.string().min(1)),
   confidence: z.object({
+    minScore: z.number().min(0).max(1),
     intercept: z.number(),
     weights: z.object(
       Object.fromEntries(CONFIDENCE_FEATURES.map((f) => [f, z.number()])) as Record<

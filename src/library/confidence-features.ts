@@ -20,6 +20,8 @@ export type SameRumourFeatures = Record<ConfidenceFeature, number>;
 
 /** A logistic model over the features: confidence = 1 / (1 + e^-(intercept + Σ weight × feature)). */
 export interface ConfidenceModel {
+  /** Below this match score no confidence answers: in a small library the margin to the second says little. */
+  minScore: number;
   intercept: number;
   weights: Record<ConfidenceFeature, number>;
 }

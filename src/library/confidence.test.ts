@@ -36,7 +36,11 @@ function row(id: string, claim: string, body: string): CandidateRow {
 }
 
 const library = [
-  row("garlic", "吃大蒜可以杀灭新冠病毒？", "大蒜有一定抗菌作用，但没有证据表明吃大蒜能杀灭新冠病毒。"),
+  row(
+    "garlic",
+    "吃大蒜可以杀灭新冠病毒？",
+    "大蒜有一定抗菌作用，但没有证据表明吃大蒜能杀灭新冠病毒。",
+  ),
   row("alcohol", "喝高度酒能抵抗新冠病毒?", "饮酒不能杀灭体内的病毒，过量饮酒还伤肝。"),
   row("banlangen", "吃板蓝根可以预防新冠病毒？", "板蓝根没有预防新冠病毒的作用。"),
   row("vc", "服用 VC 可以预防感染？", "现有证据不足以表明维生素C能预防新冠病毒，过量服用会腹泻。"),
@@ -88,15 +92,19 @@ describe("same-rumour confidence", () => {
   it("is the logistic function of the weighted features", () => {
     const f = Object.fromEntries(CONFIDENCE_FEATURES.map((n) => [n, 0])) as SameRumourFeatures;
     const weights = { ...f, score: 2, margin: 1 };
-    expect(sameRumourConfidence(f, { intercept: 0, weights })).toBe(0.5);
+    expect(sameRumourConfidence(f, { minScore: 0, intercept: 0, weights })).toBe(0.5);
     const g = { ...f, score: 1, margin: 0.5 };
-    expect(sameRumourConfidence(g, { intercept: -1, weights })).toBeCloseTo(1 / (1 + Math.exp(-1.5)));
+    expect(sameRumourConfidence(g, { minScore: 0, intercept: -1, weights })).toBeCloseTo(
+      1 / (1 + Math.exp(-1.5)),
+    );
   });
 
-  it("answers at or above autoMatch only, and never without a candidate", () => {
-    const { autoMatch } = matchingSettings();
-    expect(isSameRumour({ confidence: autoMatch })).toBe(true);
-    expect(isSameRumour({ confidence: autoMatch - 0.001 })).toBe(false);
+  it("answers at or above autoMatch only, from a match score of minScore, and never without a candidate", () => {
+    const { autoMatch, confidence } = matchingSettings();
+    const score = confidence.minScore;
+    expect(isSameRumour({ confidence: autoMatch, score })).toBe(true);
+    expect(isSameRumour({ confidence: autoMatch - 0.001, score })).toBe(false);
+    expect(isSameRumour({ confidence: 1, score: score - 0.001 })).toBe(false);
     expect(isSameRumour(undefined)).toBe(false);
   });
 });

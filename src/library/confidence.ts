@@ -1,11 +1,11 @@
 import { matchingSettings } from "../cases/settings.ts";
 import { normalizeText } from "../text/normalize.ts";
-import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
 import {
   CONFIDENCE_FEATURES,
   type ConfidenceModel,
   type SameRumourFeatures,
 } from "./confidence-features.ts";
+import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
 import type { ScoreParts } from "./score.ts";
 
 export { CONFIDENCE_FEATURES, type ConfidenceModel, type SameRumourFeatures };
@@ -97,6 +97,13 @@ export function sameRumourConfidence(
  * public search shows it as the answer (else 暂无权威解答). The one definition both use.
  * @example if (isSameRumour(best)) outcome = "matched";
  */
-export function isSameRumour(candidate: { confidence: number } | undefined): boolean {
-  return candidate !== undefined && candidate.confidence >= matchingSettings().autoMatch;
+export function isSameRumour(
+  candidate: { confidence: number; score: number } | undefined,
+): boolean {
+  const { autoMatch, confidence } = matchingSettings();
+  return (
+    candidate !== undefined &&
+    candidate.confidence >= autoMatch &&
+    candidate.score >= confidence.minScore
+  );
 }

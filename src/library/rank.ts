@@ -1,11 +1,7 @@
+import { type SameRumourFeatures, sameRumourConfidence, sameRumourFeatures } from "./confidence.ts";
 import type { CandidateRow } from "./db/candidates.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
-import {
-  type SameRumourFeatures,
-  sameRumourConfidence,
-  sameRumourFeatures,
-} from "./confidence.ts";
 import { ProjectedSet } from "./projected-set.ts";
 import type { QueryTerms } from "./query-terms.ts";
 import { matchScore, type ShingleDoc, scoreParts } from "./score.ts";

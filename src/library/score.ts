@@ -92,7 +92,11 @@ function keywordAgreement(
     }
   }
   if (total === 0) return { agree: 1, missing: 0, unexplained: 0 };
-  return { agree: shared / total, missing: missing / heaviest, unexplained: unexplained / heaviest };
+  return {
+    agree: shared / total,
+    missing: missing / heaviest,
+    unexplained: unexplained / heaviest,
+  };
 }
 
 function dice(a: ReadonlySet<string>, b: Heard): number {
@@ -136,7 +140,11 @@ export function matchScore(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<
 }
 
 /** `matchScore` with the parts the same-rumour confidence also looks at. */
-export function scoreParts(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<string>): ScoreParts {
+export function scoreParts(
+  query: QueryTerms,
+  d: ShingleDoc,
+  known: ReadonlySet<string>,
+): ScoreParts {
   const q = query.set;
   if (q.size === 0) return { score: 0, agree: 0, missing: 1, unexplained: 1, claimInQuery: 0 };
   const docHeard = heard(d.doc);
