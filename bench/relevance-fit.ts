@@ -98,13 +98,10 @@ async function collect(): Promise<Row[]> {
   return rows;
 }
 
-const model = fit(rows.filter((r) => r.half === "tune"));
-const confidence = (r: Row) =>
-  1 / (1 + Math.exp(-(model.intercept + model.w.reduce((s, w, i) => s + w * r.x[i]!, 0))));
-const threshold = chooseThreshold(
-  rows.filter((r) => r.half === "tune"),
-  confidence,
-);
+const tune = rows.filter((r) => r.half === "tune");
+const model = fitLogistic(tune);
+const confidence = (r: Row) => predict(model, r);
+const threshold = chooseThreshold(tune, outOfFold(tune));
 const weights = Object.fromEntries(
   CONFIDENCE_FEATURES.map((f, i) => [f, round(model.w[i]!)]),
 ) as SameRumourFeatures;
@@ -159,7 +156,7 @@ function predict(m: { w: number[]; intercept: number }, r: Row): number {
 function outOfFold(these: Row[]): (r: Row) => number {
   const conf = new Map<Row, number>();
   for (let k = 0; k < 4; k++) {
-    const m = fit(these.filter((_, i) => i % 4 !== k));
+    const m = fitLogistic(these.filter((_, i) => i % 4 !== k));
     these.forEach((r, i) => {
       if (i % 4 === k) conf.set(r, predict(m, r));
     });
@@ -181,7 +178,7 @@ function chooseThreshold(tune: Row[], conf: (r: Row) => number): number {
 }
 
 /** Weighted logistic regression with L2 on standardised features; coefficients returned raw. */
-function fit(train: Row[]) {
+function fitLogistic(train: Row[]) {
   const k = CONFIDENCE_FEATURES.length;
   const mean = Array.from({ length: k }, (_, i) => avg(train.map((r) => r.x[i]!)));
   const sd = Array.from(
