@@ -2,18 +2,24 @@
  * `npm run bench:relevance`: imports ../shared/data into a fresh library (its own embedded
  * Postgres and Meilisearch), runs the query sets and prints recall@1/@3/@5 and MRR for Chorus
  * search, for Chorus degraded to Postgres, and for a raw Meilisearch index of the same
- * documents with default settings; then how often intake would answer at once (score ≥
- * autoMatch in content/matching.json) on true repeats and on rumours not in the library.
+ * documents with default settings; then how often intake would answer at once (the best
+ * match's same-rumour confidence ≥ autoMatch in content/matching.json, `isSameRumour`) on true
+ * repeats and on rumours not in the library, beside the rule it replaced (best raw score ≥ 0.5).
  * Generated sets and the hand-written set are split in halves by position: `tune` reports the
  * tuning halves, the default reports the held-out halves. `--no-raw` skips raw Meilisearch.
  */
 import { matchingSettings } from "../src/cases/settings.ts";
+import { isSameRumour } from "../src/library/confidence.ts";
 import { matchRebuttals } from "../src/library/match.ts";
 import { rankByShingles } from "../src/library/rank.ts";
 import { rankRebuttals } from "../src/library/search-rebuttals.ts";
 import { libraryEnvironment, loadSharedData } from "./library-env.ts";
 import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
+import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
 import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
+
+/** The rule the same-rumour confidence replaced: best raw score ≥ 0.5. */
+const OLD_RULE = 0.5;
 
 type Ranker = (q: string) => Promise<string[]>;
 type Env = Awaited<ReturnType<typeof libraryEnvironment>>;
@@ -50,6 +56,7 @@ try {
   const sets = {
     ...buildQuerySets(dxy, cofacts),
     handwritten: handwrittenRepeats,
+    "handwritten-2": moreRepeats,
   };
   console.log(`split: ${half} · documents: ${dxy.length + cofacts.length}`);
   console.log("set              n    system            R@1    R@3    R@5    MRR");
@@ -86,9 +93,9 @@ async function rawMeilisearch(env: Env): Promise<Ranker> {
 }
 
 /**
- * Share of queries intake answers at once (best `matchRebuttals` score ≥ autoMatch): on true
- * repeats it must be the right rebuttal; on rumours not in the library any answer is wrong.
- * Score percentiles show where the threshold sits.
+ * Share of queries intake answers at once (`isSameRumour` of the best match), and under the old
+ * rule: on true repeats it must be the right rebuttal; on rumours not in the library any answer
+ * is wrong.
  */
 async function autoAnswerRates(
   sets: Record<string, LabelledQuery[]>,
@@ -96,49 +103,46 @@ async function autoAnswerRates(
   env: Env,
 ) {
   const { autoMatch } = matchingSettings();
-  const pct = (xs: number[], p: number) =>
-    [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
-  const f = (x: number) => x.toFixed(2).padStart(6);
+  const f = (x: number) => x.toFixed(3).padStart(6);
   console.log(
-    `\nauto-answer (score ≥ autoMatch ${autoMatch})  n    right  wrong   right-score p10/p50  best-wrong p50/p90`,
+    `\nauto-answer: confidence ≥ ${autoMatch} (old rule: raw score ≥ ${OLD_RULE})   n    right  wrong   old right  old wrong`,
   );
-  const repeats: { right: number; wrong: number; n: number } = { right: 0, wrong: 0, n: 0 };
-  for (const [name, all] of Object.entries(sets)) {
-    let right = 0;
-    let wrong = 0;
-    const rightScores: number[] = [];
-    const wrongScores: number[] = [];
-    for (const { q, expected } of split(all)[which]) {
-      const found = await matchRebuttals(env.deps, q, { limit: 5 });
-      const id = env.idByExternal.get(expected);
-      const best = found[0];
-      if (best && best.score >= autoMatch) best.rebuttalId === id ? right++ : wrong++;
-      rightScores.push(found.find((m) => m.rebuttalId === id)?.score ?? 0);
-      wrongScores.push(found.find((m) => m.rebuttalId !== id)?.score ?? 0);
-      if (verbose && best && best.score >= autoMatch && best.rebuttalId !== id)
-        console.log(`    wrong answer ${best.score}: ${q}`);
+  const all = { right: 0, wrong: 0, oldRight: 0, oldWrong: 0, n: 0 };
+  for (const [name, set] of Object.entries(sets)) {
+    const t = { right: 0, wrong: 0, oldRight: 0, oldWrong: 0, n: 0 };
+    for (const { q, expected } of split(set)[which]) {
+      const [best] = await matchRebuttals(env.deps, q, { limit: 1 });
+      const ok = best?.rebuttalId === env.idByExternal.get(expected);
+      t.n++;
+      if (isSameRumour(best)) ok ? t.right++ : t.wrong++;
+      if (best && best.score >= OLD_RULE) ok ? t.oldRight++ : t.oldWrong++;
+      if (verbose && isSameRumour(best) && !ok)
+        console.log(`    wrong answer ${best!.confidence}: ${q}`);
     }
-    const n = split(all)[which].length;
-    repeats.right += right;
-    repeats.wrong += wrong;
-    repeats.n += n;
+    for (const k of Object.keys(all) as (keyof typeof all)[]) all[k] += t[k];
     console.log(
-      `repeats ${name.padEnd(30)} ${String(n).padStart(3)}  ${f(right / n)} ${f(wrong / n)}   ${f(pct(rightScores, 0.1))} ${f(pct(rightScores, 0.5))}      ${f(pct(wrongScores, 0.5))} ${f(pct(wrongScores, 0.9))}`,
+      `repeats ${name.padEnd(50)} ${String(t.n).padStart(3)}  ${f(t.right / t.n)} ${f(t.wrong / t.n)}   ${f(t.oldRight / t.n)}     ${f(t.oldWrong / t.n)}`,
     );
   }
   console.log(
-    `repeats ${"all sets".padEnd(30)} ${String(repeats.n).padStart(3)}  ${f(repeats.right / repeats.n)} ${f(repeats.wrong / repeats.n)}`,
+    `repeats ${"all sets".padEnd(50)} ${String(all.n).padStart(3)}  ${f(all.right / all.n)} ${f(all.wrong / all.n)}   ${f(all.oldRight / all.n)}     ${f(all.oldWrong / all.n)}`,
   );
-  const fresh = split(handwrittenNewRumours)[which];
-  const answered: string[] = [];
-  const best: number[] = [];
-  for (const q of fresh) {
-    const [top] = await matchRebuttals(env.deps, q, { limit: 1 });
-    best.push(top?.score ?? 0);
-    if (top && top.score >= autoMatch) answered.push(`${top.score} ${q} → ${top.title}`);
+  for (const [name, set] of Object.entries({
+    "new rumours (batch 1)": handwrittenNewRumours,
+    "new rumours (batch 2)": moreNewRumours,
+  })) {
+    const fresh = split(set)[which];
+    let answered = 0;
+    let oldAnswered = 0;
+    for (const q of fresh) {
+      const [top] = await matchRebuttals(env.deps, q, { limit: 1 });
+      if (top && top.score >= OLD_RULE) oldAnswered++;
+      if (!isSameRumour(top)) continue;
+      answered++;
+      console.log(`    answered ${top!.confidence}: ${q} → ${top!.title.slice(0, 40)}`);
+    }
+    console.log(
+      `${name.padEnd(58)} ${String(fresh.length).padStart(3)}  answered ${f(answered / fresh.length)}   old ${f(oldAnswered / fresh.length)}`,
+    );
   }
-  console.log(
-    `new rumours (not in library)            ${String(fresh.length).padStart(3)}  answered ${f(answered.length / fresh.length)}   best score p50 ${f(pct(best, 0.5))} p90 ${f(pct(best, 0.9))} max ${f(pct(best, 1))}`,
-  );
-  for (const a of answered) console.log(`    answered: ${a}`);
 }

@@ -4,6 +4,7 @@ import type { RequestMeta } from "../auth/actor.ts";
 import { publicActor } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
 import type { Sql } from "../db/client.ts";
+import { isSameRumour } from "../library/confidence.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
@@ -70,7 +71,7 @@ export async function createReport(
     createdAt: now,
   };
   return deps.sql.begin(async (tx) => {
-    if (best && best.score >= settings.autoMatch) {
+    if (best && isSameRumour(best)) {
       const report = await insertReport(tx, {
         ...base,
         caseId: null,

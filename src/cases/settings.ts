@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { readContentJson } from "../content/reference.ts";
+import { CONFIDENCE_FEATURES } from "../library/confidence-features.ts";
 
 const level = z.object({
   name: z.string().min(1),
@@ -21,6 +22,16 @@ const matchingFile = z.object({
   maxSuggestions: z.number().int().min(1).max(20),
   commonShingleWeight: z.number().min(0).max(1),
   commonShingles: z.array(z.string().min(1)),
+  confidence: z.object({
+    minScore: z.number().min(0).max(1),
+    intercept: z.number(),
+    weights: z.object(
+      Object.fromEntries(CONFIDENCE_FEATURES.map((f) => [f, z.number()])) as Record<
+        (typeof CONFIDENCE_FEATURES)[number],
+        z.ZodNumber
+      >,
+    ),
+  }),
 });
 
 export type DeadlineSettings = z.output<typeof deadlinesFile>;

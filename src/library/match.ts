@@ -8,8 +8,9 @@ export type { RebuttalMatch } from "./search-answer.ts";
 
 /**
  * Live, non-drill rebuttals that answer a text (a short question or a pasted message), best
- * first, `score` in 0..1 (compare with content/matching.json). Works while Meilisearch is down.
- * @example const [best] = await matchRebuttals(deps, "盐水漱口能防新冠吗"); if (best?.score > 0.6) …
+ * first, `score` in 0..1 (compare with content/matching.json `suggest`); the best one's
+ * `confidence` says whether it is the same rumour (`isSameRumour`). Works while Meilisearch is down.
+ * @example const [best] = await matchRebuttals(deps, "盐水漱口能防新冠吗"); if (isSameRumour(best)) …
  */
 export async function matchRebuttals(
   deps: Deps,
@@ -32,5 +33,6 @@ export async function matchText(
     title: r.title,
     verdict: r.verdict,
     score: Math.round(r.score * 1000) / 1000,
+    confidence: Math.round(r.confidence * 1000) / 1000,
   }));
 }

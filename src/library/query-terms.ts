@@ -1,6 +1,6 @@
 import { matchingSettings } from "../cases/settings.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
-import { addSegmenterWords, keywords } from "../text/segment.ts";
+import { addSegmenterWords, cutWords, keywords } from "../text/segment.ts";
 import { canonicalize, synonymGroups } from "./synonyms.ts";
 
 /** Bigrams so common in forwarded messages that they say nothing about which rumour it is. */
@@ -16,6 +16,38 @@ const ASKING = new Set(
     " ",
   ),
 );
+
+/** Characters that glue words together; they are trimmed off words the segmenter left in pieces. */
+const GLUE = new Set(
+  "吃喝能会是的吗了呢啊吧和与在把被就都也还又要不没很得给往里完点个从到对让用你我他她它这那有说看么嘛呀".split(
+    "",
+  ),
+);
+/** What a word the dictionary lacks (美白, 甲流, 雾霾: cut into single characters) weighs. */
+const PIECED_WEIGHT = 4;
+
+/**
+ * Words the dictionary does not know come out of jieba as single characters (美/白), which
+ * keyword extraction drops: runs of them, trimmed of glue characters, are taken back as words.
+ * @example piecedWords("吃维生素c能美白吗") → ["美白"]
+ */
+function piecedWords(folded: string): string[] {
+  const words: string[] = [];
+  let run = "";
+  const flush = () => {
+    let w = [...run];
+    while (w.length && GLUE.has(w[0]!)) w = w.slice(1);
+    while (w.length && GLUE.has(w[w.length - 1]!)) w = w.slice(0, -1);
+    if (w.length >= 2) words.push(w.join(""));
+    run = "";
+  };
+  for (const token of cutWords(folded)) {
+    if (/^\p{Script=Han}$/u.test(token)) run += token;
+    else flush();
+  }
+  flush();
+  return words;
+}
 
 /** Most shingles of a query the candidate source looks up (a 5,000-character paste has ~4,000). */
 export const MAX_QUERY_SHINGLES = 400;
@@ -92,7 +124,10 @@ function computeTerms(normalized: string): QueryTerms {
   const terms = (kept.length > 0 ? kept : all).slice(0, MAX_QUERY_SHINGLES);
   const words =
     terms.length > 0 && folded.length <= MAX_KEYWORD_QUERY
-      ? keywords(folded)
+      ? [
+          ...keywords(folded),
+          ...piecedWords(folded).map((word) => ({ word, weight: PIECED_WEIGHT })),
+        ]
           .map(({ word, weight }) => {
             const grams = shingles(word);
             return { word, grams, weight: keywordWeight(grams, weight) };

@@ -1,15 +1,21 @@
+import { type SameRumourFeatures, sameRumourConfidence, sameRumourFeatures } from "./confidence.ts";
 import type { CandidateRow } from "./db/candidates.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
 import { ProjectedSet } from "./projected-set.ts";
 import type { QueryTerms } from "./query-terms.ts";
-import { matchScore, type ShingleDoc } from "./score.ts";
+import { matchScore, type ShingleDoc, scoreParts } from "./score.ts";
 
 export interface RankedRebuttal {
   id: string;
   title: string;
   verdict: string | null;
+  /** How well it matches the query (orders the candidates), 0..1. */
   score: number;
+  /** That it answers the same rumour, 0..1 (`isSameRumour`); only the best candidate has one, others 0. */
+  confidence: number;
+  /** What the confidence was worked out from (the best candidate only). */
+  features?: SameRumourFeatures;
   hit: RebuttalHitRow;
 }
 
@@ -47,24 +53,54 @@ function toHitRow(r: CandidateRow): RebuttalHitRow {
 /**
  * Candidates scored by `matchScore` (0..1) against the query's shingles, best first; those
  * scoring 0 are dropped. `known` (the query shingles any candidate contains) is taken over
- * all candidates, as the scorer expects.
+ * all candidates, as the scorer expects. The best one gets its same-rumour `confidence`.
  * @example const ranked = rankCandidates(queryTerms(text), rows);
  */
 export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedRebuttal[] {
   const docs = rows.map((row) => ({ row, d: shingleDoc(row) }));
   const known = new Set<string>();
+  const holders = new Map<string, number>();
   for (const { d } of docs)
-    for (const s of query.set) if (d.doc.has(s) || d.body.has(s)) known.add(s);
-  return docs
+    for (const s of query.set) {
+      if (d.doc.has(s)) holders.set(s, (holders.get(s) ?? 0) + 1);
+      if (d.doc.has(s) || d.body.has(s)) known.add(s);
+    }
+  const ranked = docs
     .map(({ row, d }) => ({
       id: row.id,
       title: row.title,
       verdict: row.verdict,
       score: matchScore(query, d, known),
+      confidence: 0,
       hit: toHitRow(row),
+      d,
     }))
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (best) {
+    const features = sameRumourFeatures({
+      query,
+      parts: scoreParts(query, best.d, known),
+      second: ranked[1]?.score ?? 0,
+      claim: best.hit.claim ?? best.title,
+      claimSize: best.d.claim.size,
+      rare: rareShare(holders, best.d.doc),
+    });
+    Object.assign(best, { features, confidence: sameRumourConfidence(features) });
+  }
+  return ranked.map(({ d: _, ...r }) => r);
+}
+
+/** Share of the query's evidence `doc` holds, each bigram weighing 1 / the candidates holding it. */
+function rareShare(holders: Map<string, number>, doc: ReadonlySet<string>): number {
+  let held = 0;
+  let total = 0;
+  for (const [s, n] of holders) {
+    total += 1 / n;
+    if (doc.has(s)) held += 1 / n;
+  }
+  return total === 0 ? 0 : held / total;
 }
 
 export { rankByShingles } from "./retrieve.ts";

@@ -39,7 +39,7 @@ export interface SearchAnswer {
   hits: SearchHit[];
   total: number;
   degraded: boolean;
-  /** The first hit answers the same rumour (bigram score ≥ autoMatch); else only related hits. */
+  /** The first hit answers the same rumour (`isSameRumour`); else only related hits. */
   confident: boolean;
 }
 
@@ -47,5 +47,8 @@ export interface RebuttalMatch {
   rebuttalId: string;
   title: string;
   verdict: string | null;
+  /** How well it matches the text, 0..1 (compare with `suggest`). */
   score: number;
+  /** That it answers the same rumour, 0..1 (`isSameRumour`: at or above `autoMatch`); 0 except for the best. */
+  confidence: number;
 }

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { matchingSettings } from "../cases/settings.ts";
 import type { Deps } from "../deps.ts";
 import { countSearch } from "../effect/count-search.ts";
 import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
+import { isSameRumour } from "./confidence.ts";
 import { type LibraryFilters, recordSearchMiss } from "./db/library.ts";
 import { listLatestRebuttals, type RebuttalHitRow } from "./db/library-public.ts";
 import { fuseRankings } from "./fuse.ts";
@@ -51,7 +51,7 @@ export async function rankRebuttals(deps: Deps, q: string, filters: LibraryFilte
 export async function rankForSearch(e: LibraryEngines, norm: string, filters: LibraryFilters) {
   const found = await retrieve(e, norm, filters, { meili: true });
   const best = found.ranked[0];
-  const answered = best && best.score >= matchingSettings().autoMatch ? best.id : undefined;
+  const answered = isSameRumour(best) ? best!.id : undefined;
   const fused = fuseRankings(found.ranked, found.meiliIds);
   // The confident answer leads, whatever Meilisearch's opinion of the order.
   const ids = (answered ? [answered, ...fused.filter((id) => id !== answered)] : fused).slice(

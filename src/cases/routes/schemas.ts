@@ -17,6 +17,10 @@ export const RebuttalMatch = z
       .nullable()
       .openapi({ description: verdicts.join(" · ") }),
     score: z.number().min(0).max(1),
+    confidence: z.number().min(0).max(1).openapi({
+      description:
+        "That this rebuttal answers the same rumour (the best match only; others 0); at or above autoMatch the report is answered at once",
+    }),
   })
   .openapi("RebuttalMatch");
 

@@ -1,0 +1,109 @@
+import { matchingSettings } from "../cases/settings.ts";
+import { normalizeText } from "../text/normalize.ts";
+import {
+  CONFIDENCE_FEATURES,
+  type ConfidenceModel,
+  type SameRumourFeatures,
+} from "./confidence-features.ts";
+import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
+import type { ScoreParts } from "./score.ts";
+
+export { CONFIDENCE_FEATURES, type ConfidenceModel, type SameRumourFeatures };
+
+/** Claims longer than this are whole forwards: their words are compared as bigrams, not words. */
+const MAX_CLAIM_WORDS = 80;
+
+/** Saying no (不能, 没有, 别) — after the yes-or-no forms 是不是, 能不能, 有没有 are taken out. */
+function negated(text: string): boolean {
+  return /[不没别勿未非无]/.test(text.replace(/(.)[不没]\1/g, "").replace(/不知道?|要不要/g, ""));
+}
+
+/**
+ * Weighted share of the claim's content words found in the query (synonyms folded on both
+ * sides), and the weight of the heaviest one missing over the heaviest one's; for a long claim,
+ * the share of its bigrams the query holds (and 0).
+ */
+function claimWords(
+  query: QueryTerms,
+  claim: string,
+  claimInQuery: number,
+): { cover: number; missing: number } {
+  if (claim.length > MAX_CLAIM_WORDS) return { cover: claimInQuery, missing: 0 };
+  const words = normalizedQueryTerms(normalizeText(claim)).keywords;
+  let shared = 0;
+  let total = 0;
+  let heaviest = 0;
+  let missing = 0;
+  for (const k of words) {
+    const hit = k.grams.filter((g) => query.set.has(g)).length / k.grams.length;
+    shared += k.weight * hit;
+    total += k.weight;
+    heaviest = Math.max(heaviest, k.weight);
+    if (hit < 0.5) missing = Math.max(missing, k.weight);
+  }
+  return total === 0
+    ? { cover: claimInQuery, missing: 0 }
+    : { cover: shared / total, missing: missing / heaviest };
+}
+
+/**
+ * The features of a query and its best-scoring candidate. `second` is the next candidate's
+ * score, `rare` the share of the query's distinctive bigrams (weighed by how few candidates hold
+ * them) the best one holds, `claimSize` its claim's bigram count.
+ * @example sameRumourFeatures({ query, parts, second: 0.2, claim: "吃大蒜可以杀灭新冠病毒？", claimSize: 11, rare: 0.9 })
+ */
+export function sameRumourFeatures(input: {
+  query: QueryTerms;
+  parts: ScoreParts;
+  second: number;
+  claim: string;
+  claimSize: number;
+  rare: number;
+}): SameRumourFeatures {
+  const { query, parts, claim, claimSize } = input;
+  const size = query.set.size;
+  const short = query.normalized.length <= MAX_CLAIM_WORDS;
+  const fromClaim = claimWords(query, claim, parts.claimInQuery);
+  return {
+    score: parts.score,
+    margin: parts.score - input.second,
+    agree: parts.agree,
+    missing: parts.missing,
+    unexplained: parts.unexplained,
+    claimCover: fromClaim.cover,
+    claimMissing: fromClaim.missing,
+    rare: input.rare,
+    lengthRatio: Math.max(-4, Math.min(4, Math.log2((size + 1) / (claimSize + 1)))),
+    negation: short && negated(query.normalized) !== negated(normalizeText(claim)) ? 1 : 0,
+    pasted: parts.claimInQuery >= 0.8 && size > claimSize * 2 ? 1 : 0,
+  };
+}
+
+/**
+ * How likely it is that the candidate answers the same rumour as the query, 0..1.
+ * @example sameRumourConfidence(features) >= matchingSettings().autoMatch // answer at once
+ */
+export function sameRumourConfidence(
+  f: SameRumourFeatures,
+  model: ConfidenceModel = matchingSettings().confidence,
+): number {
+  let z = model.intercept;
+  for (const name of CONFIDENCE_FEATURES) z += (model.weights[name] ?? 0) * f[name];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Whether a ranked candidate answers the same rumour: intake answers a report with it at once,
+ * public search shows it as the answer (else 暂无权威解答). The one definition both use.
+ * @example if (isSameRumour(best)) outcome = "matched";
+ */
+export function isSameRumour(
+  candidate: { confidence: number; score: number } | undefined,
+): boolean {
+  const { autoMatch, confidence } = matchingSettings();
+  return (
+    candidate !== undefined &&
+    candidate.confidence >= autoMatch &&
+    candidate.score >= confidence.minScore
+  );
+}
