@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Meilisearch } from "meilisearch";
 import { inject } from "vitest";
 import { startEmbeddedMeilisearch } from "../../infra/embedded/meilisearch.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "../../infra/embedded/postgres.ts";
@@ -10,6 +11,7 @@ import { loadReference } from "../../src/bootstrap.ts";
 import { createDb } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { closeRateLimits } from "../../src/http/rate-limit.ts";
+import { REBUTTAL_INDEX } from "../../src/library/meili/rebuttal-index.ts";
 import { type ChorusNode, startNode } from "../deploy/nodes.ts";
 import { contextOn, createTestContext, type TestContext } from "../support/context.ts";
 import { createApiToken, createOrganisation, signedInUser } from "../support/factories.ts";
@@ -360,6 +362,34 @@ export async function deliveryStatuses(stack: Stack, subscriptionIds: string[]) 
     select status, count(*)::int as n from deliveries
     where subscription_id = any(${subscriptionIds}) group by status order by status`;
   return rows.map((r) => `${r.status}:${r.n}`);
+}
+
+/**
+ * How this stack's Meilisearch index differs from Postgres: live rebuttals it lacks, and
+ * documents that are not live rebuttals (retracted ones). Both empty when they agree.
+ */
+export async function searchIndexDiff(stack: Stack) {
+  const meili = new Meilisearch({ host: stack.env.MEILI_URL!, apiKey: stack.env.MEILI_KEY });
+  const index = meili.index(`${stack.env.MEILI_INDEX_PREFIX}${REBUTTAL_INDEX}`);
+  const [indexed, live] = await Promise.all([
+    index.getDocuments({ fields: ["id"], limit: 100_000 }).then(
+      (page) => new Set(page.results.map((d) => String(d.id))),
+      () => new Set<string>(),
+    ),
+    liveRebuttalIds(stack),
+  ]);
+  const isLive = new Set(live);
+  return {
+    missing: live.filter((id) => !indexed.has(id)),
+    notLive: [...indexed].filter((id) => !isLive.has(id)),
+  };
+}
+
+/** The ids of the live (not retracted, not drill) rebuttals in Postgres. */
+export async function liveRebuttalIds(stack: Stack): Promise<string[]> {
+  const rows = await stack.sql`
+    select id from rebuttals where status = 'live' and not drill order by id`;
+  return rows.map((r) => r.id as string);
 }
 
 /** Sleeps; for letting faults last a while, never for asserting timing. */

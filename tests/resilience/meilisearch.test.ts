@@ -1,15 +1,15 @@
-import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REBUTTAL_INDEX } from "../../src/library/meili/rebuttal-index.ts";
 import { signedInUser } from "../support/factories.ts";
 import {
   callApi,
   cleanUp,
+  liveRebuttalIds,
   type Probe,
   probe,
   publicEventIds,
   publishBurst,
   type Stack,
+  searchIndexDiff,
   startStack,
 } from "./harness.ts";
 import { mediaSocket } from "./receivers.ts";
@@ -20,20 +20,6 @@ beforeAll(async () => {
   stack = await startStack({ meilisearch: "private" });
 }, 180_000);
 afterAll(cleanUp, 60_000);
-
-/** Every document id in this stack's Meilisearch index (read through the real server). */
-async function indexedIds(): Promise<string[]> {
-  const meili = new Meilisearch({ host: stack.env.MEILI_URL!, apiKey: stack.env.MEILI_KEY });
-  const index = meili.index(`${stack.env.MEILI_INDEX_PREFIX}${REBUTTAL_INDEX}`);
-  const page = await index.getDocuments({ fields: ["id"], limit: 10_000 });
-  return page.results.map((d) => String(d.id)).sort();
-}
-
-async function liveIds(): Promise<string[]> {
-  const rows = await stack.sql`
-    select id from rebuttals where status = 'live' and not drill order by id`;
-  return rows.map((r) => r.id as string);
-}
 
 describe("Meilisearch stopped and restarted during a burst of publications", () => {
   it("keeps publishing, answers search degraded (never a hang or a 500) while it is down, and ends with the index equal to Postgres", async () => {
@@ -73,22 +59,10 @@ describe("Meilisearch stopped and restarted during a burst of publications", () 
 
     const all = [...before, ...during, ...after];
     expect(new Set(all).size).toBe(25);
-    const live = await liveIds();
+    const live = await liveRebuttalIds(stack);
     expect(all.filter((id) => !live.includes(id))).toEqual(retracted);
     await expect
-      .poll(
-        async () => {
-          const [indexed, live] = await Promise.all([
-            indexedIds().catch((): string[] => []),
-            liveIds(),
-          ]);
-          return {
-            missing: live.filter((id) => !indexed.includes(id)),
-            notLive: indexed.filter((id) => !live.includes(id)),
-          };
-        },
-        { timeout: 150_000, interval: 1000 },
-      )
+      .poll(() => searchIndexDiff(stack), { timeout: 150_000, interval: 1000 })
       .toEqual({ missing: [], notLive: [] });
 
     // A search now comes from Meilisearch again, and every event reached the media socket.
