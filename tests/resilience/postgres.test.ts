@@ -26,8 +26,8 @@ describe("Postgres stopped and restarted after a burst of publications", () => {
     const hooks: (Awaited<ReturnType<typeof webhookReceiver>> & { subscriptionId: string })[] = [];
     for (let i = 0; i < 3; i++) {
       const secret = newWebhookSecret();
-      // The first answers time out, so the fan-out is still under way when Postgres stops.
-      const r = await webhookReceiver(secret, (n) => (n < 4 ? "hang" : { status: 204 }));
+      // Slow answers, so the fan-out is still under way when Postgres stops.
+      const r = await webhookReceiver(secret, () => ({ status: 204, afterMs: 1000 }));
       const sub = await createSubscriptionRow(stack.sql, {
         organisationId: stack.media.id,
         target: r.url,

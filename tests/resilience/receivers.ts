@@ -8,7 +8,9 @@ import type { EventEnvelope } from "../../src/events/envelope.ts";
 import { onCleanUp } from "./harness.ts";
 
 /** What a receiver does with one request: answer it, or hold it open and never answer. */
-export type Answer = { status: number; headers?: Record<string, string> } | "hang";
+export type Answer =
+  | { status: number; headers?: Record<string, string>; afterMs?: number }
+  | "hang";
 
 export interface WebhookRequest {
   at: Date;
@@ -52,7 +54,7 @@ export async function webhookReceiver(secret: string, answer: (n: number) => Ans
         answer: a === "hang" ? "hang" : a.status,
       });
       if (a === "hang") held.push(res);
-      else res.writeHead(a.status, a.headers).end();
+      else setTimeout(() => res.writeHead(a.status, a.headers).end(), a.afterMs ?? 0);
     });
   });
   server.on("connection", (s) => {
