@@ -35,8 +35,8 @@ describe("a worker process SIGKILLed in the middle of a fan-out", () => {
     const hooks: (Awaited<ReturnType<typeof webhookReceiver>> & { subscriptionId: string })[] = [];
     for (let i = 0; i < 3; i++) {
       const secret = newWebhookSecret();
-      // Holds requests open while `holding`, so the worker is busy delivering when killed.
-      const r = await webhookReceiver(secret, () => (holding ? "hang" : { status: 204 }));
+      // Slow while `holding`, so the worker is busy delivering when it is killed.
+      const r = await webhookReceiver(secret, () => ({ status: 204, afterMs: holding ? 3000 : 0 }));
       const sub = await createSubscriptionRow(stack.sql, {
         organisationId: stack.media.id,
         target: r.url,
