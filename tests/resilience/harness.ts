@@ -1,114 +1,24 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
 import { inject } from "vitest";
-import { startEmbeddedMeilisearch } from "../../infra/embedded/meilisearch.ts";
-import { ensureDatabase, startEmbeddedPostgres } from "../../infra/embedded/postgres.ts";
 import { newSigningKeyPem } from "../../src/authenticity/keys.ts";
-import { loadReference } from "../../src/bootstrap.ts";
-import { createDb } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
 import { closeRateLimits } from "../../src/http/rate-limit.ts";
 import { REBUTTAL_INDEX } from "../../src/library/meili/rebuttal-index.ts";
 import { type ChorusNode, startNode } from "../deploy/nodes.ts";
 import { contextOn, createTestContext, type TestContext } from "../support/context.ts";
 import { createApiToken, createOrganisation, signedInUser } from "../support/factories.ts";
 import { createTriagedCase, healthChainCast, revisionBody } from "../support/review-factories.ts";
+import {
+  onCleanUp,
+  privateMeilisearch,
+  privatePostgres,
+  type Restartable,
+  tempRoot,
+  trackPid,
+} from "./services.ts";
 
-/**
- * The resilience suite's processes: Chorus API and worker nodes (real `src/main.ts`
- * processes), and, for the scenarios that stop them, a private Postgres or Meilisearch started
- * with the project's launchers in a temp folder, so the shared ones other test files use are
- * never touched. Everything started here is stopped by `cleanUp()` (call it in afterAll), and
- * killed when the test process exits, also on failure.
- */
-
-const stops: (() => Promise<unknown>)[] = [];
-const pids = new Set<number>();
-process.once("exit", () => {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {}
-  }
-});
-
-/** Runs `stop` in cleanUp (last registered, first run). */
-export function onCleanUp(stop: () => Promise<unknown>): void {
-  stops.push(stop);
-}
-
-/** Stops everything this file started, in reverse order, even when a stop fails. */
-export async function cleanUp(): Promise<void> {
-  for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
-}
-
-function tempRoot(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-resilience-"));
-  // The unprivileged `postgres` user runs a private cluster under it.
-  fs.chmodSync(root, 0o755);
-  onCleanUp(async () => fs.rmSync(root, { recursive: true, force: true }));
-  return root;
-}
-
-/** A service of our own that a scenario stops and starts again on the same port. */
-export interface Restartable {
-  url: string;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
-function restartable<R extends { url: string; port: number; pid: number; stop(): Promise<void> }>(
-  first: R,
-  again: (port: number) => Promise<R>,
-): Restartable & { running: () => R } {
-  let current: R | undefined = first;
-  pids.add(first.pid);
-  const handle = {
-    url: first.url,
-    running: () => current ?? first,
-    async stop() {
-      const r = current;
-      current = undefined;
-      if (r) await r.stop();
-      if (r) pids.delete(r.pid);
-    },
-    async start() {
-      if (current) return;
-      current = await again(first.port);
-      pids.add(current.pid);
-    },
-  };
-  onCleanUp(() => handle.stop());
-  return handle;
-}
-
-const PG_SETTINGS = { fsync: "off", synchronous_commit: "off", full_page_writes: "off" };
-
-/** A Postgres of this test file alone, with a migrated `chorus` database. */
-async function privatePostgres(root: string) {
-  const dir = path.join(root, "postgres");
-  const pg = restartable(await startEmbeddedPostgres({ dir, settings: PG_SETTINGS }), (port) =>
-    startEmbeddedPostgres({ dir, port, settings: PG_SETTINGS }),
-  );
-  const databaseUrl = await ensureDatabase(pg.url, "chorus");
-  const sql = createDb(databaseUrl, { max: 1 });
-  await migrate(sql, databaseUrl);
-  await loadReference(sql);
-  await sql.end();
-  return { pg, databaseUrl };
-}
-
-/** A Meilisearch of this test file alone. */
-async function privateMeilisearch(root: string) {
-  const dir = path.join(root, "meilisearch");
-  const meili = restartable(await startEmbeddedMeilisearch({ dir }), (port) =>
-    startEmbeddedMeilisearch({ dir, port }),
-  );
-  return { meili, key: meili.running().key };
-}
+export { cleanUp } from "./services.ts";
 
 export interface StackOptions {
   /** `private`: a Postgres of this file's own, which the scenario may stop. */
@@ -178,7 +88,7 @@ export async function startStack(opts: StackOptions = {}) {
   };
   const node = async (role: "api" | "worker") => {
     const n = await startNode(role, env);
-    if (n.child.pid) pids.add(n.child.pid);
+    trackPid(n.child.pid);
     onCleanUp(() => n.kill("SIGKILL"));
     return n;
   };

@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { Webhook } from "standardwebhooks";
 import type { EventEnvelope } from "../../src/events/envelope.ts";
-import { onCleanUp } from "./harness.ts";
+import { onCleanUp } from "./services.ts";
 
 /** What a receiver does with one request: answer it, or hold it open and never answer. */
 export type Answer =
