@@ -7,6 +7,7 @@ import {
   type WorkerEvents,
 } from "graphile-worker";
 import type { Deps } from "../src/deps.ts";
+import { isUnavailable } from "../src/http/errors.ts";
 import type { Task } from "../src/jobs/task.ts";
 import {
   beat,
@@ -21,19 +22,16 @@ const OLD_POOL_STOP_MS = 15_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Whether an unhandled rejection is graphile-worker (0.17.3) failing to record a job's end
- * because Postgres went away: it calls `completeJob`/`failJob` without awaiting them, so the
- * error escapes as an unhandled rejection (which would end the process) and the job stays
- * locked by a pool that still looks alive.
+ * Whether an unhandled rejection in a worker process is Postgres going away (`isUnavailable`,
+ * or pg's connection-lost messages, which carry no code). graphile-worker (0.17.3) calls
+ * `completeJob`/`failJob` without awaiting them, so their failure escapes as an unhandled
+ * rejection — which would end the process — and the job stays locked by a pool that still
+ * looks alive. The error's stack need not name graphile-worker: pg creates it in its parser.
  */
 export function isLostQueueConnection(reason: unknown): boolean {
-  const e = reason as { code?: string; stack?: string; message?: string } | undefined;
-  if (!e?.stack?.includes("graphile-worker")) return false;
-  return (
-    ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03"].includes(
-      e.code ?? "",
-    ) || /Connection terminated|not queryable/i.test(e.message ?? "")
-  );
+  if (isUnavailable(reason)) return true;
+  const message = (reason as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" && /Connection terminated|not queryable/i.test(message);
 }
 
 export interface Workers {

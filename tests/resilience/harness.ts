@@ -129,7 +129,12 @@ export async function startStack(opts: StackOptions = {}) {
     exited: () =>
       [api, ...workers]
         .filter((n) => n.child.exitCode !== null || n.child.signalCode !== null)
-        .map((n) => `${n.role} ${n.child.pid} (${n.child.exitCode ?? n.child.signalCode})`),
+        .map(
+          (n) =>
+            `${n.role} ${n.child.pid} (${n.child.exitCode ?? n.child.signalCode})` +
+            // What a process that ended by itself said last, to show why.
+            (n.child.exitCode !== null ? `: ${n.output().slice(-2500)}` : ""),
+        ),
   };
 }
 
