@@ -1,4 +1,4 @@
-import { startWorkers } from "../workers/runner.ts";
+import { isLostQueueConnection, startWorkers } from "../workers/runner.ts";
 import { type Config, loadConfigOrExit } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger } from "./log.ts";
@@ -81,8 +81,13 @@ export async function startChorus(env: Record<string, string | undefined>): Prom
       });
     }
     if (config.runWorkers) {
-      workers = await startWorkers(deps);
-      deps.workers = workers;
+      const running = await startWorkers(deps);
+      workers = running;
+      deps.workers = running;
+      process.on("unhandledRejection", (reason) => {
+        if (!isLostQueueConnection(reason)) throw reason;
+        running.recover(reason);
+      });
     }
   } catch (err) {
     log.fatal({ err: (err as Error).message }, "could not start");

@@ -7,6 +7,7 @@ import {
   type WorkerEvents,
 } from "graphile-worker";
 import type { Deps } from "../src/deps.ts";
+import { isUnavailable } from "../src/http/errors.ts";
 import type { Task } from "../src/jobs/task.ts";
 import {
   beat,
@@ -17,10 +18,28 @@ import {
 } from "./heartbeat.ts";
 import { allTasks } from "./tasks.ts";
 
+const OLD_POOL_STOP_MS = 15_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether an unhandled rejection in a worker process is Postgres going away (`isUnavailable`,
+ * or pg's connection-lost messages, which carry no code). graphile-worker (0.17.3) calls
+ * `completeJob`/`failJob` without awaiting them, so their failure escapes as an unhandled
+ * rejection — which would end the process — and the job stays locked by a pool that still
+ * looks alive. The error's stack need not name graphile-worker: pg creates it in its parser.
+ */
+export function isLostQueueConnection(reason: unknown): boolean {
+  if (isUnavailable(reason)) return true;
+  const message = (reason as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" && /Connection terminated|not queryable/i.test(message);
+}
+
 export interface Workers {
   /** Stops taking jobs and waits for the ones in flight to finish. */
   stop(): Promise<void>;
   running(): boolean;
+  /** Replaces the pool after it lost Postgres mid-job (`isLostQueueConnection`). */
+  recover(err: unknown): void;
 }
 
 function taskList(deps: Deps, tasks: Task[]): TaskList {
@@ -67,27 +86,63 @@ export async function startWorkers(
     const fn = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
     queueLog[fn](meta ?? {}, message);
   });
-  let active = true;
   const events: WorkerEvents = new EventEmitter();
   const workerIds: string[] = [];
   // Jobs are locked in the name of the pool (graphile-worker 0.17), not of its workers.
   events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
   events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
   const concurrency = opts.concurrency ?? deps.config.workerConcurrency;
-  const runner: Runner = await run({
-    events,
-    connectionString: deps.databaseUrl,
-    concurrency,
-    // graphile-worker warns at start when its pool (default 10) is smaller than its concurrency.
-    maxPoolSize: Math.max(10, concurrency + 2),
-    noHandleSignals: true,
-    pollInterval: opts.pollInterval ?? 1000,
-    taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
-    logger,
-  });
-  runner.promise.finally(() => {
-    active = false;
-  });
+  const startRunner = () =>
+    run({
+      events,
+      connectionString: deps.databaseUrl,
+      concurrency,
+      // graphile-worker warns at start when its pool (default 10) is smaller than its concurrency.
+      maxPoolSize: Math.max(10, concurrency + 2),
+      noHandleSignals: true,
+      pollInterval: opts.pollInterval ?? 1000,
+      taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
+      logger,
+    });
+  let stopping = false;
+  let runner: Runner | undefined = await startRunner();
+  let restarting: Promise<void> | undefined;
+  /**
+   * Replaces a pool that stopped or lost its hold on the queue (see `isLostQueueConnection`):
+   * the old one is stopped (bounded), its ids leave the heartbeat so the sweep frees the jobs it
+   * left locked, and a new pool starts once Postgres answers.
+   */
+  const replace = (r: Runner, err: unknown) => {
+    if (stopping || runner !== r) return;
+    runner = undefined;
+    queueLog.error(
+      { err: err instanceof Error ? err.message : err },
+      "the job queue lost Postgres: starting a new pool",
+    );
+    restarting = (async () => {
+      await Promise.race([r.stop().catch(() => {}), sleep(OLD_POOL_STOP_MS)]);
+      workerIds.length = 0;
+      for (let wait = 500; !stopping; wait = Math.min(wait * 2, 5000)) {
+        await sleep(wait);
+        if (stopping) return;
+        try {
+          runner = await startRunner();
+          watch(runner);
+          queueLog.warn("the job queue runs again");
+          return;
+        } catch (e) {
+          queueLog.warn({ err: (e as Error).message }, "the job queue could not start yet");
+        }
+      }
+    })();
+  };
+  const watch = (r: Runner) => {
+    r.promise.then(
+      () => replace(r, new Error("the worker pool stopped")),
+      (err: unknown) => replace(r, err),
+    );
+  };
+  watch(runner);
   const processId = newProcessId();
   const tick = async () => {
     try {
@@ -110,11 +165,17 @@ export async function startWorkers(
   );
   timer.unref();
   return {
-    running: () => active,
+    running: () => runner !== undefined && !stopping,
+    recover: (err) => {
+      if (runner) replace(runner, err);
+    },
     async stop() {
+      stopping = true;
       clearInterval(timer);
-      if (active) await runner.stop();
-      active = false;
+      await restarting;
+      const r = runner;
+      runner = undefined;
+      if (r) await r.stop();
       await beating;
       await endBeat(deps.sql, processId).catch(() => {});
     },

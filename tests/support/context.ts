@@ -33,17 +33,42 @@ export async function createTestContext(
   await server.end();
   const url = new URL(inject("databaseServerUrl"));
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const indexPrefix = `${name}_`;
+  return contextOn(
+    {
+      databaseUrl: url.toString(),
+      meiliUrl: inject("meiliUrl"),
+      meiliKey: inject("meiliKey"),
+      indexPrefix: `${name}_`,
+    },
+    env,
+    async () => {
+      const server = createDb(inject("databaseServerUrl"), { max: 1 });
+      await server.unsafe(`drop database if exists ${name} with (force)`);
+      await server.end();
+    },
+  );
+}
+
+/**
+ * The Deps of a test on given services (a private Postgres or Meilisearch that a resilience
+ * test stops and restarts); `drop` runs after the pool closed.
+ * @example const ctx = contextOn({ databaseUrl, meiliUrl, meiliKey, indexPrefix: "r_" }, {});
+ */
+export function contextOn(
+  services: { databaseUrl: string; meiliUrl?: string; meiliKey?: string; indexPrefix: string },
+  env: Record<string, string> = {},
+  drop: () => Promise<void> = async () => {},
+): TestContext {
+  const { databaseUrl, indexPrefix } = services;
   const config: Config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_URL: databaseUrl,
-    MEILI_URL: inject("meiliUrl"),
-    MEILI_KEY: inject("meiliKey"),
+    MEILI_URL: services.meiliUrl,
+    MEILI_KEY: services.meiliKey,
     MEILI_INDEX_PREFIX: indexPrefix,
     PUBLIC_URL: "http://chorus.test",
-    DATA_DIR: `${process.env.TMPDIR ?? "/tmp"}/chorus-test-data-${name}`,
+    DATA_DIR: `${process.env.TMPDIR ?? "/tmp"}/chorus-test-data-${indexPrefix.replace(/_$/, "")}`,
     ...env,
   });
   const sql = createDb(databaseUrl, { max: 5 });
@@ -76,9 +101,7 @@ export async function createTestContext(
     async close() {
       deps.mailer.close();
       await sql.end({ timeout: 5 });
-      const server = createDb(inject("databaseServerUrl"), { max: 1 });
-      await server.unsafe(`drop database if exists ${name} with (force)`);
-      await server.end();
+      await drop();
     },
   };
 }
