@@ -1,4 +1,4 @@
-import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import type { RebuttalSnapshot } from "../events/rebuttal-data.ts";
 import type { OutgoingMail } from "../fanout/mailer.ts";
 import { unsubscribeSignature } from "../fanout/unsubscribe-link.ts";
 import type { FollowerRow } from "./db/follow-up.ts";
@@ -16,13 +16,13 @@ export const reporterUnsubscribeUrl = (publicUrl: string, f: FollowerRow) =>
 /** The email a reporter gets for one public event of the answer to what they reported. */
 export function reporterEmail(
   type: string,
-  data: RebuttalEventData,
+  data: { rebuttal: Pick<RebuttalSnapshot, "title" | "summary" | "url">; reason?: string },
   f: FollowerRow,
   publicUrl: string,
 ): OutgoingMail {
   const r = data.rebuttal;
   const unsubscribe = reporterUnsubscribeUrl(publicUrl, f);
-  const reason = "reason" in data ? `撤回原因：${data.reason}\n\n` : "";
+  const reason = data.reason ? `撤回原因：${data.reason}\n\n` : "";
   const text = `你好！
 
 你通过应急科普辟谣平台提交的消息（查询码 ${f.trackingCode}）${type === "rebuttal.published" ? "已有权威解答" : type === "rebuttal.updated" ? "的解答已更新" : "的解答已被撤回"}：

@@ -63,3 +63,26 @@ export async function setRecognisedText(
     set recognised_text = ${r.text}, ocr_ms = ${r.ms}, ocr_status = ${r.status}
     where id = ${id} and ocr_status = 'pending'`;
 }
+
+/** An image with what the late reader needs: its bytes, its state and its report. */
+export async function findImageToRead(sql: Sql, id: string) {
+  const [row] = await sql<
+    {
+      reportId: string;
+      bytes: Buffer;
+      sha256: string;
+      ocrStatus: string;
+      recognisedText: string | null;
+    }[]
+  >`
+    select report_id, bytes, sha256, ocr_status, recognised_text from report_images
+    where id = ${id}`;
+  return row;
+}
+
+/** A report's case (null when it was answered at once), or undefined for no such report. */
+export async function reportCaseOf(sql: Sql, reportId: string) {
+  const [row] = await sql<{ caseId: string | null }[]>`
+    select case_id from reports where id = ${reportId}`;
+  return row;
+}
