@@ -1,6 +1,7 @@
 import type { RebuttalSnapshot } from "../events/rebuttal-data.ts";
 import type { OutgoingMail } from "../fanout/mailer.ts";
 import { unsubscribeSignature } from "../fanout/unsubscribe-link.ts";
+import { shareCardOfPage } from "../images/card-path.ts";
 import type { FollowerRow } from "./db/follow-up.ts";
 
 const subjects: Record<string, string> = {
@@ -31,6 +32,7 @@ ${r.title}
 ${r.summary}
 
 ${reason}全文：${r.url}
+分享卡片（可转发给家人朋友的图片）：${shareCardOfPage(r.url)}
 处理进度：${publicUrl}/report/${f.trackingCode}
 
 不想再收到这类邮件？点此退订（同时删除你的邮箱地址）：${unsubscribe}

@@ -4,8 +4,7 @@ import { getRebuttal, type PublicRebuttal } from "../library/get-rebuttal.ts";
 import { findShareCard, saveShareCard } from "./db/share-cards.ts";
 import { qrDataUri, renderShareCard } from "./render-card.ts";
 
-/** Where a rebuttal's share card lives, for pages and emails. */
-export const shareCardPath = (slug: string) => `/r/${encodeURIComponent(slug)}/card.png`;
+export { shareCardPath } from "./card-path.ts";
 
 /**
  * The share card of a published rebuttal by id or slug: served from the cache when its version,

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../http/html.ts";
-import { shareCardPath } from "../../images/share-card.ts";
+import { shareCardPath } from "../../images/card-path.ts";
 import type { PublicRebuttal } from "../../library/get-rebuttal.ts";
 import { safeHref } from "../../text/urls.ts";
 import { headline } from "../../vocabulary/claim-answer.ts";
