@@ -14,43 +14,49 @@ interface Pending {
 
 type Reply = { id?: number; text?: string; ms?: number; timings?: Record<string, number>; error?: string };
 
-let worker: Worker | undefined;
-let ready: Promise<void> | undefined;
+/** One OCR thread with the readings it owes: a thread that exits fails only its own. */
+interface Reader {
+  thread: Worker;
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+}
+
+let reader: Reader | undefined;
 let keepLoaded = false;
 let idleMs = 60_000;
 let idleTimer: NodeJS.Timeout | undefined;
-const pending = new Map<number, Pending>();
 const inFlight = new Map<string, Promise<OcrResult>>();
 let nextId = 1;
 
-function start(): Worker {
-  const w = new Worker(new URL("./ocr-worker.mjs", import.meta.url));
-  ready = new Promise((resolve, reject) => {
-    w.once("message", () => resolve());
-    w.once("error", reject);
+function start(): Reader {
+  const thread = new Worker(new URL("./ocr-worker.mjs", import.meta.url));
+  const pending = new Map<number, Pending>();
+  const ready = new Promise<void>((resolve, reject) => {
+    thread.once("message", () => resolve());
+    thread.once("error", reject);
   });
   ready.catch(() => undefined);
-  w.on("message", (m: Reply) => {
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const self: Reader = { thread, ready, pending };
+  thread.on("message", (m: Reply) => {
     if (m.id === undefined) return;
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (!p) return;
     if (m.error !== undefined) p.reject(new Error(`OCR failed: ${m.error}`));
     else p.resolve({ text: m.text ?? "", ms: m.ms ?? 0, timings: m.timings });
-    if (pending.size === 0) scheduleUnload();
+    if (pending.size === 0 && reader === self) scheduleUnload();
   });
-  w.on("error", (err) => failAll(err));
-  w.on("exit", () => {
-    if (worker === w) worker = undefined;
+  thread.on("error", (err) => failAll(err));
+  thread.on("exit", () => {
+    if (reader === self) reader = undefined;
     failAll(new Error("OCR worker exited"));
   });
-  w.unref();
-  return w;
-}
-
-function failAll(err: Error) {
-  for (const p of pending.values()) p.reject(err);
-  pending.clear();
+  thread.unref();
+  return self;
 }
 
 // The models take ~130 MB once loaded: a process that reads images only now and then (an API
@@ -59,7 +65,7 @@ function scheduleUnload() {
   clearTimeout(idleTimer);
   if (keepLoaded) return;
   idleTimer = setTimeout(() => {
-    if (pending.size === 0) void stopOcr();
+    if (reader && reader.pending.size === 0) void stopOcr();
   }, idleMs);
   idleTimer.unref();
 }
@@ -74,12 +80,12 @@ export function recogniseText(image: Buffer, key: string): Promise<OcrResult> {
   const running = inFlight.get(key);
   if (running) return running;
   clearTimeout(idleTimer);
-  worker ??= start();
-  const w = worker;
+  reader ??= start();
+  const r = reader;
   const id = nextId++;
   const reading = new Promise<OcrResult>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    w.postMessage({ id, image: new Uint8Array(image) });
+    r.pending.set(id, { resolve, reject });
+    r.thread.postMessage({ id, image: new Uint8Array(image) });
   }).finally(() => inFlight.delete(key));
   inFlight.set(key, reading);
   return reading;
@@ -93,18 +99,19 @@ export function recogniseText(image: Buffer, key: string): Promise<OcrResult> {
 export async function startOcr(opts: { keep?: boolean; idleMs?: number } = {}): Promise<void> {
   keepLoaded = opts.keep ?? keepLoaded;
   idleMs = opts.idleMs ?? idleMs;
-  worker ??= start();
-  await ready;
-  if (pending.size === 0) scheduleUnload();
+  reader ??= start();
+  const r = reader;
+  await r.ready;
+  if (r.pending.size === 0 && reader === r) scheduleUnload();
 }
 
 /** Whether the OCR models are loaded in this process now. */
-export const ocrLoaded = (): boolean => worker !== undefined;
+export const ocrLoaded = (): boolean => reader !== undefined;
 
 /** Stops the OCR worker (idle, tests, shutdown); the next reading starts a new one. */
 export async function stopOcr(): Promise<void> {
   clearTimeout(idleTimer);
-  const w = worker;
-  worker = undefined;
-  await w?.terminate();
+  const r = reader;
+  reader = undefined;
+  await r?.thread.terminate();
 }
