@@ -10,6 +10,7 @@
  * `--limit N` images for Chorus' own OCR (default all 200), `--cards N` cards (default 20).
  */
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -34,11 +35,12 @@ interface EngineRun {
 
 async function readSet(engine: string, set: ManifestEntry[]): Promise<EngineRun> {
   const script = path.join(import.meta.dirname, "screenshots", "read-set.mjs");
-  const { stdout } = await run(
-    "node",
-    [script, engine, SET_DIR, ...set.map((e) => e.file)],
-    { maxBuffer: 64 * 1024 * 1024, env: process.env },
-  );
+  const { stdout } = await run("node", [script, engine, SET_DIR, ...set.map((e) => e.file)], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: process.env,
+  });
+  // Kept for a closer look (which images an engine misreads): not part of the figures.
+  fs.writeFileSync(path.join(os.tmpdir(), `chorus-bench-images-${engine}.json`), stdout);
   return JSON.parse(stdout) as EngineRun;
 }
 
@@ -59,7 +61,11 @@ function editDistance(a: string[], b: string[]): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = cur;
   }
@@ -149,9 +155,13 @@ async function cards(env: Awaited<ReturnType<typeof libraryEnvironment>>, n: num
 
 const all = await loadSet();
 const mine = all.slice(0, arg("limit", all.length));
-const every = (n: number) => all.filter((_, i) => i % Math.max(1, Math.floor(all.length / n)) === 0).slice(0, n);
+const every = (n: number) =>
+  all.filter((_, i) => i % Math.max(1, Math.floor(all.length / n)) === 0).slice(0, n);
 console.log(
-  `machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
 );
 const chorus = await readSet("chorus", mine);
 const baseN = arg("baseline", 40);
@@ -165,14 +175,22 @@ const subsetOf = (r: EngineRun) => all.filter((e) => r.results.some((x) => x.fil
 if (baseline) {
   const b = printEngine(baseline, subsetOf(baseline));
   const same = chorus.results.filter((x) => baseline.results.some((y) => y.file === x.file));
-  const p50 = quantile(same.map((x) => x.ms), 0.5);
-  const cpu50 = quantile(same.map((x) => x.cpuMs), 0.5);
+  const p50 = quantile(
+    same.map((x) => x.ms),
+    0.5,
+  );
+  const cpu50 = quantile(
+    same.map((x) => x.cpuMs),
+    0.5,
+  );
   console.log(
     `  chorus ÷ gutenye on the same ${same.length} images: wall p50 ${f3(p50 / b.p50)}, cpu p50 ${f3(cpu50 / b.cpu50)}`,
   );
 }
 if (tesseract) printEngine(tesseract, subsetOf(tesseract));
-console.log(`  chorus load average now ${os.loadavg()[0]!.toFixed(2)}; cpu p50 ${Math.round(mineStats.cpu50)} ms`);
+console.log(
+  `  chorus load average now ${os.loadavg()[0]!.toFixed(2)}; cpu p50 ${Math.round(mineStats.cpu50)} ms`,
+);
 
 const { dxy, cofacts } = loadSharedData();
 const env = await libraryEnvironment([...dxy, ...cofacts]);
@@ -182,7 +200,9 @@ try {
   const shot = await recall(env, mine, (e) => ocrText.get(e.file) ?? "");
   console.log(`\nmatching   n ${mine.length}   R@1    R@3`);
   console.log(`  typed             ${f3(typed.r1)}  ${f3(typed.r3)}`);
-  console.log(`  screenshot (OCR)  ${f3(shot.r1)}  ${f3(shot.r3)}   ΔR@3 ${f3(shot.r3 - typed.r3)} (target ≥ −0.05)`);
+  console.log(
+    `  screenshot (OCR)  ${f3(shot.r1)}  ${f3(shot.r3)}   ΔR@3 ${f3(shot.r3 - typed.r3)} (target ≥ −0.05)`,
+  );
   if (tesseract) {
     const t = new Map(tesseract.results.map((x) => [x.file, x.text]));
     const sub = subsetOf(tesseract);
@@ -198,4 +218,9 @@ try {
 } finally {
   await env.close();
 }
-console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);

@@ -73,7 +73,12 @@ export function planSet(seed = 2020): ManifestEntry[] {
           : {}),
     };
     const ext = style.jpegQuality ? "jpg" : "png";
-    return { file: `${String(i + 1).padStart(3, "0")}.${ext}`, claimId: item.externalId, text, style };
+    return {
+      file: `${String(i + 1).padStart(3, "0")}.${ext}`,
+      claimId: item.externalId,
+      text,
+      style,
+    };
   });
 }
 

@@ -43,7 +43,10 @@ async function open() {
     // node_modules (tesseract.js-core); no CDN is asked for anything.
     const data = require("@tesseract.js-data/chi_sim");
     const worker = await createWorker("chi_sim", 1, {
-      langPath: path.join(path.dirname(require.resolve("@tesseract.js-data/chi_sim")), "4.0.0_best_int"),
+      langPath: path.join(
+        path.dirname(require.resolve("@tesseract.js-data/chi_sim")),
+        "4.0.0_best_int",
+      ),
       gzip: data.gzip,
       cacheMethod: "none",
     });

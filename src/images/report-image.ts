@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { assertAllowed } from "../auth/policy.ts";
-import { isAssigned } from "../cases/db/cases-people.ts";
 import { findCase } from "../cases/db/cases.ts";
+import { isAssigned } from "../cases/db/cases-people.ts";
 import { canViewCase } from "../cases/policy.ts";
 import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";

@@ -26,10 +26,11 @@ export interface ScreenshotStyle {
 }
 
 let serif: { fonts: CardFont[]; family: string } | undefined;
-const facesOf = (font: ScreenshotStyle["font"]) =>
-  font === "serif"
-    ? (serif ??= fontsourceFaces("@fontsource/noto-serif-sc", "serif"))
-    : cardFonts();
+function facesOf(font: ScreenshotStyle["font"]) {
+  if (font !== "serif") return cardFonts();
+  serif ??= fontsourceFaces("@fontsource/noto-serif-sc", "serif");
+  return serif;
+}
 
 /**
  * A WeChat-style group chat screenshot (or a photographed "official notice") carrying a text,

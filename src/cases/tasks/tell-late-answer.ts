@@ -8,16 +8,19 @@ import { reporterEmail } from "../reporter-email.ts";
  * unsubscribed since. At least once: a failed send retries the job. Later updates and
  * retractions of that answer reach them through `events.tell-reporters`, as for any report.
  */
-export const tellLateAnswerTask = task(tellLateAnswer, async ({ reportId, rebuttalId }, { deps }) => {
-  const row = await lateAnswerMail(deps.sql, reportId, rebuttalId);
-  if (!row) return;
-  const { publicUrl } = deps.config;
-  const rebuttal = {
-    title: row.title,
-    summary: row.summary,
-    url: `${publicUrl}/r/${encodeURIComponent(row.slug)}`,
-  };
-  await deps.mailer.send(
-    reporterEmail("rebuttal.published", { rebuttal }, { ...row, reportId }, publicUrl),
-  );
-});
+export const tellLateAnswerTask = task(
+  tellLateAnswer,
+  async ({ reportId, rebuttalId }, { deps }) => {
+    const row = await lateAnswerMail(deps.sql, reportId, rebuttalId);
+    if (!row) return;
+    const { publicUrl } = deps.config;
+    const rebuttal = {
+      title: row.title,
+      summary: row.summary,
+      url: `${publicUrl}/r/${encodeURIComponent(row.slug)}`,
+    };
+    await deps.mailer.send(
+      reporterEmail("rebuttal.published", { rebuttal }, { ...row, reportId }, publicUrl),
+    );
+  },
+);

@@ -12,7 +12,13 @@ interface Pending {
   reject(e: Error): void;
 }
 
-type Reply = { id?: number; text?: string; ms?: number; timings?: Record<string, number>; error?: string };
+type Reply = {
+  id?: number;
+  text?: string;
+  ms?: number;
+  timings?: Record<string, number>;
+  error?: string;
+};
 
 /** One OCR thread with the readings it owes: a thread that exits fails only its own. */
 interface Reader {

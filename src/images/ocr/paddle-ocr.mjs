@@ -36,11 +36,7 @@ const STD = [0.229, 0.224, 0.225];
 export async function createPaddleOcr({ maxSide = 960, options = sessionOptions } = {}) {
   const det = await ort.InferenceSession.create(models.detectionPath, options);
   const rec = await ort.InferenceSession.create(models.recognitionPath, options);
-  const dictionary = [
-    "",
-    ...fs.readFileSync(models.dictionaryPath, "utf8").split("\n"),
-    " ",
-  ];
+  const dictionary = ["", ...fs.readFileSync(models.dictionaryPath, "utf8").split("\n"), " "];
   return {
     /** Reads an image; `timings` says where the milliseconds went. */
     async read(image) {
@@ -69,7 +65,9 @@ export async function createPaddleOcr({ maxSide = 960, options = sessionOptions 
       const detOut = await det.run({ [det.inputNames[0]]: detInput });
       const map = detOut[det.outputNames[0]].data;
       lap("detect");
-      const boxes = findBoxes(map, dw, dh).map((b) => scaleBox(b, width / dw, height / dh, width, height));
+      const boxes = findBoxes(map, dw, dh).map((b) =>
+        scaleBox(b, width / dw, height / dh, width, height),
+      );
       lap("boxes");
       const crops = await Promise.all(boxes.map((b) => cropLine(source.data, width, height, b)));
       lap("crop");

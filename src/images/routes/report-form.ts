@@ -14,7 +14,9 @@ const fileField = z
  */
 export const ReportImageField = {
   image: fileField,
-  notify: z.stringbool({ truthy: ["true", "on", "1"], falsy: ["false", "off", "0", ""] }).optional(),
+  notify: z
+    .stringbool({ truthy: ["true", "on", "1"], falsy: ["false", "off", "0", ""] })
+    .optional(),
 };
 
 /** What a report with an image adds to the answer. */

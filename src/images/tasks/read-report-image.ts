@@ -1,9 +1,9 @@
 import { answerLateText } from "../../cases/late-text.ts";
 import { task } from "../../jobs/task.ts";
+import { NO_TEXT } from "../create-image-report.ts";
 import { findImageToRead, setRecognisedText } from "../db/report-images.ts";
 import { readReportImage } from "../jobs.ts";
 import { recogniseText } from "../ocr/ocr-pool.ts";
-import { NO_TEXT } from "../create-image-report.ts";
 
 /**
  * Reads a report image that the report did not wait for, keeps the text and puts it through
@@ -21,7 +21,11 @@ export const readReportImageTask = task(
       } catch (err) {
         if (job.attempts < job.maxAttempts) throw err;
         log.warn({ reportImageId, err }, "report image could not be read");
-        await setRecognisedText(deps.sql, reportImageId, { text: null, ms: null, status: "failed" });
+        await setRecognisedText(deps.sql, reportImageId, {
+          text: null,
+          ms: null,
+          status: "failed",
+        });
         return;
       }
     }

@@ -24,7 +24,11 @@ const withExif = () =>
 beforeAll(async () => {
   ctx = await createTestContext();
   app = createApp(ctx.deps);
-  const org = await createOrganisation(ctx.sql, { slug: "images-org", name: "测试单位", kind: "government" });
+  const org = await createOrganisation(ctx.sql, {
+    slug: "images-org",
+    name: "测试单位",
+    kind: "government",
+  });
   coordinator = await person(ctx.sql, org.id, "coordinator");
   outsider = await person(ctx.sql, org.id, "expert");
   caseId = (await createCaseRow(ctx.sql, { origin: "report", title: "截图线索" })).id;
@@ -50,7 +54,12 @@ describe("a report's image on the staff side", () => {
     const served = Buffer.from(await res.arrayBuffer());
     expect(served.includes("secret-camera-owner")).toBe(false);
     const meta = await sharp(served).metadata();
-    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(["jpeg", 320, 200, undefined]);
+    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual([
+      "jpeg",
+      320,
+      200,
+      undefined,
+    ]);
   });
 
   it("is shown on the case page next to the text read from it", async () => {

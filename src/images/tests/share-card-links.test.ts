@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInUser } from "../../../tests/support/factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { signedInUser } from "../../../tests/support/factories.ts";
 import { reporterEmail } from "../../cases/reporter-email.ts";
-import type { PublicEventEnvelope } from "../../events/envelope.ts";
 import { insertEvent, nextPublicSeq } from "../../events/db.ts";
+import type { PublicEventEnvelope } from "../../events/envelope.ts";
 import type { RebuttalSnapshot } from "../../events/rebuttal-data.ts";
 import { rebuttalEmail } from "../../fanout/email-content.ts";
 import { createApp } from "../../http/app.ts";
@@ -52,7 +52,12 @@ describe("the share card travels with every message", () => {
     const mail = reporterEmail(
       "rebuttal.published",
       { rebuttal },
-      { reportId: rebuttal.id, email: "a@example.cn", unsubscribeKey: "k", trackingCode: "7K3M9Q2D" },
+      {
+        reportId: rebuttal.id,
+        email: "a@example.cn",
+        unsubscribeKey: "k",
+        trackingCode: "7K3M9Q2D",
+      },
       "http://chorus.test",
     );
     expect(mail.text).toContain(card);
