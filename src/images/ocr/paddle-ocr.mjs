@@ -14,6 +14,9 @@ export const sessionOptions = {
   interOpNumThreads: 1,
   graphOptimizationLevel: "all",
   executionMode: "sequential",
+  // The arena keeps the largest image's buffers for good: off, peak RSS fell from 517 MB to
+  // 408 MB over 20 images of the set for the same CPU.
+  enableCpuMemArena: false,
   // Spinning threads burn a shared core while they wait: on this machine 2 spinning threads
   // cost twice the CPU of 1 thread for the same image; without spinning, 2 threads cost the same.
   extra: { session: { intra_op: { allow_spinning: "0" } } },
