@@ -171,7 +171,7 @@ async function cropLine(raw, width, height, b) {
 
 /** Lines in batches of similar width (padded to the widest), CTC-decoded greedily. */
 async function recognise(rec, dictionary, crops) {
-  const order = crops.map((c, i) => i).sort((a, b) => crops[a].width - crops[b].width);
+  const order = crops.map((_, i) => i).sort((a, b) => crops[a].width - crops[b].width);
   const results = new Array(crops.length);
   for (let start = 0; start < order.length; ) {
     const first = crops[order[start]].width;
