@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "src/**/*.test.ts", "workers/**/*.test.ts"],
-    exclude: ["tests/e2e/browser/**", "node_modules/**"],
+    // The nginx test needs nginx and a build: `npm run test:deploy` (vitest.deploy.config.ts).
+    exclude: ["tests/e2e/browser/**", "tests/deploy/nginx.test.ts", "node_modules/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

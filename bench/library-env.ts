@@ -99,6 +99,8 @@ export async function libraryServices() {
   return {
     deps,
     meili: meiliProc,
+    /** Postgres's postmaster pid (its backends are its children). */
+    pgPid: pg.pid,
     async close() {
       await sql.end({ timeout: 2 });
       await meiliProc.stop();

@@ -3,7 +3,8 @@
  * shared data plus `PROFILE_SIZE` generated rebuttals (default 5,000), then runs the benchmark's
  * short questions, typos and pasted forwards (and the Cofacts forwards whole) through
  * `search.search`, `search.match` and `createReport`, each phase timed, with the V8 CPU profiler
- * on: prints ops/s and ms per phase and the functions with most self time. `PROFILE_OUT=file`
+ * on: prints ops/s, wall ms and CPU ms per operation of this process, Postgres (postmaster and
+ * backends, from /proc) and Meilisearch per phase and the functions with most self time. `PROFILE_OUT=file`
  * keeps the .cpuprofile. Relative figures only: the machine is shared.
  */
 import fs from "node:fs";
@@ -86,6 +87,7 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], texts: string[
         filters: {},
         docLimit: 100,
         bodyLimit: 40,
+        pendingLimit: 50,
       });
     }
     const ms = (performance.now() - t0) / texts.length;
@@ -96,6 +98,29 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], texts: string[
   return out;
 }
 
+/** CPU ms a process and its children (Postgres's backends) have used, from /proc. */
+function processCpuMs(pid: number): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(entry) === pid) {
+      // Its own time and that of children it has reaped (backends whose connection closed).
+      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+    } else if (Number(f[1]) === pid) {
+      total += (Number(f[11]) + Number(f[12])) * tick;
+    }
+  }
+  return total;
+}
+
 const env = await libraryServices();
 try {
   const { deps } = env;
@@ -103,10 +128,14 @@ try {
     JSON.stringify({ ...i, category: "infectious-disease" }),
   );
   const lines = [...shared, ...generate(sentences([...dxy, ...cofacts]), 0, SIZE)];
+  const importStart = performance.now();
   for (let i = 0; i < lines.length; i += 5000)
     await importRebuttals(deps, lines.slice(i, i + 5000));
+  const importS = (performance.now() - importStart) / 1000;
   await deps.sql`analyze rebuttal_search`;
-  console.log(`library: ${lines.length} rebuttals`);
+  console.log(
+    `library: ${lines.length} rebuttals, imported at ${(lines.length / importS).toFixed(0)}/s (searchable in both engines)`,
+  );
   const ctx = { deps, actor: publicActor, meta: { ip: "10.0.0.1", requestId: "profile" } };
   const phases: [string, string[], (q: string) => Promise<unknown>][] = [
     ["search short", short, (q) => deps.search.search({ q })],
@@ -125,12 +154,18 @@ try {
   const figures: string[] = [];
   for (const [name, list, run] of phases) {
     const cpu0 = process.cpuUsage();
+    const pg0 = processCpuMs(env.pgPid);
+    const meili0 = processCpuMs(env.meili.pid);
     const t0 = performance.now();
     for (const q of list) await run(q);
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const per = (x: number) => (x / list.length).toFixed(1).padStart(6);
+    const node = (cpu.user + cpu.system) / 1000;
+    const pg = processCpuMs(env.pgPid) - pg0;
+    const meili = processCpuMs(env.meili.pid) - meili0;
     figures.push(
-      `${name.padEnd(16)} ${(list.length / (ms / 1000)).toFixed(1).padStart(7)} ops/s  ${(ms / list.length).toFixed(1).padStart(6)} ms/op wall  ${((cpu.user + cpu.system) / 1000 / list.length).toFixed(1).padStart(6)} ms/op CPU (this process)`,
+      `${name.padEnd(16)} ${(list.length / (ms / 1000)).toFixed(1).padStart(7)} ops/s  ${per(ms)} ms/op wall  CPU ms/op: Node ${per(node)}  Postgres ${per(pg)}  Meilisearch ${per(meili)}  total ${per(node + pg + meili)}`,
     );
   }
   const { profile } = await session.post("Profiler.stop");

@@ -3,12 +3,16 @@ import type { Deps } from "../deps.ts";
 import { verificationCode } from "./code.ts";
 import {
   insertSignature,
+  insertSignatures,
   type SignableEvent,
   signableEvent,
   signableRebuttal,
+  signableRebuttals,
   signatureOfEvent,
   signatureOfVersion,
+  signedVersions,
 } from "./db/signatures.ts";
+import type { SigningKey } from "./keys.ts";
 import { textHash, textUnits } from "./message-text.ts";
 import { readerText, signedPayloadOf } from "./payload.ts";
 import { signPayload } from "./signature.ts";
@@ -56,12 +60,40 @@ export async function signImportedRebuttal(
 /** The event type of a signature made on import (never an event of the events table). */
 export const IMPORTED = "rebuttal.imported";
 
-async function signFacts(tx: Sql, deps: Deps, facts: SignableEvent): Promise<Signed> {
+/**
+ * `signImportedRebuttal` for a whole import batch, in its transaction: the rebuttals read in one
+ * query, signed in this process, their messages inserted in one statement (a code already taken
+ * is retried one by one, as a single signing does). Versions already signed are skipped.
+ * @example await signImportedRebuttals(tx, deps, ids);
+ */
+export async function signImportedRebuttals(
+  tx: Sql,
+  deps: Deps,
+  rebuttalIds: string[],
+): Promise<void> {
+  const rebuttals = await signableRebuttals(tx, rebuttalIds);
+  if (rebuttals.length === 0) return;
+  const done = await signedVersions(tx, rebuttals);
   const key = await currentSigningKey(tx, deps.config, deps.now());
+  const rows = rebuttals
+    .filter((r) => !done.has(`${r.id}:${r.version}`))
+    .map((rebuttal) => {
+      const event = { id: null, type: IMPORTED, seq: null, occurredAt: deps.now() };
+      const row = signedRow(deps, { event, rebuttal }, key);
+      return { ...row, code: verificationCode(row.signature, 0) };
+    });
+  const inserted = await insertSignatures(tx, rows);
+  for (const row of rows) {
+    if (!inserted.has(row.rebuttalId)) await insertWithFreeCode(tx, row, key.kid, 1);
+  }
+}
+
+/** The signed message of the facts as a row, without its verification code. */
+function signedRow(deps: Deps, facts: SignableEvent, key: SigningKey) {
   const { canonical } = signedPayloadOf(facts, { issuer: deps.config.publicUrl, kid: key.kid });
   const signature = signPayload(canonical, key);
   const text = readerText(facts);
-  const row = {
+  return {
     eventId: facts.event.id,
     rebuttalId: facts.rebuttal.id,
     version: facts.rebuttal.version,
@@ -75,9 +107,24 @@ async function signFacts(tx: Sql, deps: Deps, facts: SignableEvent): Promise<Sig
     bodyText: text.body,
     textHashes: textUnits(text).map(textHash),
   };
-  for (let attempt = 0; attempt < 6; attempt++) {
+}
+
+async function signFacts(tx: Sql, deps: Deps, facts: SignableEvent): Promise<Signed> {
+  const key = await currentSigningKey(tx, deps.config, deps.now());
+  return insertWithFreeCode(tx, signedRow(deps, facts, key), key.kid, 0);
+}
+
+/** Inserts the message under the first verification code (from attempt `from`) no other holds. */
+async function insertWithFreeCode(
+  tx: Sql,
+  row: ReturnType<typeof signedRow>,
+  kid: string,
+  from: number,
+): Promise<Signed> {
+  const { signature } = row;
+  for (let attempt = from; attempt < 6; attempt++) {
     const code = verificationCode(signature, attempt);
-    if (await insertSignature(tx, { ...row, code })) return { code, kid: key.kid, signature };
+    if (await insertSignature(tx, { ...row, code })) return { code, kid, signature };
   }
   throw new Error("no free verification code for this signature");
 }

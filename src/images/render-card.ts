@@ -1,6 +1,4 @@
-import { renderAsync } from "@resvg/resvg-js";
 import QRCode from "qrcode";
-import satori from "satori";
 import { cardFonts } from "./fonts.ts";
 import {
   CARD_HEIGHT,
@@ -15,6 +13,12 @@ import {
  * @example const png = await renderShareCard({ ...content, qrDataUri: await qrDataUri(url) });
  */
 export async function renderShareCard(content: ShareCardContent): Promise<Buffer> {
+  // Loaded on the first card: satori alone holds ~45 MB, which an API process that never
+  // renders a card (search, intake) should not carry.
+  const [{ default: satori }, { renderAsync }] = await Promise.all([
+    import("satori"),
+    import("@resvg/resvg-js"),
+  ]);
   const { fonts, family } = cardFonts();
   // biome-ignore lint/suspicious/noExplicitAny: satori takes React-shaped elements; ours are plain objects
   const svg = await satori(shareCardTemplate(content, family) as any, {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { appendAuditBatch } from "../audit/append.ts";
-import { signImportedRebuttal } from "../authenticity/sign-rebuttal-event.ts";
+import { signImportedRebuttals } from "../authenticity/sign-rebuttal-event.ts";
 import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
@@ -192,14 +192,13 @@ async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) 
     const fresh = items.filter((i) => !existing.has(i.externalId));
     const added = await insertLibraryItems(tx, fresh);
     const updated: { id: string; externalId: string }[] = [];
-    let unchanged = 0;
+    // Libraries loaded before messages were signed get their signature now.
+    const unchanged: string[] = [];
     for (const item of items) {
       const old = existing.get(item.externalId);
       if (!old) continue;
       if (await sameContent(tx, item, old.fingerprint)) {
-        unchanged++;
-        // Libraries loaded before messages were signed get their signature now.
-        await signImportedRebuttal(tx, deps, old.id);
+        unchanged.push(old.id);
       } else {
         await updateLibraryItem(tx, old.id, item);
         updated.push(old);
@@ -221,8 +220,8 @@ async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) 
       })),
     ]);
     const ids = [...added, ...updated].map((r) => r.id);
-    for (const id of ids) await signImportedRebuttal(tx, deps, id);
-    return { added: added.length, updated: updated.length, unchanged, ids };
+    await signImportedRebuttals(tx, deps, [...unchanged, ...ids]);
+    return { added: added.length, updated: updated.length, unchanged: unchanged.length, ids };
   });
 }
 

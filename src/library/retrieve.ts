@@ -2,12 +2,7 @@ import type { Sql } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import type { AnswerCache } from "./cache.ts";
-import {
-  type CandidateRow,
-  candidatesById,
-  pendingCandidates,
-  sqlCandidates,
-} from "./db/candidates.ts";
+import { type CandidateRow, candidatesById, sqlCandidates } from "./db/candidates.ts";
 import type { LibraryFilters } from "./db/library.ts";
 import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
@@ -29,6 +24,8 @@ export interface LibraryEngines {
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
+/** When Postgres's best candidate is this sure, Meilisearch is not asked. */
+const SURE = { score: 0.6, lead: 0.2 } as const;
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
 const BUDGET = {
   doc: { budget: 600, min: 2, max: 64 },
@@ -48,9 +45,10 @@ export interface Retrieved {
 }
 
 /**
- * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram arrays, the query's rarest bigrams)
- * and, unless `meili` is false or it is down, from Meilisearch, fetched from Postgres in one
- * query by id and re-ranked by `matchScore`. `degraded` when Meilisearch was wanted and failed.
+ * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram hashes,
+ * the query's rarest bigrams), re-ranked by `matchScore`; then, unless `meili` is false, it is
+ * down or Postgres's best is already sure (`SURE`), from Meilisearch too, those Postgres did not
+ * find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
  */
 export async function retrieve(
@@ -70,28 +68,43 @@ export async function retrieve(
   const freq = await e.termStats.get(e.sql);
   const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
   const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
-  const [fromSql, pending, meili] = await Promise.all([
-    sqlCandidates(e.sql, {
-      terms: projected,
-      rareDoc,
-      rareBody,
-      filters,
-      docLimit: LIMITS.doc,
-      bodyLimit: LIMITS.body,
-    }),
-    pendingCandidates(e.sql, filters, LIMITS.pending),
-    opts.meili ? askMeili(e, normalized, rareDoc, filters) : { ids: [], degraded: false },
-  ]);
-  const rows = new Map([...pending, ...fromSql].map((r) => [r.id, r]));
+  const fromSql = await sqlCandidates(e.sql, {
+    terms: projected,
+    rareDoc,
+    rareBody,
+    filters,
+    docLimit: LIMITS.doc,
+    bodyLimit: LIMITS.body,
+    pendingLimit: LIMITS.pending,
+  });
+  const rows = new Map(fromSql.map((r) => [r.id, r]));
+  let ranked = rankCandidates(query, [...rows.values()]);
+  // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
+  // could only reorder what follows a clear answer.
+  if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false };
+  if (sure(ranked)) {
+    // Still reported degraded while Meilisearch is known to be down (a cached health check).
+    return { ranked, meiliIds: [], rows, terms, degraded: !(await e.availability.up()) };
+  }
+  const meili = await askMeili(e, normalized, rareDoc, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
-  for (const r of await candidatesById(e.sql, missing, projected, filters)) rows.set(r.id, r);
+  if (missing.length > 0) {
+    for (const r of await candidatesById(e.sql, missing, projected, filters)) rows.set(r.id, r);
+    ranked = rankCandidates(query, [...rows.values()]);
+  }
   return {
-    ranked: rankCandidates(query, [...rows.values()]),
+    ranked,
     meiliIds: meili.ids.filter((id) => rows.has(id)),
     rows,
     terms,
     degraded: meili.degraded,
   };
+}
+
+/** The best candidate scores at least `SURE.score`, ahead of the next by `SURE.lead`. */
+function sure(ranked: RankedRebuttal[]): boolean {
+  const [best, next] = ranked;
+  return !!best && best.score >= SURE.score && best.score - (next?.score ?? 0) >= SURE.lead;
 }
 
 async function askMeili(

@@ -1,18 +1,20 @@
 import type { Sql } from "../db/client.ts";
+import { shingleHash } from "./shingle-hash.ts";
 
 /** How often the planner statistics of the search rows are read again. */
 const REFRESH_MS = 60_000;
 
 export interface TermFrequencies {
-  doc: Map<string, number>;
-  body: Map<string, number>;
+  /** Share of rows by shingle hash (`shingleHash`), claim/title/summary and body. */
+  doc: Map<number, number>;
+  body: Map<number, number>;
   /** Rows of rebuttal_search, as the planner estimates them. */
   rows: number;
 }
 
 /**
- * Share of search rows holding each common bigram, from Postgres's own statistics on the
- * `rebuttal_search` arrays (`pg_stats.most_common_elems`, kept by ANALYZE/autovacuum): at most
+ * Share of search rows holding each common bigram (by hash), from Postgres's own statistics on
+ * the `rebuttal_search` arrays (`pg_stats.most_common_elems`, kept by ANALYZE/autovacuum): at most
  * a thousand entries per column whatever the library's size. Bigrams absent are rarer than all
  * of them. Read again at most once a minute.
  */
@@ -33,18 +35,18 @@ export class TermStats {
 
 async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
   const [rows, [size]] = await Promise.all([
-    sql<{ attname: string; elems: string[] | null; freqs: number[] | null }[]>`
-      select attname, most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
+    sql<{ attname: string; elems: number[] | null; freqs: number[] | null }[]>`
+      select attname, most_common_elems::text::int4[] as elems, most_common_elem_freqs as freqs
       from pg_stats
       where schemaname = current_schema() and tablename = 'rebuttal_search'
-        and attname in ('doc_shingles', 'body_shingles')`,
+        and attname in ('doc_h', 'body_h')`,
     sql<{ n: number }[]>`
       select greatest(reltuples, 0)::float8 as n from pg_class
       where oid = to_regclass('rebuttal_search')`,
   ]);
   const out: TermFrequencies = { doc: new Map(), body: new Map(), rows: size?.n ?? 0 };
   for (const r of rows) {
-    const map = r.attname === "doc_shingles" ? out.doc : out.body;
+    const map = r.attname === "doc_h" ? out.doc : out.body;
     for (const [i, e] of (r.elems ?? []).entries()) map.set(e, r.freqs?.[i] ?? 0);
   }
   return out;
@@ -59,14 +61,14 @@ async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
  */
 export function rareTerms(
   terms: string[],
-  freq: Map<string, number>,
+  freq: Map<number, number>,
   rows: number,
   opts: { budget: number; min: number; max: number },
 ): string[] {
   let rarest = 1;
   for (const f of freq.values()) rarest = Math.min(rarest, f);
   const sorted = terms
-    .map((t, i) => ({ t, f: freq.get(t) ?? rarest / 2, i }))
+    .map((t, i) => ({ t, f: freq.get(shingleHash(t)) ?? rarest / 2, i }))
     .sort((a, b) => a.f - b.f || a.i - b.i);
   const out: string[] = [];
   let fetched = 0;

@@ -23,3 +23,16 @@ export function formatDuration(ms: number): string {
   const text = h > 0 ? `${h} 小时 ${m} 分` : `${m} 分`;
   return overdue ? `已超时 ${text}` : text;
 }
+
+const day = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar day in Hainan, "2026-08-01" (a UTC date would be a day early before 08:00). */
+export function formatDay(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  return day.format(typeof value === "string" ? new Date(value) : value);
+}

@@ -10,6 +10,8 @@ import {
 } from "./db/topics.ts";
 import { isActive } from "./present.ts";
 
+export type { TopicRebuttalRow, TopicRow };
+
 export interface PublicTopic {
   topic: TopicRow;
   active: boolean;

@@ -72,7 +72,7 @@ const vocabularies = {
 
 describe("each vocabulary is defined once, in src/vocabulary", () => {
   it("the source scan sees the code that uses the vocabulary", () => {
-    expect(sources.map((s) => s.file)).toContain("pages/public/layout.ts");
+    expect(sources.map((s) => s.file)).toContain("pages/public/layout.tsx");
     expect(labelUses("查看全文")).toEqual([
       "pages/assets/media-live.js",
       "pages/console/media-page.tsx",

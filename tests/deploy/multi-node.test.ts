@@ -11,13 +11,8 @@ import { TEST_PASSWORD, userWithPassword } from "../support/access-factories.ts"
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createApiToken, createOrganisation } from "../support/factories.ts";
 import { createSubscriptionRow } from "../support/fanout-factories.ts";
-import {
-  createTriagedCase,
-  healthChainCast,
-  type Person,
-  revisionBody,
-} from "../support/review-factories.ts";
-import { type ChorusNode, startNode } from "./nodes.ts";
+import { healthChainCast } from "../support/review-factories.ts";
+import { type ChorusNode, call, publishThrough, startNode } from "./nodes.ts";
 
 let ctx: TestContext;
 let env: Record<string, string>;
@@ -66,38 +61,14 @@ afterAll(async () => {
 const api = (i: 0 | 1) => nodes.filter((n) => n.role === "api")[i] as ChorusNode;
 const workers = () => nodes.filter((n) => n.role === "worker");
 
-async function call(base: string, method: string, path: string, who?: Person, body?: unknown) {
-  return fetch(`${base}${path}`, {
-    method,
-    headers: { ...(who?.auth ?? {}), ...(body ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-/**
- * Drafts on one live node, submits on the next, and sends the three fast-track approvals to
- * alternating live nodes, so the publishing transaction runs wherever the last approval lands.
- */
-async function publishThroughNodes(live: ChorusNode[], n: number): Promise<void> {
-  const { lead, peer, healthReviewer, publicityReviewer } = cast;
-  const on = (i: number) => (live[(n + i) % live.length] as ChorusNode).url;
-  const c = await createTriagedCase(ctx.sql, { lead, urgency: 1, title: `多节点 ${n}` });
-  const draft = await call(on(0), "POST", `/api/v1/cases/${c.id}/revisions`, lead, revisionBody());
-  expect(draft.status).toBe(201);
-  const { id } = (await draft.json()) as { id: string };
-  const submitted = await call(on(1), "POST", `/api/v1/revisions/${id}/submit`, lead, {});
-  expect(submitted.status).toBe(201);
-  const outcomes: string[] = [];
-  for (const [i, who] of [peer, healthReviewer, publicityReviewer].entries()) {
-    const res = await call(on(i), "POST", `/api/v1/revisions/${id}/decisions`, who, {
-      decision: "approve",
-      comment: "",
-    });
-    expect(res.status).toBe(201);
-    outcomes.push(((await res.json()) as { outcome: string }).outcome);
-  }
-  expect(outcomes).toEqual(["waiting", "waiting", "published"]);
-}
+/** Publishes rebuttal `n` through the live nodes' URLs in turn. */
+const publishThroughNodes = (live: ChorusNode[], n: number) =>
+  publishThrough(
+    ctx.sql,
+    cast,
+    live.map((node) => node.url),
+    n,
+  );
 
 async function publicSeqs(): Promise<number[]> {
   const rows = await ctx.sql`select seq from events where seq is not null order by seq`;

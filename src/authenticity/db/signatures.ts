@@ -51,6 +51,27 @@ export async function signableRebuttal(sql: Sql, rebuttalId: string) {
   return row as SignableEvent["rebuttal"] | undefined;
 }
 
+/** Many rebuttals as they stand, for signing a whole import batch at once. */
+export async function signableRebuttals(sql: Sql, rebuttalIds: string[]) {
+  if (rebuttalIds.length === 0) return [];
+  const rows = await sql`
+    select ${rebuttalColumns(sql)} from rebuttals r where r.id = any(${rebuttalIds}::uuid[])`;
+  return rows as unknown as SignableEvent["rebuttal"][];
+}
+
+/** Which of these rebuttal versions already have a signature ("id:version" keys). */
+export async function signedVersions(
+  sql: Sql,
+  versions: { id: string; version: number }[],
+): Promise<Set<string>> {
+  if (versions.length === 0) return new Set();
+  const rows = await sql<{ key: string }[]>`
+    select distinct s.rebuttal_id || ':' || s.version as key from rebuttal_signatures s
+    join unnest(${versions.map((v) => v.id)}::uuid[], ${versions.map((v) => v.version)}::int[])
+      as v(id, version) on s.rebuttal_id = v.id and s.version = v.version`;
+  return new Set(rows.map((r) => r.key));
+}
+
 export interface SignatureRow {
   /** Null for a rebuttal signed on import (no publication event). */
   eventId: string | null;
@@ -87,6 +108,43 @@ export async function insertSignature(
     on conflict (code) do nothing
     returning code`;
   return rows.length === 1;
+}
+
+/**
+ * Inserts many signed messages in one statement; returns the rebuttal ids whose row went in
+ * (a row whose code another message holds is left out, to be retried one by one).
+ */
+export async function insertSignatures(
+  sql: Sql,
+  rows: (Omit<SignatureRow, "createdAt"> & { textHashes: string[] })[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const json = rows.map((s) => ({
+    event_id: s.eventId,
+    rebuttal_id: s.rebuttalId,
+    version: s.version,
+    seq: s.seq,
+    event_type: s.eventType,
+    retracted: s.retracted,
+    drill: s.drill,
+    kid: s.kid,
+    payload: s.payload,
+    signature: s.signature,
+    code: s.code,
+    body_text: s.bodyText,
+    text_hashes: s.textHashes,
+  }));
+  const inserted = await sql<{ rebuttalId: string }[]>`
+    insert into rebuttal_signatures
+      (event_id, rebuttal_id, version, seq, event_type, retracted, drill, kid, payload, signature,
+       code, body_text, text_hashes)
+    select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(event_id uuid,
+      rebuttal_id uuid, version int, seq bigint, event_type text, retracted boolean,
+      drill boolean, kid text, payload text, signature text, code text, body_text text,
+      text_hashes text[])
+    on conflict (code) do nothing
+    returning rebuttal_id`;
+  return new Set(inserted.map((r) => r.rebuttalId));
 }
 
 export async function signatureOfEvent(sql: Sql, eventId: string) {

@@ -1,8 +1,7 @@
 import type { Context } from "hono";
-import { csrfToken } from "../../auth/csrf.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
-import { verifyPage, verifyResultPage } from "../../pages/public/verify-page.ts";
+import { VerifyPage, VerifyResultPage } from "../../pages/public/verify-page.tsx";
 import { formatCode, parseCode } from "../code.ts";
 import { signatureByCode } from "../db/signatures.ts";
 import { qrSvg } from "../qr.ts";
@@ -16,11 +15,8 @@ async function byCode(c: Context<AppEnv>, raw: string) {
   const deps = c.get("deps");
   const result = await verifyMessage({ deps }, { code: raw.slice(0, 64) });
   const parsed = parseCode(raw);
-  const page = verifyResultPage(result, deps.config.publicUrl, {
-    code: parsed ? formatCode(parsed) : raw.slice(0, 64),
-    csrf: csrfToken(c),
-  });
-  return c.body(page, 200, html);
+  const code = parsed ? formatCode(parsed) : raw.slice(0, 64);
+  return c.html(VerifyResultPage({ result, code, c }), 200, html);
 }
 
 /**
@@ -30,8 +26,7 @@ async function byCode(c: Context<AppEnv>, raw: string) {
  */
 export function registerVerifyPages(app: App): void {
   app.get("/verify", (c) => {
-    const page = verifyPage(c.get("deps").config.publicUrl, { csrf: csrfToken(c) });
-    return c.body(page, 200, html);
+    return c.html(VerifyPage({ form: { c } }), 200, html);
   });
   app.post("/verify", verifyLimit, async (c) => {
     const deps = c.get("deps");
@@ -41,12 +36,10 @@ export function registerVerifyPages(app: App): void {
     if (code) return c.redirect(`/verify/${encodeURIComponent(parseCode(code) ?? code)}`, 303);
     if (!text || text.length > 20_000) {
       const error = text ? "信息不能超过 20000 字" : "请粘贴要核验的信息，或输入核验码";
-      const page = verifyPage(deps.config.publicUrl, { text, error, csrf: csrfToken(c) });
-      return c.body(page, 400, html);
+      return c.html(VerifyPage({ form: { text, error, c } }), 400, html);
     }
     const result = await verifyMessage({ deps }, { text });
-    const page = verifyResultPage(result, deps.config.publicUrl, { text, csrf: csrfToken(c) });
-    return c.body(page, 200, html);
+    return c.html(VerifyResultPage({ result, text, c }), 200, html);
   });
   app.get("/verify/:code", verifyLimit, (c) => byCode(c, c.req.param("code")));
   app.get("/verify/:code/qr.svg", async (c) => {

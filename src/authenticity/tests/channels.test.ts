@@ -1,6 +1,4 @@
 import crypto from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
@@ -10,6 +8,7 @@ import {
   type Received,
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
+import { type SmtpInbox, startSmtpInbox } from "../../../tests/support/smtp-inbox.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import type { EnvelopeSignature, EventEnvelope } from "../../events/envelope.ts";
 import { newWebhookSecret } from "../../fanout/signing.ts";
@@ -20,34 +19,17 @@ import { qrPng } from "../qr.ts";
 import { publishingChain, verify } from "./support.ts";
 
 let ctx: TestContext;
-let smtp: SMTPServer;
+let smtp: SmtpInbox;
 let workers: Workers;
 let server: RunningServer;
 let chain: Awaited<ReturnType<typeof publishingChain>>;
-const inbox: { to: string[]; raw: string }[] = [];
 const closers: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => {
-        raw += c.toString("utf8");
-      });
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpInbox();
   ctx = await createTestContext({
     WEBHOOK_ALLOW_PRIVATE: "true",
-    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SMTP_URL: smtp.url,
   });
   chain = await publishingChain(ctx);
   server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
@@ -58,7 +40,7 @@ afterAll(async () => {
   await workers.stop();
   await server.close();
   await ctx.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 
 interface PublishedKey {
@@ -214,7 +196,8 @@ describe("emails carry the verification code and QR code", () => {
     });
     const r = await chain.publish("盐水漱口");
     const row = await signatureRow(r.id);
-    const mailOf = () => inbox.find((m) => m.to.includes(address) && m.raw.includes(row.eventId));
+    const mailOf = () =>
+      smtp.inbox.find((m) => m.to.includes(address) && m.raw.includes(row.eventId));
     await expect.poll(() => Boolean(mailOf()), { timeout: 20_000 }).toBe(true);
 
     const parts = mimeParts(mailOf()!.raw);

@@ -77,19 +77,26 @@ export async function caseTimeline(sql: Sql, caseId: string, limit = 300) {
       at: Date;
       source: "event" | "audit" | "report";
       kind: string;
+      /** A person's name, or a token's or the system's label; never a person's email. */
       who: string | null;
+      whoOrganisation: string | null;
       data: unknown;
     }[]
   >`
     select * from (
       select occurred_at as at, 'event' as source, type as kind, null as who,
-             (data - 'notify') as data
+             null as who_organisation, (data - 'notify') as data
       from events where case_id = ${caseId}
       union all
-      select occurred_at, 'audit', action, nullif(actor_label, ''), data
-      from audit_log where object_type = 'case' and object_id = ${caseId}
+      select a.occurred_at, 'audit', a.action,
+             case when a.actor_type = 'user' then u.name else nullif(a.actor_label, '') end,
+             o.name, a.data
+      from audit_log a
+      left join users u on a.actor_type = 'user' and u.id = a.actor_id
+      left join organisations o on o.id = u.organisation_id
+      where a.object_type = 'case' and a.object_id = ${caseId}
       union all
-      select created_at, 'report', 'report.' || outcome, null,
+      select created_at, 'report', 'report.' || outcome, null, null,
              jsonb_build_object('reportId', id, 'platform', platform)
       from reports where case_id = ${caseId}
     ) t order by at, source limit ${limit}`;

@@ -79,7 +79,11 @@ const CaseDetail = CaseSummary.extend({
       at: z.string(),
       source: z.enum(["event", "audit", "report"]),
       kind: z.string(),
-      who: z.string().nullable(),
+      who: z.string().nullable().openapi({
+        description:
+          "Who acted: a person's display name (never an email), a token's or the system's label",
+      }),
+      whoOrganisation: z.string().nullable().openapi({ description: "The person's organisation" }),
       data: z.unknown(),
     }),
   ),

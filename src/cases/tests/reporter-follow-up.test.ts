@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
@@ -9,37 +7,21 @@ import {
   type Person,
   person,
 } from "../../../tests/support/review-factories.ts";
+import { type SmtpInbox, startSmtpInbox } from "../../../tests/support/smtp-inbox.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import type { App } from "../../http/env.ts";
 import { casesTasks } from "../tasks/index.ts";
 
 let ctx: TestContext;
-let smtp: SMTPServer;
+let smtp: SmtpInbox;
 let workers: Workers;
 let app: App;
 let cast: Awaited<ReturnType<typeof healthChainCast>>;
 let coordinator: Person;
-const inbox: { to: string[]; raw: string }[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => {
-        raw += c.toString("utf8");
-      });
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  ctx = await createTestContext({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  smtp = await startSmtpInbox();
+  ctx = await createTestContext({ SMTP_URL: smtp.url });
   workers = await startWorkers(ctx.deps, { tasks: casesTasks, pollInterval: 50 });
   cast = await healthChainCast(ctx);
   app = cast.app;
@@ -48,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers.stop();
   await ctx.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 
 const WAIT = { timeout: 30_000, interval: 100 };
@@ -96,9 +78,9 @@ describe("answers back to the reporter", () => {
       rebuttal: { title: "台风后海口自来水检测合格", retracted: false },
     });
 
-    await expect.poll(() => inbox.length, WAIT).toBe(1);
-    expect(inbox[0]!.to).toEqual(["citizen@example.cn"]);
-    expect(decoded(inbox[0]!.raw)).toContain(code);
+    await expect.poll(() => smtp.inbox.length, WAIT).toBe(1);
+    expect(smtp.inbox[0]!.to).toEqual(["citizen@example.cn"]);
+    expect(decoded(smtp.inbox[0]!.raw)).toContain(code);
 
     const retracted = await call(
       app,
@@ -110,10 +92,10 @@ describe("answers back to the reporter", () => {
       },
     );
     expect(retracted.status).toBe(200);
-    await expect.poll(() => inbox.length, WAIT).toBe(2);
-    expect(inbox[1]!.to).toEqual(["citizen@example.cn"]);
+    await expect.poll(() => smtp.inbox.length, WAIT).toBe(2);
+    expect(smtp.inbox[1]!.to).toEqual(["citizen@example.cn"]);
     const unsubscribe = /(\/report\/unsubscribe\/[0-9a-f-]{36}\?sig=[\w-]+)/.exec(
-      decoded(inbox[1]!.raw),
+      decoded(smtp.inbox[1]!.raw),
     )![1]!;
 
     // The job is safe to run twice: the notices table remembers who was told.

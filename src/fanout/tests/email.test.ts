@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createOrganisation } from "../../../tests/support/factories.ts";
@@ -8,50 +6,25 @@ import {
   createSubscriptionRow,
   publish,
 } from "../../../tests/support/fanout-factories.ts";
+import { type SmtpInbox, startSmtpInbox } from "../../../tests/support/smtp-inbox.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import { fanoutTasks } from "../tasks/index.ts";
 
-interface Mail {
-  to: string[];
-  raw: string;
-}
-
 let ctx: TestContext;
-let smtp: SMTPServer;
+let smtp: SmtpInbox;
 let workers: Workers;
 let refusing = false;
-const inbox: Mail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onConnect(_session, callback) {
-      if (!refusing) return callback();
-      callback(Object.assign(new Error("服务暂不可用，请稍后再试"), { responseCode: 421 }));
-    },
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => {
-        raw += c.toString("utf8");
-      });
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  ctx = await createTestContext({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  smtp = await startSmtpInbox({ refusing: () => refusing });
+  ctx = await createTestContext({ SMTP_URL: smtp.url });
   workers = await startWorkers(ctx.deps, { tasks: fanoutTasks, pollInterval: 50 });
 });
 afterAll(async () => {
   await workers.stop();
   await ctx.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 
 /** A header's value with RFC 2047 encoded words decoded and folded lines joined. */
@@ -71,7 +44,7 @@ function header(raw: string, name: string): string | undefined {
     );
 }
 
-const mailTo = (address: string) => inbox.filter((m) => m.to.includes(address));
+const mailTo = (address: string) => smtp.inbox.filter((m) => m.to.includes(address));
 
 describe("email delivery", () => {
   it("delivers after the SMTP server refused for a while, with the urgency, the claim with its verdict and the answer apart in the subject", async () => {

@@ -86,3 +86,14 @@ export async function reportCaseOf(sql: Sql, reportId: string) {
     select case_id from reports where id = ${reportId}`;
   return row;
 }
+
+/** The image of the report with this tracking code (no bytes), or undefined. */
+export async function reportImageByTrackingCode(sql: Sql, trackingCode: string) {
+  const [row] = await sql<
+    { ocrStatus: "pending" | "done" | "failed"; recognisedText: string | null }[]
+  >`
+    select i.ocr_status, i.recognised_text
+    from report_images i join reports r on r.id = i.report_id
+    where r.tracking_code = ${trackingCode}`;
+  return row;
+}

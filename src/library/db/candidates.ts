@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/client.ts";
+import { shingleHash, shingleHashes } from "../shingle-hash.ts";
 import { filterSql, type LibraryFilters } from "./library.ts";
 import type { RebuttalHitRow } from "./library-public.ts";
 
@@ -20,23 +21,66 @@ export interface CandidateRow extends RebuttalHitRow {
   tags: string[] | null;
 }
 
-const projection = (sql: Sql, terms: string[]) => sql`
+/** A candidate row as Postgres returns it: the shared shingles as their hashes. */
+type HashedRow = Omit<CandidateRow, "claimHit" | "docHit" | "bodyHit"> & {
+  claimHit: number[] | null;
+  docHit: number[] | null;
+  bodyHit: number[] | null;
+};
+
+/**
+ * The query's shingles by hash, to turn a row's shared hashes back into shingles (a hash two
+ * query shingles share stands for both).
+ */
+export class QueryHashes {
+  readonly hashes: number[];
+  private readonly byHash = new Map<number, string[]>();
+
+  constructor(terms: Iterable<string>) {
+    for (const t of terms) {
+      const h = shingleHash(t);
+      const list = this.byHash.get(h);
+      if (list) list.push(t);
+      else this.byHash.set(h, [t]);
+    }
+    this.hashes = [...this.byHash.keys()].sort((a, b) => a - b);
+  }
+
+  terms(hashes: number[] | null): string[] {
+    if (!hashes) return [];
+    return hashes.flatMap((h) => this.byHash.get(h) ?? []);
+  }
+
+  row(r: HashedRow): CandidateRow {
+    return {
+      ...r,
+      claimHit: this.terms(r.claimHit),
+      docHit: this.terms(r.docHit),
+      bodyHit: this.terms(r.bodyHit),
+    };
+  }
+}
+
+// intarray's `&` intersects the row's sorted hashes with the query's in one pass (migration 0150).
+const projection = (sql: Sql, q: QueryHashes) => sql`
   r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
   r.published_at, s.rebuttal_id is not null as derived,
-  coalesce(cardinality(s.claim_shingles), 0) as claim_n,
-  coalesce(cardinality(s.doc_shingles), 0) as doc_n,
-  coalesce(cardinality(s.body_shingles), 0) as body_n,
-  array(select unnest(s.claim_shingles) intersect select unnest(${terms}::text[])) as claim_hit,
-  array(select unnest(s.doc_shingles) intersect select unnest(${terms}::text[])) as doc_hit,
-  array(select unnest(s.body_shingles) intersect select unnest(${terms}::text[])) as body_hit,
+  coalesce(cardinality(s.claim_h), 0) as claim_n,
+  coalesce(cardinality(s.doc_h), 0) as doc_n,
+  coalesce(cardinality(s.body_h), 0) as body_n,
+  s.claim_h & ${q.hashes}::int4[] as claim_hit,
+  s.doc_h & ${q.hashes}::int4[] as doc_hit,
+  s.body_h & ${q.hashes}::int4[] as body_hit,
   case when s.rebuttal_id is null then r.body_md end as body_md,
   case when s.rebuttal_id is null then r.tags end as tags`;
 
 /**
- * Live rebuttals sharing the query's rare bigrams (GIN `@>` on the claim/title/summary and on
- * the body arrays, one lookup per bigram), those holding most of them first (claim/title weighing 3), projected on
- * all the query's `terms`.
- * @example await sqlCandidates(sql, { terms, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40 });
+ * Live rebuttals sharing the query's rare bigrams (one GIN `&&` lookup on the claim/title/summary
+ * hashes, one on the body's), those holding most of them first (claim/title weighing 3),
+ * projected on all the query's `terms`; and, in the same statement, the newest live rebuttals
+ * whose search rows are not derived yet (migration 0080), with their text to derive on the fly:
+ * findable from the moment they commit.
+ * @example await sqlCandidates(sql, { terms, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40, pendingLimit: 50 });
  */
 export async function sqlCandidates(
   sql: Sql,
@@ -47,37 +91,39 @@ export async function sqlCandidates(
     filters: LibraryFilters;
     docLimit: number;
     bodyLimit: number;
+    pendingLimit: number;
   },
 ): Promise<CandidateRow[]> {
+  const query = new QueryHashes(q.terms);
+  const rareDoc = shingleHashes(q.rareDoc);
+  const rareBody = shingleHashes(q.rareBody);
   const live = sql`r.status = 'live' and not r.drill ${filterSql(sql, q.filters)}`;
-  // The GIN lookups run first (materialized), whatever the planner believes of the tables'
-  // sizes: after a bulk import its statistics can be stale, and a scan of every live rebuttal
-  // probing its search row costs seconds at 20,000. Rows are weighed by one index lookup per
-  // rare bigram (the GIN answers `@>` exactly), never by reading a row's arrays: a body's array
-  // is compressed out of line, and unpacking and scanning it for every row sharing a bigram was
-  // most of a search's time.
-  return sql<CandidateRow[]>`
+  // The lookups run first (materialized): after a bulk import the planner's statistics can be
+  // stale, and a plan that probes every live rebuttal's search row costs seconds at 20,000.
+  // A row is weighed by how many rare hashes it holds, `&` over its own small array (kept in
+  // the heap page, migration 0150), in the same pass that found it.
+  const rows = await sql<HashedRow[]>`
     with d as materialized (
-      select s.rebuttal_id as id, 3 * count(*) as w
-      from unnest(${q.rareDoc}::text[]) t
-      join rebuttal_search s on s.doc_shingles @> array[t]
-      group by s.rebuttal_id
+      select s.rebuttal_id as id, 3 * cardinality(s.doc_h & ${rareDoc}::int4[]) as w
+      from rebuttal_search s where s.doc_h && ${rareDoc}::int4[]
     ), b as materialized (
-      select s.rebuttal_id as id, count(*) as w
-      from unnest(${q.rareBody}::text[]) t
-      join rebuttal_search s on s.body_shingles @> array[t]
-      group by s.rebuttal_id
+      select s.rebuttal_id as id, cardinality(s.body_h & ${rareBody}::int4[]) as w
+      from rebuttal_search s where s.body_h && ${rareBody}::int4[]
     ), hits as (
       (select d.id, d.w from d join rebuttals r on r.id = d.id where ${live}
         order by d.w desc limit ${q.docLimit})
       union all
       (select b.id, b.w from b join rebuttals r on r.id = b.id where ${live}
         order by b.w desc limit ${q.bodyLimit})
+      union all
+      (select p.rebuttal_id, 0 from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
+        where ${live} order by p.since desc limit ${q.pendingLimit})
     ), best as (select id, sum(w) as w from hits group by id)
-    select ${projection(sql, q.terms)}
+    select ${projection(sql, query)}
     from best join rebuttals r on r.id = best.id
     left join rebuttal_search s on s.rebuttal_id = r.id
     order by best.w desc`;
+  return rows.map((r) => query.row(r));
 }
 
 /** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `terms`. */
@@ -88,26 +134,11 @@ export async function candidatesById(
   filters: LibraryFilters,
 ): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
-  return sql<CandidateRow[]>`
-    select ${projection(sql, terms)}
+  const query = new QueryHashes(terms);
+  const rows = await sql<HashedRow[]>`
+    select ${projection(sql, query)}
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
     where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill
       ${filterSql(sql, filters)}`;
-}
-
-/**
- * Live rebuttals whose search rows are not derived yet (migration 0080), newest first, with
- * their text to derive on the fly: findable from the moment they commit.
- */
-export async function pendingCandidates(
-  sql: Sql,
-  filters: LibraryFilters,
-  limit: number,
-): Promise<CandidateRow[]> {
-  return sql<CandidateRow[]>`
-    select ${projection(sql, [])}
-    from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
-    left join rebuttal_search s on s.rebuttal_id = r.id
-    where r.status = 'live' and not r.drill ${filterSql(sql, filters)}
-    order by p.since desc limit ${limit}`;
+  return rows.map((r) => query.row(r));
 }

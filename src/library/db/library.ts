@@ -1,5 +1,7 @@
 import type { Sql } from "../../db/client.ts";
+import type { DerivedSearch } from "../derive.ts";
 import type { RebuttalIndexRow } from "../meili/rebuttal-index.ts";
+import { shingleHashes } from "../shingle-hash.ts";
 
 /** The text fields of a rebuttal that search derives from. */
 export interface RebuttalText {
@@ -11,18 +13,24 @@ export interface RebuttalText {
   tags: string[];
 }
 
-/** Inserts or replaces a rebuttal's search derivation and its postings. */
+/** A rebuttal's search derivation as its row stores it: each shingle set as sorted hashes. */
+function searchRow(rebuttalId: string, d: DerivedSearch) {
+  return {
+    rebuttal_id: rebuttalId,
+    claim_h: shingleHashes(d.claimShingles),
+    doc_h: shingleHashes(d.docShingles),
+    body_h: shingleHashes(d.bodyShingles),
+    doc_norm: d.docNorm,
+  };
+}
+
+/** Inserts or replaces a rebuttal's search derivation. */
 export async function upsertRebuttalSearch(
   sql: Sql,
   rebuttalId: string,
-  d: { claimShingles: string[]; docShingles: string[]; bodyShingles: string[]; docNorm: string },
+  d: DerivedSearch,
 ): Promise<void> {
-  await sql`
-    insert into rebuttal_search (rebuttal_id, claim_shingles, doc_shingles, body_shingles, doc_norm)
-    values (${rebuttalId}, ${d.claimShingles}, ${d.docShingles}, ${d.bodyShingles}, ${d.docNorm})
-    on conflict (rebuttal_id) do update set claim_shingles = excluded.claim_shingles,
-      doc_shingles = excluded.doc_shingles, body_shingles = excluded.body_shingles,
-      doc_norm = excluded.doc_norm, derived_at = now()`;
+  await upsertRebuttalSearchBatch(sql, [{ rebuttalId, ...d }]);
 }
 
 export async function deleteRebuttalSearch(sql: Sql, rebuttalId: string): Promise<void> {
@@ -84,29 +92,16 @@ export async function listSearchMisses(sql: Sql, page: { limit: number; offset: 
 /** Writes many rebuttals' search derivations in one statement (import, reindex, index task). */
 export async function upsertRebuttalSearchBatch(
   sql: Sql,
-  rows: {
-    rebuttalId: string;
-    claimShingles: string[];
-    docShingles: string[];
-    bodyShingles: string[];
-    docNorm: string;
-  }[],
+  rows: ({ rebuttalId: string } & DerivedSearch)[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const json = rows.map((r) => ({
-    rebuttal_id: r.rebuttalId,
-    claim_shingles: r.claimShingles,
-    doc_shingles: r.docShingles,
-    body_shingles: r.bodyShingles,
-    doc_norm: r.docNorm,
-  }));
+  const json = rows.map((r) => searchRow(r.rebuttalId, r));
   await sql`
-    insert into rebuttal_search (rebuttal_id, claim_shingles, doc_shingles, body_shingles, doc_norm)
+    insert into rebuttal_search (rebuttal_id, claim_h, doc_h, body_h, doc_norm)
     select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(rebuttal_id uuid,
-      claim_shingles text[], doc_shingles text[], body_shingles text[], doc_norm text)
-    on conflict (rebuttal_id) do update set claim_shingles = excluded.claim_shingles,
-      doc_shingles = excluded.doc_shingles, body_shingles = excluded.body_shingles,
-      doc_norm = excluded.doc_norm, derived_at = now()`;
+      claim_h int4[], doc_h int4[], body_h int4[], doc_norm text)
+    on conflict (rebuttal_id) do update set claim_h = excluded.claim_h, doc_h = excluded.doc_h,
+      body_h = excluded.body_h, doc_norm = excluded.doc_norm, derived_at = now()`;
 }
 
 /** Removes the search derivations of these rebuttals. */
@@ -121,7 +116,12 @@ export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
     select ${indexColumns(sql)} from rebuttals r where r.id = any(${ids}::uuid[])`;
 }
 
-/** Refreshes the planner's statistics of the library (and its common-bigram frequencies). */
+/**
+ * Refreshes the planner's statistics of the library (and its common-bigram frequencies) and
+ * merges the GIN indexes' pending entries, which every lookup would otherwise scan.
+ */
 export async function analyzeSearchRows(sql: Sql): Promise<void> {
   await sql`analyze rebuttals, rebuttal_search`;
+  await sql`select gin_clean_pending_list(i::regclass)
+    from unnest(array['rebuttal_search_doc_h_idx', 'rebuttal_search_body_h_idx']) i`;
 }

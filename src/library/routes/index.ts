@@ -1,5 +1,5 @@
 import type { App } from "../../http/env.ts";
-import { registerPublicPages } from "../../pages/public/index.ts";
+import { registerPublicPages } from "../../pages/public/index.tsx";
 import { registerGetRebuttal } from "./get-rebuttal.ts";
 import { registerListSearchMisses } from "./list-search-misses.ts";
 import { registerSearchRebuttals } from "./search-rebuttals.ts";

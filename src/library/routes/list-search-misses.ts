@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access } from "../../auth/access.ts";
 import type { App } from "../../http/env.ts";
+import { serviceCtx } from "../../http/service-ctx.ts";
 import { listSearchMisses } from "../list-search-misses.ts";
 import { problems } from "./schemas.ts";
 
@@ -41,7 +42,7 @@ export const listSearchMissesRoute = createRoute({
 /** `listSearchMisses`: coordinators see unanswered public searches. */
 export function registerListSearchMisses(app: App): void {
   app.openapi(listSearchMissesRoute, async (c) => {
-    const misses = await listSearchMisses(c.get("deps"), c.req.valid("query"));
+    const misses = await listSearchMisses(serviceCtx(c), c.req.valid("query"));
     return c.json({ misses }, 200);
   });
 }

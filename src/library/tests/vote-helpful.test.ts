@@ -59,8 +59,14 @@ describe("这条解答有帮助吗？", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
         body: "helpful=yes",
       });
-    expect(await (await form("192.0.2.10")).text()).toContain("谢谢你的评价");
-    expect(await (await form("192.0.2.10")).text()).toContain("今天已经评价过");
+    // Post/Redirect/Get: back to the rebuttal page, which says what the vote did.
+    const thanked = async (ip: string) => {
+      const res = await form(ip);
+      expect(res.status).toBe(303);
+      return (await app.request(res.headers.get("location")!)).text();
+    };
+    expect(await thanked("192.0.2.10")).toContain("谢谢你的评价");
+    expect(await thanked("192.0.2.10")).toContain("今天已经评价过");
     const rows = await ctx.sql`select helpful from helpful_votes where rebuttal_id = ${r.id}`;
     expect(rows.map((v) => v.helpful)).toEqual([true]);
   });

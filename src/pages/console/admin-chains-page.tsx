@@ -1,6 +1,6 @@
 import { listOrganisations } from "../../access/organisations.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories } from "../../content/db.ts";
+import { listCategories } from "../../content/reference-lists.ts";
 import type { App } from "../../http/env.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
 import { type PolicyStep, reviewChains } from "../../review/chains.ts";
@@ -28,7 +28,7 @@ export function registerAdminChainsPage(app: App): void {
     const chains = reviewChains();
     const [orgs, categories] = await Promise.all([
       listOrganisations(staffCtx(c), {}),
-      listCategories(deps.sql),
+      listCategories({ deps }),
     ]);
     const orgNames = new Map(orgs.items.map((o) => [o.slug, o.name]));
     const catNames = new Map(categories.map((k) => [k.slug, k.name]));

@@ -8,7 +8,7 @@ import {
 import { createOrganisationRoute } from "../../access/routes/create-organisation.ts";
 import { updateOrganisationRoute } from "../../access/routes/update-organisation.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listRegions } from "../../content/db.ts";
+import { listRegions } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { AppError } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
@@ -41,7 +41,7 @@ async function OrganisationForm(props: {
   state?: FormState;
   org?: Organisation;
 }) {
-  const regions = await listRegions(props.c.get("deps").sql);
+  const regions = await listRegions({ deps: props.c.get("deps") });
   const v = (k: keyof Organisation) => fieldValue(props.state, k, String(props.org?.[k] ?? ""));
   return (
     <form method="post" action={props.action} class="card">

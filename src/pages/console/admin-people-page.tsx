@@ -4,7 +4,7 @@ import { createUserRoute } from "../../access/routes/create-user.ts";
 import { updateUserRoute } from "../../access/routes/update-user.ts";
 import { createUser, getUser, type UserInput, updateUser } from "../../access/users.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories } from "../../content/db.ts";
+import { listCategories } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
 import { roleLabel, roles } from "../../vocabulary/roles.ts";
@@ -56,7 +56,7 @@ async function PersonForm(props: { c: Context<AppEnv>; state?: FormState; person
   const deps = props.c.get("deps");
   const [orgs, categories] = await Promise.all([
     listOrganisations(staffCtx(props.c), {}),
-    listCategories(deps.sql),
+    listCategories({ deps }),
   ]);
   const { state, person } = props;
   const v = (k: string, stored = "") => fieldValue(state, k, stored);

@@ -6,7 +6,7 @@ import { getCase } from "../../cases/get-case.ts";
 import { getCaseRoute } from "../../cases/routes/get-case.ts";
 import { TriageInput, triageCaseRoute } from "../../cases/routes/triage-case.ts";
 import { type TriageInput as TriageServiceInput, triageCase } from "../../cases/triage-case.ts";
-import { listCategories, listRegions } from "../../content/db.ts";
+import { listCategories, listRegions } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { type FieldError, fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
@@ -42,8 +42,8 @@ async function TriageForm(props: {
 }) {
   const deps = props.c.get("deps");
   const [categories, regions, experts] = await Promise.all([
-    listCategories(deps.sql),
-    listRegions(deps.sql),
+    listCategories({ deps }),
+    listRegions({ deps }),
     listUsers(staffCtx(props.c), { role: "expert", active: true, limit: 200, offset: 0 }),
   ]);
   // Re-triage starts from the people already on the case, so changing the urgency never
@@ -257,7 +257,7 @@ async function casePage(c: Context<AppEnv>, id: string, triage?: TriageState) {
           {theCase.timeline.map((t) => (
             <li>
               <span class="muted">{formatTime(t.at)}</span> {caseActivityLabel(t.kind)}
-              {t.who ? ` · ${t.who}` : ""}
+              {t.who ? ` · ${personLabel(t.who, t.whoOrganisation)}` : ""}
             </li>
           ))}
         </ol>

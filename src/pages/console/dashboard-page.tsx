@@ -4,7 +4,7 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { getStats } from "../../cases/get-stats.ts";
 import { getStatsRoute } from "../../cases/routes/get-stats.ts";
 import { categorySlug, regionCode, urgencyQuery } from "../../cases/schemas.ts";
-import { listCategories, listRegions } from "../../content/db.ts";
+import { listCategories, listRegions } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { fieldErrors } from "../../http/errors.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
@@ -83,8 +83,8 @@ function ComplianceChart(props: { d: Stats["deadlines"] }) {
 async function dashboard(c: Context<AppEnv>, stats: Stats | undefined, state: FormState) {
   const deps = c.get("deps");
   const [categories, regions] = await Promise.all([
-    listCategories(deps.sql),
-    listRegions(deps.sql),
+    listCategories({ deps }),
+    listRegions({ deps }),
   ]);
   const names = new Map(categories.map((k) => [k.slug, k.name]));
   const v = (k: string) => String(state.values?.[k] ?? "");

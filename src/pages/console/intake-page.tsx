@@ -5,7 +5,7 @@ import { openCaseFromSearchMiss } from "../../cases/open-case-from-search-miss.t
 import { openCaseFromSearchMissRoute } from "../../cases/routes/open-case-from-search-miss.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
-import { listSearchMisses } from "../../library/db/library.ts";
+import { listSearchMisses } from "../../library/list-search-misses.ts";
 import { listSearchMissesRoute } from "../../library/routes/list-search-misses.ts";
 import { formatTime } from "../format.ts";
 import { asOperation, consoleUser, hasAnyRole } from "./guard.ts";
@@ -51,7 +51,7 @@ async function NewReports(props: { c: Context<AppEnv> }) {
 }
 
 async function SearchMisses(props: { c: Context<AppEnv>; state: FormState }) {
-  const misses = await listSearchMisses(props.c.get("deps").sql, { limit: 100, offset: 0 });
+  const misses = await listSearchMisses(staffCtx(props.c), { limit: 100, offset: 0 });
   if (misses.length === 0) return <p class="muted">公众搜索暂时都找到了答案。</p>;
   const spec = openCaseFromSearchMissRoute["x-chorus-access"];
   const canOpen = "roles" in spec && hasAnyRole(consoleUser(props.c), spec.roles);

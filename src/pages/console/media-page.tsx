@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCategories, listRegions } from "../../content/db.ts";
+import { listCategories, listRegions } from "../../content/reference-lists.ts";
 import { createSubscription } from "../../fanout/create-subscription.ts";
 import { listDeliveries } from "../../fanout/delivery-log.ts";
 import { listRecentMessages } from "../../fanout/list-recent-messages.ts";
@@ -65,8 +65,8 @@ async function mediaPage(
     listRecentMessages(staffCtx(c), { limit: 20 }),
     listSubscriptions(staffCtx(c)),
     listDeliveries(staffCtx(c), { limit: 30, offset: 0 }),
-    listCategories(deps.sql),
-    listRegions(deps.sql),
+    listCategories({ deps }),
+    listRegions({ deps }),
   ]);
   const csrf = csrfToken(c) ?? "";
   return (

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
 import { createCase } from "../../cases/create-case.ts";
 import { CaseInput, createCaseRoute } from "../../cases/routes/create-case.ts";
-import { listCategories, listRegions } from "../../content/db.ts";
+import { listCategories, listRegions } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
 import { staffCtx } from "../../http/service-ctx.ts";
 import { urgencies, urgencyLabels } from "../../vocabulary/urgencies.ts";
@@ -23,8 +23,8 @@ import { CategorySelect, RegionSelect } from "./widgets.tsx";
 async function newCasePage(c: Context<AppEnv>, state: FormState = {}) {
   const deps = c.get("deps");
   const [categories, regions] = await Promise.all([
-    listCategories(deps.sql),
-    listRegions(deps.sql),
+    listCategories({ deps }),
+    listRegions({ deps }),
   ]);
   const v = (k: string) => fieldValue(state, k);
   return (

@@ -1,10 +1,9 @@
 import type { Context } from "hono";
 import { csrfToken } from "../../auth/csrf.ts";
 import { getCase } from "../../cases/get-case.ts";
-import { findEvent } from "../../events/db.ts";
-import { eventsOfRebuttals } from "../../fanout/db/fanout-log.ts";
 import { listDeliveries } from "../../fanout/delivery-log.ts";
 import { type ChannelProgress, getPublicationProgress } from "../../fanout/delivery-progress.ts";
+import { getPublication, listPublications } from "../../fanout/publications.ts";
 import { redeliver } from "../../fanout/redeliver.ts";
 import { getDeliveryProgressRoute } from "../../fanout/routes/get-delivery-progress.ts";
 import { redeliverRoute } from "../../fanout/routes/redeliver.ts";
@@ -44,11 +43,10 @@ function ProgressRow(props: { channel: Channel; p: ChannelProgress }) {
 }
 
 async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: string) {
-  const deps = c.get("deps");
   const user = consoleUser(c);
   const progress = await getPublicationProgress(staffCtx(c), { eventId });
-  const event = (await findEvent(deps.sql, eventId))!;
-  const title = String((event.data.rebuttal as { title?: string } | undefined)?.title ?? "");
+  const event = await getPublication(staffCtx(c), { eventId });
+  const title = event.title;
   const log = await listDeliveries(staffCtx(c), { eventId, limit: 200, offset: 0 });
   const failed = log.items.filter((d) => d.status === "failed" || d.status === "dead");
   const redeliverSpec = redeliverRoute["x-chorus-access"];
@@ -144,13 +142,11 @@ async function publicationPage(c: Context<AppEnv>, eventId: string, notice?: str
 }
 
 async function casePublicationsPage(c: Context<AppEnv>, caseId: string) {
-  const deps = c.get("deps");
   const user = consoleUser(c);
   const theCase = await getCase(staffCtx(c), { id: caseId });
-  const events = await eventsOfRebuttals(
-    deps.sql,
-    theCase.rebuttals.map((r) => r.id),
-  );
+  const events = await listPublications(staffCtx(c), {
+    rebuttalIds: theCase.rebuttals.map((r) => r.id),
+  });
   return (
     <Layout title="发布记录" user={user} current="/console/cases" csrfToken={csrfToken(c)}>
       <h1>
@@ -163,8 +159,7 @@ async function casePublicationsPage(c: Context<AppEnv>, caseId: string) {
           {events.reverse().map((e) => (
             <li>
               <a href={`/console/publications/${e.id}`}>
-                #{e.seq} {eventTypeLabel(e.type)} ·{" "}
-                {String((e.data.rebuttal as { title?: string } | undefined)?.title ?? "")}
+                #{e.seq} {eventTypeLabel(e.type)} · {e.title}
               </a>{" "}
               <span class="muted">{formatTime(e.occurredAt)}</span>
             </li>

@@ -1,5 +1,6 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { etag } from "hono/etag";
+import { csrfToken } from "../../auth/csrf.ts";
 import type { AppEnv } from "../../http/env.ts";
 
 /**
@@ -17,5 +18,17 @@ export function publicCache(maxAge: number): MiddlewareHandler<AppEnv> {
         c.res.headers.set("cache-control", `public, max-age=${maxAge}`);
       }
     });
+  };
+}
+
+/**
+ * Headers of a public HTML page: cacheable for 10 s, except for a signed-in reader, whose page
+ * carries their session's CSRF token and so must stay out of shared caches.
+ */
+export function pageHeaders(c: Context<AppEnv>): Record<string, string> {
+  const personal = csrfToken(c) !== undefined;
+  return {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": personal ? "private, no-store" : "public, max-age=10",
   };
 }

@@ -1,7 +1,7 @@
 import { feedSeals, jsonFeedSeal, xmlSeal } from "../../authenticity/feed-seals.ts";
 import type { Deps } from "../../deps.ts";
 import { escapeHtml as xml } from "../../http/html.ts";
-import { listFeedItems } from "../../library/db/library-public.ts";
+import { listFeedItems } from "../../library/public-lists.ts";
 import { headline } from "../../vocabulary/claim-answer.ts";
 
 const FEED_SIZE = 50;
@@ -37,7 +37,7 @@ async function libraryChannel(deps: Deps): Promise<FeedChannel> {
     title: TITLE,
     homePath: "/",
     feedPath: "/feeds/feed",
-    rows: await listFeedItems(deps.sql, FEED_SIZE),
+    rows: await listFeedItems({ deps }, { limit: FEED_SIZE }),
   };
 }
 

@@ -6,7 +6,10 @@ import type { App, AppEnv } from "../../http/env.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { serviceCtx } from "../../http/service-ctx.ts";
-import { Layout } from "../console/layout.tsx";
+import { getReportImageState } from "../../images/report-image-state.ts";
+import { formatDay } from "../format.ts";
+import { PublicLayout } from "../public/layout.tsx";
+import { ImageState } from "./image-state.tsx";
 
 async function unsubscribe(c: Context<AppEnv>) {
   await unsubscribeReporter(serviceCtx(c), {
@@ -14,10 +17,10 @@ async function unsubscribe(c: Context<AppEnv>) {
     sig: c.req.query("sig") ?? "",
   });
   return c.html(
-    <Layout title="已退订">
+    <PublicLayout title="已退订">
       <h1>已退订</h1>
       <p>你的邮箱地址已删除，今后不会再收到关于这条线索的邮件。</p>
-    </Layout>,
+    </PublicLayout>,
   );
 }
 
@@ -30,14 +33,16 @@ export function registerReportStatusPages(app: App): void {
     "/report/:code",
     rateLimit({ name: "getReportStatus", ...REPORT_STATUS_LIMIT, key: (c) => requestMeta(c).ip }),
     async (c) => {
-      const s = await getReportStatus(serviceCtx(c), { code: c.req.param("code") });
+      const code = c.req.param("code");
+      const s = await getReportStatus(serviceCtx(c), { code });
+      const image = await getReportImageState(serviceCtx(c), { code });
       return c.html(
-        <Layout title={`线索进度 ${s.trackingCode}`}>
+        <PublicLayout title={`线索进度 ${s.trackingCode}`} current="report">
           <h1>线索进度</h1>
           <p>
-            查询码 <code>{s.trackingCode}</code> · 提交于 {s.receivedAt.slice(0, 10)}
+            查询码 <code>{s.trackingCode}</code> · 提交于 {formatDay(s.receivedAt)}
           </p>
-          <p class="card" data-state={s.state}>
+          <p class="hit" data-state={s.state}>
             <strong>{s.label}</strong>
             {s.reason && `：${s.reason}`}
           </p>
@@ -47,7 +52,8 @@ export function registerReportStatusPages(app: App): void {
               <a href={s.rebuttal.url}>{s.rebuttal.title}</a>
             </p>
           )}
-        </Layout>,
+          {image && <ImageState image={image} />}
+        </PublicLayout>,
       );
     },
   );

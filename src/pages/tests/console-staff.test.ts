@@ -141,6 +141,36 @@ describe("case pages speak to staff in Chinese", () => {
     expect(timeline).not.toMatch(/\b(case|revision|review|report)\.[a-z_]+/);
   });
 
+  it("the timeline names who acted by name and organisation, never by email, and says the organisation once", async () => {
+    const named = async (name: string) => {
+      const p = await person(ctx.sql, cast.orgs.health.id, "coordinator");
+      await ctx.sql`update users set name = ${name} where id = ${p.user.id}`;
+      return p;
+    };
+    const plain = await named("王协调");
+    const carrying = await named("李协调（卫健委）");
+    const theCase = await createTriagedCase(ctx.sql, { lead: cast.lead });
+    for (const [who, urgency] of [
+      [plain, "2"],
+      [carrying, "1"],
+    ] as const) {
+      const res = await post(`/console/cases/${theCase.id}/triage`, who, {
+        category: "infectious-disease",
+        urgency,
+        region: "460100",
+        leadExpertId: cast.lead.user.id,
+      });
+      expect(res.headers.get("location")).toBe(`/console/cases/${theCase.id}`);
+    }
+    const html = await (await page(`/console/cases/${theCase.id}`, cast.lead)).text();
+    const timeline = html.slice(html.indexOf("时间线"));
+    expect(timeline).toContain("王协调（海南省卫生健康委员会）");
+    expect(timeline).toContain("李协调（卫健委）");
+    expect(timeline).not.toContain("李协调（卫健委）（");
+    expect(timeline).not.toContain(plain.user.email);
+    expect(timeline).not.toContain("@");
+  });
+
   it("the coordinator sees closed and published cases on 已结案件", async () => {
     const coordinator = await person(ctx.sql, cast.orgs.health.id, "coordinator");
     await ctx.sql`

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserSession } from "../../../tests/support/access-factories.ts";
 import { newAddress } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
@@ -250,6 +251,86 @@ describe("a public site that leads somewhere", () => {
     const html = await res.text();
     expect(html).toContain("某条消息");
     expect(html).toContain('class="field-error"');
+  });
+});
+
+describe("one form kit on the public site", () => {
+  const postForm = (form: FormData, headers: Record<string, string> = {}) =>
+    app().request("/report", {
+      method: "POST",
+      body: form,
+      headers: { "x-forwarded-for": newAddress(), ...headers },
+    });
+
+  it("/report offers an optional screenshot and posts as multipart", async () => {
+    const { text } = await page("/report");
+    expect(text).toMatch(/<form method="post" action="\/report" enctype="multipart\/form-data"/);
+    expect(text).toContain('<label for="image">上传截图（可选）</label>');
+    expect(text).toMatch(
+      /<input id="image" name="image" type="file" accept="image\/png,image\/jpeg,image\/webp"/,
+    );
+  });
+
+  it("a typed report sent as multipart is taken like the plain form", async () => {
+    const form = new FormData();
+    form.set("text", "网传今晚全市断网检修，提前下载好地图");
+    form.set("image", new File([], "")); // the browser sends an empty file field when none is chosen
+    const res = await postForm(form);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/^\/report\?sent=(opened|attached)&code=/);
+  });
+
+  it("a file that is not an image is refused in Chinese under the file field, the text kept", async () => {
+    const form = new FormData();
+    form.set("text", "网传某小区自来水有毒");
+    form.set(
+      "image",
+      new File([new TextEncoder().encode("not a picture")], "a.png", { type: "image/png" }),
+    );
+    const res = await postForm(form);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(
+      /<p class="field-error" id="image-error" role="alert">[^<]*图片[^<]*<\/p>/,
+    );
+    expect(html).toContain("网传某小区自来水有毒");
+    const rows = await ctx.sql`select 1 from reports where text = ${"网传某小区自来水有毒"}`;
+    expect(rows).toHaveLength(0);
+  });
+
+  it("a report without text or screenshot names the text field", async () => {
+    const res = await postForm(new FormData());
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(
+      /<p class="field-error" id="text-error" role="alert">线索内容不能为空/,
+    );
+  });
+
+  it("a signed-in reader's forms carry their CSRF field, so their votes and reports are taken, and their pages stay out of shared caches", async () => {
+    const s = await browserSession(app(), ctx.sql, ["coordinator"]);
+    const reader = await app().request("/r/typhoon-windows", { headers: { cookie: s.cookie } });
+    expect(reader.headers.get("cache-control")).toBe("private, no-store");
+    const html = await reader.text();
+    expect(html).toContain(`name="_csrf" value="${s.csrf}"`);
+    const vote = await app().request(`/r/${typhoonId}/helpful`, {
+      method: "POST",
+      headers: {
+        cookie: s.cookie,
+        origin: "http://chorus.test",
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": newAddress(),
+      },
+      body: new URLSearchParams({ _csrf: s.csrf, helpful: "yes" }).toString(),
+    });
+    expect(vote.status).toBe(303);
+    expect(vote.headers.get("location")).toBe("/r/typhoon-windows?voted=thanks#helpful");
+    const thanked = await (await app().request("/r/typhoon-windows?voted=thanks")).text();
+    expect(thanked).toContain('<p class="notice" role="status">谢谢你的评价！</p>');
+    const odd = await app().request("/r/typhoon-windows?voted=constructor");
+    expect(await odd.text()).not.toContain('class="notice"');
+    const anonymous = await app().request("/r/typhoon-windows");
+    expect(anonymous.headers.get("cache-control")).toBe("public, max-age=10");
+    expect(await anonymous.text()).not.toContain(s.csrf);
   });
 });
 

@@ -95,6 +95,13 @@ describe("an emergency topic from opening to closing", () => {
     const page = await get("/topics/typhoon-yagi");
     expect(page.status).toBe(200);
     expect(page.text).toContain("台风过后自来水经检测合格，可放心使用");
+    // Claim and answer apart (issue 13): no verdict badge beside the advice.
+    expect(page.text).toMatch(
+      /<p class="claim[^"]*"><span class="word">网传<\/span>「台风过后自来水有毒」/,
+    );
+    expect(page.text).toMatch(
+      /<span class="word">真相<\/span><a href="\/r\/[^"]+">台风过后自来水经检测合格/,
+    );
     expect(page.text).not.toContain("三亚所有航班");
     for (const [ext, type] of [
       ["atom", "application/atom+xml"],

@@ -3,8 +3,9 @@ import type { App, AppEnv } from "../../http/env.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
 import { publicTopic, publicTopicList } from "../../topics/public-topics.ts";
+import { pageHeaders } from "./cache.ts";
 import { atomFeed, type FeedChannel, jsonFeed, rssFeed } from "./feeds.ts";
-import { topicListPage, topicPage } from "./topic-page.ts";
+import { TopicListPage, TopicPage } from "./topic-page.tsx";
 
 const pageLimit = rateLimit({
   name: "topicPages",
@@ -12,7 +13,6 @@ const pageLimit = rateLimit({
   windowMs: 60_000,
   key: (c) => requestMeta(c).ip,
 });
-const html = { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=10" };
 
 async function channel(c: Context<AppEnv>): Promise<FeedChannel> {
   const p = await publicTopic(c.get("deps"), c.req.param("slug") ?? "");
@@ -29,12 +29,12 @@ async function channel(c: Context<AppEnv>): Promise<FeedChannel> {
 export function registerTopicPages(app: App): void {
   app.get("/topics", pageLimit, async (c) => {
     const deps = c.get("deps");
-    return c.body(topicListPage(await publicTopicList(deps), deps.config.publicUrl), 200, html);
+    return c.html(<TopicListPage list={await publicTopicList(deps)} />, 200, pageHeaders(c));
   });
   app.get("/topics/:slug", pageLimit, async (c) => {
     const deps = c.get("deps");
     const page = await publicTopic(deps, c.req.param("slug"));
-    return c.body(topicPage(page, deps.config.publicUrl), 200, html);
+    return c.html(<TopicPage p={page} />, 200, pageHeaders(c));
   });
   app.get("/topics/:slug/feed.atom", pageLimit, async (c) =>
     c.body(await atomFeed(c.get("deps"), await channel(c)), 200, {

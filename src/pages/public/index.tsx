@@ -1,21 +1,18 @@
 import type { Context } from "hono";
 import { rebuttalSeal } from "../../authenticity/seal.ts";
-import { listCategories } from "../../content/db.ts";
+import { listCategories } from "../../content/reference-lists.ts";
 import type { App, AppEnv } from "../../http/env.ts";
-import { AppError } from "../../http/errors.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import { requestMeta } from "../../http/request-meta.ts";
-import { listName, listSitemapEntries } from "../../library/db/library-public.ts";
 import { getRebuttal } from "../../library/get-rebuttal.ts";
+import { getListName, listSitemapEntries } from "../../library/public-lists.ts";
 import { searchRebuttals } from "../../library/search-rebuttals.ts";
 import { activeTopics } from "../../topics/public-topics.ts";
-import { publicCache } from "./cache.ts";
+import { pageHeaders, publicCache } from "./cache.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
-import { helpfulWidget } from "./helpful-widget.ts";
-import { rebuttalPage } from "./rebuttal-page.ts";
-import { PAGE_SIZE, searchPage } from "./search-page.ts";
-import { topicBanner } from "./topic-page.ts";
-import { sealHtml } from "./verify-page.ts";
+import { voteNotices } from "./helpful-widget.tsx";
+import { RebuttalPage } from "./rebuttal-page.tsx";
+import { PAGE_SIZE, SearchPage } from "./search-page.tsx";
 
 // Same budget as the search API: the page runs the same search.
 const pageLimit = rateLimit({
@@ -24,7 +21,6 @@ const pageLimit = rateLimit({
   windowMs: 60_000,
   key: (c) => requestMeta(c).ip,
 });
-const html = { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=10" };
 
 /** Server-rendered public pages of the library, its feeds and sitemap (not OpenAPI operations). */
 export function registerPublicPages(app: App): void {
@@ -43,12 +39,12 @@ export function registerPublicPages(app: App): void {
       page,
       href: (n: number) =>
         `/?${new URLSearchParams(q ? { q, page: String(n) } : { page: String(n) })}`,
-      categories: await listCategories(deps.sql),
+      categories: await listCategories({ deps }),
     };
-    return c.body(
-      searchPage(q, answer, deps.config.publicUrl, view, undefined, topicBanner(topics)),
+    return c.html(
+      <SearchPage q={q} answer={answer} view={view} topics={topics} />,
       200,
-      html,
+      pageHeaders(c),
     );
   });
   app.get("/c/:category", async (c) => listPage(c, { category: c.req.param("category") }));
@@ -57,8 +53,19 @@ export function registerPublicPages(app: App): void {
     const deps = c.get("deps");
     const rebuttal = await getRebuttal(deps, c.req.param("slug"));
     const seal = await rebuttalSeal(deps, rebuttal.id);
-    const extra = sealHtml(seal) + helpfulWidget(rebuttal.id);
-    return c.body(rebuttalPage(rebuttal, deps.config.publicUrl, extra), 200, html);
+    const voted = c.req.query("voted") ?? "";
+    const notice = Object.hasOwn(voteNotices, voted) ? voteNotices[voted] : undefined;
+    return c.html(
+      <RebuttalPage
+        r={rebuttal}
+        publicUrl={deps.config.publicUrl}
+        seal={seal}
+        notice={notice}
+        c={c}
+      />,
+      200,
+      pageHeaders(c),
+    );
   });
   app.get("/feeds/atom.xml", async (c) =>
     c.body(await atomFeed(c.get("deps")), 200, {
@@ -77,7 +84,7 @@ export function registerPublicPages(app: App): void {
   );
   app.get("/sitemap.xml", async (c) => {
     const deps = c.get("deps");
-    const urls = (await listSitemapEntries(deps.sql)).map(
+    const urls = (await listSitemapEntries({ deps })).map(
       (e) =>
         `<url><loc>${deps.config.publicUrl}/r/${encodeURIComponent(e.slug)}</loc><lastmod>${e.updatedAt.toISOString()}</lastmod></url>`,
     );
@@ -87,13 +94,9 @@ export function registerPublicPages(app: App): void {
 }
 
 async function listPage(c: Context<AppEnv>, filter: { category?: string; region?: string }) {
-  if (filter.category && !/^[a-z][a-z0-9-]{0,63}$/.test(filter.category))
-    throw new AppError("not_found");
-  if (filter.region && !/^\d{6}$/.test(filter.region)) throw new AppError("not_found");
   const deps = c.get("deps");
   const page = pageNumber(c.req.query("page"));
-  const name = await listName(deps.sql, filter);
-  if (!name) throw new AppError("not_found", "没有这个分类或地区");
+  const name = await getListName({ deps }, filter);
   const answer = await searchRebuttals(deps, {
     q: "",
     ...filter,
@@ -103,9 +106,13 @@ async function listPage(c: Context<AppEnv>, filter: { category?: string; region?
   const view = {
     page,
     href: (n: number) => `${c.req.path}?page=${n}`,
-    categories: await listCategories(deps.sql),
+    categories: await listCategories({ deps }),
   };
-  return c.body(searchPage("", answer, deps.config.publicUrl, view, `${name} · 辟谣`), 200, html);
+  return c.html(
+    <SearchPage q="" answer={answer} view={view} listTitle={`${name} · 辟谣`} />,
+    200,
+    pageHeaders(c),
+  );
 }
 
 /** The `page` query parameter, 1-based; anything else is page 1 (search offsets stop at 1000). */
