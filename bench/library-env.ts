@@ -24,7 +24,13 @@ export interface DataItem {
 
 /** The shared real-world data (DXY questions, Cofacts forwards) as import lines. */
 export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
-  const dir = process.env.SHARED_DATA_DIR ?? path.resolve(import.meta.dirname, "../../shared/data");
+  // Beside the checkout (../shared/data), or the shared folder when the checkout is a worktree.
+  const dir =
+    [
+      process.env.SHARED_DATA_DIR,
+      path.resolve(import.meta.dirname, "../../shared/data"),
+      "/work/shared/data",
+    ].find((d): d is string => !!d && fs.existsSync(d)) ?? "/work/shared/data";
   const read = (f: string) =>
     fs
       .readFileSync(path.join(dir, f), "utf8")

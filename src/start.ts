@@ -1,6 +1,7 @@
 import { isLostQueueConnection, startWorkers } from "../workers/runner.ts";
 import { type Config, loadConfigOrExit } from "./config.ts";
 import type { Deps } from "./deps.ts";
+import { startOcr } from "./images/ocr/ocr-pool.ts";
 import { createLogger } from "./log.ts";
 import { bootstrap, exitOnSignal, openDeps } from "./runtime.ts";
 import { startServer } from "./server.ts";
@@ -88,6 +89,11 @@ export async function startChorus(env: Record<string, string | undefined>): Prom
         if (!isLostQueueConnection(reason)) throw reason;
         running.recover(reason);
       });
+      // A worker node reads the screenshots reports could not wait for: models warm, kept.
+      // API nodes load them only when a report brings an image, and unload them when idle.
+      if (config.role === "worker") {
+        startOcr({ keep: true }).catch((err) => log.warn({ err }, "OCR models did not load"));
+      }
     }
   } catch (err) {
     log.fatal({ err: (err as Error).message }, "could not start");

@@ -16,3 +16,10 @@ export const checkCaseDeadline = defineJob(
   }),
   { maxAttempts: 10 },
 );
+
+/** Emails a consenting reporter the answer their report found after it was taken (late OCR). */
+export const tellLateAnswer = defineJob(
+  "cases.tell-late-answer",
+  z.object({ reportId: z.uuid(), rebuttalId: z.uuid() }),
+  { maxAttempts: 10 },
+);

@@ -1,6 +1,7 @@
-import type { RebuttalEventData } from "../events/rebuttal-data.ts";
+import type { RebuttalSnapshot } from "../events/rebuttal-data.ts";
 import type { OutgoingMail } from "../fanout/mailer.ts";
 import { unsubscribeSignature } from "../fanout/unsubscribe-link.ts";
+import { shareCardOfPage } from "../images/card-path.ts";
 import type { FollowerRow } from "./db/follow-up.ts";
 
 const subjects: Record<string, string> = {
@@ -16,13 +17,13 @@ export const reporterUnsubscribeUrl = (publicUrl: string, f: FollowerRow) =>
 /** The email a reporter gets for one public event of the answer to what they reported. */
 export function reporterEmail(
   type: string,
-  data: RebuttalEventData,
+  data: { rebuttal: Pick<RebuttalSnapshot, "title" | "summary" | "url">; reason?: string },
   f: FollowerRow,
   publicUrl: string,
 ): OutgoingMail {
   const r = data.rebuttal;
   const unsubscribe = reporterUnsubscribeUrl(publicUrl, f);
-  const reason = "reason" in data ? `撤回原因：${data.reason}\n\n` : "";
+  const reason = data.reason ? `撤回原因：${data.reason}\n\n` : "";
   const text = `你好！
 
 你通过应急科普辟谣平台提交的消息（查询码 ${f.trackingCode}）${type === "rebuttal.published" ? "已有权威解答" : type === "rebuttal.updated" ? "的解答已更新" : "的解答已被撤回"}：
@@ -31,6 +32,7 @@ ${r.title}
 ${r.summary}
 
 ${reason}全文：${r.url}
+分享卡片（可转发给家人朋友的图片）：${shareCardOfPage(r.url)}
 处理进度：${publicUrl}/report/${f.trackingCode}
 
 不想再收到这类邮件？点此退订（同时删除你的邮箱地址）：${unsubscribe}

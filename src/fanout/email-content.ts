@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { PublicEventEnvelope } from "../events/envelope.ts";
 import { escapeHtml } from "../http/html.ts";
+import { shareCardUrl } from "../images/card-path.ts";
 import { answerLine, claimLine, headline } from "../vocabulary/claim-answer.ts";
 import { eventTypeLabel } from "../vocabulary/event-types.ts";
 import { defaultUrgency, isUrgency, urgencyNames } from "../vocabulary/urgencies.ts";
@@ -48,6 +49,7 @@ export function rebuttalEmail(env: PublicEventEnvelope, unsubscribeUrl: string) 
     reasonLine:
       env.type === "rebuttal.retracted" && env.data.reason ? `撤回原因：${env.data.reason}` : "",
     url: r.url,
+    cardUrl: shareCardUrl(r.url, r.slug),
     coSigners: r.coSigners.map((c) => c.name).join("、") || "—",
     eventId: env.id,
     seq: String(env.seq ?? ""),

@@ -2,6 +2,7 @@ import { hasRole } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
 import { recentPublicEvents } from "../events/db.ts";
 import { AppError } from "../http/errors.ts";
+import { shareCardUrl } from "../images/card-path.ts";
 import { headline } from "../vocabulary/claim-answer.ts";
 import { isVerdict } from "../vocabulary/verdicts.ts";
 
@@ -31,6 +32,10 @@ export async function listRecentMessages(ctx: ServiceCtx, { limit }: { limit: nu
         }),
         summary: String(rebuttal.summary ?? ""),
         url: (rebuttal.url as string | undefined) ?? null,
+        cardUrl:
+          typeof rebuttal.url === "string" && typeof rebuttal.slug === "string"
+            ? shareCardUrl(rebuttal.url, rebuttal.slug)
+            : null,
         drill: rebuttal.drill === true,
       };
     }),

@@ -10,7 +10,8 @@ import { type OcrResult, recogniseText } from "./ocr/ocr-pool.ts";
 
 /** All report images together may take this many bytes. */
 export const REPORT_IMAGES_QUOTA = 2 * 1024 ** 3;
-const NO_TEXT = "（图片线索：未识别出文字，请工作人员查看图片）";
+/** What a report says while its image has no text (yet); late text replaces it. */
+export const NO_TEXT = "（图片线索：未识别出文字，请工作人员查看图片）";
 
 export interface ImageReportInput extends Partial<ReportInput> {
   image: Blob;

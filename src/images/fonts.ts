@@ -14,31 +14,39 @@ const require = createRequire(import.meta.url);
 let loaded: { fonts: CardFont[]; family: string } | undefined;
 
 /**
- * Noto Sans SC from `@fontsource/noto-sans-sc`, regular and bold. The package ships each
- * weight as ~100 unicode-range slices (WOFF; satori cannot read WOFF2). Satori falls back
- * across fonts only by family name, so every slice gets its own name and the card's
- * `fontFamily` lists them all. Read once per process.
- * @example const { fonts, family } = cardFonts(); satori(el, { fonts, ... })
+ * A `@fontsource` CJK package's faces for satori: the package ships each weight as ~100
+ * unicode-range slices (WOFF; satori cannot read WOFF2). Satori falls back across fonts only
+ * by family name, so every slice gets its own name and `family` lists them all.
+ * @example const { fonts, family } = fontsourceFaces("@fontsource/noto-sans-sc", "sc");
  */
-export function cardFonts(): { fonts: CardFont[]; family: string } {
-  if (loaded) return loaded;
-  const dir = path.join(
-    path.dirname(require.resolve("@fontsource/noto-sans-sc/package.json")),
-    "files",
-  );
+export function fontsourceFaces(
+  pkg: string,
+  prefix: string,
+  weights: readonly (400 | 700)[] = [400, 700],
+): { fonts: CardFont[]; family: string } {
+  const dir = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), "files");
+  const name = pkg.split("/")[1]!;
+  const pattern = new RegExp(`^${name}-(\\d+)-(\\d00)-normal\\.woff$`);
   const fonts: CardFont[] = [];
   for (const file of fs.readdirSync(dir).sort(bySlice)) {
-    const m = /^noto-sans-sc-(\d+)-(400|700)-normal\.woff$/.exec(file);
-    if (!m) continue;
+    const m = pattern.exec(file);
+    if (!m || !weights.includes(Number(m[2]) as 400 | 700)) continue;
     fonts.push({
-      name: `sc-${m[1]}`,
+      name: `${prefix}-${m[1]}`,
       data: fs.readFileSync(path.join(dir, file)),
       weight: Number(m[2]) as 400 | 700,
       style: "normal",
     });
   }
-  const family = [...new Set(fonts.map((f) => f.name))].join(", ");
-  loaded = { fonts, family };
+  return { fonts, family: [...new Set(fonts.map((f) => f.name))].join(", ") };
+}
+
+/**
+ * Noto Sans SC from `@fontsource/noto-sans-sc`, regular and bold, read once per process.
+ * @example const { fonts, family } = cardFonts(); satori(el, { fonts, ... })
+ */
+export function cardFonts(): { fonts: CardFont[]; family: string } {
+  loaded ??= fontsourceFaces("@fontsource/noto-sans-sc", "sc");
   return loaded;
 }
 

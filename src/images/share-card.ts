@@ -1,26 +1,26 @@
 import { rebuttalSeal } from "../authenticity/seal.ts";
 import type { Deps } from "../deps.ts";
 import { getRebuttal, type PublicRebuttal } from "../library/get-rebuttal.ts";
-import { findShareCard, saveShareCard } from "./db/share-cards.ts";
+import { currentShareCard, saveShareCard } from "./db/share-cards.ts";
 import { qrDataUri, renderShareCard } from "./render-card.ts";
 
-/** Where a rebuttal's share card lives, for pages and emails. */
-export const shareCardPath = (slug: string) => `/r/${encodeURIComponent(slug)}/card.png`;
+export { shareCardPath } from "./card-path.ts";
 
 /**
- * The share card of a published rebuttal by id or slug: served from the cache when its version,
- * status and signature are unchanged, else rendered and kept.
+ * The share card of a published rebuttal by id or slug: served from the cache (one query) when
+ * its version, status and signature are unchanged, else rendered and kept.
  * @example const { png } = await shareCard(deps, "banlangen-prevents");
  */
 export async function shareCard(
   deps: Deps,
   idOrSlug: string,
 ): Promise<{ png: Buffer; cardKey: string; cached: boolean }> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  const current = await currentShareCard(deps.sql, idOrSlug, isUuid);
+  if (current?.png) return { png: current.png, cardKey: current.cardKey, cached: true };
   const rebuttal = await getRebuttal(deps, idOrSlug);
   const seal = await rebuttalSeal(deps, rebuttal.id);
   const cardKey = `${rebuttal.version}:${rebuttal.status}:${seal?.code ?? "-"}`;
-  const cached = await findShareCard(deps.sql, rebuttal.id, cardKey);
-  if (cached) return { png: cached, cardKey, cached: true };
   const started = performance.now();
   const pageUrl = `${deps.config.publicUrl}/r/${encodeURIComponent(rebuttal.slug)}`;
   const png = await renderShareCard(

@@ -22,6 +22,7 @@ export const caseActivityLabels: Record<string, string> = {
   "report.opened": "线索建立案件",
   "report.attached": "线索并入本案",
   "report.matched": "线索命中已有辟谣",
+  "report.text_read": "线索图片识别出文字",
 };
 
 /** The Chinese label of a timeline entry, or a neutral word when it has none yet. */

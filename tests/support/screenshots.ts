@@ -1,7 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import sharp from "sharp";
-import { cardFonts } from "../../src/images/fonts.ts";
+import { type CardFont, cardFonts, fontsourceFaces } from "../../src/images/fonts.ts";
 
 type Style = Record<string, string | number>;
 const el = (style: Style, children?: unknown) => ({
@@ -19,6 +19,17 @@ export interface ScreenshotStyle {
   /** 0–1: grey speckle over the image. */
   noise?: number;
   jpegQuality?: number;
+  /** Noto Sans SC (the default) or Noto Serif SC (a devDependency, for the benchmark set). */
+  font?: "sans" | "serif";
+  /** Seed of the noise, so a set renders the same every time. */
+  seed?: number;
+}
+
+let serif: { fonts: CardFont[]; family: string } | undefined;
+function facesOf(font: ScreenshotStyle["font"]) {
+  if (font !== "serif") return cardFonts();
+  serif ??= fontsourceFaces("@fontsource/noto-serif-sc", "serif");
+  return serif;
 }
 
 /**
@@ -29,7 +40,7 @@ export interface ScreenshotStyle {
 export async function renderScreenshot(text: string, style: ScreenshotStyle): Promise<Buffer> {
   const width = style.width ?? 720;
   const fontSize = style.fontSize ?? 30;
-  const { fonts, family } = cardFonts();
+  const { fonts, family } = facesOf(style.font);
   const tree = style.kind === "chat" ? chat(text, width, fontSize) : notice(text, fontSize);
   const height = Math.max(
     480,
@@ -49,7 +60,11 @@ export async function renderScreenshot(text: string, style: ScreenshotStyle): Pr
   let image = sharp(new Resvg(svg).render().asPng());
   if (style.noise)
     image = sharp(
-      await addNoise(await image.raw().toBuffer({ resolveWithObject: true }), style.noise),
+      await addNoise(
+        await image.raw().toBuffer({ resolveWithObject: true }),
+        style.noise,
+        style.seed ?? 42,
+      ),
     );
   if (style.rotate) image = image.rotate(style.rotate, { background: "#ffffff" });
   return style.jpegQuality
@@ -129,9 +144,10 @@ function notice(text: string, fontSize: number) {
 async function addNoise(
   raw: { data: Buffer; info: sharp.OutputInfo },
   amount: number,
+  start: number,
 ): Promise<Buffer> {
   const { data, info } = raw;
-  let seed = 42;
+  let seed = start;
   const rand = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
     return seed / 2_147_483_648;

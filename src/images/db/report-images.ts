@@ -64,6 +64,29 @@ export async function setRecognisedText(
     where id = ${id} and ocr_status = 'pending'`;
 }
 
+/** An image with what the late reader needs: its bytes, its state and its report. */
+export async function findImageToRead(sql: Sql, id: string) {
+  const [row] = await sql<
+    {
+      reportId: string;
+      bytes: Buffer;
+      sha256: string;
+      ocrStatus: string;
+      recognisedText: string | null;
+    }[]
+  >`
+    select report_id, bytes, sha256, ocr_status, recognised_text from report_images
+    where id = ${id}`;
+  return row;
+}
+
+/** A report's case (null when it was answered at once), or undefined for no such report. */
+export async function reportCaseOf(sql: Sql, reportId: string) {
+  const [row] = await sql<{ caseId: string | null }[]>`
+    select case_id from reports where id = ${reportId}`;
+  return row;
+}
+
 /** The image of the report with this tracking code (no bytes), or undefined. */
 export async function reportImageByTrackingCode(sql: Sql, trackingCode: string) {
   const [row] = await sql<

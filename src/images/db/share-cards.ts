@@ -1,14 +1,22 @@
 import type { Db, Sql } from "../../db/client.ts";
 
-/** The cached PNG of a rebuttal's card under one key, or undefined. */
-export async function findShareCard(
-  sql: Sql,
-  rebuttalId: string,
-  cardKey: string,
-): Promise<Buffer | undefined> {
-  const [row] = await sql`
-    select png from share_cards where rebuttal_id = ${rebuttalId} and card_key = ${cardKey}`;
-  return row?.png as Buffer | undefined;
+/**
+ * The current card of a public rebuttal by id or slug in one query: its key (version, status,
+ * latest signature code) and the cached PNG when one exists under that key. Undefined for an
+ * unknown id or a drill.
+ */
+export async function currentShareCard(sql: Sql, idOrSlug: string, isUuid: boolean) {
+  const [row] = await sql<{ id: string; cardKey: string; png: Buffer | null }[]>`
+    select r.id, k.card_key, c.png
+    from rebuttals r
+    cross join lateral (
+      select r.version || ':' || r.status || ':' || coalesce((
+        select s.code from rebuttal_signatures s where s.rebuttal_id = r.id
+        order by s.seq desc nulls last, s.version desc, s.id desc limit 1), '-') as card_key
+    ) k
+    left join share_cards c on c.rebuttal_id = r.id and c.card_key = k.card_key
+    where ${isUuid ? sql`r.id = ${idOrSlug}` : sql`r.slug = ${idOrSlug}`} and not r.drill`;
+  return row;
 }
 
 /** Keeps a rendered card; the older keys of the same rebuttal are dropped. */

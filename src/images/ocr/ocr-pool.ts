@@ -1,9 +1,10 @@
 import { Worker } from "node:worker_threads";
 
-/** What the OCR worker read from one image. */
+/** What the OCR worker read from one image, and where its milliseconds went. */
 export interface OcrResult {
   text: string;
   ms: number;
+  timings?: Record<string, number>;
 }
 
 interface Pending {
@@ -11,38 +12,68 @@ interface Pending {
   reject(e: Error): void;
 }
 
-let worker: Worker | undefined;
-const pending = new Map<number, Pending>();
+type Reply = {
+  id?: number;
+  text?: string;
+  ms?: number;
+  timings?: Record<string, number>;
+  error?: string;
+};
+
+/** One OCR thread with the readings it owes: a thread that exits fails only its own. */
+interface Reader {
+  thread: Worker;
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+}
+
+let reader: Reader | undefined;
+let keepLoaded = false;
+let idleMs = 60_000;
+let idleTimer: NodeJS.Timeout | undefined;
 const inFlight = new Map<string, Promise<OcrResult>>();
 let nextId = 1;
-let ready: Promise<void> | undefined;
 
-function start(): Worker {
-  const w = new Worker(new URL("./ocr-worker.mjs", import.meta.url));
-  ready = new Promise((resolve, reject) => {
-    w.once("message", () => resolve());
-    w.once("error", reject);
+function start(): Reader {
+  const thread = new Worker(new URL("./ocr-worker.mjs", import.meta.url));
+  const pending = new Map<number, Pending>();
+  const ready = new Promise<void>((resolve, reject) => {
+    thread.once("message", () => resolve());
+    thread.once("error", reject);
   });
-  w.on("message", (m: { id?: number; text?: string; ms?: number; error?: string }) => {
+  ready.catch(() => undefined);
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const self: Reader = { thread, ready, pending };
+  thread.on("message", (m: Reply) => {
     if (m.id === undefined) return;
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (!p) return;
     if (m.error !== undefined) p.reject(new Error(`OCR failed: ${m.error}`));
-    else p.resolve({ text: m.text ?? "", ms: m.ms ?? 0 });
+    else p.resolve({ text: m.text ?? "", ms: m.ms ?? 0, timings: m.timings });
+    if (pending.size === 0 && reader === self) scheduleUnload();
   });
-  w.on("error", (err) => failAll(err));
-  w.on("exit", () => {
-    worker = undefined;
+  thread.on("error", (err) => failAll(err));
+  thread.on("exit", () => {
+    if (reader === self) reader = undefined;
     failAll(new Error("OCR worker exited"));
   });
-  w.unref();
-  return w;
+  thread.unref();
+  return self;
 }
 
-function failAll(err: Error) {
-  for (const p of pending.values()) p.reject(err);
-  pending.clear();
+// The models take ~130 MB once loaded: a process that reads images only now and then (an API
+// node) gives the memory back after `idleMs` without a reading; a worker keeps them loaded.
+function scheduleUnload() {
+  clearTimeout(idleTimer);
+  if (keepLoaded) return;
+  idleTimer = setTimeout(() => {
+    if (reader && reader.pending.size === 0) void stopOcr();
+  }, idleMs);
+  idleTimer.unref();
 }
 
 /**
@@ -54,25 +85,39 @@ function failAll(err: Error) {
 export function recogniseText(image: Buffer, key: string): Promise<OcrResult> {
   const running = inFlight.get(key);
   if (running) return running;
-  worker ??= start();
+  clearTimeout(idleTimer);
+  reader ??= start();
+  const r = reader;
   const id = nextId++;
   const reading = new Promise<OcrResult>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker!.postMessage({ id, image: new Uint8Array(image) });
+    r.pending.set(id, { resolve, reject });
+    r.thread.postMessage({ id, image: new Uint8Array(image) });
   }).finally(() => inFlight.delete(key));
   inFlight.set(key, reading);
   return reading;
 }
 
-/** Starts the OCR worker and waits until its models are loaded (at start-up, so the first report does not pay for it). */
-export async function startOcr(): Promise<void> {
-  worker ??= start();
-  await ready;
+/**
+ * Starts the OCR worker and waits until its models are loaded. `keep: true` (the worker role)
+ * keeps them loaded; otherwise they are unloaded after `idleMs` without a reading.
+ * @example await startOcr({ keep: true });
+ */
+export async function startOcr(opts: { keep?: boolean; idleMs?: number } = {}): Promise<void> {
+  keepLoaded = opts.keep ?? keepLoaded;
+  idleMs = opts.idleMs ?? idleMs;
+  reader ??= start();
+  const r = reader;
+  await r.ready;
+  if (r.pending.size === 0 && reader === r) scheduleUnload();
 }
 
-/** Stops the OCR worker (tests, shutdown); the next reading starts a new one. */
+/** Whether the OCR models are loaded in this process now. */
+export const ocrLoaded = (): boolean => reader !== undefined;
+
+/** Stops the OCR worker (idle, tests, shutdown); the next reading starts a new one. */
 export async function stopOcr(): Promise<void> {
-  const w = worker;
-  worker = undefined;
-  await w?.terminate();
+  clearTimeout(idleTimer);
+  const r = reader;
+  reader = undefined;
+  await r?.thread.terminate();
 }

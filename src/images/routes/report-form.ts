@@ -8,8 +8,16 @@ const fileField = z
     description: "PNG, JPEG or WebP, ≤ 5 MB, ≤ 40 megapixels, one frame",
   });
 
-/** The file field of `createReport` as `multipart/form-data`, beside the JSON body's fields. */
-export const ReportImageField = { image: fileField };
+/**
+ * The file field of `createReport` as `multipart/form-data`, beside the JSON body's fields; a
+ * form sends its consent box as text ("true", "on"), so `notify` is read from a string here.
+ */
+export const ReportImageField = {
+  image: fileField,
+  notify: z
+    .stringbool({ truthy: ["true", "on", "1"], falsy: ["false", "off", "0", ""] })
+    .optional(),
+};
 
 /** What a report with an image adds to the answer. */
 export const ImageReportFields = {

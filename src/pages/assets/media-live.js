@@ -41,6 +41,11 @@
       const a = text("a", "查看全文");
       a.href = r.url;
       item.append(a);
+      // The share card sits beside the page: /r/{slug}/card.png (src/images/card-path.ts).
+      const card = text("a", "分享卡片");
+      card.href = `${r.url.replace(/\/$/, "")}/card.png`;
+      card.download = "";
+      item.append(" ", card);
     }
     item.append(
       text(

@@ -21,6 +21,7 @@ import { asOperation, consoleUser } from "./guard.ts";
 import { FieldError as FieldErrorView, Layout } from "./layout.tsx";
 import { formAction } from "./page-errors.ts";
 import { formStateOf, redirectAfterPost } from "./page-kit.tsx";
+import { ReportImages } from "./report-images.tsx";
 import {
   CategorySelect,
   Countdown,
@@ -195,6 +196,7 @@ async function casePage(c: Context<AppEnv>, id: string, triage?: TriageState) {
               </li>
             ))}
           </ul>
+          <ReportImages c={c} caseId={theCase.id} />
           {theCase.similarRebuttals.length > 0 && (
             <>
               <h3>可能已有的辟谣</h3>

@@ -38,7 +38,12 @@ function LiveItem(props: { m: Recent }) {
       </h3>
       {m.drill && <span class="drill">演练</span>}
       <p>{m.summary}</p>
-      {m.url && <a href={m.url}>查看全文</a>}
+      {m.url && <a href={m.url}>查看全文</a>}{" "}
+      {m.cardUrl && (
+        <a href={m.cardUrl} download>
+          分享卡片
+        </a>
+      )}
       <p class="muted">
         #{m.seq} · {formatTime(m.occurredAt)}
       </p>
