@@ -51,8 +51,6 @@ export async function startStack(opts: { demo?: boolean } = {}): Promise<Stack> 
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
-      // The browser's own words (the file button's 选择文件) in Chinese, as on a reader's phone.
-      "--lang=zh-CN",
     ],
   });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
