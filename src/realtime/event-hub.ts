@@ -37,6 +37,9 @@ function eventOfWith(deps: Deps) {
       : findEvent(deps.sql, n.id);
 }
 
+/** How often the hub reads public events it was not notified of (a lost LISTEN after an outage). */
+const CATCH_UP_MS = 2_000;
+
 /**
  * LISTENs to the events table's NOTIFY (any process that commits an event) and hands events
  * to the socket namespaces one at a time, public ones in seq order without gaps (each with its
@@ -81,6 +84,14 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
       on.public(env);
     });
   };
+  // postgres.js re-LISTENs once when its connection closes; if Postgres is still down then,
+  // the LISTEN is gone for good and no NOTIFY arrives again. Reading what passed every few
+  // seconds keeps public events reaching sockets at least once whatever becomes of it.
+  let started = false;
+  const sweep = setInterval(() => {
+    if (started && !stopped) serial(() => catchUp());
+  }, CATCH_UP_MS);
+  sweep.unref();
   let first = true;
   const listeners = Promise.all([
     deps.sql.listen("chorus_events", onEvent, () => {
@@ -95,6 +106,7 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
     const [max, parents] = await Promise.all([maxPublicSeq(deps.sql), regionParents(deps.sql)]);
     tree = parents;
     if (cursor === 0) cursor = max;
+    started = true;
   })();
   ready.catch((err) => deps.log.error({ err: (err as Error).message }, "realtime: cannot LISTEN"));
   chain = ready.catch(() => {});
@@ -105,6 +117,7 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(sweep);
       for (const l of await listeners.catch(() => [])) await l.unlisten().catch(() => {});
     },
   };
