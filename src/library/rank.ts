@@ -4,7 +4,7 @@ import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
 import { ProjectedSet } from "./projected-set.ts";
 import type { QueryTerms } from "./query-terms.ts";
-import { matchScore, type ShingleDoc, scoreParts } from "./score.ts";
+import { prepareQuery, type ShingleDoc, scoreParts } from "./score.ts";
 
 export interface RankedRebuttal {
   id: string;
@@ -62,26 +62,36 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
   const holders = new Map<string, number>();
   for (const { d } of docs)
     for (const s of query.set) {
-      if (d.doc.has(s)) holders.set(s, (holders.get(s) ?? 0) + 1);
-      if (d.doc.has(s) || d.body.has(s)) known.add(s);
+      if (d.doc.has(s)) {
+        holders.set(s, (holders.get(s) ?? 0) + 1);
+        known.add(s);
+      } else if (d.body.has(s)) known.add(s);
     }
+  // The query's side of the score is worked out once, and each candidate scored once: the
+  // best one's parts are the ones its ranking score came from.
+  const prepared = prepareQuery(query, known);
   const ranked = docs
-    .map(({ row, d }) => ({
+    .map(({ row, d }) => {
+      const parts = scoreParts(query, d, known, prepared);
+      return { row, d, parts, score: parts.score };
+    })
+    .filter((m) => m.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .map(({ row, d, parts, score }) => ({
       id: row.id,
       title: row.title,
       verdict: row.verdict,
-      score: matchScore(query, d, known),
+      score,
       confidence: 0,
       hit: toHitRow(row),
       d,
-    }))
-    .filter((m) => m.score > 0)
-    .sort((a, b) => b.score - a.score);
+      parts,
+    }));
   const best = ranked[0];
   if (best) {
     const features = sameRumourFeatures({
       query,
-      parts: scoreParts(query, best.d, known),
+      parts: best.parts,
       second: ranked[1]?.score ?? 0,
       claim: best.hit.claim ?? best.title,
       claimSize: best.d.claim.size,
@@ -89,7 +99,7 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
     });
     Object.assign(best, { features, confidence: sameRumourConfidence(features) });
   }
-  return ranked.map(({ d: _, ...r }) => r);
+  return ranked.map(({ d: _, parts: __, ...r }) => r);
 }
 
 /** Share of the query's evidence `doc` holds, each bigram weighing 1 / the candidates holding it. */
