@@ -1,4 +1,5 @@
 import { signEnvelope, signEnvelopes } from "../authenticity/envelope-signature.ts";
+import { createListener } from "../db/listener.ts";
 import type { Deps } from "../deps.ts";
 import { findEvent, publicEventsAfter } from "../events/db.ts";
 import type { EventEnvelope } from "../events/envelope.ts";
@@ -84,22 +85,22 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
       on.public(env);
     });
   };
-  // postgres.js re-LISTENs once when its connection closes; if Postgres is still down then,
-  // the LISTEN is gone for good and no NOTIFY arrives again. Reading what passed every few
-  // seconds keeps public events reaching sockets at least once whatever becomes of it.
+  // A notification sent while the LISTEN connection was away is lost; the re-LISTEN reads
+  // what passed, and so does this sweep every few seconds, whatever became of the connection.
   let started = false;
   const sweep = setInterval(() => {
     if (started && !stopped) serial(() => catchUp());
   }, CATCH_UP_MS);
   sweep.unref();
+  const listener = createListener(deps.sql, deps.log);
   let first = true;
   const listeners = Promise.all([
-    deps.sql.listen("chorus_events", onEvent, () => {
+    listener.listen("chorus_events", onEvent, () => {
       // Called again after the LISTEN connection reconnects: read what passed meanwhile.
       if (!first) serial(() => catchUp());
       first = false;
     }),
-    deps.sql.listen("chorus_progress", (eventId) => on.progress(eventId)),
+    listener.listen("chorus_progress", (eventId) => on.progress(eventId)),
   ]);
   const ready = (async () => {
     await listeners;
@@ -118,7 +119,7 @@ export function startEventHub(deps: Deps, on: HubHandlers): EventHub {
       if (stopped) return;
       stopped = true;
       clearInterval(sweep);
-      for (const l of await listeners.catch(() => [])) await l.unlisten().catch(() => {});
+      await listener.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Server } from "socket.io";
 import { z } from "zod";
+import { createListener } from "../db/listener.ts";
 import type { Deps } from "../deps.ts";
 
 /** The credential a socket connected with, kept in `socket.data.credential`. */
@@ -46,15 +47,15 @@ export function watchRevocations(deps: Deps, io: Server) {
       }
     }
   };
-  const listening = deps.sql.listen("chorus_revocations", onRevoked);
+  const listener = createListener(deps.sql, deps.log);
+  const listening = listener.listen("chorus_revocations", onRevoked);
   listening.catch((err) =>
     deps.log.error({ err: (err as Error).message }, "realtime: cannot LISTEN for revocations"),
   );
   return {
     ready: listening,
     async stop() {
-      const l = await listening.catch(() => undefined);
-      await l?.unlisten().catch(() => {});
+      await listener.close();
     },
   };
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(cleanUp, 60_000);
 
 describe("Postgres stopped and restarted after a burst of publications", () => {
-  it("answers 503 with Retry-After meanwhile (never a hang), no process exits, and afterwards every event committed before the stop is delivered", async () => {
+  it("answers 503 with Retry-After meanwhile (never a hang), no process exits, and afterwards every event committed before the stop is delivered and a revoked token's socket is dropped", async () => {
     const hooks: (Awaited<ReturnType<typeof webhookReceiver>> & { subscriptionId: string })[] = [];
     for (let i = 0; i < 3; i++) {
       const secret = newWebhookSecret();
@@ -113,6 +113,16 @@ describe("Postgres stopped and restarted after a burst of publications", () => {
         return { events: events.length, missed: events.filter((id) => !socket.has(id)) };
       })
       .toEqual({ events: 23, missed: [] });
+    // Revoking the media token after the outage still drops its open socket: the API's LISTEN
+    // for revocations came back with Postgres (postgres.js alone would have lost it).
+    await stack.sql`update api_tokens set revoked_at = now()
+      where organisation_id = ${stack.media.id} and revoked_at is null`;
+    await expect
+      .poll(() => ({ revoked: socket.revoked(), connected: socket.connected() }), {
+        timeout: 15_000,
+        interval: 200,
+      })
+      .toEqual({ revoked: true, connected: false });
     expect(stack.exited()).toEqual([]);
   }, 300_000);
 });

@@ -154,6 +154,10 @@ export async function mediaSocket(base: string, token: string) {
     socket.close();
   });
   socket.on("event", (e: EventEnvelope) => events.push(e));
+  let revoked = false;
+  socket.on("revoked", () => {
+    revoked = true;
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("ready", () => resolve());
     socket.once("connect_error", reject);
@@ -163,5 +167,8 @@ export async function mediaSocket(base: string, token: string) {
     /** Event ids received, each once. */
     received: () => [...new Set(events.map((e) => e.id))].sort(),
     has: (eventId: string) => events.some((e) => e.id === eventId),
+    /** Whether the server dropped this socket because its token was revoked. */
+    revoked: () => revoked,
+    connected: () => socket.connected,
   };
 }
