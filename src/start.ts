@@ -1,5 +1,6 @@
 import { isLostQueueConnection, startWorkers } from "../workers/runner.ts";
 import { type Config, loadConfigOrExit } from "./config.ts";
+import { isPostgresWriteRace } from "./db/client.ts";
 import type { Deps } from "./deps.ts";
 import { startOcr } from "./images/ocr/ocr-pool.ts";
 import { createLogger } from "./log.ts";
@@ -70,6 +71,20 @@ export async function startChorus(env: Record<string, string | undefined>): Prom
     () => opened.close(),
     config.shutdownGraceMs,
   );
+
+  // A known postgres.js race when Postgres drops a connection (ADR 0170); anything else still
+  // ends the process, as Node would.
+  process.on("uncaughtException", (err) => {
+    if (isPostgresWriteRace(err)) {
+      log.warn(
+        { err: err.message },
+        "postgres.js wrote to a closed connection; its queries already failed",
+      );
+      return;
+    }
+    log.fatal({ err: err.stack ?? String(err) }, "uncaught exception");
+    process.exit(1);
+  });
 
   try {
     if (serves) {

@@ -33,3 +33,18 @@ export function createDb(
 export type Db = ReturnType<typeof createDb>;
 /** A pool or a transaction: every query function in src/db takes one. */
 export type Sql = postgres.Sql<{ bigint: number }> | postgres.TransactionSql<{ bigint: number }>;
+
+/**
+ * postgres.js 3.4 throws from a `setImmediate` when a connection closes with a small write
+ * still buffered (`nextWrite` on a null socket; porsager/postgres#1154, #1208, fix not yet
+ * released). By then `closed()` has already failed that connection's queries with
+ * CONNECTION_CLOSED, so the stray write can be dropped instead of ending the process.
+ */
+export function isPostgresWriteRace(err: unknown): boolean {
+  return (
+    err instanceof TypeError &&
+    err.message === "Cannot read properties of null (reading 'write')" &&
+    /nextWrite/.test(err.stack ?? "") &&
+    /postgres[/\\]src[/\\]connection\.js/.test(err.stack ?? "")
+  );
+}
