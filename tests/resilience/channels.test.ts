@@ -5,8 +5,8 @@ import {
   callApi,
   cleanUp,
   deliveryStatuses,
+  eventsMissing,
   pause,
-  publicEventIds,
   publishBurst,
   type Stack,
   startStack,
@@ -72,12 +72,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(cleanUp, 60_000);
 
-/** The burst's events that `got` lacks, read together with the events themselves. */
-async function missing(got: () => string[]) {
-  const events = await publicEventIds(stack);
-  const have = new Set(got());
-  return { events: events.length, missing: events.filter((id) => !have.has(id)) };
-}
+const missing = (got: () => string[]) => eventsMissing(stack, got);
 
 const everything = { events: BURST, missing: [] };
 

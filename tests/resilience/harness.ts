@@ -266,6 +266,13 @@ export async function publishBurst(
 }
 
 /** The ids of the public events (published, updated, retracted) in seq order. */
+/** The public events that `got` lacks, read together with the events themselves (poll it). */
+export async function eventsMissing(stack: Stack, got: () => string[]) {
+  const events = await publicEventIds(stack);
+  const have = new Set(got());
+  return { events: events.length, missing: events.filter((id) => !have.has(id)) };
+}
+
 export async function publicEventIds(stack: Stack): Promise<string[]> {
   const rows = await stack.sql`select id from events where seq is not null order by seq`;
   return rows.map((r) => r.id as string);

@@ -4,6 +4,7 @@ import { TEST_PASSWORD, userWithPassword } from "../support/access-factories.ts"
 import { createSubscriptionRow } from "../support/fanout-factories.ts";
 import {
   cleanUp,
+  eventsMissing,
   type Probe,
   pause,
   probe,
@@ -96,14 +97,7 @@ describe("Postgres stopped and restarted after a burst of publications", () => {
 
     for (const h of hooks) {
       await expect
-        .poll(
-          async () => {
-            const events = await publicEventIds(stack);
-            const got = new Set(h.delivered());
-            return { events: events.length, missing: events.filter((id) => !got.has(id)) };
-          },
-          { timeout: 90_000, interval: 500 },
-        )
+        .poll(() => eventsMissing(stack, h.delivered), { timeout: 90_000, interval: 500 })
         .toEqual({ events: 23, missing: [] });
       expect(h.requests.filter((q) => q.webhookId !== q.eventId || !q.verified)).toEqual([]);
     }

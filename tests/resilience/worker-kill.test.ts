@@ -4,6 +4,7 @@ import { createSubscriptionRow } from "../support/fanout-factories.ts";
 import {
   cleanUp,
   deliveryStatuses,
+  eventsMissing,
   publicEventIds,
   publishBurst,
   type Stack,
@@ -81,14 +82,7 @@ describe("a worker process SIGKILLed in the middle of a fan-out", () => {
 
     for (const h of hooks) {
       await expect
-        .poll(
-          async () => {
-            const events = await publicEventIds(stack);
-            const got = new Set(h.delivered());
-            return { events: events.length, missing: events.filter((id) => !got.has(id)) };
-          },
-          { timeout: 90_000, interval: 500 },
-        )
+        .poll(() => eventsMissing(stack, h.delivered), { timeout: 90_000, interval: 500 })
         .toEqual({ events: 25, missing: [] });
       expect(h.requests.filter((q) => q.webhookId !== q.eventId || !q.verified)).toEqual([]);
       await expect

@@ -1,8 +1,7 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { renderScreenshot } from "../../../tests/support/screenshots.ts";
+import { type SmtpInbox, startSmtpInbox } from "../../../tests/support/smtp-inbox.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { casesTasks } from "../../cases/tasks/index.ts";
 import { createApp } from "../../http/app.ts";
@@ -13,33 +12,16 @@ import { imagesTasks } from "../tasks/index.ts";
 
 let ctx: TestContext;
 let app: App;
-let smtp: SMTPServer;
+let smtp: SmtpInbox;
 let workers: Workers;
-const inbox: { to: string[]; raw: string }[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => {
-        raw += c.toString("utf8");
-      });
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpInbox();
   // OCR_WAIT_MS=0: the report never waits for OCR, so every image takes the late path.
   ctx = await createTestContext({
     TRUST_PROXY: "true",
     OCR_WAIT_MS: "0",
-    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SMTP_URL: smtp.url,
   });
   app = createApp(ctx.deps);
   await loadStarterLibrary(ctx.deps);
@@ -52,7 +34,7 @@ afterAll(async () => {
   await workers.stop();
   await stopOcr();
   await ctx.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 
 let address = 0;
@@ -85,7 +67,7 @@ async function lateState(reportId: string, code: string, email?: string) {
     state: string;
     rebuttal: { url: string } | null;
   };
-  const mail = email ? inbox.find((m) => m.to.includes(email)) : undefined;
+  const mail = email ? smtp.inbox.find((m) => m.to.includes(email)) : undefined;
   return {
     ...row,
     state: status.state,
