@@ -6,6 +6,7 @@ import {
   type TaskList,
   type WorkerEvents,
 } from "graphile-worker";
+import pg from "pg";
 import type { Deps } from "../src/deps.ts";
 import { isUnavailable } from "../src/http/errors.ts";
 import type { Task } from "../src/jobs/task.ts";
@@ -92,18 +93,53 @@ export async function startWorkers(
   events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
   events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
   const concurrency = opts.concurrency ?? deps.config.workerConcurrency;
-  const startRunner = () =>
-    run({
-      events,
+  // The pool is ours, not graphile-worker's: graphile removes its error handlers when it stops
+  // and ends its own pool without waiting, so a connection that Postgres ends just after (a
+  // restart, a dropped test database) raised an unhandled 'error'. Ours keeps its handlers
+  // and is ended, and waited for, after its runner stops.
+  const pools = new Map<Runner, pg.Pool>();
+  const newPool = () => {
+    const pool = new pg.Pool({
       connectionString: deps.databaseUrl,
-      concurrency,
-      // graphile-worker warns at start when its pool (default 10) is smaller than its concurrency.
-      maxPoolSize: Math.max(10, concurrency + 2),
-      noHandleSignals: true,
-      pollInterval: opts.pollInterval ?? 1000,
-      taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
-      logger,
+      // graphile-worker warns at start when its pool is smaller than its concurrency.
+      max: Math.max(10, concurrency + 2),
     });
+    const lost = (err: Error) => queueLog.warn({ err: err.message }, "a queue connection ended");
+    pool.on("error", lost);
+    pool.on("connect", (client) => client.on("error", lost));
+    return pool;
+  };
+  const startRunner = async () => {
+    const pgPool = newPool();
+    try {
+      const r = await run({
+        events,
+        pgPool,
+        concurrency,
+        noHandleSignals: true,
+        pollInterval: opts.pollInterval ?? 1000,
+        taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
+        logger,
+      });
+      pools.set(r, pgPool);
+      return r;
+    } catch (err) {
+      await pgPool.end().catch(() => {});
+      throw err;
+    }
+  };
+  /** Stops a runner and ends its pool (giving up after `ms` when given: a job may hang). */
+  const stopRunner = async (r: Runner, ms?: number) => {
+    const done = (async () => {
+      await r.stop().catch(() => {});
+      await pools
+        .get(r)
+        ?.end()
+        .catch(() => {});
+      pools.delete(r);
+    })();
+    await (ms === undefined ? done : Promise.race([done, sleep(ms)]));
+  };
   let stopping = false;
   let runner: Runner | undefined = await startRunner();
   let restarting: Promise<void> | undefined;
@@ -120,7 +156,7 @@ export async function startWorkers(
       "the job queue lost Postgres: starting a new pool",
     );
     restarting = (async () => {
-      await Promise.race([r.stop().catch(() => {}), sleep(OLD_POOL_STOP_MS)]);
+      await stopRunner(r, OLD_POOL_STOP_MS);
       workerIds.length = 0;
       for (let wait = 500; !stopping; wait = Math.min(wait * 2, 5000)) {
         await sleep(wait);
@@ -175,7 +211,7 @@ export async function startWorkers(
       await restarting;
       const r = runner;
       runner = undefined;
-      if (r) await r.stop();
+      if (r) await stopRunner(r);
       await beating;
       await endBeat(deps.sql, processId).catch(() => {});
     },

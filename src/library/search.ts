@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import type { Sql } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { AnswerCache } from "./cache.ts";
-import type { LibraryFilters } from "./db/library.ts";
+import { type LibraryFilters, lockIndexing } from "./db/library.ts";
 import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
 import { matchText } from "./match.ts";
 import { Availability } from "./meili/availability.ts";
@@ -46,7 +46,7 @@ export interface Search extends MeiliHandle {
  * @example const search = createSearch({ sql, log, url, key, prefix: "", cacheMs: 1000 });
  */
 export function createSearch(opts: {
-  sql: Sql;
+  sql: Db;
   log: Logger;
   url?: string;
   key?: string;
@@ -72,20 +72,37 @@ export function createSearch(opts: {
       return { ids, degraded };
     },
     async index(ids, o = {}) {
-      const { live, gone } = await deriveBatch(e.sql, ids);
+      // Two runs for one rebuttal (its publication's job and its retraction's) must reach
+      // Meilisearch in the order they read Postgres, or a stale add lands after the delete: each
+      // run reads and hands its tasks to Meilisearch (which applies them in order) under a lock.
+      let unreachable: unknown;
+      const { tasks } = await opts.sql.begin(async (tx) => {
+        await lockIndexing(tx, ids);
+        const { live, gone } = await deriveBatch(tx, ids);
+        if (!meili.client) return { tasks: [] };
+        try {
+          if (!ensured) {
+            // Settings are applied at start; here only a missing index is created (a settings
+            // task would queue behind every other Meilisearch task and delay the first publication).
+            const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
+              () => true,
+              () => false,
+            );
+            if (!exists) await ensureRebuttalIndex(meili);
+            ensured = true;
+          }
+          const sent = sendToMeili(meili, live, gone);
+          await Promise.all(sent);
+          return { tasks: sent };
+        } catch (err) {
+          // Postgres's rows stay in step (search degrades to them); the caller's job retries.
+          unreachable = err;
+          return { tasks: [] };
+        }
+      });
       e.cache.clear();
-      if (!meili.client) return { searchable: Promise.resolve() };
-      if (!ensured) {
-        // Settings are applied at start; here only a missing index is created (a settings task
-        // would queue behind every other Meilisearch task and delay the first publication).
-        const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
-          () => true,
-          () => false,
-        );
-        if (!exists) await ensureRebuttalIndex(meili);
-        ensured = true;
-      }
-      const searchable = waitForTasks(sendToMeili(meili, live, gone)).then(() => e.cache.clear());
+      if (unreachable) throw unreachable;
+      const searchable = waitForTasks(tasks).then(() => e.cache.clear());
       if (o.wait !== false) await searchable;
       return { searchable };
     },

@@ -111,6 +111,16 @@ export async function deleteRebuttalSearchBatch(sql: Sql, ids: string[]): Promis
 }
 
 /** Rebuttals by id as the search index needs them (any status). */
+/**
+ * Makes indexing runs that share a rebuttal take turns until the caller's transaction ends.
+ * Ids share 1,024 locks (a batch of thousands takes at most that many), taken in one order.
+ */
+export async function lockIndexing(tx: Sql, ids: string[]) {
+  await tx`
+    select pg_advisory_xact_lock(hashtext('library:index'), k)
+    from (select distinct hashtext(id::text) & 1023 as k from unnest(${ids}::uuid[]) id order by 1) s`;
+}
+
 export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
   return sql<(RebuttalIndexRow & { drill: boolean })[]>`
     select ${indexColumns(sql)} from rebuttals r where r.id = any(${ids}::uuid[])`;

@@ -14,7 +14,10 @@ export interface MeiliHandle {
  * @example const meili = createMeili({ url, key, prefix: "" });
  */
 export function createMeili(opts: { url?: string; key?: string; prefix: string }): MeiliHandle {
-  const client = opts.url ? new Meilisearch({ host: opts.url, apiKey: opts.key }) : undefined;
+  // A request never waits longer than this (an index run holds its rebuttals' locks meanwhile).
+  const client = opts.url
+    ? new Meilisearch({ host: opts.url, apiKey: opts.key, timeout: 30_000 })
+    : undefined;
   return {
     client,
     indexName: (name) => `${opts.prefix}${name}`,
