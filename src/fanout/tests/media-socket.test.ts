@@ -60,6 +60,9 @@ describe("socket.io /media", () => {
   it("gives a reconnecting client exactly the three events it missed, in order, then live ones", async () => {
     const rebuttal = await createRebuttal(ctx.sql);
     const first = await connect("/media", { token });
+    // Another client stays: once it has an event, the server has it live too, and a reconnecting
+    // client gets it from the replay (what the server has not heard yet comes live after `ready`).
+    const watcher = await connect("/media", { token });
     const before = await publish(ctx.sql, rebuttal);
     await expect.poll(() => seqs(first.events)).toEqual([before.seq]);
     first.socket.close();
@@ -68,6 +71,7 @@ describe("socket.io /media", () => {
     for (const type of ["rebuttal.updated", "rebuttal.updated", "rebuttal.retracted"] as const) {
       missed.push(await publish(ctx.sql, rebuttal, type));
     }
+    await expect.poll(() => seqs(watcher.events)).toEqual([before, ...missed].map((e) => e.seq));
     const again = await connect("/media", { token, lastSeq: before.seq });
     expect(again.ready.replayed).toBe(3);
     expect(again.events).toEqual(missed);
