@@ -98,9 +98,15 @@ describe("answers back to the reporter", () => {
       decoded(smtp.inbox[1]!.raw),
     )![1]!;
 
-    // The job is safe to run twice: the notices table remembers who was told.
-    const notices = await ctx.sql`select report_id from report_notices`;
-    expect(notices.map((n) => n.reportId)).toEqual([asked.body.id, asked.body.id]);
+    // The job is safe to run twice: the notices table remembers who was told (written just after
+    // the send, so it is polled too).
+    await expect
+      .poll(
+        async () =>
+          (await ctx.sql`select report_id from report_notices`).map((n) => n.reportId as string),
+        WAIT,
+      )
+      .toEqual([asked.body.id, asked.body.id]);
 
     const page = await app.request(unsubscribe);
     expect(page.status).toBe(200);
