@@ -14,6 +14,7 @@ import {
   publish,
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
@@ -80,7 +81,7 @@ describe("delivery log, redelivery and progress", () => {
       await createRebuttal(ctx.sql, { category: "mental-health" }),
     );
     await expect
-      .poll(() => updates.filter((u) => u.eventId === event.id).at(-1), { timeout: 15_000 })
+      .poll(() => updates.filter((u) => u.eventId === event.id).at(-1), WAIT)
       .toMatchObject({ complete: true, channels: { webhook: { delivered: 2 } } });
     staff.close();
 
@@ -113,7 +114,7 @@ describe("delivery log, redelivery and progress", () => {
     });
     expect(res.status).toBe(202);
     await expect
-      .poll(() => receiver.received.filter((r) => r.id === event.id).length, { timeout: 10_000 })
+      .poll(() => receiver.received.filter((r) => r.id === event.id).length, WAIT)
       .toBe(2);
     const foreign = all.items.find((x: { subscriptionId: string }) => x.subscriptionId !== sub.id);
     const hidden = await app.request(`/api/v1/deliveries/${foreign.id}/redeliver`, {
@@ -157,9 +158,7 @@ describe("delivery log, redelivery and progress", () => {
     });
     expect(res.status).toBe(202);
     expect((await res.json()).deliveries).toBe(1);
-    await expect
-      .poll(() => receiver.received.map((r) => r.id), { timeout: 10_000 })
-      .toEqual([missed.id]);
+    await expect.poll(() => receiver.received.map((r) => r.id), WAIT).toEqual([missed.id]);
     await receiver.close();
   });
 });
