@@ -1,12 +1,12 @@
 import { io as connectClient, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import {
   createApiToken,
   createOrganisation,
   signedInUser,
 } from "../../../tests/support/factories.ts";
-import { WAIT } from "../../../tests/support/wait.ts";
+import { untilListening, WAIT } from "../../../tests/support/wait.ts";
 import { type RunningServer, startServer } from "../../server.ts";
 
 let ctx: TestContext;
@@ -18,15 +18,9 @@ const clients: Socket[] = [];
 beforeAll(async () => {
   ctx = await createTestContext();
   server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
-  // startServer does not wait for the revocations LISTEN, and a NOTIFY sent before it is in place
-  // is lost: the tests begin once its connection has run the LISTEN (idle = committed).
-  await vi.waitFor(async () => {
-    const [row] = await ctx.sql`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and state = 'idle'
-        and query = 'listen "chorus_revocations"'`;
-    expect(row!.n).toBe(1);
-  }, WAIT);
+  // startServer does not wait for the revocations LISTEN, and a revocation sent before it is in
+  // place is lost: the tests begin once it is.
+  await untilListening(ctx.sql, "chorus_revocations");
   admin = await signedInUser(ctx.sql, ["admin"]);
   mediaOrg = await createOrganisation(ctx.sql, { kind: "media" });
 });
