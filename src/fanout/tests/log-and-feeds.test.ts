@@ -14,7 +14,7 @@ import {
   publish,
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
-import { WAIT } from "../../../tests/support/wait.ts";
+import { untilListening, WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
@@ -37,6 +37,9 @@ describe("delivery log, redelivery and progress", () => {
   beforeAll(async () => {
     workers = await startWorkers(ctx.deps, { tasks: fanoutTasks, pollInterval: 50 });
     server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
+    // A /staff socket is ready before the server LISTENs for delivery progress (its event hub
+    // listens for events, then progress, on one connection): wait for that LISTEN.
+    await untilListening(ctx.sql, "chorus_progress");
   });
   afterAll(async () => {
     await workers.stop();
