@@ -12,6 +12,7 @@ import { createTestContext, type TestContext } from "../support/context.ts";
 import { createApiToken, createOrganisation } from "../support/factories.ts";
 import { createSubscriptionRow } from "../support/fanout-factories.ts";
 import { healthChainCast } from "../support/review-factories.ts";
+import { WAIT } from "../support/wait.ts";
 import { type ChorusNode, call, publishThrough, startNode } from "./nodes.ts";
 
 let ctx: TestContext;
@@ -158,7 +159,7 @@ describe("two API nodes and two workers on one Postgres and one Meilisearch", ()
     const onFirst = clients.filter((_, i) => i % 2 === 0);
     await api(0).kill("SIGKILL");
     await expect
-      .poll(() => onFirst.map((c) => c.connected()), { timeout: 10_000 })
+      .poll(() => onFirst.map((c) => c.connected()), WAIT)
       .toEqual(onFirst.map(() => false));
     // Published while those clients are away: reached only through node 2.
     for (let n = 3; n < 5; n++) await publishThroughNodes([api(1)], n);
@@ -207,8 +208,18 @@ describe("two API nodes and two workers on one Postgres and one Meilisearch", ()
       return (row?.pid as number | undefined) ?? 0;
     };
     await expect.poll(() => got.size, { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(busyPid, { timeout: 30_000 }).toBeGreaterThan(0);
-    const pid = await busyPid();
+    // The pid the poll saw is the one killed: read again, the job could have settled (its
+    // request timed out) and freed its lock, leaving no pid at all.
+    let pid = 0;
+    await expect
+      .poll(
+        async () => {
+          pid = await busyPid();
+          return pid;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     const killed = workers().find((w) => w.child.pid === pid);
     expect(killed?.role).toBe("worker");
     await killed?.kill("SIGKILL");

@@ -9,6 +9,7 @@ import { closeRateLimits } from "../../src/http/rate-limit.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createApiToken, createOrganisation } from "../support/factories.ts";
 import { healthChainCast } from "../support/review-factories.ts";
+import { WAIT } from "../support/wait.ts";
 import { NGINX_TEMPLATE, type RunningNginx, requestFrom, startNginx } from "./nginx.ts";
 import { type ChorusNode, publishThrough, startNode, untilPrinted } from "./nodes.ts";
 
@@ -105,7 +106,7 @@ describe("infra's nginx template in front of two built API nodes and a built wor
       expect((await viaNginx(from, "/healthz")).status).toBe(200);
     }
     await expect
-      .poll(() => nginx.accessLog().filter((l) => l.includes("/healthz")).length)
+      .poll(() => nginx.accessLog().filter((l) => l.includes("/healthz")).length, WAIT)
       .toBe(ADDRESSES.length);
     for (const from of ADDRESSES) {
       const served = nginx.accessLog().filter((l) => l.startsWith(`${from} `));
@@ -209,17 +210,22 @@ describe("infra's nginx template in front of two built API nodes and a built wor
     const seqs = await publicSeqs();
     expect(seqs).toHaveLength(3);
     for (const c of clients) await expect.poll(() => c.seqs(), { timeout: 30_000 }).toEqual(seqs);
-    expect(moved.map((c) => c.transport())).toEqual(moved.map(() => "websocket"));
+    // A client that long-polls first gets the replay over polling, then upgrades: poll that too.
+    await expect
+      .poll(() => moved.map((c) => c.transport()), WAIT)
+      .toEqual(moved.map(() => "websocket"));
     const from = addressesOn(new URL(stopped.url).host)[0] as string;
     expect((await viaNginx(from, "/healthz")).status).toBe(200);
     await expect
-      .poll(() =>
-        upstreamOf(
-          nginx
-            .accessLog()
-            .filter((l) => l.startsWith(`${from} `))
-            .at(-1) ?? "",
-        ),
+      .poll(
+        () =>
+          upstreamOf(
+            nginx
+              .accessLog()
+              .filter((l) => l.startsWith(`${from} `))
+              .at(-1) ?? "",
+          ),
+        WAIT,
       )
       .toBe(new URL(staying.url).host);
   });

@@ -4,6 +4,7 @@ import { createDb, type Db } from "../../src/db/client.ts";
 import { createApp } from "../../src/http/app.ts";
 import { isUnavailable } from "../../src/http/errors.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
+import { WAIT } from "../support/wait.ts";
 
 let ctx: TestContext;
 const pools: Db[] = [];
@@ -93,6 +94,7 @@ describe("while Postgres cannot be reached", () => {
       .poll(
         async () =>
           (await ctx.sql`select state from pg_stat_activity where pid = ${pid}`)[0]?.state,
+        WAIT,
       )
       .toBe("active");
     await ctx.sql`select pg_terminate_backend(${pid})`;

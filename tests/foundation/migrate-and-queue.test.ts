@@ -7,6 +7,7 @@ import { task } from "../../src/jobs/task.ts";
 import { beat, endBeat, sweepDeadWorkers } from "../../workers/heartbeat.ts";
 import { startWorkers } from "../../workers/runner.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
+import { WAIT } from "../support/wait.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe("the job queue", () => {
 
     const workers = await startWorkers(ctx.deps, { tasks: [noteTask], pollInterval: 50 });
     try {
-      await expect.poll(() => seen, { timeout: 10_000 }).toEqual(["committed"]);
+      await expect.poll(() => seen, WAIT).toEqual(["committed"]);
     } finally {
       await workers.stop();
     }
@@ -71,7 +72,7 @@ describe("jobs of workers that stopped", () => {
     });
     await enqueue(ctx.sql, noteJob, { text: "in flight" });
     const workers = await startWorkers(ctx.deps, { tasks: [slowTask], pollInterval: 50 });
-    await expect.poll(() => started, { timeout: 10_000 }).toEqual(["in flight"]);
+    await expect.poll(() => started, WAIT).toEqual(["in flight"]);
     const stopping = workers.stop();
     release();
     await stopping;
@@ -97,7 +98,7 @@ describe("jobs of workers that stopped", () => {
       heartbeatMs: 100,
     });
     try {
-      await expect.poll(() => seen, { timeout: 10_000 }).toEqual(["left by a killed worker"]);
+      await expect.poll(() => seen, WAIT).toEqual(["left by a killed worker"]);
     } finally {
       await workers.stop();
     }
@@ -117,7 +118,7 @@ describe("jobs of workers that stopped", () => {
         .poll(async () => {
           const [job] = await ctx.sql`select locked_by from graphile_worker.jobs`;
           return job?.lockedBy;
-        })
+        }, WAIT)
         .toMatch(/^pool-/);
       await ctx.sql`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes'`;
       expect(await sweepDeadWorkers(ctx.sql)).toEqual([]);

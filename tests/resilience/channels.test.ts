@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newWebhookSecret } from "../../src/fanout/signing.ts";
 import { createSubscriptionRow } from "../support/fanout-factories.ts";
+import { WAIT } from "../support/wait.ts";
 import {
   callApi,
   cleanUp,
@@ -84,7 +85,7 @@ describe(`during a burst of ${BURST} publications with failing receivers`, () =>
         .toEqual(everything);
     }
     await expect
-      .poll(() => deliveryStatuses(stack, mailSubscriptions))
+      .poll(() => deliveryStatuses(stack, mailSubscriptions), WAIT)
       .toEqual([`delivered:${BURST * 2}`]);
   }, 150_000);
 
@@ -96,7 +97,7 @@ describe(`during a burst of ${BURST} publications with failing receivers`, () =>
     expect(r.requests.filter((q) => q.answer === 500)).toHaveLength(12);
     expect(r.requests.filter((q) => q.webhookId !== q.eventId || !q.verified)).toEqual([]);
     await expect
-      .poll(() => deliveryStatuses(stack, [r.subscriptionId]))
+      .poll(() => deliveryStatuses(stack, [r.subscriptionId]), WAIT)
       .toEqual([`delivered:${BURST}`]);
   }, 150_000);
 

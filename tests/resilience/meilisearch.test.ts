@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInUser } from "../support/factories.ts";
+import { WAIT } from "../support/wait.ts";
 import {
   callApi,
   cleanUp,
@@ -76,7 +77,7 @@ describe("Meilisearch stopped and restarted during a burst of publications", () 
       .poll(async () => {
         const events = await publicEventIds(stack);
         return { events: events.length, missed: events.filter((id) => !socket.has(id)) };
-      })
+      }, WAIT)
       .toEqual({ events: 28, missed: [] });
   }, 300_000);
 });

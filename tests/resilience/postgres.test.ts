@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newWebhookSecret } from "../../src/fanout/signing.ts";
 import { TEST_PASSWORD, userWithPassword } from "../support/access-factories.ts";
 import { createSubscriptionRow } from "../support/fanout-factories.ts";
+import { untilListening, WAIT } from "../support/wait.ts";
 import {
   cleanUp,
   eventsMissing,
@@ -105,17 +106,16 @@ describe("Postgres stopped and restarted after a burst of publications", () => {
       .poll(async () => {
         const events = await publicEventIds(stack);
         return { events: events.length, missed: events.filter((id) => !socket.has(id)) };
-      })
+      }, WAIT)
       .toEqual({ events: 23, missed: [] });
     // Revoking the media token after the outage still drops its open socket: the API's LISTEN
-    // for revocations came back with Postgres (postgres.js alone would have lost it).
+    // for revocations came back with Postgres (postgres.js alone would have lost it). /readyz
+    // does not wait for that LISTEN (it retries with a backoff), so neither may the revocation.
+    await untilListening(stack.sql, "chorus_revocations");
     await stack.sql`update api_tokens set revoked_at = now()
       where organisation_id = ${stack.media.id} and revoked_at is null`;
     await expect
-      .poll(() => ({ revoked: socket.revoked(), connected: socket.connected() }), {
-        timeout: 15_000,
-        interval: 200,
-      })
+      .poll(() => ({ revoked: socket.revoked(), connected: socket.connected() }), WAIT)
       .toEqual({ revoked: true, connected: false });
     expect(stack.exited()).toEqual([]);
   }, 300_000);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newWebhookSecret } from "../../src/fanout/signing.ts";
 import { createSubscriptionRow } from "../support/fanout-factories.ts";
+import { WAIT } from "../support/wait.ts";
 import {
   cleanUp,
   deliveryStatuses,
@@ -86,7 +87,7 @@ describe("a worker process SIGKILLed in the middle of a fan-out", () => {
         .toEqual({ events: 25, missing: [] });
       expect(h.requests.filter((q) => q.webhookId !== q.eventId || !q.verified)).toEqual([]);
       await expect
-        .poll(() => deliveryStatuses(stack, [h.subscriptionId]))
+        .poll(() => deliveryStatuses(stack, [h.subscriptionId]), WAIT)
         .toEqual(["delivered:25"]);
     }
     await expect
@@ -96,7 +97,7 @@ describe("a worker process SIGKILLed in the middle of a fan-out", () => {
       .poll(async () => {
         const events = await publicEventIds(stack);
         return { events: events.length, missed: events.filter((id) => !socket.has(id)) };
-      })
+      }, WAIT)
       .toEqual({ events: 25, missed: [] });
     expect(stack.exited()).toEqual([`worker ${worker!.child.pid} (SIGKILL)`]);
   }, 300_000);

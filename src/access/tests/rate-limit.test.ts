@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { closeRateLimits, rateLimit } from "../../http/rate-limit.ts";
@@ -50,9 +51,7 @@ describe("rate limits", () => {
   it("allow requests again once the window has passed", async () => {
     expect((await call(app, "c", "/test/short")).status).toBe(200);
     expect((await call(app, "c", "/test/short")).status).toBe(429);
-    await expect
-      .poll(async () => (await call(app, "c", "/test/short")).status, { timeout: 10_000 })
-      .toBe(200);
+    await expect.poll(async () => (await call(app, "c", "/test/short")).status, WAIT).toBe(200);
   });
 
   it("share one count between apps on the same database (API nodes)", async () => {

@@ -9,6 +9,7 @@ import {
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
 import { type SmtpInbox, startSmtpInbox } from "../../../tests/support/smtp-inbox.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import type { EnvelopeSignature, EventEnvelope } from "../../events/envelope.ts";
 import { newWebhookSecret } from "../../fanout/signing.ts";
@@ -105,7 +106,7 @@ describe("webhooks carry the signature", () => {
     const r = await chain.publish("维生素C");
     const row = await signatureRow(r.id);
     const delivered = () => receiver.received.find((x: Received) => x.id === row.eventId);
-    await expect.poll(() => delivered()?.verified, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => delivered()?.verified, WAIT).toBe(true);
 
     const req = receiver.requests.find((q) => q.headers["webhook-id"] === row.eventId)!;
     const headers = req.headers as Record<string, string>;
@@ -154,7 +155,9 @@ describe("socket.io /media carries the signature", () => {
     const r = await chain.publish("大蒜");
     const row = await signatureRow(r.id);
     const ofRebuttal = (events: EventEnvelope[]) => events.find((e) => e.id === row.eventId);
-    await expect.poll(() => ofRebuttal(live.events)?.signature).toEqual(expectedSignature(row));
+    await expect
+      .poll(() => ofRebuttal(live.events)?.signature, WAIT)
+      .toEqual(expectedSignature(row));
     expect(await verifiesWithPublishedKey(ofRebuttal(live.events)!.signature!)).toBe(true);
 
     const seq = ofRebuttal(live.events)!.seq!;
@@ -198,7 +201,7 @@ describe("emails carry the verification code and QR code", () => {
     const row = await signatureRow(r.id);
     const mailOf = () =>
       smtp.inbox.find((m) => m.to.includes(address) && m.raw.includes(row.eventId));
-    await expect.poll(() => Boolean(mailOf()), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => Boolean(mailOf()), WAIT).toBe(true);
 
     const parts = mimeParts(mailOf()!.raw);
     const url = `http://chorus.test/verify/${row.code}`;

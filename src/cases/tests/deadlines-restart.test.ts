@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { signedInUser } from "../../../tests/support/factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import { casesTasks } from "../tasks/index.ts";
@@ -44,7 +45,7 @@ describe("deadline checks across a restart", () => {
               await ctx.sql`select count(*)::int as n from events
                             where case_id = ${kase.id} and type like 'case.deadline_%'`
             )[0]!.n,
-          { timeout: 15_000 },
+          WAIT,
         )
         .toBe(5);
     } finally {

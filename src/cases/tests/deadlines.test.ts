@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { signedInUser } from "../../../tests/support/factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import type { Deps } from "../../deps.ts";
 import { createApp } from "../../http/app.ts";
@@ -48,7 +49,7 @@ describe("deadline checks", () => {
     // Level 1: first draft 45 min, review 75 min, response 120 min (warning at 90 min).
     await triageAt(minutesAgo(100), kase.id, 1, lead.user.id);
     await expect
-      .poll(() => alerts(kase.id), { timeout: 15_000 })
+      .poll(() => alerts(kase.id), WAIT)
       .toEqual([
         { type: "case.deadline_missed", stage: "first_draft" },
         { type: "case.deadline_missed", stage: "review" },
@@ -66,7 +67,7 @@ describe("deadline checks", () => {
     const lead = await signedInUser(ctx.sql, ["expert"]);
     await triageAt(minutesAgo(50), kase.id, 1, lead.user.id);
     await expect
-      .poll(() => alerts(kase.id), { timeout: 15_000 })
+      .poll(() => alerts(kase.id), WAIT)
       .toContainEqual({
         type: "case.deadline_missed",
         stage: "first_draft",
@@ -93,7 +94,7 @@ describe("deadline checks", () => {
     });
     const { id } = await res.json();
     await expect
-      .poll(() => alerts(id), { timeout: 15_000 })
+      .poll(() => alerts(id), WAIT)
       .toEqual([{ type: "case.deadline_missed", stage: "triage" }]);
   });
 });

@@ -7,6 +7,7 @@ import {
   publish,
 } from "../../../tests/support/fanout-factories.ts";
 import { type SmtpInbox, startSmtpInbox } from "../../../tests/support/smtp-inbox.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import { fanoutTasks } from "../tasks/index.ts";
@@ -65,12 +66,10 @@ describe("email delivery", () => {
           select count(*)::int as n from delivery_attempts a join deliveries d on d.id = a.delivery_id
           where d.subscription_id = ${sub.id}`
       )[0]!.n;
-    await expect.poll(attemptsOf, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(attemptsOf, WAIT).toBeGreaterThanOrEqual(2);
     expect(mailTo("desk@media.example.cn")).toHaveLength(0);
     refusing = false;
-    await expect
-      .poll(() => mailTo("desk@media.example.cn").length, { timeout: 20_000, interval: 200 })
-      .toBe(1);
+    await expect.poll(() => mailTo("desk@media.example.cn").length, WAIT).toBe(1);
     const mail = mailTo("desk@media.example.cn")[0]!;
     expect(header(mail.raw, "Subject")).toBe(
       "[重大] 网传「喝板蓝根能预防新冠」？谣言。真相：板蓝根不能预防新冠",
@@ -89,7 +88,7 @@ describe("email delivery", () => {
           (
             await ctx.sql`select status, attempts from deliveries where subscription_id = ${sub.id}`
           )[0],
-        { timeout: 20_000, interval: 100 },
+        WAIT,
       )
       .toMatchObject({ status: "delivered", attempts: expect.toSatisfy((n: number) => n >= 3) });
     const refusals = await ctx.sql`
@@ -106,7 +105,7 @@ describe("email delivery", () => {
       target: "reader@media.example.cn",
     });
     await publish(ctx.sql, await createRebuttal(ctx.sql));
-    await expect.poll(() => mailTo("reader@media.example.cn").length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => mailTo("reader@media.example.cn").length, WAIT).toBe(1);
     const link = header(mailTo("reader@media.example.cn")[0]!.raw, "List-Unsubscribe")!.slice(
       1,
       -1,
@@ -139,6 +138,7 @@ describe("email delivery", () => {
         async () =>
           (await ctx.sql`select count(*)::int as n from deliveries where event_id = ${next.id}`)[0]!
             .n,
+        WAIT,
       )
       .toBe(1);
     const mine =

@@ -14,6 +14,7 @@ import {
   publish,
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
+import { untilListening, WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
@@ -36,6 +37,9 @@ describe("delivery log, redelivery and progress", () => {
   beforeAll(async () => {
     workers = await startWorkers(ctx.deps, { tasks: fanoutTasks, pollInterval: 50 });
     server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
+    // A /staff socket is ready before the server LISTENs for delivery progress (its event hub
+    // listens for events, then progress, on one connection): wait for that LISTEN.
+    await untilListening(ctx.sql, "chorus_progress");
   });
   afterAll(async () => {
     await workers.stop();
@@ -80,7 +84,7 @@ describe("delivery log, redelivery and progress", () => {
       await createRebuttal(ctx.sql, { category: "mental-health" }),
     );
     await expect
-      .poll(() => updates.filter((u) => u.eventId === event.id).at(-1), { timeout: 15_000 })
+      .poll(() => updates.filter((u) => u.eventId === event.id).at(-1), WAIT)
       .toMatchObject({ complete: true, channels: { webhook: { delivered: 2 } } });
     staff.close();
 
@@ -113,7 +117,7 @@ describe("delivery log, redelivery and progress", () => {
     });
     expect(res.status).toBe(202);
     await expect
-      .poll(() => receiver.received.filter((r) => r.id === event.id).length, { timeout: 10_000 })
+      .poll(() => receiver.received.filter((r) => r.id === event.id).length, WAIT)
       .toBe(2);
     const foreign = all.items.find((x: { subscriptionId: string }) => x.subscriptionId !== sub.id);
     const hidden = await app.request(`/api/v1/deliveries/${foreign.id}/redeliver`, {
@@ -157,9 +161,7 @@ describe("delivery log, redelivery and progress", () => {
     });
     expect(res.status).toBe(202);
     expect((await res.json()).deliveries).toBe(1);
-    await expect
-      .poll(() => receiver.received.map((r) => r.id), { timeout: 10_000 })
-      .toEqual([missed.id]);
+    await expect.poll(() => receiver.received.map((r) => r.id), WAIT).toEqual([missed.id]);
     await receiver.close();
   });
 });

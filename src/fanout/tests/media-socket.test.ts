@@ -14,6 +14,7 @@ import {
   publish,
   reviewRequestedData,
 } from "../../../tests/support/fanout-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import type { EventEnvelope } from "../../events/envelope.ts";
 import { recordEvent } from "../../events/record.ts";
 import { attachRealtime } from "../../realtime/socket.ts";
@@ -64,20 +65,22 @@ describe("socket.io /media", () => {
     // client gets it from the replay (what the server has not heard yet comes live after `ready`).
     const watcher = await connect("/media", { token });
     const before = await publish(ctx.sql, rebuttal);
-    await expect.poll(() => seqs(first.events)).toEqual([before.seq]);
+    await expect.poll(() => seqs(first.events), WAIT).toEqual([before.seq]);
     first.socket.close();
 
     const missed = [];
     for (const type of ["rebuttal.updated", "rebuttal.updated", "rebuttal.retracted"] as const) {
       missed.push(await publish(ctx.sql, rebuttal, type));
     }
-    await expect.poll(() => seqs(watcher.events)).toEqual([before, ...missed].map((e) => e.seq));
+    await expect
+      .poll(() => seqs(watcher.events), WAIT)
+      .toEqual([before, ...missed].map((e) => e.seq));
     const again = await connect("/media", { token, lastSeq: before.seq });
     expect(again.ready.replayed).toBe(3);
     expect(again.events).toEqual(missed);
 
     const live = await publish(ctx.sql, rebuttal, "rebuttal.updated");
-    await expect.poll(() => seqs(again.events)).toEqual([...missed, live].map((e) => e.seq));
+    await expect.poll(() => seqs(again.events), WAIT).toEqual([...missed, live].map((e) => e.seq));
     expect(again.events.at(-1)).toEqual(live);
   });
 
@@ -88,7 +91,7 @@ describe("socket.io /media", () => {
       reason: "撤回原因".repeat(1000),
     });
     const small = await publish(ctx.sql, rebuttal, "rebuttal.updated");
-    await expect.poll(() => client.events).toEqual([large, small]);
+    await expect.poll(() => client.events, WAIT).toEqual([large, small]);
   });
 
   it("has no gap and no duplicate when events are published while the client replays", async () => {
@@ -103,7 +106,7 @@ describe("socket.io /media", () => {
     const client = await connect("/media", { token, lastSeq: start.seq });
     const last = (await publishing).at(-1)!;
     const expected = Array.from({ length: last.seq! - start.seq! }, (_, i) => start.seq! + 1 + i);
-    await expect.poll(() => seqs(client.events), { timeout: 10_000 }).toEqual(expected);
+    await expect.poll(() => seqs(client.events), WAIT).toEqual(expected);
   });
 
   it("sends a county subscriber its county's, its city's and the province's messages, not another county's", async () => {
@@ -123,7 +126,7 @@ describe("socket.io /media", () => {
       ctx.sql,
       await createRebuttal(ctx.sql, { regions: ["460000"], category: "weather" }),
     );
-    await expect.poll(() => seqs(client.events).at(-1)).toBe(marker.seq);
+    await expect.poll(() => seqs(client.events).at(-1), WAIT).toBe(marker.seq);
     expect(seqs(client.events)).toEqual(
       [published["460105"], published["460100"], published["460000"], marker].map((e) => e!.seq),
     );
@@ -177,14 +180,14 @@ describe("socket.io /staff", () => {
         ),
       }),
     );
-    await expect.poll(() => named.events.map((e) => e.id)).toEqual([env.id]);
+    await expect.poll(() => named.events.map((e) => e.id), WAIT).toEqual([env.id]);
     const toRole = await ctx.sql.begin((tx) =>
       recordEvent(tx, {
         type: "case.opened",
         data: caseOpenedData({ userIds: [], roles: ["reviewer"], email: false }, "新事件"),
       }),
     );
-    await expect.poll(() => other.events.map((e) => e.id)).toEqual([toRole.id]);
+    await expect.poll(() => other.events.map((e) => e.id), WAIT).toEqual([toRole.id]);
   });
 
   it("refuses a media user", async () => {

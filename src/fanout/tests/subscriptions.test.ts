@@ -11,6 +11,7 @@ import {
   publish,
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
@@ -72,9 +73,7 @@ describe("subscriptions API", () => {
       ctx.sql,
       await createRebuttal(ctx.sql, { category: "food-safety" }),
     );
-    await expect
-      .poll(() => receiver.received.map((r) => r.id), { timeout: 10_000 })
-      .toEqual([event.id]);
+    await expect.poll(() => receiver.received.map((r) => r.id), WAIT).toEqual([event.id]);
     expect(receiver.received[0]!.verified).toBe(true);
     await receiver.close();
   });
@@ -98,7 +97,7 @@ describe("subscriptions API", () => {
     const receiver = await webhookReceiver(rotated.secret);
     await call(app, `/api/v1/subscriptions/${created.id}`, auth, "PATCH", { target: receiver.url });
     await publish(ctx.sql, await createRebuttal(ctx.sql, { category: "earthquake" }));
-    await expect.poll(() => receiver.requests.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => receiver.requests.length, WAIT).toBe(1);
     const req = receiver.requests[0]!;
     for (const secret of [created.secret, rotated.secret]) {
       expect(() =>
@@ -205,9 +204,7 @@ describe("SSRF protection", () => {
     try {
       await publish(strict.sql, await createRebuttal(strict.sql));
       await expect
-        .poll(async () => (await strict.sql`select status, last_error from deliveries`)[0], {
-          timeout: 10_000,
-        })
+        .poll(async () => (await strict.sql`select status, last_error from deliveries`)[0], WAIT)
         .toMatchObject({ status: "failed", lastError: expect.stringContaining("127.0.0.1") });
     } finally {
       await strictWorkers.stop();

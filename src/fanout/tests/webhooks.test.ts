@@ -8,6 +8,7 @@ import {
   publish,
   webhookReceiver,
 } from "../../../tests/support/fanout-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { enqueueDeliveryJobs } from "../db/fanout.ts";
 import { deliveryJob } from "../jobs.ts";
@@ -60,10 +61,7 @@ describe("webhook delivery", () => {
     await expect
       .poll(
         async () => (await deliveriesOf(sub.id)).filter((d) => d.status === "delivered").length,
-        {
-          timeout: 20_000,
-          interval: 200,
-        },
+        WAIT,
       )
       .toBe(3);
     const unique = new Map(receiver.received.map((r) => [r.id, r]));
@@ -84,9 +82,7 @@ describe("webhook delivery", () => {
   it("waits the schedule's delay when a receiver answers 429 with Retry-After: 0", async () => {
     const { receiver, sub } = await subscriber([{ status: 429, headers: { "retry-after": "0" } }]);
     await publish(ctx.sql, await createRebuttal(ctx.sql));
-    await expect
-      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 20_000 })
-      .toBe("delivered");
+    await expect.poll(async () => (await deliveriesOf(sub.id))[0]?.status, WAIT).toBe("delivered");
     const attempts = await ctx.sql<{ statusCode: number; attemptedAt: Date }[]>`
       select a.status_code, a.attempted_at from delivery_attempts a
       join deliveries d on d.id = a.delivery_id where d.subscription_id = ${sub.id} order by a.id`;
@@ -109,9 +105,7 @@ describe("webhook delivery", () => {
       insert into delivery_attempts (delivery_id, attempted_at, duration_ms, status_code)
       select ${d!.id}, now() - make_interval(secs => 60 - n), 1, 429 from generate_series(1, 16) n`;
     await enqueueDeliveryJobs(ctx.sql, [deliveryJob("webhook", d!.id)]);
-    await expect
-      .poll(async () => (await deliveriesOf(sub.id))[0]?.attempts, { timeout: 10_000 })
-      .toBe(17);
+    await expect.poll(async () => (await deliveriesOf(sub.id))[0]?.attempts, WAIT).toBe(17);
     const [row] = await ctx.sql<{ status: string; nextAttemptAt: Date; lastAttemptAt: Date }[]>`
       select status, next_attempt_at, last_attempt_at from deliveries where id = ${d!.id}`;
     expect(row!.status).toBe("retrying");
@@ -125,9 +119,7 @@ describe("webhook delivery", () => {
   it("does not retry a 400 and records it as failed after one attempt", async () => {
     const { receiver, sub } = await subscriber([{ status: 400 }]);
     await publish(ctx.sql, await createRebuttal(ctx.sql));
-    await expect
-      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000 })
-      .toBe("failed");
+    await expect.poll(async () => (await deliveriesOf(sub.id))[0]?.status, WAIT).toBe("failed");
     const [d] = await deliveriesOf(sub.id);
     expect(d).toMatchObject({ attempts: 1, lastStatus: "400" });
     expect(receiver.requests).toHaveLength(1);
@@ -140,9 +132,7 @@ describe("webhook delivery", () => {
       .poll(
         async () =>
           (await ctx.sql`select status from subscriptions where id = ${sub.id}`)[0]!.status,
-        {
-          timeout: 10_000,
-        },
+        WAIT,
       )
       .toBe("disabled");
     const [row] = await ctx.sql`select status_reason from subscriptions where id = ${sub.id}`;
@@ -155,11 +145,9 @@ describe("webhook delivery", () => {
     const target = await subscriber();
     const { sub } = await subscriber([{ status: 302, headers: { location: target.receiver.url } }]);
     await publish(ctx.sql, await createRebuttal(ctx.sql));
+    await expect.poll(async () => (await deliveriesOf(sub.id))[0]?.status, WAIT).toBe("failed");
     await expect
-      .poll(async () => (await deliveriesOf(sub.id))[0]?.status, { timeout: 10_000 })
-      .toBe("failed");
-    await expect
-      .poll(async () => (await deliveriesOf(target.sub.id))[0]?.status, { timeout: 10_000 })
+      .poll(async () => (await deliveriesOf(target.sub.id))[0]?.status, WAIT)
       .toBe("delivered");
     expect(target.receiver.requests).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { createDb } from "../../db/client.ts";
 import type { Deps } from "../../deps.ts";
 import { createApp } from "../../http/app.ts";
@@ -83,10 +84,7 @@ describe("the search door indexes one change at a time", () => {
       const { id } = await createRebuttal(ctx.sql, { claim: "三亚海滩出现会咬人的发光水母？" });
       await ctx.deps.search.index([id]);
       await expect
-        .poll(async () => (await searchIds("三亚海滩出现会咬人的发光水母", other)).ids[0], {
-          timeout: 10_000,
-          interval: 100,
-        })
+        .poll(async () => (await searchIds("三亚海滩出现会咬人的发光水母", other)).ids[0], WAIT)
         .toBe(id);
     } finally {
       await other.sql.end({ timeout: 1 });

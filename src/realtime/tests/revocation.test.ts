@@ -6,6 +6,7 @@ import {
   createOrganisation,
   signedInUser,
 } from "../../../tests/support/factories.ts";
+import { untilListening, WAIT } from "../../../tests/support/wait.ts";
 import { type RunningServer, startServer } from "../../server.ts";
 
 let ctx: TestContext;
@@ -17,6 +18,9 @@ const clients: Socket[] = [];
 beforeAll(async () => {
   ctx = await createTestContext();
   server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
+  // startServer does not wait for the revocations LISTEN, and a revocation sent before it is in
+  // place is lost: the tests begin once it is.
+  await untilListening(ctx.sql, "chorus_revocations");
   admin = await signedInUser(ctx.sql, ["admin"]);
   mediaOrg = await createOrganisation(ctx.sql, { kind: "media" });
 });
@@ -65,7 +69,7 @@ describe("revoking a credential disconnects the sockets it opened", () => {
     const b = await connect("/media", kept.token);
     expect((await asAdmin("DELETE", `/api/v1/api-tokens/${revoked.id}`)).status).toBe(204);
     await expect
-      .poll(() => ({ connected: a.connected, revoked: a.revoked?.code }))
+      .poll(() => ({ connected: a.connected, revoked: a.revoked?.code }), WAIT)
       .toEqual({
         connected: false,
         revoked: "unauthenticated",
@@ -84,7 +88,7 @@ describe("revoking a credential disconnects the sockets it opened", () => {
         (await asAdmin("DELETE", `/api/v1/users/${who.user.id}/sessions`)).status,
       ).toBeLessThan(300);
     }
-    await expect.poll(() => [staff.connected, portal.connected]).toEqual([false, false]);
+    await expect.poll(() => [staff.connected, portal.connected], WAIT).toEqual([false, false]);
     expect(bystander.connected).toBe(true);
   });
 
@@ -93,6 +97,6 @@ describe("revoking a credential disconnects the sockets it opened", () => {
     const socket = await connect("/staff", coordinator.token);
     const res = await asAdmin("PATCH", `/api/v1/users/${coordinator.user.id}`, { active: false });
     expect(res.status).toBe(200);
-    await expect.poll(() => socket.connected).toBe(false);
+    await expect.poll(() => socket.connected, WAIT).toBe(false);
   });
 });

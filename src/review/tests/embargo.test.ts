@@ -7,6 +7,7 @@ import {
   queuedJobs,
   reviewApi,
 } from "../../../tests/support/review-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 import { releaseRound } from "../release-round.ts";
@@ -61,9 +62,7 @@ describe("scheduled release (embargo)", () => {
       pollInterval: 50,
     });
     try {
-      await expect
-        .poll(async () => (await rebuttalsOf(caseId)).length, { timeout: 15_000 })
-        .toBe(1);
+      await expect.poll(async () => (await rebuttalsOf(caseId)).length, WAIT).toBe(1);
     } finally {
       await workers.stop();
     }

@@ -7,6 +7,7 @@ import {
   queuedJobs,
   reviewApi,
 } from "../../../tests/support/review-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers } from "../../../workers/runner.ts";
 import { createApp } from "../../http/app.ts";
 
@@ -37,9 +38,7 @@ describe("jobs committed with a publication", () => {
 
     const workers = await startWorkers(ctx.deps, { pollInterval: 50 });
     try {
-      await expect
-        .poll(async () => (await queuedJobs(ctx.sql)).length, { timeout: 20_000 })
-        .toBe(0);
+      await expect.poll(async () => (await queuedJobs(ctx.sql)).length, WAIT).toBe(0);
     } finally {
       await workers.stop();
     }

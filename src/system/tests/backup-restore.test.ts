@@ -6,9 +6,11 @@ import { dxyRumours } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createOrganisation } from "../../../tests/support/factories.ts";
 import { createSubscriptionRow, webhookReceiver } from "../../../tests/support/fanout-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers, type Workers } from "../../../workers/runner.ts";
 import { publishingChain, verify } from "../../authenticity/tests/support.ts";
 import type { Db } from "../../db/client.ts";
+import { flushEffects } from "../../effect/counter.ts";
 import { publicEventsAfter } from "../../events/db.ts";
 import { newWebhookSecret } from "../../fanout/signing.ts";
 import { fanoutTasks } from "../../fanout/tasks/index.ts";
@@ -165,20 +167,25 @@ describe("a backup restored into a new empty database", () => {
       .poll(
         async () =>
           (await deliveredTo(restored.sql)).find((d) => d.eventId === pendingEventId)?.status,
-        { timeout: 30_000 },
+        WAIT,
       )
       .toBe("delivered");
     expect(receiver.received.map((r) => r.id)).toContain(pendingEventId);
   });
 
   it("refuses a database that is not empty, and --force replaces what it holds", async () => {
+    // Nothing else may write meanwhile: the previous test's workers beat into
+    // chorus_worker_heartbeats, and the verify test's views wait in the effect counter for its
+    // 5 s timer. Both are stopped or written first, so a difference can only come from the
+    // refused restore.
+    await workers?.stop();
+    workers = undefined;
+    await flushEffects(restored.deps);
     const before = await fingerprints(restored.sql);
     await expect(restoreFromFile(target(restored), file, { force: false })).rejects.toThrow(
       RestoreRefused,
     );
     expect(await fingerprints(restored.sql)).toEqual(before);
-    await workers?.stop();
-    workers = undefined;
     await restoreFromFile(target(restored), file, { force: true });
     const again = await fingerprints(restored.sql);
     expect(again.rebuttals).toBe((await fingerprints(source.sql)).rebuttals);
