@@ -46,6 +46,9 @@ export async function startServer(
   }) as HttpServer;
   const realtime = attachRealtime(server, deps);
   const io = realtime.io;
+  // No socket (nor request) is taken before events and revocations are listened for: one
+  // committed in between would never reach it.
+  await realtime.ready;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EADDRINUSE") {

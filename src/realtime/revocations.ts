@@ -1,5 +1,6 @@
 import type { Server } from "socket.io";
 import { z } from "zod";
+import { revokedCredentials } from "../access/db/auth.ts";
 import { createListener } from "../db/listener.ts";
 import type { Deps } from "../deps.ts";
 
@@ -29,6 +30,14 @@ function usedBy(c: SocketCredential | undefined, r: Revocation): boolean {
  * telling them why with a `revoked` message.
  */
 export function watchRevocations(deps: Deps, io: Server) {
+  const sockets = () => ["/media", "/staff"].flatMap((name) => [...io.of(name).sockets.values()]);
+  const disconnect = (r: Revocation) => {
+    for (const socket of sockets()) {
+      if (!usedBy((socket.data as { credential?: SocketCredential }).credential, r)) continue;
+      socket.emit("revoked", { code: "unauthenticated", detail: "登录或令牌已失效，连接已断开" });
+      socket.disconnect(true);
+    }
+  };
   const onRevoked = (payload: string) => {
     let parsed: ReturnType<typeof revocation.safeParse>;
     try {
@@ -36,19 +45,31 @@ export function watchRevocations(deps: Deps, io: Server) {
     } catch {
       return;
     }
-    if (!parsed.success) return;
-    for (const name of ["/media", "/staff"]) {
-      for (const socket of io.of(name).sockets.values()) {
-        if (!usedBy((socket.data as { credential?: SocketCredential }).credential, parsed.data)) {
-          continue;
-        }
-        socket.emit("revoked", { code: "unauthenticated", detail: "登录或令牌已失效，连接已断开" });
-        socket.disconnect(true);
-      }
-    }
+    if (parsed.success) disconnect(parsed.data);
+  };
+  // After a LISTEN (again, after an outage) the open sockets' credentials are checked once:
+  // a revocation committed while nobody listened is applied too.
+  const catchUp = async () => {
+    const credentials = sockets().map(
+      (s) => (s.data as { credential?: SocketCredential }).credential ?? {},
+    );
+    if (credentials.length === 0) return;
+    const pick = (k: keyof SocketCredential) => [
+      ...new Set(credentials.flatMap((c) => (c[k] ? [c[k]] : []))),
+    ];
+    const revoked = await revokedCredentials(deps.sql, {
+      sessionIds: pick("sessionId"),
+      tokenIds: pick("tokenId"),
+      userIds: pick("userId"),
+    });
+    for (const r of revoked) disconnect(r);
   };
   const listener = createListener(deps.sql, deps.log);
-  const listening = listener.listen("chorus_revocations", onRevoked);
+  const listening = listener.listen("chorus_revocations", onRevoked, () => {
+    catchUp().catch((err) =>
+      deps.log.warn({ err: (err as Error).message }, "realtime: revocation catch-up failed"),
+    );
+  });
   listening.catch((err) =>
     deps.log.error({ err: (err as Error).message }, "realtime: cannot LISTEN for revocations"),
   );

@@ -21,7 +21,7 @@ export function attachRealtime(
   server: HttpServer,
   deps: Deps,
   opts: RealtimeOptions = {},
-): { io: Server; close(): Promise<void> } {
+): { io: Server; ready: Promise<void>; close(): Promise<void> } {
   const io = new Server(server, {
     path: "/socket.io",
     serveClient: false,
@@ -57,5 +57,10 @@ export function attachRealtime(
     return closing;
   };
   server.once("close", () => void close());
-  return { io, close };
+  // Settles once events and revocations are LISTENed for: a server accepts nobody before.
+  const ready = Promise.all([hub.ready, revocations.ready]).then(
+    () => {},
+    () => {},
+  );
+  return { io, ready, close };
 }

@@ -161,3 +161,21 @@ export async function findApiTokenById(sql: Sql, id: string) {
 export async function revokeApiToken(sql: Sql, id: string) {
   await sql`update api_tokens set revoked_at = now() where id = ${id} and revoked_at is null`;
 }
+
+/**
+ * Which of these credentials were revoked (sessions, API tokens) or whose person was
+ * deactivated: for sockets that connected before a revocation this process did not hear.
+ */
+export async function revokedCredentials(
+  sql: Sql,
+  ids: { sessionIds: string[]; tokenIds: string[]; userIds: string[] },
+) {
+  return sql<{ kind: "session" | "api_token" | "user"; id: string }[]>`
+    select 'session' as kind, id::text from sessions
+      where id = any(${ids.sessionIds}::uuid[]) and revoked_at is not null
+    union all
+    select 'api_token', id::text from api_tokens
+      where id = any(${ids.tokenIds}::uuid[]) and revoked_at is not null
+    union all
+    select 'user', id::text from users where id = any(${ids.userIds}::uuid[]) and not active`;
+}

@@ -18,9 +18,6 @@ const clients: Socket[] = [];
 beforeAll(async () => {
   ctx = await createTestContext();
   server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
-  // startServer does not wait for the revocations LISTEN, and a revocation sent before it is in
-  // place is lost: the tests begin once it is.
-  await untilListening(ctx.sql, "chorus_revocations");
   admin = await signedInUser(ctx.sql, ["admin"]);
   mediaOrg = await createOrganisation(ctx.sql, { kind: "media" });
 });
@@ -90,6 +87,55 @@ describe("revoking a credential disconnects the sockets it opened", () => {
     }
     await expect.poll(() => [staff.connected, portal.connected], WAIT).toEqual([false, false]);
     expect(bystander.connected).toBe(true);
+  });
+
+  it("listens for revocations before it takes a socket", async () => {
+    const token = await createApiToken(ctx.sql, mediaOrg.id, ["feed:read"]);
+    const other = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
+    try {
+      // Both servers of this database listen: the one started first and the one just started.
+      const [row] = await ctx.sql<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and query = 'listen "chorus_revocations"'`;
+      expect(row!.n).toBe(2);
+      const socket = connectClient(`${other.url}/media`, {
+        auth: { token: token.token },
+        transports: ["websocket"],
+        reconnection: false,
+        forceNew: true,
+      });
+      clients.push(socket);
+      await new Promise((resolve, reject) => {
+        socket.once("ready", resolve);
+        socket.once("connect_error", reject);
+      });
+      expect((await asAdmin("DELETE", `/api/v1/api-tokens/${token.id}`)).status).toBe(204);
+      await expect.poll(() => socket.connected, WAIT).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("drops a socket whose token was revoked while the server did not listen, once it listens again", async () => {
+    const revoked = await createApiToken(ctx.sql, mediaOrg.id, ["feed:read"]);
+    const kept = await createApiToken(ctx.sql, mediaOrg.id, ["feed:read"]);
+    const a = await connect("/media", revoked.token);
+    const b = await connect("/media", kept.token);
+    // The revocation commits unheard, as while the listening connection is down: no NOTIFY.
+    await ctx.sql.begin(async (tx) => {
+      await tx`alter table api_tokens disable trigger api_tokens_revoked_notify`;
+      await tx`update api_tokens set revoked_at = now() where id = ${revoked.id}`;
+      await tx`alter table api_tokens enable trigger api_tokens_revoked_notify`;
+    });
+    // Postgres ends the listening connection (a restart, a failover): the server listens again.
+    await ctx.sql`
+      select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and query = 'listen "chorus_revocations"'`;
+    await expect
+      .poll(() => ({ connected: a.connected, revoked: a.revoked?.code }), WAIT)
+      .toEqual({ connected: false, revoked: "unauthenticated" });
+    await untilListening(ctx.sql, "chorus_revocations");
+    expect(b.connected).toBe(true);
   });
 
   it("deactivating a person disconnects their /staff socket", async () => {
