@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Polls wait up to 20 s unless a test says otherwise (tests/support/wait.ts WAIT).
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     pool: "forks",
     maxWorkers: 2,
     reporters: ["default"],
