@@ -70,7 +70,7 @@ describe("same-rumour confidence", () => {
   it("is less confident when the question's heaviest word is nowhere in the rebuttal (美白)", () => {
     const whitening = best("吃维生素c能美白吗");
     const prevention = best("吃维生素c能预防感染吗");
-    expect(whitening?.features?.unexplained).toBeGreaterThan(0);
+    expect(whitening?.features?.strangeThings).toBeGreaterThan(0);
     expect(whitening?.confidence).toBeLessThan(prevention!.confidence);
   });
 
