@@ -40,8 +40,14 @@ for (const r of rows) r.x = r.x.map((v, i) => (dropped.has(CONFIDENCE_FEATURES[i
 const tune = rows.filter((r) => r.half === "tune");
 const model = fitLogistic(tune);
 const confidence = (r: Row) => predict(model, r.x);
-const tuneOutOfFold = outOfFold(tune);
-const threshold = chooseThreshold(tune, tuneOutOfFold);
+const oof = outOfFold(tune);
+const tuneOutOfFold = (r: Row) => (r.raw >= MIN_SCORE ? oof(r) : 0);
+// Out-of-fold ≤ 2 % was optimistic twice on held-out rumours (3× the tune figure): the threshold
+// must also answer none of the tune half's new rumours with the model fitted on all of it.
+const threshold = Math.max(
+  chooseThreshold(tune, tuneOutOfFold),
+  chooseThreshold(tune, (r) => (r.raw >= MIN_SCORE ? confidence(r) : 0), 0),
+);
 const weights = Object.fromEntries(
   CONFIDENCE_FEATURES.map((f, i) => [f, round(model.w[i]!)]),
 ) as SameRumourFeatures;
@@ -59,12 +65,7 @@ console.log(
 console.log(
   "\nhalf    rule                 new answered  repeats right  wrong   hand-written right",
 );
-report(
-  "tune",
-  `out-of-fold ≥ ${threshold}`,
-  tune,
-  (r) => tuneOutOfFold(r) >= threshold && r.raw >= MIN_SCORE,
-);
+report("tune", `out-of-fold ≥ ${threshold}`, tune, (r) => tuneOutOfFold(r) >= threshold);
 if (process.argv.includes("--tune-only")) process.exit(0);
 for (const half of ["tune", "report"] as const) {
   const these = rows.filter((r) => r.half === half);

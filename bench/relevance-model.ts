@@ -31,15 +31,18 @@ export function outOfFold(these: Row[]): (r: Row) => number {
   return (r) => conf.get(r)!;
 }
 
-/** The lowest threshold (two decimals) at which at most MAX_WRONG of new rumours and of repeats are answered wrongly. */
-export function chooseThreshold(tune: Row[], conf: (r: Row) => number): number {
+/**
+ * The lowest threshold (two decimals) at which at most `maxNew` of the new rumours and
+ * MAX_WRONG of the repeats are answered wrongly, under `conf`.
+ */
+export function chooseThreshold(tune: Row[], conf: (r: Row) => number, maxNew = MAX_WRONG): number {
   const fresh = tune.filter((r) => r.group === "new");
   const reps = tune.filter((r) => r.group !== "new");
   for (let t = 0.05; t < 1; t += 0.01) {
     const t2 = Math.round(t * 100) / 100;
     const newRate = fresh.filter((r) => conf(r) >= t2).length / fresh.length;
     const wrongRate = reps.filter((r) => r.label === 0 && conf(r) >= t2).length / reps.length;
-    if (newRate <= MAX_WRONG && wrongRate <= MAX_WRONG) return t2;
+    if (newRate <= maxNew && wrongRate <= MAX_WRONG) return t2;
   }
   return 0.99;
 }
@@ -78,4 +81,3 @@ export function fitLogistic(train: Row[]): Model {
 function avg(xs: number[]) {
   return xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
 }
-

@@ -16,6 +16,7 @@ export const CONFIDENCE_FEATURES = [
   "otherAction",
   "strangeThings",
   "otherPlace",
+  "inOpening",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type SameRumourFeatures = Record<ConfidenceFeature, number>;

@@ -8,6 +8,7 @@ import {
 import { claimSubject, querySubject } from "./confidence-subject.ts";
 import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
 import type { ScoreParts, ShingleDoc } from "./score.ts";
+import { canonicalize } from "./synonyms.ts";
 
 export { CONFIDENCE_FEATURES, type ConfidenceModel, type SameRumourFeatures };
 
@@ -29,8 +30,11 @@ function claimWords(
   claim: string,
   claimInQuery: number,
 ): { cover: number; missing: number } {
-  if (claim.length > MAX_CLAIM_WORDS) return { cover: claimInQuery, missing: 0 };
-  const words = normalizedQueryTerms(normalizeText(claim)).keywords;
+  const long = normalizeText(claim);
+  if (long.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
+    return { cover: claimInQuery, missing: 0 };
+  // A forward says what it is about in its opening: its words there are the claim's words.
+  const words = normalizedQueryTerms(long.slice(0, MAX_CLAIM_WORDS)).keywords;
   let shared = 0;
   let total = 0;
   let heaviest = 0;
@@ -45,6 +49,27 @@ function claimWords(
   return total === 0
     ? { cover: claimInQuery, missing: 0 }
     : { cover: shared / total, missing: missing / heaviest };
+}
+
+/** A forward's opening: where it says what it is about. */
+const OPENING = 100;
+
+/**
+ * Weighted share of the question's content words the claim's opening (its first OPENING
+ * characters, folded) holds: a repeat of a long forward asks about its headline, a question
+ * that picks its words from all over the forward is likely another rumour. 1 for a pasted
+ * message (it has no content words).
+ */
+function inOpening(query: QueryTerms, folded: string): number {
+  if (query.keywords.length === 0) return 1;
+  const opening = folded.slice(0, OPENING);
+  let found = 0;
+  let total = 0;
+  for (const k of query.keywords) {
+    total += k.weight;
+    if (k.grams.filter((g) => opening.includes(g)).length * 2 >= k.grams.length) found += k.weight;
+  }
+  return found / total;
 }
 
 /** At least half of a word's bigrams are in the set. */
@@ -101,6 +126,7 @@ export function sameRumourFeatures(input: {
   const normalizedClaim = normalizeText(claim);
   return {
     ...subjectFeatures(query, normalizedClaim, input.doc),
+    inOpening: inOpening(query, canonicalize(normalizedClaim)),
     score: parts.score,
     margin: parts.score - input.second,
     agree: parts.agree,
