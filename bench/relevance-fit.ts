@@ -4,15 +4,19 @@
  * wants them, then what they do on both halves beside the old rule (best raw score ≥ 0.5).
  *
  * Each query is searched once in a fresh library of the shared data (its own Postgres and
- * Meilisearch); its best candidate gives one row: the features, and whether answering with it
- * would be right (a repeat whose best candidate is the expected rebuttal) or wrong (a rumour not
- * in the library, or a repeat whose best candidate is another). A logistic regression with a
- * little L2 is fitted on standardised features, each group (generated repeats, hand-written
- * repeats) weighing a quarter in total and the new rumours half. The threshold is the lowest at
- * which at most 2 % of the tune half's new rumours and of its repeats would be answered wrongly,
- * judged on out-of-fold confidences (4 folds of the tune half): a threshold chosen on the rows
- * the model was fitted on is optimistic. `--dump file` keeps the rows, `--from file` refits from
- * them without searching again, `--drop a,b` fits without features a and b.
+ * Meilisearch) and its candidates recorded; they are ranked again with the current code
+ * (bench/relevance-rows.ts), and the best candidate gives one row: the features, and whether
+ * answering with it would be right (a repeat whose best candidate is the expected rebuttal) or
+ * wrong (a rumour not in the library, or a repeat whose best candidate is another). A logistic
+ * regression with a little L2 is fitted on standardised features (bench/relevance-model.ts),
+ * each group (generated repeats, hand-written repeats) weighing a quarter in total and the new
+ * rumours half. The threshold is the lowest at which at most 2 % of the tune half's new rumours
+ * and of its repeats would be answered wrongly, judged on out-of-fold confidences (4 folds of the
+ * tune half), and at which the model fitted on the whole tune half answers none of its new
+ * rumours (ADR 0075 says why). `--dump file` keeps the recording, `--from file` ranks it again
+ * and refits without searching, `--drop a,b` fits without features a and b, `--min-score x` with
+ * that score floor (default: content/matching.json's), `--tune-only` stops after the tune
+ * half's out-of-fold figures, `--verbose` lists the held-out rows answered wrongly or missed.
  */
 import fs from "node:fs";
 import { matchingSettings } from "../src/cases/settings.ts";
