@@ -22,19 +22,20 @@ function negated(text: string): boolean {
 
 /**
  * Weighted share of the claim's content words found in the query (synonyms folded on both
- * sides), and the weight of the heaviest one missing over the heaviest one's; for a long claim,
- * the share of its bigrams the query holds (and 0).
+ * sides), and the weight of the heaviest one missing over the heaviest one's; a forward's
+ * (a claim over MAX_CLAIM_WORDS characters) words are those of its opening, and a forward
+ * against a pasted message gives the share of its bigrams the message holds (and 0).
  */
 function claimWords(
   query: QueryTerms,
   claim: string,
   claimInQuery: number,
 ): { cover: number; missing: number } {
-  const long = normalizeText(claim);
-  if (long.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
+  const normalized = normalizeText(claim);
+  if (normalized.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
     return { cover: claimInQuery, missing: 0 };
   // A forward says what it is about in its opening: its words there are the claim's words.
-  const words = normalizedQueryTerms(long.slice(0, MAX_CLAIM_WORDS)).keywords;
+  const words = normalizedQueryTerms(normalized.slice(0, MAX_CLAIM_WORDS)).keywords;
   let shared = 0;
   let total = 0;
   let heaviest = 0;
