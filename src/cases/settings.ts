@@ -22,6 +22,8 @@ const matchingFile = z.object({
   maxSuggestions: z.number().int().min(1).max(20),
   commonShingleWeight: z.number().min(0).max(1),
   commonShingles: z.array(z.string().min(1)),
+  outbreakWords: z.array(z.string().min(1)).min(1),
+  actions: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   confidence: z.object({
     minScore: z.number().min(0).max(1),
     intercept: z.number(),

@@ -7,13 +7,16 @@ export const CONFIDENCE_FEATURES = [
   "margin",
   "agree",
   "missing",
-  "unexplained",
   "claimCover",
   "claimMissing",
   "rare",
   "lengthRatio",
   "negation",
-  "pasted",
+  "offTopic",
+  "otherAction",
+  "strangeThings",
+  "otherPlace",
+  "inOpening",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type SameRumourFeatures = Record<ConfidenceFeature, number>;

@@ -46,6 +46,11 @@ const library = [
   row("vc", "服用 VC 可以预防感染？", "现有证据不足以表明维生素C能预防新冠病毒，过量服用会腹泻。"),
   row("taxis", "上海出租车网约车停运？", "大众、强生等叫车平台均否认，出租车和网约车照常运营。"),
   row("smoking", "吸烟就能预防病毒?", "吸烟损害呼吸系统，不能预防病毒。"),
+  row(
+    "persimmon",
+    `告诉家里人：现在是柿子上市的季节，吃完柿子千万不要喝酸奶，会中毒！${"转给家人朋友，早知道早好。".repeat(8)}另外吃香蕉的时候别喝牛奶，吃螃蟹别吃梨，都会肚子疼。`,
+    "柿子和酸奶同吃不会中毒，这是谣言。",
+  ),
 ];
 
 const best = (q: string) => rankCandidates(queryTerms(q), library)[0];
@@ -70,8 +75,42 @@ describe("same-rumour confidence", () => {
   it("is less confident when the question's heaviest word is nowhere in the rebuttal (美白)", () => {
     const whitening = best("吃维生素c能美白吗");
     const prevention = best("吃维生素c能预防感染吗");
-    expect(whitening?.features?.unexplained).toBeGreaterThan(0);
+    expect(whitening?.features?.strangeThings).toBeGreaterThan(0);
     expect(whitening?.confidence).toBeLessThan(prevention!.confidence);
+  });
+
+  it("is less confident when the question never names the outbreak the claim is about", () => {
+    const cure = best("吃大蒜能治脚气吗");
+    const same = best("吃大蒜能杀死新冠病毒吗");
+    expect(cure?.features?.offTopic).toBe(1);
+    expect(same?.features?.offTopic).toBe(0);
+    expect(cure!.confidence).toBeLessThan(same!.confidence);
+    expect(isSameRumour(cure)).toBe(false);
+  });
+
+  it("does not take a question about curing for the rumour about preventing (板蓝根)", () => {
+    const cure = best("板蓝根能治嗓子疼吗");
+    expect(cure?.id).toBe("banlangen");
+    expect(cure?.features?.otherAction).toBe(1);
+    expect(isSameRumour(cure)).toBe(false);
+    expect(best("板兰根能防新冠病毒吗")?.features?.otherAction).toBe(0);
+  });
+
+  it("does not take Tianjin's taxis for Shanghai's", () => {
+    const tianjin = best("天津出租车停运了？");
+    expect(tianjin?.id).toBe("taxis");
+    expect(tianjin?.features?.otherPlace).toBe(1);
+    expect(isSameRumour(tianjin)).toBe(false);
+    expect(best("上海的出租车停运了吗")?.features?.otherPlace).toBe(0);
+  });
+
+  it("trusts a question about a forward's opening more than one whose words it mentions in passing", () => {
+    const headline = best("吃完柿子喝酸奶会中毒吗");
+    const passing = best("吃香蕉喝牛奶会中毒吗");
+    expect(headline?.id).toBe("persimmon");
+    expect(passing?.id).toBe("persimmon");
+    expect(headline!.features!.inOpening).toBeGreaterThan(passing!.features!.inOpening);
+    expect(headline!.confidence).toBeGreaterThan(passing!.confidence);
   });
 
   it("gives a confidence to the best candidate only, with the features it came from", () => {

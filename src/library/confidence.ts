@@ -5,8 +5,10 @@ import {
   type ConfidenceModel,
   type SameRumourFeatures,
 } from "./confidence-features.ts";
+import { claimSubject, querySubject } from "./confidence-subject.ts";
 import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
-import type { ScoreParts } from "./score.ts";
+import type { ScoreParts, ShingleDoc } from "./score.ts";
+import { canonicalize } from "./synonyms.ts";
 
 export { CONFIDENCE_FEATURES, type ConfidenceModel, type SameRumourFeatures };
 
@@ -20,16 +22,20 @@ function negated(text: string): boolean {
 
 /**
  * Weighted share of the claim's content words found in the query (synonyms folded on both
- * sides), and the weight of the heaviest one missing over the heaviest one's; for a long claim,
- * the share of its bigrams the query holds (and 0).
+ * sides), and the weight of the heaviest one missing over the heaviest one's; a forward's
+ * (a claim over MAX_CLAIM_WORDS characters) words are those of its opening, and a forward
+ * against a pasted message gives the share of its bigrams the message holds (and 0).
  */
 function claimWords(
   query: QueryTerms,
   claim: string,
   claimInQuery: number,
 ): { cover: number; missing: number } {
-  if (claim.length > MAX_CLAIM_WORDS) return { cover: claimInQuery, missing: 0 };
-  const words = normalizedQueryTerms(normalizeText(claim)).keywords;
+  const normalized = normalizeText(claim);
+  if (normalized.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
+    return { cover: claimInQuery, missing: 0 };
+  // A forward says what it is about in its opening: its words there are the claim's words.
+  const words = normalizedQueryTerms(normalized.slice(0, MAX_CLAIM_WORDS)).keywords;
   let shared = 0;
   let total = 0;
   let heaviest = 0;
@@ -46,11 +52,64 @@ function claimWords(
     : { cover: shared / total, missing: missing / heaviest };
 }
 
+/** A forward's opening: where it says what it is about. */
+const OPENING = 100;
+
+/**
+ * Weighted share of the question's content words the claim's opening (its first OPENING
+ * characters, folded) holds: a repeat of a long forward asks about its headline, a question
+ * that picks its words from all over the forward is likely another rumour. 1 for a pasted
+ * message (it has no content words).
+ */
+function inOpening(query: QueryTerms, folded: string): number {
+  if (query.keywords.length === 0) return 1;
+  const opening = folded.slice(0, OPENING);
+  let found = 0;
+  let total = 0;
+  for (const k of query.keywords) {
+    total += k.weight;
+    if (k.grams.filter((g) => opening.includes(g)).length * 2 >= k.grams.length) found += k.weight;
+  }
+  return found / total;
+}
+
+/** At least half of a word's bigrams are in the set. */
+const holds = (set: ReadonlySet<string>, grams: string[]) =>
+  grams.filter((g) => set.has(g)).length * 2 >= grams.length;
+
+/**
+ * Whether the question and the claim are about different things: the claim names the outbreak
+ * and the question does not (offTopic); both say what a remedy does, differently (otherAction:
+ * 治 against 预防); the share of the question's things the whole rebuttal never mentions
+ * (strangeThings); the question names a place the rebuttal's claim, title and summary lack,
+ * and the claim one the question lacks (otherPlace: 天津 against 上海).
+ */
+function subjectFeatures(query: QueryTerms, claim: string, doc: ShingleDoc) {
+  const asked = querySubject(query);
+  const claimed = claimSubject(claim);
+  const short = query.normalized.length <= MAX_CLAIM_WORDS && claim.length <= MAX_CLAIM_WORDS;
+  const strange = asked.things.filter((g) => !holds(doc.doc, g) && !holds(doc.body, g)).length;
+  const otherAction =
+    short &&
+    asked.actions.size > 0 &&
+    claimed.actions.size > 0 &&
+    ![...asked.actions].some((a) => claimed.actions.has(a));
+  const otherPlace =
+    asked.places.some((g) => !holds(doc.doc, g)) &&
+    claimed.places.some((g) => !holds(query.set, g));
+  return {
+    offTopic: claimed.outbreak && !asked.outbreak ? 1 : 0,
+    otherAction: otherAction ? 1 : 0,
+    strangeThings: asked.things.length === 0 ? 0 : strange / asked.things.length,
+    otherPlace: otherPlace ? 1 : 0,
+  };
+}
+
 /**
  * The features of a query and its best-scoring candidate. `second` is the next candidate's
  * score, `rare` the share of the query's distinctive bigrams (weighed by how few candidates hold
- * them) the best one holds, `claimSize` its claim's bigram count.
- * @example sameRumourFeatures({ query, parts, second: 0.2, claim: "吃大蒜可以杀灭新冠病毒？", claimSize: 11, rare: 0.9 })
+ * them) the best one holds, `claimSize` its claim's bigram count, `doc` its shingle sets.
+ * @example sameRumourFeatures({ query, parts, second: 0.2, claim: "吃大蒜可以杀灭新冠病毒？", claimSize: 11, rare: 0.9, doc })
  */
 export function sameRumourFeatures(input: {
   query: QueryTerms;
@@ -59,23 +118,25 @@ export function sameRumourFeatures(input: {
   claim: string;
   claimSize: number;
   rare: number;
+  doc: ShingleDoc;
 }): SameRumourFeatures {
   const { query, parts, claim, claimSize } = input;
   const size = query.set.size;
   const short = query.normalized.length <= MAX_CLAIM_WORDS;
   const fromClaim = claimWords(query, claim, parts.claimInQuery);
+  const normalizedClaim = normalizeText(claim);
   return {
+    ...subjectFeatures(query, normalizedClaim, input.doc),
+    inOpening: inOpening(query, canonicalize(normalizedClaim)),
     score: parts.score,
     margin: parts.score - input.second,
     agree: parts.agree,
     missing: parts.missing,
-    unexplained: parts.unexplained,
     claimCover: fromClaim.cover,
     claimMissing: fromClaim.missing,
     rare: input.rare,
     lengthRatio: Math.max(-4, Math.min(4, Math.log2((size + 1) / (claimSize + 1)))),
-    negation: short && negated(query.normalized) !== negated(normalizeText(claim)) ? 1 : 0,
-    pasted: parts.claimInQuery >= 0.8 && size > claimSize * 2 ? 1 : 0,
+    negation: short && negated(query.normalized) !== negated(normalizedClaim) ? 1 : 0,
   };
 }
 

@@ -96,6 +96,7 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
       claim: best.hit.claim ?? best.title,
       claimSize: best.d.claim.size,
       rare: rareShare(holders, best.d.doc),
+      doc: best.d,
     });
     Object.assign(best, { features, confidence: sameRumourConfidence(features) });
   }

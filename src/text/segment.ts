@@ -38,3 +38,12 @@ export function keywords(normalized: string, limit = 20): { word: string; weight
 export function cutWords(text: string): string[] {
   return segmenter().jieba.cut(text, false);
 }
+
+/**
+ * The words of a text with their part-of-speech tags (ICTCLAS tags of jieba's dictionary: n
+ * noun, ns place, nr person, nz other proper noun, v verb, eng Latin letters …).
+ * @example tagWords("天津出租车停运了") → [{ word: "天津", tag: "ns" }, { word: "出租车", tag: "n" }, …]
+ */
+export function tagWords(text: string): { word: string; tag: string }[] {
+  return segmenter().jieba.tag(text, false);
+}
