@@ -41,7 +41,10 @@ function cpuMs(pid: number, children: boolean): number {
   const tick = 10; // USER_HZ is 100 on Linux
   const fields = (p: string) => {
     const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    return stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
   };
   const own = fields(String(pid));
   let total = (own[11]! + own[12]! + (children ? own[13]! + own[14]! : 0)) * tick;
@@ -93,7 +96,9 @@ async function measure(name: string, dir: string) {
   await sql`truncate cases, reports, chorus_rate_limits cascade`;
   const port = await freePort();
   const prof = process.env.INTAKE_PROFILE_DIR;
-  const profile = prof ? ["--cpu-prof", "--cpu-prof-dir", path.join(prof, name.replace(/\W/g, "-"))] : [];
+  const profile = prof
+    ? ["--cpu-prof", "--cpu-prof-dir", path.join(prof, name.replace(/\W/g, "-"))]
+    : [];
   const api = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
     cwd: dir,
     env: { ...serviceEnv, PORT: String(port) },
@@ -101,7 +106,14 @@ async function measure(name: string, dir: string) {
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let tries = 0; !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); tries++) {
+    for (
+      let tries = 0;
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      tries++
+    ) {
       if (tries > 600) throw new Error(`${name}: Chorus did not start within 60 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -138,7 +150,7 @@ async function measure(name: string, dir: string) {
       `${(done / DURATION_S).toFixed(0)}/s`,
       `${r.latency.p50} / ${r.latency.p99} ms`,
       `${r.non2xx + r.errors}`,
-      outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ") + `; ${cases!.n} cases`,
+      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} cases`,
       `${node.toFixed(1)} / ${pg.toFixed(1)} / ${meili.toFixed(1)} = ${(node + pg + meili).toFixed(1)}`,
     ];
   } finally {

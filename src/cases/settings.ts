@@ -21,7 +21,8 @@ const matchingFile = z.object({
   attachCase: z.number().min(0).max(1),
   maxSuggestions: z.number().int().min(1).max(20),
   commonShingleWeight: z.number().min(0).max(1),
-  commonShingles: z.array(z.string().min(1)),
+  // A set, built once: every comparison of a report with an open case's text probes it.
+  commonShingles: z.array(z.string().min(1)).transform((list) => new Set(list)),
   confidence: z.object({
     minScore: z.number().min(0).max(1),
     intercept: z.number(),

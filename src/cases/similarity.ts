@@ -8,7 +8,7 @@ export interface Fingerprint {
 
 /** The weighted shingle set of folded text: common rumour bigrams weigh little. */
 export function fingerprint(normalized: string, s: MatchingSettings): Fingerprint {
-  const common = new Set(s.commonShingles);
+  const common = s.commonShingles;
   const weights = new Map<string, number>();
   for (const sh of shingles(normalized)) {
     weights.set(sh, common.has(sh) ? s.commonShingleWeight : 1);

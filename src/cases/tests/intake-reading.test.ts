@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { createApp } from "../../http/app.ts";
+import type { App } from "../../http/env.ts";
+import { normalizeText } from "../../text/normalize.ts";
+import { moveReports } from "../db/reports.ts";
+import { rankCases, readOpenCases, settleOpenCases } from "../find-open-case.ts";
+import { matchingSettings } from "../settings.ts";
+
+let ctx: TestContext;
+let app: App;
+const s = matchingSettings();
+
+beforeAll(async () => {
+  ctx = await createTestContext({ TRUST_PROXY: "true" });
+  app = createApp(ctx.deps);
+});
+afterAll(() => ctx.close());
+
+const read = (text: string) => readOpenCases(ctx.sql, normalizeText(text), s);
+const covering = (best: Map<string, number>) =>
+  rankCases(best, { min: s.attachCase }).map((c) => c.caseId);
+/** What intake decides under its lock: the early reading brought up to date. */
+const settled = (reading: Awaited<ReturnType<typeof read>>) =>
+  ctx.sql.begin((tx) => settleOpenCases(tx, reading, s));
+const opened = async (text: string) => {
+  const { body } = await postReport(app, { text });
+  expect(body.outcome).toBe("opened");
+  return body.caseId as string;
+};
+
+describe("intake's reading of the open cases", () => {
+  it("finds, once settled, a case that a report of the same rumour opened after the reading", async () => {
+    const reading = await read("听说琼海的椰子水被人打了针，喝了会中毒？");
+    const caseId = await opened("琼海的椰子水被人打了针，喝了会中毒，千万别喝！");
+    expect(covering(reading.best)).not.toContain(caseId);
+    expect(covering(await settled(reading))).toEqual([caseId]);
+  });
+
+  it("drops, once settled, a case closed after the reading", async () => {
+    const caseId = await opened("三亚海边捡到的蓝色水母晒干泡水能治痛风");
+    const reading = await read("蓝色水母晒干泡水真的能治痛风吗？三亚海边捡的");
+    expect(covering(reading.best)).toEqual([caseId]);
+    await ctx.sql`update cases set status = 'closed', close_reason = 'duplicate' where id = ${caseId}`;
+    expect(covering(await settled(reading))).toEqual([]);
+  });
+
+  it("follows reports moved to another case after the reading, and forgets the case they left", async () => {
+    const from = await opened("儋州自来水厂被投毒了，这几天千万不要喝自来水");
+    const to = (await createCaseRow(ctx.sql, { title: "另一个事件" })).id;
+    const reading = await read("儋州自来水厂投毒，真的不能喝自来水了吗");
+    expect(covering(reading.best)).toEqual([from]);
+    await moveReports(ctx.sql, from, to);
+    expect(covering(await settled(reading))).toEqual([to]);
+  });
+
+  it("settles to the same scores as a full reading taken now", async () => {
+    const reading = await read("文昌发射场附近的鱼有辐射，不能吃了");
+    await opened("文昌发射场附近的鱼都有辐射，千万不能吃了");
+    await postReport(app, { text: "文昌发射场旁边的鱼带辐射吗？渔民都不敢卖了" });
+    await opened("万宁的槟榔吃了能防台风感冒");
+    const now = await read("文昌发射场附近的鱼有辐射，不能吃了");
+    expect(covering(now.best).length).toBeGreaterThan(0);
+    expect(now.best.size).toBeGreaterThan(reading.best.size);
+    expect(Object.fromEntries(await settled(reading))).toEqual(Object.fromEntries(now.best));
+  });
+});
