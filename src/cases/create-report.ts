@@ -100,7 +100,9 @@ export async function createReport(
       return { id, outcome: "matched" as const, trackingCode, matches };
     });
   }
-  const reading = input.openCase ? undefined : await readOpenCases(deps.sql, textNorm, settings);
+  const reading = input.openCase
+    ? undefined
+    : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase);
   return withFreshCode(deps.sql, async (tx, id, trackingCode) => {
     await lockIntake(tx);
     const [covering] = reading

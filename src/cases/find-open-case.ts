@@ -1,7 +1,7 @@
 import type { Sql } from "../db/client.ts";
 import { type CaseText, changedCaseTexts, openCaseTexts } from "./db/open-case-texts.ts";
 import type { MatchingSettings } from "./settings.ts";
-import { type Fingerprint, fingerprint, similarity } from "./similarity.ts";
+import { distinctiveHashes, type Fingerprint, fingerprint, similarity } from "./similarity.ts";
 
 export interface CaseSimilarity {
   caseId: string;
@@ -30,17 +30,19 @@ function scoreTexts(
 }
 
 /**
- * Scores folded text against every open, non-drill case (its title and latest reports), outside
- * any lock; `settleOpenCases` brings the reading up to date under the intake lock.
- * @example const reading = await readOpenCases(deps.sql, textNorm, matchingSettings());
+ * Scores folded text against the open, non-drill cases (their title and latest reports) that
+ * could score `min` or more, outside any lock; `settleOpenCases` brings the reading up to date
+ * under the intake lock. Scores below `min` may be missing.
+ * @example const reading = await readOpenCases(deps.sql, textNorm, s, s.attachCase);
  */
 export async function readOpenCases(
   sql: Sql,
   textNorm: string,
   s: MatchingSettings,
+  min: number,
 ): Promise<OpenCaseReading> {
   const query = fingerprint(textNorm, s);
-  const { snapshot, texts } = await openCaseTexts(sql);
+  const { snapshot, texts } = await openCaseTexts(sql, distinctiveHashes(query, s, min));
   return { query, best: scoreTexts(query, texts, s, new Map()), snapshot };
 }
 
@@ -82,5 +84,5 @@ export async function similarOpenCases(
   s: MatchingSettings,
   opts: { min: number; exclude?: string } = { min: 0 },
 ): Promise<CaseSimilarity[]> {
-  return rankCases((await readOpenCases(sql, textNorm, s)).best, opts);
+  return rankCases((await readOpenCases(sql, textNorm, s, opts.min)).best, opts);
 }

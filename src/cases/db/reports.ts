@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/client.ts";
+import { textHashes } from "../similarity.ts";
 
 export interface NewReport {
   id: string;
@@ -29,9 +30,11 @@ export async function lockIntake(tx: Sql): Promise<void> {
 /** Stores one public report with its id and tracking code (unique: see `isTrackingCodeTaken`). */
 export async function insertReport(sql: Sql, r: NewReport): Promise<void> {
   await sql`
-    insert into reports (id, tracking_code, case_id, rebuttal_id, text, text_norm, source_url,
-                         platform, region_code, contact, outcome, match_score, ip_hash, created_at)
+    insert into reports (id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes,
+                         source_url, platform, region_code, contact, outcome, match_score, ip_hash,
+                         created_at)
     values (${r.id}, ${r.trackingCode}, ${r.caseId}, ${r.rebuttalId}, ${r.text}, ${r.textNorm},
+            ${textHashes(r.textNorm)}::int4[],
             ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
             ${r.matchScore}, ${r.ipHash}, ${r.createdAt})`;
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const read = (text: string) => readOpenCases(ctx.sql, normalizeText(text), s);
+const read = (text: string) => readOpenCases(ctx.sql, normalizeText(text), s, s.attachCase);
 const covering = (best: Map<string, number>) =>
   rankCases(best, { min: s.attachCase }).map((c) => c.caseId);
 /** What intake decides under its lock: the early reading brought up to date. */
@@ -63,6 +63,29 @@ describe("intake's reading of the open cases", () => {
     const now = await read("文昌发射场附近的鱼有辐射，不能吃了");
     expect(covering(now.best).length).toBeGreaterThan(0);
     expect(now.best.size).toBeGreaterThan(reading.best.size);
-    expect(Object.fromEntries(await settled(reading))).toEqual(Object.fromEntries(now.best));
+    expect(rankCases(await settled(reading), { min: s.attachCase })).toEqual(
+      rankCases(now.best, { min: s.attachCase }),
+    );
+  });
+
+  it("finds through the bigram index every case a reading of all open cases would attach to", async () => {
+    await opened("五指山的野生灵芝泡酒喝能治癌症，一瓶要卖三千");
+    await opened("喝了五指山野生灵芝泡的酒，癌症真的好了吗");
+    await ctx.sql`update reports set shingle_hashes = null where text_norm like '%灵芝泡酒%'`;
+    let attachable = 0;
+    for (const text of [
+      "五指山野生灵芝泡酒能治癌症吗",
+      "听说新冠病毒肺炎疫情紧急通知大家转发",
+      "灵芝",
+    ]) {
+      const norm = normalizeText(text);
+      const everyCase = await readOpenCases(ctx.sql, norm, s, 0);
+      const indexed = await readOpenCases(ctx.sql, norm, s, s.attachCase);
+      expect(rankCases(indexed.best, { min: s.attachCase })).toEqual(
+        rankCases(everyCase.best, { min: s.attachCase }),
+      );
+      attachable += rankCases(everyCase.best, { min: s.attachCase }).length;
+    }
+    expect(attachable).toBeGreaterThan(0);
   });
 });
