@@ -9,6 +9,9 @@
  * `INTAKE_BASELINE=/path/to/checkout` runs that checkout's API first on the same database (its
  * migrations are older; columns this branch adds stay empty for its rows), then this one's, so
  * both are measured in one run. Open cases and reports are emptied before each variant.
+ * `INTAKE_ROUNDS` (default 1) runs the variants that many times, in turn. `INTAKE_OPEN_CASES`
+ * (default 500) open cases of ten reports each, made of the shared data's claims, are there before
+ * the reports start, as on an emergency day (their shingle hashes written as this checkout does).
  * `SEARCH_CACHE_MS` is passed on (default 0, as bench:scale: every report matched afresh).
  * `INTAKE_PROFILE_DIR=dir` writes each API process's V8 CPU profile there.
  */
@@ -18,11 +21,14 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
+import { textHashes } from "../src/cases/similarity.ts";
+import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { libraryServices, loadSharedData } from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.INTAKE_SIZE ?? 20_000);
+const OPEN_CASES = Number(process.env.INTAKE_OPEN_CASES ?? 500);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
 const HERE = path.resolve(import.meta.dirname, "..");
@@ -62,6 +68,7 @@ function cpuMs(pid: number, children: boolean): number {
 }
 
 const { dxy, cofacts } = loadSharedData();
+const pool = sentences([...dxy, ...cofacts]);
 const sets = buildQuerySets(dxy, cofacts);
 const queries = [
   ...sets.short!,
@@ -91,6 +98,31 @@ const phone = () => {
   const i = address++;
   return { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
 };
+
+/** `count` open cases, each a claim of the shared data reported ten times with other sentences around it. */
+async function seedOpenCases(count: number) {
+  const at = (i: number) => pool.claims[(i * 7919) % pool.claims.length]!;
+  const cases = Array.from({ length: count }, (_, i) => ({ title: at(i).slice(0, 80) }));
+  const ids = await sql<{ id: string }[]>`
+    insert into cases (origin, status, title, description, report_count, last_report_at,
+                       triage_due_at, created_at, updated_at)
+    select 'report', 'new', x.title, x.title, 10, now(), now() + interval '30 minutes', now(), now()
+    from jsonb_to_recordset(${sql.json(cases)}::jsonb) as x(title text)
+    returning id`;
+  const reports = ids.flatMap(({ id }, i) =>
+    Array.from({ length: 10 }, (_, j) => {
+      const text = `${j % 2 ? at(i + j + count) : ""}${at(i)}${j % 3 ? at(i + 3 * j + count) : ""}`;
+      const norm = normalizeText(text);
+      return { case_id: id, text, text_norm: norm, h: textHashes(norm) };
+    }),
+  );
+  await sql`
+    insert into reports (case_id, text, text_norm, shingle_hashes, outcome)
+    select x.case_id, x.text, x.text_norm, array(select jsonb_array_elements_text(x.h)::int4),
+           'attached'
+    from jsonb_to_recordset(${sql.json(reports)}::jsonb)
+      as x(case_id uuid, text text, text_norm text, h jsonb)`;
+}
 
 async function measure(name: string, dir: string) {
   await sql`truncate cases, reports, chorus_rate_limits cascade`;
@@ -130,6 +162,7 @@ async function measure(name: string, dir: string) {
       await fetch(`${base}${r.path}`, { method: "POST", headers: r.headers, body: r.body });
     }
     await sql`truncate cases, reports cascade`;
+    await seedOpenCases(OPEN_CASES);
     n = 0;
     const cpu0 = [cpuMs(api.pid!, false), cpuMs(env.pgPid, true), cpuMs(env.meili.pid, false)];
     const r = await autocannon({
@@ -140,8 +173,11 @@ async function measure(name: string, dir: string) {
     });
     const cpu1 = [cpuMs(api.pid!, false), cpuMs(env.pgPid, true), cpuMs(env.meili.pid, false)];
     const outcomes = await sql<{ outcome: string; n: number }[]>`
-      select outcome, count(*)::int as n from reports group by outcome order by outcome`;
-    const [cases] = await sql<{ n: number }[]>`select count(*)::int as n from cases`;
+      select outcome, count(*)::int as n from reports where ip_hash is not null
+      group by outcome order by outcome`;
+    const [cases] = await sql<
+      { n: number }[]
+    >`select count(*)::int - ${OPEN_CASES} as n from cases`;
     const done = r.requests.total - r.non2xx - r.errors;
     const per = (i: number) => (cpu1[i]! - cpu0[i]!) / Math.max(1, done);
     const [node, pg, meili] = [per(0), per(1), per(2)];
@@ -150,7 +186,7 @@ async function measure(name: string, dir: string) {
       `${(done / DURATION_S).toFixed(0)}/s`,
       `${r.latency.p50} / ${r.latency.p99} ms`,
       `${r.non2xx + r.errors}`,
-      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} cases`,
+      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases`,
       `${node.toFixed(1)} / ${pg.toFixed(1)} / ${meili.toFixed(1)} = ${(node + pg + meili).toFixed(1)}`,
     ];
   } finally {
@@ -166,7 +202,7 @@ const load = () =>
     .join(" ");
 try {
   const file = path.join(work, "lines.jsonl");
-  fs.writeFileSync(file, `${generate(sentences([...dxy, ...cofacts]), 0, SIZE).join("\n")}\n`);
+  fs.writeFileSync(file, `${generate(pool, 0, SIZE).join("\n")}\n`);
   const importer = spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", file], {
     cwd: HERE,
     env: serviceEnv,
@@ -175,14 +211,15 @@ try {
   if ((await exited(importer)) !== 0) throw new Error("import failed");
   await sql`analyze`;
   const rows: string[][] = [];
-  for (const [name, dir] of variants) {
+  const rounds = Number(process.env.INTAKE_ROUNDS ?? 1);
+  for (const [name, dir] of Array.from({ length: rounds }, () => variants).flat()) {
     const loadBefore = load();
     const row = await measure(name, dir);
     rows.push([...row, `${loadBefore} → ${load()}`]);
     console.log(`| ${rows.at(-1)!.join(" | ")} |`);
   }
   console.log(
-    `\n${SIZE.toLocaleString("en")} rebuttals, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, ${os.cpus().length} cores`,
+    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, ${os.cpus().length} cores`,
   );
   console.log(
     "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load avg 1/5/15 (before → after) |",

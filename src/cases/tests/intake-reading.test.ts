@@ -4,7 +4,7 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
-import { moveReports } from "../db/reports.ts";
+import { insertReport, isTrackingCodeTaken, moveReports } from "../db/reports.ts";
 import { rankCases, readOpenCases, settleOpenCases } from "../find-open-case.ts";
 import { matchingSettings } from "../settings.ts";
 
@@ -87,5 +87,33 @@ describe("intake's reading of the open cases", () => {
       attachable += rankCases(everyCase.best, { min: s.attachCase }).length;
     }
     expect(attachable).toBeGreaterThan(0);
+  });
+});
+
+describe("a report's tracking code", () => {
+  it("is told apart when another report holds it already, so intake retries with another", async () => {
+    const report = (trackingCode: string) =>
+      insertReport(ctx.sql, {
+        id: crypto.randomUUID(),
+        trackingCode,
+        caseId: null,
+        rebuttalId: null,
+        text: "测试线索",
+        textNorm: "测试线索",
+        sourceUrl: null,
+        platform: null,
+        regionCode: null,
+        contact: null,
+        outcome: "opened",
+        matchScore: null,
+        ipHash: "x",
+        createdAt: new Date(),
+      });
+    await report("7K3M9Q2D");
+    const taken = await report("7K3M9Q2D").catch((err: unknown) => err);
+    expect(isTrackingCodeTaken(taken)).toBe(true);
+    const invalid = await report("lowercase").catch((err: unknown) => err);
+    expect(invalid).toBeInstanceOf(Error);
+    expect(isTrackingCodeTaken(invalid)).toBe(false);
   });
 });
