@@ -12,37 +12,25 @@ export interface CaseText {
 const isOpen = (sql: Sql) =>
   sql`c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
 
-/** Every open case's texts: its folded title/description and its latest reports. */
-const allTexts = (sql: Sql) => sql`
-  select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text from cases c
-  where ${isOpen(sql)} and c.match_norm <> ''
-  union all
-  select r.case_id, left(r.text_norm, ${COMPARED_CHARS}) from cases c
-  cross join lateral (
-    select case_id, text_norm from reports
-    where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
-  ) r
-  where ${isOpen(sql)}`;
-
 /**
- * The open cases' texts holding one of the `wanted` shingle hashes (GIN `&&`, migration 0197),
- * or without hashes; a report's text counts while it is among its case's latest.
+ * Open cases' texts: their folded title/description and latest reports; with `wanted`, only of
+ * the cases whose texts hold one of those shingle hashes (GIN `&&`, migration 0197) or are unknown.
  */
-const textsSharing = (sql: Sql, wanted: number[]) => sql`
-  select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text from cases c
-  where ${isOpen(sql)} and c.match_norm <> ''
-    and (c.shingle_hashes && ${wanted}::int4[] or c.shingle_hashes is null)
-  union all
-  select r.case_id, left(r.text_norm, ${COMPARED_CHARS}) from (
-    select id, case_id, text_norm from reports
-    where case_id is not null and shingle_hashes && ${wanted}::int4[]
-    union
-    select id, case_id, text_norm from reports
-    where case_id is not null and shingle_hashes is null
-  ) r join cases c on c.id = r.case_id
-  where ${isOpen(sql)} and r.text_norm <> ''
-    and r.id in (select x.id from reports x where x.case_id = r.case_id and x.text_norm <> ''
-                 order by x.created_at desc limit ${PER_CASE})`;
+const openTexts = (sql: Sql, wanted: number[] | undefined) => {
+  const sharing = wanted
+    ? sql`and (c.shingle_hashes && ${wanted}::int4[] or c.shingle_hashes is null)`
+    : sql``;
+  return sql`
+    select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text from cases c
+    where ${isOpen(sql)} and c.match_norm <> '' ${sharing}
+    union all
+    select r.case_id, left(r.text_norm, ${COMPARED_CHARS}) from cases c
+    cross join lateral (
+      select case_id, text_norm from reports
+      where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
+    ) r
+    where ${isOpen(sql)} ${sharing}`;
+};
 
 /** The texts of the cases listed in the query's `ch` that are still open. */
 const textsOfChanged = (sql: Sql) => sql`
@@ -65,7 +53,7 @@ export async function openCaseTexts(
   sql: Sql,
   wanted?: number[],
 ): Promise<{ snapshot: string; texts: CaseText[] }> {
-  const texts = wanted ? textsSharing(sql, wanted) : allTexts(sql);
+  const texts = openTexts(sql, wanted);
   const rows = await sql<{ snapshot: string; caseId: string | null; text: string | null }[]>`
     with t as (${texts})
     select pg_current_snapshot()::text as snapshot, t.case_id, t.text

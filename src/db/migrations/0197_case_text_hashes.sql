@@ -1,16 +1,14 @@
 -- The shingle hashes (src/library/shingle-hash.ts, as the search rows) of what intake compares a
--- report with: a case's folded title/description and each report's folded text, written by the
--- application with the text (docs/adr/0195-intake-under-short-locks.md). Intake asks the GIN
--- index for the texts sharing a distinctive bigram with the report instead of reading every open
--- case's texts; rows without hashes (older rows, or a text changed without them) are always read.
-alter table cases add column shingle_hashes int4[];
+-- report with (docs/adr/0195-intake-under-short-locks.md). A report keeps those of its folded
+-- text, written by the application with it; a case keeps those of its folded title/description
+-- united with those of every report it has held (a trigger adds each report's). Intake asks
+-- the GIN index for the open cases sharing a distinctive bigram with the report instead of reading
+-- every open case's texts. Null means unknown (rows older than this migration, or a text changed
+-- without its hashes): such a case is always read.
 alter table reports add column shingle_hashes int4[];
+alter table cases add column shingle_hashes int4[];
 create index cases_shingle_hashes_idx on cases using gin (shingle_hashes gin__int_ops)
   where shingle_hashes is not null;
-create index reports_shingle_hashes_idx on reports using gin (shingle_hashes gin__int_ops)
-  where case_id is not null;
-create index reports_unhashed_idx on reports (case_id)
-  where shingle_hashes is null and case_id is not null;
 
 -- A text changed without new hashes loses its old ones, so it is never wrongly left out.
 create function chorus_text_hashes_stale() returns trigger language plpgsql as $$
@@ -26,3 +24,13 @@ create trigger cases_text_hashes_stale before update of match_norm on cases
 create trigger reports_text_hashes_stale before update of text_norm on reports
   for each row when (new.text_norm is distinct from old.text_norm)
   execute function chorus_text_hashes_stale();
+
+-- A case holds the hashes of every report it has held (null when one of them has none).
+create function chorus_case_takes_hashes() returns trigger language plpgsql as $$
+begin
+  update cases set shingle_hashes = shingle_hashes | new.shingle_hashes where id = new.case_id;
+  return null;
+end $$;
+create trigger reports_case_takes_hashes after insert or update of case_id, shingle_hashes
+  on reports for each row when (new.case_id is not null)
+  execute function chorus_case_takes_hashes();
