@@ -18,7 +18,12 @@ import {
   type NewReport,
 } from "./db/reports.ts";
 import { triageDueAt } from "./deadlines.ts";
-import { rankCases, readOpenCases, settleOpenCases } from "./find-open-case.ts";
+import {
+  type OpenCaseReading,
+  rankCases,
+  readOpenCases,
+  settleOpenCases,
+} from "./find-open-case.ts";
 import { keepFollower, newTrackingCode } from "./follow-up.ts";
 import { assertRegionExists } from "./reference-checks.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
@@ -68,10 +73,7 @@ export async function createReport(
   const found = await matchRebuttals(deps, input.text, { limit: settings.maxSuggestions });
   const matches = found.filter((m) => m.score >= settings.suggest);
   const best = matches[0];
-  const base: Omit<
-    NewReport,
-    "id" | "trackingCode" | "caseId" | "rebuttalId" | "outcome" | "matchScore"
-  > = {
+  const base: ReportBase = {
     text: input.text,
     textNorm,
     sourceUrl: input.sourceUrl ?? null,
@@ -81,35 +83,65 @@ export async function createReport(
     ipHash: hashAddress(meta.ip),
     createdAt: now,
   };
-  if (best && isSameRumour(best)) {
-    return withFreshCode(deps.sql, async (tx, id, trackingCode) => {
-      await Promise.all([
-        insertReport(tx, {
-          ...base,
-          id,
-          trackingCode,
-          caseId: null,
-          rebuttalId: best.rebuttalId,
-          outcome: "matched",
-          matchScore: best.score,
-        }),
-        countReportOnRebuttal(tx, best.rebuttalId),
-        keepFollower(tx, id, input, now),
-        audit(tx, meta, id, { outcome: "matched", rebuttalId: best.rebuttalId }),
-      ]);
-      return { id, outcome: "matched" as const, trackingCode, matches };
-    });
-  }
+  if (best && isSameRumour(best))
+    return answerAtOnce(deps.sql, { base, best, input, meta, matches });
   const reading = input.openCase
     ? undefined
     : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase);
-  return withFreshCode(deps.sql, async (tx, id, trackingCode) => {
+  return attachOrOpen(deps.sql, { base, reading, input, meta, matches, score: best?.score });
+}
+
+type ReportBase = Omit<
+  NewReport,
+  "id" | "trackingCode" | "caseId" | "rebuttalId" | "outcome" | "matchScore"
+>;
+
+interface Decided {
+  base: ReportBase;
+  input: ReportInput;
+  meta: RequestMeta;
+  matches: RebuttalMatch[];
+}
+
+/** The report answered by a live rebuttal: its writes in one pipeline. */
+function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<ReportOutcome> {
+  const { base, best, input, meta, matches } = d;
+  return withFreshCode(sql, async (tx, id, trackingCode) => {
+    await Promise.all([
+      insertReport(tx, {
+        ...base,
+        id,
+        trackingCode,
+        caseId: null,
+        rebuttalId: best.rebuttalId,
+        outcome: "matched",
+        matchScore: best.score,
+      }),
+      countReportOnRebuttal(tx, best.rebuttalId),
+      keepFollower(tx, id, input, base.createdAt),
+      audit(tx, meta, id, { outcome: "matched", rebuttalId: best.rebuttalId }),
+    ]);
+    return { id, outcome: "matched" as const, trackingCode, matches };
+  });
+}
+
+/**
+ * Under the intake lock: the early reading of the open cases settled, then the report attached
+ * to the covering case or opening its own, its writes in one pipeline.
+ */
+function attachOrOpen(
+  sql: Db,
+  d: Decided & { reading: OpenCaseReading | undefined; score: number | undefined },
+): Promise<ReportOutcome> {
+  const { base, reading, input, meta, matches } = d;
+  const settings = matchingSettings();
+  return withFreshCode(sql, async (tx, id, trackingCode) => {
     await lockIntake(tx);
     const [covering] = reading
       ? rankCases(await settleOpenCases(tx, reading, settings), { min: settings.attachCase })
       : [];
     const outcome = covering ? "attached" : "opened";
-    const caseId = covering ? covering.caseId : await openCase(tx, input, now);
+    const caseId = covering ? covering.caseId : await openCase(tx, input, base.createdAt);
     await Promise.all([
       insertReport(tx, {
         ...base,
@@ -118,10 +150,10 @@ export async function createReport(
         caseId,
         rebuttalId: null,
         outcome,
-        matchScore: covering?.score ?? best?.score ?? null,
+        matchScore: covering?.score ?? d.score ?? null,
       }),
-      covering ? addReportToCase(tx, caseId, now) : undefined,
-      keepFollower(tx, id, input, now),
+      covering ? addReportToCase(tx, caseId, base.createdAt) : undefined,
+      keepFollower(tx, id, input, base.createdAt),
       audit(tx, meta, id, { outcome, caseId }),
     ]);
     return { id, outcome, caseId, trackingCode, matches };
