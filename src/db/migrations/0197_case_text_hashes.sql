@@ -31,6 +31,6 @@ begin
   update cases set shingle_hashes = shingle_hashes | new.shingle_hashes where id = new.case_id;
   return null;
 end $$;
-create trigger reports_case_takes_hashes after insert or update of case_id, shingle_hashes
+create trigger reports_case_takes_hashes after insert or update of case_id, shingle_hashes, text_norm
   on reports for each row when (new.case_id is not null)
   execute function chorus_case_takes_hashes();
