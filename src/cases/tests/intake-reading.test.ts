@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
+import { setReportText } from "../db/late-text.ts";
 import { insertReport, isTrackingCodeTaken, moveReports } from "../db/reports.ts";
 import { rankCases, readOpenCases, settleOpenCases } from "../find-open-case.ts";
 import { matchingSettings } from "../settings.ts";
@@ -87,6 +88,22 @@ describe("intake's reading of the open cases", () => {
       attachable += rankCases(everyCase.best, { min: s.attachCase }).length;
     }
     expect(attachable).toBeGreaterThan(0);
+  });
+});
+
+describe("a case's bigram hashes", () => {
+  it("follow a report's text read later, with or without the new text's hashes", async () => {
+    const first = await postReport(app, { text: "琼中的山兰米饭里有塑料颗粒，大家别买了" });
+    const second = await postReport(app, { text: "昌江的芒果打了催熟剂，小孩吃了会早熟" });
+    expect([first.body.outcome, second.body.outcome]).toEqual(["opened", "opened"]);
+    const later = "白沙绿茶里加了染色剂，喝了伤肝，千万别喝";
+    await setReportText(ctx.sql, first.body.id as string, later, normalizeText(later));
+    const written = "乐东的哈密瓜注射了甜蜜素，吃多了致癌";
+    await ctx.sql`update reports set text_norm = ${normalizeText(written)} where id = ${second.body.id as string}`;
+    expect(covering((await read("白沙绿茶加了染色剂伤肝吗")).best)).toEqual([first.body.caseId]);
+    expect(covering((await read("乐东哈密瓜注射甜蜜素会致癌吗")).best)).toEqual([
+      second.body.caseId,
+    ]);
   });
 });
 
