@@ -1,11 +1,7 @@
-import {
-  insertAuditEntries,
-  insertAuditEntry,
-  lastAuditHash,
-  lockAuditChain,
-} from "../access/db/audit.ts";
+import { insertAuditEntries, lastAuditHash, lockAuditChain } from "../access/db/audit.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
 import type { Sql } from "../db/client.ts";
+import { appendAuditEntry } from "./db/append.ts";
 import { type AuditFields, canonicalJson, entryHash, GENESIS_HASH } from "./hash.ts";
 
 export interface AuditInput {
@@ -31,14 +27,13 @@ function actorFields(actor: AuditInput["actor"]) {
 
 /**
  * Appends a hash-chained audit entry inside the caller's transaction, so the entry exists
- * exactly when the change it describes does.
+ * exactly when the change it describes does. The chain's lock is held from this call to the
+ * caller's commit: call it last in the transaction (ADR 0195).
  * @example await appendAudit(tx, { actor, action: "case.triaged", object: { type: "case", id } });
  */
 export async function appendAudit(sql: Sql, input: AuditInput): Promise<number> {
-  await lockAuditChain(sql);
-  const prevHash = (await lastAuditHash(sql)) ?? GENESIS_HASH;
   const fields = auditFields(input);
-  return insertAuditEntry(sql, { ...fields, prevHash, hash: entryHash(prevHash, fields) });
+  return appendAuditEntry(sql, fields, canonicalJson(fields));
 }
 
 /**

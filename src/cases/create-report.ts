@@ -3,17 +3,28 @@ import { appendAudit } from "../audit/append.ts";
 import type { RequestMeta } from "../auth/actor.ts";
 import { publicActor } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
-import type { Sql } from "../db/client.ts";
+import type { Db, Sql } from "../db/client.ts";
 import { isSameRumour } from "../library/confidence.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, insertCase } from "./db/cases.ts";
-import { countReportOnRebuttal, insertReport, lockIntake, type NewReport } from "./db/reports.ts";
+import {
+  countReportOnRebuttal,
+  insertReport,
+  isTrackingCodeTaken,
+  lockIntake,
+  type NewReport,
+} from "./db/reports.ts";
 import { triageDueAt } from "./deadlines.ts";
-import { similarOpenCases } from "./find-open-case.ts";
-import { startFollowUp } from "./follow-up.ts";
+import {
+  type OpenCaseReading,
+  rankCases,
+  readOpenCases,
+  settleOpenCases,
+} from "./find-open-case.ts";
+import { keepFollower, newTrackingCode } from "./follow-up.ts";
 import { assertRegionExists } from "./reference-checks.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
@@ -47,6 +58,8 @@ const hashAddress = (ip: string) =>
  * A public report: answered at once by a live rebuttal that matches confidently, else attached
  * to an open case that covers it, else opening a new case for the coordinators.
  * Reports are anonymous whoever sends them: the audit names the public, not the caller.
+ * The costly comparisons run before any lock; the intake lock (attach or open) and the audit
+ * chain's lock are held for a few statements sent together (ADR 0195).
  * @example await createReport(ctx, { text: "盐水漱口能防新冠？" })
  */
 export async function createReport(
@@ -60,7 +73,7 @@ export async function createReport(
   const found = await matchRebuttals(deps, input.text, { limit: settings.maxSuggestions });
   const matches = found.filter((m) => m.score >= settings.suggest);
   const best = matches[0];
-  const base: Omit<NewReport, "caseId" | "rebuttalId" | "outcome" | "matchScore"> = {
+  const base: ReportBase = {
     text: input.text,
     textNorm,
     sourceUrl: input.sourceUrl ?? null,
@@ -70,40 +83,101 @@ export async function createReport(
     ipHash: hashAddress(meta.ip),
     createdAt: now,
   };
-  return deps.sql.begin(async (tx) => {
-    if (best && isSameRumour(best)) {
-      const report = await insertReport(tx, {
+  if (best && isSameRumour(best))
+    return answerAtOnce(deps.sql, { base, best, input, meta, matches });
+  const reading = input.openCase
+    ? undefined
+    : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase);
+  return attachOrOpen(deps.sql, { base, reading, input, meta, matches, score: best?.score });
+}
+
+type ReportBase = Omit<
+  NewReport,
+  "id" | "trackingCode" | "caseId" | "rebuttalId" | "outcome" | "matchScore"
+>;
+
+interface Decided {
+  base: ReportBase;
+  input: ReportInput;
+  meta: RequestMeta;
+  matches: RebuttalMatch[];
+}
+
+/** The report answered by a live rebuttal: its writes in one pipeline. */
+function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<ReportOutcome> {
+  const { base, best, input, meta, matches } = d;
+  return withFreshCode(sql, async (tx, id, trackingCode) => {
+    await Promise.all([
+      insertReport(tx, {
         ...base,
+        id,
+        trackingCode,
         caseId: null,
         rebuttalId: best.rebuttalId,
         outcome: "matched",
         matchScore: best.score,
-      });
-      await countReportOnRebuttal(tx, best.rebuttalId);
-      const trackingCode = await startFollowUp(tx, report.id, input, now);
-      await audit(tx, meta, report.id, { outcome: "matched", rebuttalId: best.rebuttalId });
-      return { id: report.id, outcome: "matched" as const, trackingCode, matches };
-    }
-    await lockIntake(tx);
-    const [covering] = input.openCase
-      ? []
-      : await similarOpenCases(tx, textNorm, settings, { min: settings.attachCase });
-    const outcome = covering ? "attached" : "opened";
-    const caseId = covering ? covering.caseId : await openCase(tx, input, now);
-    const report = await insertReport(tx, {
-      ...base,
-      caseId,
-      rebuttalId: null,
-      outcome,
-      matchScore: covering?.score ?? best?.score ?? null,
-    });
-    if (covering) await addReportToCase(tx, caseId, now);
-    const trackingCode = await startFollowUp(tx, report.id, input, now);
-    await audit(tx, meta, report.id, { outcome, caseId });
-    return { id: report.id, outcome, caseId, trackingCode, matches };
+      }),
+      countReportOnRebuttal(tx, best.rebuttalId),
+      keepFollower(tx, id, input, base.createdAt),
+      audit(tx, meta, id, { outcome: "matched", rebuttalId: best.rebuttalId }),
+    ]);
+    return { id, outcome: "matched" as const, trackingCode, matches };
   });
 }
 
+/**
+ * Under the intake lock: the early reading of the open cases settled, then the report attached
+ * to the covering case or opening its own, its writes in one pipeline.
+ */
+function attachOrOpen(
+  sql: Db,
+  d: Decided & { reading: OpenCaseReading | undefined; score: number | undefined },
+): Promise<ReportOutcome> {
+  const { base, reading, input, meta, matches } = d;
+  const settings = matchingSettings();
+  return withFreshCode(sql, async (tx, id, trackingCode) => {
+    await lockIntake(tx);
+    const [covering] = reading
+      ? rankCases(await settleOpenCases(tx, reading, settings), { min: settings.attachCase })
+      : [];
+    const outcome = covering ? "attached" : "opened";
+    const caseId = covering ? covering.caseId : await openCase(tx, input, base.createdAt);
+    await Promise.all([
+      insertReport(tx, {
+        ...base,
+        id,
+        trackingCode,
+        caseId,
+        rebuttalId: null,
+        outcome,
+        matchScore: covering?.score ?? d.score ?? null,
+      }),
+      covering ? addReportToCase(tx, caseId, base.createdAt) : undefined,
+      keepFollower(tx, id, input, base.createdAt),
+      audit(tx, meta, id, { outcome, caseId }),
+    ]);
+    return { id, outcome, caseId, trackingCode, matches };
+  });
+}
+
+/**
+ * Runs the report's transaction with a new id and tracking code; in the rare case the code is
+ * taken already (40 bits), again with another.
+ */
+async function withFreshCode<T>(
+  sql: Db,
+  write: (tx: Sql, id: string, trackingCode: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await sql.begin((tx) => write(tx, crypto.randomUUID(), newTrackingCode()))) as T;
+    } catch (err) {
+      if (attempt >= 5 || !isTrackingCodeTaken(err)) throw err;
+    }
+  }
+}
+
+/** Opens the report's case; its triage check, topic and event are sent together. */
 async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string> {
   const created = await insertCase(tx, {
     origin: "report",
@@ -120,9 +194,11 @@ async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string>
     createdBy: null,
     createdAt: now,
   });
-  await scheduleTriageCheck(tx, created.id, created.triageDueAt!);
-  await attachNewCase(tx, created);
-  await recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false });
+  await Promise.all([
+    scheduleTriageCheck(tx, created.id, created.triageDueAt!),
+    attachNewCase(tx, created),
+    recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false }),
+  ]);
   return created.id;
 }
 

@@ -1,11 +1,77 @@
 import type { Sql } from "../db/client.ts";
-import { openCaseTexts } from "./db/reports.ts";
+import { type CaseText, changedCaseTexts, openCaseTexts } from "./db/open-case-texts.ts";
 import type { MatchingSettings } from "./settings.ts";
-import { fingerprint, similarity } from "./similarity.ts";
+import { distinctiveHashes, type Fingerprint, fingerprint, similarity } from "./similarity.ts";
 
 export interface CaseSimilarity {
   caseId: string;
   score: number;
+}
+
+/** How folded text compares with every open case, as read in one snapshot. */
+export interface OpenCaseReading {
+  query: Fingerprint;
+  /** Each case's best score over its texts (cases scoring 0 are left out). */
+  best: Map<string, number>;
+  snapshot: string;
+}
+
+function scoreTexts(
+  query: Fingerprint,
+  texts: CaseText[],
+  s: MatchingSettings,
+  into: Map<string, number>,
+) {
+  for (const row of texts) {
+    const score = similarity(query, fingerprint(row.text, s));
+    if (score > (into.get(row.caseId) ?? 0)) into.set(row.caseId, score);
+  }
+  return into;
+}
+
+/**
+ * Scores folded text against the open, non-drill cases (their title and latest reports) that
+ * could score `min` or more, outside any lock; `settleOpenCases` brings the reading up to date
+ * under the intake lock. Scores below `min` may be missing.
+ * @example const reading = await readOpenCases(deps.sql, textNorm, s, s.attachCase);
+ */
+export async function readOpenCases(
+  sql: Sql,
+  textNorm: string,
+  s: MatchingSettings,
+  min: number,
+): Promise<OpenCaseReading> {
+  const query = fingerprint(textNorm, s);
+  const { snapshot, texts } = await openCaseTexts(sql, distinctiveHashes(query, s, min));
+  return { query, best: scoreTexts(query, texts, s, new Map()), snapshot };
+}
+
+/**
+ * The reading as if taken now: cases changed since its snapshot (by transactions it could not
+ * see) are rescored from their current texts, or dropped when no longer open. Under the intake
+ * lock this equals a full reading, at the cost of the few cases that changed.
+ * @example const best = await settleOpenCases(tx, await readOpenCases(deps.sql, norm, s), s);
+ */
+export async function settleOpenCases(
+  sql: Sql,
+  reading: OpenCaseReading,
+  s: MatchingSettings,
+): Promise<Map<string, number>> {
+  const { changed, texts } = await changedCaseTexts(sql, reading.snapshot);
+  const best = new Map(reading.best);
+  for (const id of changed) best.delete(id);
+  return scoreTexts(reading.query, texts, s, best);
+}
+
+/** Cases scoring at least `min` (and above 0), best first, scores rounded to 0.001. */
+export function rankCases(
+  best: Map<string, number>,
+  opts: { min: number; exclude?: string },
+): CaseSimilarity[] {
+  return [...best]
+    .filter(([caseId, score]) => caseId !== opts.exclude && score >= opts.min && score > 0)
+    .map(([caseId, score]) => ({ caseId, score: Math.round(score * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score);
 }
 
 /**
@@ -18,15 +84,5 @@ export async function similarOpenCases(
   s: MatchingSettings,
   opts: { min: number; exclude?: string } = { min: 0 },
 ): Promise<CaseSimilarity[]> {
-  const query = fingerprint(textNorm, s);
-  const best = new Map<string, number>();
-  for (const row of await openCaseTexts(sql)) {
-    if (row.caseId === opts.exclude) continue;
-    const score = similarity(query, fingerprint(row.text, s));
-    if (score > (best.get(row.caseId) ?? 0)) best.set(row.caseId, score);
-  }
-  return [...best]
-    .filter(([, score]) => score >= opts.min && score > 0)
-    .map(([caseId, score]) => ({ caseId, score: Math.round(score * 1000) / 1000 }))
-    .sort((a, b) => b.score - a.score);
+  return rankCases((await readOpenCases(sql, textNorm, s, opts.min)).best, opts);
 }

@@ -21,7 +21,8 @@ const matchingFile = z.object({
   attachCase: z.number().min(0).max(1),
   maxSuggestions: z.number().int().min(1).max(20),
   commonShingleWeight: z.number().min(0).max(1),
-  commonShingles: z.array(z.string().min(1)),
+  // A set, built once: every comparison of a report with an open case's text probes it.
+  commonShingles: z.array(z.string().min(1)).transform((list) => new Set(list)),
   outbreakWords: z.array(z.string().min(1)).min(1),
   actions: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   confidence: z.object({

@@ -1,14 +1,5 @@
 import type { Sql } from "../../db/client.ts";
 
-/** Gives a report its tracking code; false when another report holds the code already. */
-export async function setTrackingCode(sql: Sql, reportId: string, code: string) {
-  const rows = await sql`
-    update reports set tracking_code = ${code}
-    where id = ${reportId} and not exists (select 1 from reports where tracking_code = ${code})
-    returning id`;
-  return rows.length === 1;
-}
-
 export async function insertFollower(
   sql: Sql,
   f: { reportId: string; email: string; unsubscribeKey: string; at: Date },

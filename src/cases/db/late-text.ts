@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/client.ts";
+import { textHashes } from "../similarity.ts";
 
 /** A report with the case it sits in, locked for a late change. */
 export async function lockReportForLateText(sql: Sql, reportId: string) {
@@ -21,7 +22,10 @@ export async function lockReportForLateText(sql: Sql, reportId: string) {
 
 /** The report's text becomes what was typed plus what was read. */
 export async function setReportText(sql: Sql, reportId: string, text: string, norm: string) {
-  await sql`update reports set text = ${text}, text_norm = ${norm} where id = ${reportId}`;
+  await sql`
+    update reports set text = ${text}, text_norm = ${norm},
+      shingle_hashes = ${textHashes(norm)}::int4[]
+    where id = ${reportId}`;
 }
 
 /** The report is answered by a rebuttal found after it was taken. */

@@ -1,6 +1,9 @@
 import type { Sql } from "../../db/client.ts";
+import { textHashes } from "../similarity.ts";
 
 export interface NewReport {
+  id: string;
+  trackingCode: string;
   caseId: string | null;
   rebuttalId: string | null;
   text: string;
@@ -24,38 +27,27 @@ export async function lockIntake(tx: Sql): Promise<void> {
   await tx`select pg_advisory_xact_lock(${INTAKE_LOCK})`;
 }
 
-/** Stores one public report. */
-export async function insertReport(sql: Sql, r: NewReport): Promise<{ id: string }> {
-  const [row] = await sql`
-    insert into reports (case_id, rebuttal_id, text, text_norm, source_url, platform, region_code,
-                         contact, outcome, match_score, ip_hash, created_at)
-    values (${r.caseId}, ${r.rebuttalId}, ${r.text}, ${r.textNorm}, ${r.sourceUrl}, ${r.platform},
-            ${r.regionCode}, ${r.contact}, ${r.outcome}, ${r.matchScore}, ${r.ipHash}, ${r.createdAt})
-    returning id`;
-  return row as { id: string };
+/** Stores one public report with its id and tracking code (unique: see `isTrackingCodeTaken`). */
+export async function insertReport(sql: Sql, r: NewReport): Promise<void> {
+  await sql`
+    insert into reports (id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes,
+                         source_url, platform, region_code, contact, outcome, match_score, ip_hash,
+                         created_at)
+    values (${r.id}, ${r.trackingCode}, ${r.caseId}, ${r.rebuttalId}, ${r.text}, ${r.textNorm},
+            ${textHashes(r.textNorm)}::int4[],
+            ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
+            ${r.matchScore}, ${r.ipHash}, ${r.createdAt})`;
+}
+
+/** Whether an error is the insert of a tracking code another report holds already. */
+export function isTrackingCodeTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint_name?: string };
+  return e?.code === "23505" && e.constraint_name === "reports_tracking_code_key";
 }
 
 /** Counts a report against the rebuttal that answered it. */
 export async function countReportOnRebuttal(sql: Sql, rebuttalId: string): Promise<void> {
   await sql`update rebuttals set report_count = report_count + 1 where id = ${rebuttalId}`;
-}
-
-/**
- * Texts an open, non-drill case is known by: its folded title/description and latest reports,
- * each cut to `maxChars` (the head of a forward carries its claim; this bounds intake cost).
- */
-export async function openCaseTexts(sql: Sql, perCase = 10, maxChars = 1500) {
-  return sql<{ caseId: string; text: string }[]>`
-    select c.id as case_id, left(c.match_norm, ${maxChars}) as text from cases c
-    where c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill
-      and c.match_norm <> ''
-    union all
-    select r.case_id, left(r.text_norm, ${maxChars}) from cases c
-    cross join lateral (
-      select case_id, text_norm from reports
-      where case_id = c.id and text_norm <> '' order by created_at desc limit ${perCase}
-    ) r
-    where c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
 }
 
 export interface CaseReportRow {

@@ -1,0 +1,233 @@
+/**
+ * `npm run bench:intake`: report intake at `INTAKE_SIZE` rebuttals (default 20,000, generated
+ * from the shared data as `bench:scale` does). Chorus runs in a process of its own (no worker);
+ * autocannon POSTs /api/v1/reports at 10 connections for `BENCH_DURATION` s (default 10) with the
+ * benchmark's queries, each from its own x-forwarded-for address. Prints reports/s, p50/p99,
+ * outcomes, and CPU ms per report of the API process, Postgres (postmaster and backends) and
+ * Meilisearch, read from /proc: wall time is noise on the shared machine, CPU per report is not.
+ *
+ * `INTAKE_BASELINE=/path/to/checkout` runs that checkout's API first on the same database (its
+ * migrations are older; columns this branch adds stay empty for its rows), then this one's, so
+ * both are measured in one run. Open cases and reports are emptied before each variant.
+ * `INTAKE_ROUNDS` (default 1) runs the variants that many times, in turn. `INTAKE_OPEN_CASES`
+ * (default 500) open cases of ten reports each, made of the shared data's claims, are there before
+ * the reports start, as on an emergency day (their shingle hashes written as this checkout does).
+ * `SEARCH_CACHE_MS` is passed on (default 0, as bench:scale: every report matched afresh).
+ * `INTAKE_PROFILE_DIR=dir` writes each API process's V8 CPU profile there.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { freePort } from "../infra/embedded/process.ts";
+import { textHashes } from "../src/cases/similarity.ts";
+import { normalizeText } from "../src/text/normalize.ts";
+import { generate, sentences } from "./generate-library.ts";
+import { libraryServices, loadSharedData } from "./library-env.ts";
+import { buildQuerySets } from "./relevance-queries.ts";
+
+const SIZE = Number(process.env.INTAKE_SIZE ?? 20_000);
+const OPEN_CASES = Number(process.env.INTAKE_OPEN_CASES ?? 500);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 10;
+const HERE = path.resolve(import.meta.dirname, "..");
+const variants = [
+  ...(process.env.INTAKE_BASELINE ? [["baseline", process.env.INTAKE_BASELINE]] : []),
+  ["this checkout", HERE],
+] as [string, string][];
+
+const exited = (p: ChildProcess) =>
+  new Promise<number>((r) =>
+    p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c ?? 1)),
+  );
+
+/** CPU ms of a process, plus (with `children`) its children and those it has reaped, from /proc. */
+function cpuMs(pid: number, children: boolean): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  const fields = (p: string) => {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+    return stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+  };
+  const own = fields(String(pid));
+  let total = (own[11]! + own[12]! + (children ? own[13]! + own[14]! : 0)) * tick;
+  if (!children) return total;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === pid) continue;
+    try {
+      const f = fields(entry);
+      if (f[1] === pid) total += (f[11]! + f[12]!) * tick;
+    } catch {
+      // The backend ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
+const { dxy, cofacts } = loadSharedData();
+const pool = sentences([...dxy, ...cofacts]);
+const sets = buildQuerySets(dxy, cofacts);
+const queries = [
+  ...sets.short!,
+  ...sets.typo!,
+  ...sets.traditional!,
+  ...sets["pasted-dxy"]!,
+  ...sets["pasted-cofacts"]!,
+].map((q) => q.q.slice(0, 5000));
+const env = await libraryServices();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-intake-"));
+const serviceEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  DATABASE_URL: env.deps.databaseUrl,
+  MEILI_URL: env.meili.url,
+  MEILI_KEY: env.meili.key,
+  DATA_DIR: env.deps.config.dataDir,
+  LOG_LEVEL: "silent",
+  TRUST_PROXY: "true",
+  SEARCH_CACHE_MS: process.env.SEARCH_CACHE_MS ?? "0",
+  RUN_WORKERS: "false",
+  HOST: "127.0.0.1",
+};
+const sql = env.deps.sql;
+let address = 0;
+const phone = () => {
+  const i = address++;
+  return { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
+};
+
+/** `count` open cases, each a claim of the shared data reported ten times with other sentences around it. */
+async function seedOpenCases(count: number) {
+  const at = (i: number) => pool.claims[(i * 7919) % pool.claims.length]!;
+  const cases = Array.from({ length: count }, (_, i) => ({ title: at(i).slice(0, 80) }));
+  const ids = await sql<{ id: string }[]>`
+    insert into cases (origin, status, title, description, report_count, last_report_at,
+                       triage_due_at, created_at, updated_at, shingle_hashes)
+    select 'report', 'new', x.title, x.title, 10, now(), now() + interval '30 minutes', now(), now(),
+           '{}'
+    from jsonb_to_recordset(${sql.json(cases)}::jsonb) as x(title text)
+    returning id`;
+  const reports = ids.flatMap(({ id }, i) =>
+    Array.from({ length: 10 }, (_, j) => {
+      const text = `${j % 2 ? at(i + j + count) : ""}${at(i)}${j % 3 ? at(i + 3 * j + count) : ""}`;
+      const norm = normalizeText(text);
+      return { case_id: id, text, text_norm: norm, h: textHashes(norm) };
+    }),
+  );
+  await sql`
+    insert into reports (case_id, text, text_norm, shingle_hashes, outcome)
+    select x.case_id, x.text, x.text_norm, array(select jsonb_array_elements_text(x.h)::int4),
+           'attached'
+    from jsonb_to_recordset(${sql.json(reports)}::jsonb)
+      as x(case_id uuid, text text, text_norm text, h jsonb)`;
+}
+
+async function measure(name: string, dir: string) {
+  await sql`truncate cases, reports, chorus_rate_limits cascade`;
+  const port = await freePort();
+  const prof = process.env.INTAKE_PROFILE_DIR;
+  const profile = prof
+    ? ["--cpu-prof", "--cpu-prof-dir", path.join(prof, name.replace(/\W/g, "-"))]
+    : [];
+  const api = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
+    cwd: dir,
+    env: { ...serviceEnv, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (
+      let tries = 0;
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      tries++
+    ) {
+      if (tries > 600) throw new Error(`${name}: Chorus did not start within 60 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    let n = 0;
+    const request = () => ({
+      method: "POST" as const,
+      path: "/api/v1/reports",
+      headers: { "content-type": "application/json", ...phone() },
+      body: JSON.stringify({ text: queries[(n++ * 7) % queries.length] }),
+    });
+    // Warm-up: the JIT, the segmenter's dictionaries, the term statistics, the pools.
+    for (let i = 0; i < 30; i++) {
+      const r = request();
+      await fetch(`${base}${r.path}`, { method: "POST", headers: r.headers, body: r.body });
+    }
+    await sql`truncate cases, reports cascade`;
+    await seedOpenCases(OPEN_CASES);
+    n = 0;
+    const cpu0 = [cpuMs(api.pid!, false), cpuMs(env.pgPid, true), cpuMs(env.meili.pid, false)];
+    const r = await autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
+    });
+    const cpu1 = [cpuMs(api.pid!, false), cpuMs(env.pgPid, true), cpuMs(env.meili.pid, false)];
+    const outcomes = await sql<{ outcome: string; n: number }[]>`
+      select outcome, count(*)::int as n from reports where ip_hash is not null
+      group by outcome order by outcome`;
+    const [cases] = await sql<
+      { n: number }[]
+    >`select count(*)::int - ${OPEN_CASES} as n from cases`;
+    const done = r.requests.total - r.non2xx - r.errors;
+    const per = (i: number) => (cpu1[i]! - cpu0[i]!) / Math.max(1, done);
+    const [node, pg, meili] = [per(0), per(1), per(2)];
+    return [
+      name,
+      `${(done / DURATION_S).toFixed(0)}/s`,
+      `${r.latency.p50} / ${r.latency.p99} ms`,
+      `${r.non2xx + r.errors}`,
+      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases`,
+      `${node.toFixed(1)} / ${pg.toFixed(1)} / ${meili.toFixed(1)} = ${(node + pg + meili).toFixed(1)}`,
+    ];
+  } finally {
+    api.kill("SIGTERM");
+    await exited(api);
+  }
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+try {
+  const file = path.join(work, "lines.jsonl");
+  fs.writeFileSync(file, `${generate(pool, 0, SIZE).join("\n")}\n`);
+  const importer = spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", file], {
+    cwd: HERE,
+    env: serviceEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if ((await exited(importer)) !== 0) throw new Error("import failed");
+  await sql`analyze`;
+  const rows: string[][] = [];
+  const rounds = Number(process.env.INTAKE_ROUNDS ?? 1);
+  for (const [name, dir] of Array.from({ length: rounds }, () => variants).flat()) {
+    const loadBefore = load();
+    const row = await measure(name, dir);
+    rows.push([...row, `${loadBefore} → ${load()}`]);
+    console.log(`| ${rows.at(-1)!.join(" | ")} |`);
+  }
+  console.log(
+    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, ${os.cpus().length} cores`,
+  );
+  console.log(
+    "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load avg 1/5/15 (before → after) |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+} finally {
+  await env.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { createApp } from "../../http/app.ts";
+import type { App } from "../../http/env.ts";
+import { normalizeText } from "../../text/normalize.ts";
+import { setReportText } from "../db/late-text.ts";
+import { insertReport, isTrackingCodeTaken, moveReports } from "../db/reports.ts";
+import { rankCases, readOpenCases, settleOpenCases } from "../find-open-case.ts";
+import { matchingSettings } from "../settings.ts";
+
+let ctx: TestContext;
+let app: App;
+const s = matchingSettings();
+
+beforeAll(async () => {
+  ctx = await createTestContext({ TRUST_PROXY: "true" });
+  app = createApp(ctx.deps);
+});
+afterAll(() => ctx.close());
+
+const read = (text: string) => readOpenCases(ctx.sql, normalizeText(text), s, s.attachCase);
+const covering = (best: Map<string, number>) =>
+  rankCases(best, { min: s.attachCase }).map((c) => c.caseId);
+/** What intake decides under its lock: the early reading brought up to date. */
+const settled = (reading: Awaited<ReturnType<typeof read>>) =>
+  ctx.sql.begin((tx) => settleOpenCases(tx, reading, s));
+const opened = async (text: string) => {
+  const { body } = await postReport(app, { text });
+  expect(body.outcome).toBe("opened");
+  return body.caseId as string;
+};
+
+describe("intake's reading of the open cases", () => {
+  it("finds, once settled, a case that a report of the same rumour opened after the reading", async () => {
+    const reading = await read("听说琼海的椰子水被人打了针，喝了会中毒？");
+    const caseId = await opened("琼海的椰子水被人打了针，喝了会中毒，千万别喝！");
+    expect(covering(reading.best)).not.toContain(caseId);
+    expect(covering(await settled(reading))).toEqual([caseId]);
+  });
+
+  it("drops, once settled, a case closed after the reading", async () => {
+    const caseId = await opened("三亚海边捡到的蓝色水母晒干泡水能治痛风");
+    const reading = await read("蓝色水母晒干泡水真的能治痛风吗？三亚海边捡的");
+    expect(covering(reading.best)).toEqual([caseId]);
+    await ctx.sql`update cases set status = 'closed', close_reason = 'duplicate' where id = ${caseId}`;
+    expect(covering(await settled(reading))).toEqual([]);
+  });
+
+  it("follows reports moved to another case after the reading, and forgets the case they left", async () => {
+    const from = await opened("儋州自来水厂被投毒了，这几天千万不要喝自来水");
+    const to = (await createCaseRow(ctx.sql, { title: "另一个事件" })).id;
+    const reading = await read("儋州自来水厂投毒，真的不能喝自来水了吗");
+    expect(covering(reading.best)).toEqual([from]);
+    await moveReports(ctx.sql, from, to);
+    expect(covering(await settled(reading))).toEqual([to]);
+  });
+
+  it("settles to the same scores as a full reading taken now", async () => {
+    const reading = await read("文昌发射场附近的鱼有辐射，不能吃了");
+    await opened("文昌发射场附近的鱼都有辐射，千万不能吃了");
+    await postReport(app, { text: "文昌发射场旁边的鱼带辐射吗？渔民都不敢卖了" });
+    await opened("万宁的槟榔吃了能防台风感冒");
+    const now = await read("文昌发射场附近的鱼有辐射，不能吃了");
+    expect(covering(now.best).length).toBeGreaterThan(0);
+    expect(now.best.size).toBeGreaterThan(reading.best.size);
+    expect(rankCases(await settled(reading), { min: s.attachCase })).toEqual(
+      rankCases(now.best, { min: s.attachCase }),
+    );
+  });
+
+  it("finds through the bigram index every case a reading of all open cases would attach to", async () => {
+    await opened("五指山的野生灵芝泡酒喝能治癌症，一瓶要卖三千");
+    await opened("喝了五指山野生灵芝泡的酒，癌症真的好了吗");
+    await ctx.sql`update reports set shingle_hashes = null where text_norm like '%灵芝泡酒%'`;
+    let attachable = 0;
+    for (const text of [
+      "五指山野生灵芝泡酒能治癌症吗",
+      "听说新冠病毒肺炎疫情紧急通知大家转发",
+      "灵芝",
+    ]) {
+      const norm = normalizeText(text);
+      const everyCase = await readOpenCases(ctx.sql, norm, s, 0);
+      const indexed = await readOpenCases(ctx.sql, norm, s, s.attachCase);
+      expect(rankCases(indexed.best, { min: s.attachCase })).toEqual(
+        rankCases(everyCase.best, { min: s.attachCase }),
+      );
+      attachable += rankCases(everyCase.best, { min: s.attachCase }).length;
+    }
+    expect(attachable).toBeGreaterThan(0);
+  });
+});
+
+describe("a case's bigram hashes", () => {
+  it("follow a report's text read later, with or without the new text's hashes", async () => {
+    const first = await postReport(app, { text: "琼中的山兰米饭里有塑料颗粒，大家别买了" });
+    const second = await postReport(app, { text: "昌江的芒果打了催熟剂，小孩吃了会早熟" });
+    expect([first.body.outcome, second.body.outcome]).toEqual(["opened", "opened"]);
+    const later = "白沙绿茶里加了染色剂，喝了伤肝，千万别喝";
+    await setReportText(ctx.sql, first.body.id as string, later, normalizeText(later));
+    const written = "乐东的哈密瓜注射了甜蜜素，吃多了致癌";
+    await ctx.sql`update reports set text_norm = ${normalizeText(written)} where id = ${second.body.id as string}`;
+    expect(covering((await read("白沙绿茶加了染色剂伤肝吗")).best)).toEqual([first.body.caseId]);
+    expect(covering((await read("乐东哈密瓜注射甜蜜素会致癌吗")).best)).toEqual([
+      second.body.caseId,
+    ]);
+  });
+});
+
+describe("a report's tracking code", () => {
+  it("is told apart when another report holds it already, so intake retries with another", async () => {
+    const report = (trackingCode: string) =>
+      insertReport(ctx.sql, {
+        id: crypto.randomUUID(),
+        trackingCode,
+        caseId: null,
+        rebuttalId: null,
+        text: "测试线索",
+        textNorm: "测试线索",
+        sourceUrl: null,
+        platform: null,
+        regionCode: null,
+        contact: null,
+        outcome: "opened",
+        matchScore: null,
+        ipHash: "x",
+        createdAt: new Date(),
+      });
+    await report("7K3M9Q2D");
+    const taken = await report("7K3M9Q2D").catch((err: unknown) => err);
+    expect(isTrackingCodeTaken(taken)).toBe(true);
+    const invalid = await report("lowercase").catch((err: unknown) => err);
+    expect(invalid).toBeInstanceOf(Error);
+    expect(isTrackingCodeTaken(invalid)).toBe(false);
+  });
+});
