@@ -45,7 +45,7 @@ export async function rebuildRebuttalIndex(
     after = page.at(-1)!.id;
     onProgress(done, total);
   }
-  await waitForTasks(tasks);
+  await waitForTasks(client, tasks, 50);
   await analyzeSearchRows(e.sql);
   const swap = await client
     .swapIndexes([{ indexes: [live, next], rename: false }])
