@@ -55,12 +55,12 @@ export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
 }
 
 /** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
-export async function libraryServices() {
+export async function libraryServices(opts: { pgSettings?: Record<string, string> } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
   fs.chmodSync(root, 0o755);
   const pg = await startEmbeddedPostgres({
     dir: path.join(root, "postgres"),
-    settings: { fsync: "off", synchronous_commit: "off" },
+    settings: { fsync: "off", synchronous_commit: "off", ...opts.pgSettings },
   });
   const meiliProc = await startEmbeddedMeilisearch({ dir: path.join(root, "meilisearch") });
   const databaseUrl = await ensureDatabase(pg.url, "chorus_bench");
