@@ -36,7 +36,6 @@ export function rebuttalIndexSettings(): Settings {
     pagination: { maxTotalHits: 1000 },
     // No facet search is ever asked for: not building it makes indexing cheaper (ADR 0150).
     facetSearch: false,
-    proximityPrecision: "byAttribute",
   };
 }
 
