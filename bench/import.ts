@@ -4,6 +4,8 @@
  * Meilisearch indexing the same documents, both in one run on one Postgres and Meilisearch.
  * Prints lines/s and CPU ms per 1,000 lines of Node (the import process), Postgres and
  * Meilisearch for each, and their ratio. `IMPORT_PROFILE=dir` writes the import's .cpuprofile.
+ * `IMPORT_BEFORE=/path/to/checkout` first runs that checkout's `npm run import` on as many other
+ * lines (the library is then that much larger for this one), for a before/after in one run.
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -93,7 +95,11 @@ async function rawMeili(env: Awaited<ReturnType<typeof libraryServices>>, lines:
   return m;
 }
 
-function runImport(file: string, env: Awaited<ReturnType<typeof libraryServices>>) {
+function runImport(
+  file: string,
+  env: Awaited<ReturnType<typeof libraryServices>>,
+  checkout = process.cwd(),
+) {
   const profile = process.env.IMPORT_PROFILE;
   const args = [
     ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
@@ -112,6 +118,7 @@ function runImport(file: string, env: Awaited<ReturnType<typeof libraryServices>
       DATA_DIR: env.deps.config.dataDir,
       LOG_LEVEL: "warn",
     },
+    cwd: checkout,
     stdio: ["ignore", "inherit", "inherit"],
   });
   return new Promise<void>((resolve, reject) =>
@@ -131,6 +138,14 @@ try {
     fs.writeFileSync(base, `${generate(pool, 0, FROM).join("\n")}\n`);
     await runImport(base, env);
   }
+  const before = process.env.IMPORT_BEFORE;
+  let old: Awaited<ReturnType<typeof measure>> | undefined;
+  if (before) {
+    const file = path.join(work, "before.jsonl");
+    fs.writeFileSync(file, `${generate(pool, FROM + SIZE, FROM + 2 * SIZE).join("\n")}\n`);
+    old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
+    console.log(`load after the import of ${before}: ${load()}`);
+  }
   const lines = generate(pool, FROM, FROM + SIZE);
   const file = path.join(work, "lines.jsonl");
   fs.writeFileSync(file, `${lines.join("\n")}\n`);
@@ -142,6 +157,7 @@ try {
   const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
   const [count] = await env.deps.sql<{ n: number }[]>`
     select count(*)::int as n from rebuttals where external_id like 'scale-%'`;
+  if (old) console.log(`${before} → this checkout: ${(old.s / imp.s).toFixed(2)}× the rate`);
   const stats = await env.deps.search
     .client!.index(env.deps.search.indexName("rebuttals"))
     .getStats();
@@ -157,6 +173,7 @@ try {
   );
   console.log("| --- | --- | --- | --- |");
   console.log(row("raw Meilisearch addDocuments (baseline)", raw));
+  if (old) console.log(row(`\`npm run import\` of ${before}`, old));
   console.log(row("`npm run import`", imp));
   console.log(`import / raw: ${(raw.s / imp.s).toFixed(2)}× the rate`);
 } finally {
