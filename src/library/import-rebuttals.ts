@@ -107,6 +107,8 @@ export async function importRebuttals(
     slugPrefix?: string;
     actorLabel?: string;
     onProgress?: (done: number) => void;
+    /** Called once every line is written, while Meilisearch finishes the last batches. */
+    onIndexing?: () => void;
   } = {},
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, refused: [] };
@@ -129,6 +131,7 @@ export async function importRebuttals(
     sent.push(...written.sent);
     opts.onProgress?.(Math.min(lines.length, start + BATCH));
   }
+  opts.onIndexing?.();
   await bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err));
   // A large import changes which bigrams are common: refresh the statistics search reads.
   if (summary.added + summary.updated >= BATCH) await analyzeSearchRows(deps.sql);
