@@ -76,14 +76,14 @@ describe("importRebuttals in batches", () => {
 
   it("re-runs a file across batches adding nothing, and updates only the line that changed", async () => {
     const lines = many(1205);
-    const first = await importRebuttals(ctx.deps, lines);
+    const first = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
     expect(first).toMatchObject({ added: 1205, updated: 0, unchanged: 0, refused: [] });
-    const again = await importRebuttals(ctx.deps, lines);
+    const again = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1205, refused: [] });
     const changed = many(1205, (i) =>
       i === 1100 ? "第1100条：熏醋能杀死新冠病毒？" : `第${i}条：喝板蓝根能预防流感？`,
     );
-    const third = await importRebuttals(ctx.deps, changed);
+    const third = await importRebuttals(ctx.deps, changed, { batchSize: 500 });
     expect(third).toMatchObject({ added: 0, updated: 1, unchanged: 1204 });
     const versions = await ctx.sql<{ version: number; n: number }[]>`
       select version, count(*)::int as n from rebuttals where external_id like 'batch-%'
@@ -106,7 +106,7 @@ describe("importRebuttals in batches", () => {
   it("reports a bad line by its number in the whole file, past the first batch", async () => {
     const lines = many(1003);
     lines[1001] = line({ ...good, externalId: "bad-verdict", verdict: "perhaps" });
-    const result = await importRebuttals(ctx.deps, lines);
+    const result = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
     expect(result.refused).toEqual([{ line: 1002, reason: expect.stringContaining("verdict") }]);
   });
 
