@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ImportLine, slugFor } from "../src/library/import-rebuttals.ts";
-import { TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
+import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
 import { ensureRebuttalIndex, toDocument } from "../src/library/meili/rebuttal-index.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
@@ -88,7 +88,7 @@ async function rawMeili(env: Awaited<ReturnType<typeof libraryServices>>, lines:
       for (let i = 0; i < docs.length; i += RAW_BATCH) {
         tasks.push(client.index(uid).addDocuments(docs.slice(i, i + RAW_BATCH)));
       }
-      await waitForTasks(client, tasks, 100);
+      await waitForTasks(client, tasks, BULK_WAIT);
     },
   );
   await client.deleteIndex(uid).waitTask(TASK_WAIT);

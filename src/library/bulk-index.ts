@@ -1,6 +1,6 @@
 import type { Sql } from "../db/client.ts";
 import { lockIndexing } from "./db/library.ts";
-import { deriveRows, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
+import { BULK_WAIT, deriveRows, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
 import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
@@ -18,9 +18,6 @@ export interface BulkIndex {
   /** Settles once Meilisearch has processed every batch handed over; throws if one failed. */
   searchable(): Promise<void>;
 }
-
-/** Polling of a bulk's tasks: one request per tick for all of them, seconds of work each. */
-const BULK_POLL_MS = 100;
 
 /**
  * A bulk indexing run of the search door; Meilisearch indexes batch k while the writer writes
@@ -50,7 +47,7 @@ export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): 
       }
     },
     async searchable() {
-      if (e.meili.client) await waitForTasks(e.meili.client, tasks, BULK_POLL_MS);
+      if (e.meili.client) await waitForTasks(e.meili.client, tasks, BULK_WAIT);
       e.cache.clear();
     },
   };

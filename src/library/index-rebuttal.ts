@@ -53,21 +53,24 @@ export function sendToMeili(meili: MeiliHandle, live: RebuttalIndexRow[], gone: 
   return tasks;
 }
 
+/** Waiting for a bulk run's tasks: Meilisearch may merge them into one batch of minutes. */
+export const BULK_WAIT = { timeout: 900_000, interval: 100 } as const;
+
 /**
  * Waits until Meilisearch has processed every one of the tasks and throws if one failed. One
  * request per poll however many tasks (the client's own wait polls each task with a signal that
  * keeps a listener per poll: thousands of concurrent polls were most of an import's CPU). Gives
- * up after `TASK_WAIT.timeout` without progress.
+ * up after `wait.timeout` without a task finishing.
  */
 export async function waitForTasks(
   client: Meilisearch,
   tasks: PromiseLike<{ taskUid: number }>[],
-  interval: number = TASK_WAIT.interval,
+  wait: { timeout: number; interval: number } = TASK_WAIT,
 ): Promise<void> {
   if (tasks.length === 0) return;
   const uids = (await Promise.all(tasks)).map((t) => t.taskUid);
   let left = uids.length;
-  let deadline = Date.now() + TASK_WAIT.timeout;
+  let deadline = Date.now() + wait.timeout;
   for (;;) {
     const { total } = await client.tasks.getTasks({
       uids,
@@ -75,9 +78,9 @@ export async function waitForTasks(
       limit: 1,
     });
     if (total === 0) break;
-    if (total < left) [left, deadline] = [total, Date.now() + TASK_WAIT.timeout];
+    if (total < left) [left, deadline] = [total, Date.now() + wait.timeout];
     if (Date.now() > deadline) throw new Error(`Meilisearch tasks not done: ${total} left`);
-    await new Promise((r) => setTimeout(r, interval));
+    await new Promise((r) => setTimeout(r, wait.interval));
   }
   const failed = await client.tasks.getTasks({ uids, statuses: ["failed", "canceled"], limit: 1 });
   const first = failed.results[0];
