@@ -55,12 +55,12 @@ export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
 }
 
 /** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
-export async function libraryServices() {
+export async function libraryServices(opts: { pgSettings?: Record<string, string> } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
   fs.chmodSync(root, 0o755);
   const pg = await startEmbeddedPostgres({
     dir: path.join(root, "postgres"),
-    settings: { fsync: "off", synchronous_commit: "off" },
+    settings: { fsync: "off", synchronous_commit: "off", ...opts.pgSettings },
   });
   const meiliProc = await startEmbeddedMeilisearch({ dir: path.join(root, "meilisearch") });
   const databaseUrl = await ensureDatabase(pg.url, "chorus_bench");
@@ -125,4 +125,27 @@ export async function libraryEnvironment(items: DataItem[]) {
     ),
   );
   return { ...env, idByExternal, indexName: REBUTTAL_INDEX };
+}
+
+/** CPU ms a process and its children (Postgres's backends) have used, from /proc. */
+export function processCpuMs(pid: number): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(entry) === pid) {
+      // Its own time and that of children it has reaped (backends whose connection closed).
+      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+    } else if (Number(f[1]) === pid) {
+      total += (Number(f[11]) + Number(f[12])) * tick;
+    }
+  }
+  return total;
 }

@@ -16,7 +16,7 @@ import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
 import { rareTerms, TermStats } from "../src/library/term-stats.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData } from "./library-env.ts";
+import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.PROFILE_SIZE ?? 5000);
@@ -96,29 +96,6 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], texts: string[
     );
   }
   return out;
-}
-
-/** CPU ms a process and its children (Postgres's backends) have used, from /proc. */
-function processCpuMs(pid: number): number {
-  const tick = 10; // USER_HZ is 100 on Linux
-  let total = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(entry) === pid) {
-      // Its own time and that of children it has reaped (backends whose connection closed).
-      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
-    } else if (Number(f[1]) === pid) {
-      total += (Number(f[11]) + Number(f[12])) * tick;
-    }
-  }
-  return total;
 }
 
 const env = await libraryServices();

@@ -29,6 +29,11 @@ function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" 
   });
 }
 
+/** The V8 heap flags `npm run start:api` gives an API node (ADR 0201), so RSS is measured as shipped. */
+const apiHeapFlags = (
+  JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }
+).scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
+
 const exited = (p: ChildProcess) =>
   new Promise<number>((r) =>
     p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c ?? 1)),
@@ -95,7 +100,7 @@ try {
     have = size;
 
     const port = await freePort();
-    const api = run(["src/main.ts"], {
+    const api = run([...apiHeapFlags, "src/main.ts"], {
       ...serviceEnv,
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -26,8 +26,11 @@ try {
   const summary = await importRebuttals(opened.deps, lines, {
     actorLabel: `import:${file}`,
     onProgress: (n) => bar.update(n),
+    onIndexing: () => {
+      bar.done();
+      process.stderr.write("已写入数据库，等待搜索索引完成……\n");
+    },
   });
-  bar.done();
   process.stdout.write(
     `新增 ${summary.added}，更新 ${summary.updated}，未变 ${summary.unchanged}，拒绝 ${summary.refused.length}\n`,
   );

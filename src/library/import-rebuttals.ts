@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { appendAuditBatch } from "../audit/append.ts";
+import { type AuditInput, appendAuditBatch } from "../audit/append.ts";
 import { signImportedRebuttals } from "../authenticity/sign-rebuttal-event.ts";
-import type { Sql } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
@@ -10,13 +9,16 @@ import { httpUrl } from "../text/urls.ts";
 import { wellFormed } from "../text/well-formed.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
+import type { BulkIndex, IndexableRow } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
   insertLibraryItems,
   type LibraryItem,
   referenceCodes,
-  updateLibraryItem,
+  unchangedExternalIds,
+  updateLibraryItems,
+  type WrittenItem,
 } from "./db/library-import.ts";
 import { indexRebuttals } from "./jobs.ts";
 
@@ -85,14 +87,19 @@ function toItem(
   };
 }
 
-/** Lines written per transaction, and rebuttals sent per Meilisearch task. */
-const BATCH = 1000;
+/**
+ * Lines written per transaction and handed to Meilisearch as one task: after each task
+ * Meilisearch recomputes work over the whole index, so fewer, larger tasks cost it less. At
+ * most the index job's batch, which takes a batch Meilisearch refused.
+ */
+const BATCH = 5000;
 
 /**
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
- * are added, changed ones updated (as a new version), bad lines refused with their number and
- * reason. A thousand lines go in one transaction (bulk inserts, each item audited) and then to
- * search in one batch; the call returns once every batch is searchable. Batches Meilisearch
+ * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
+ * refused with their number and reason. Five thousand lines go in one transaction (bulk
+ * statements, each item audited and signed, its search rows derived) and their documents to
+ * Meilisearch without waiting; the call returns once Meilisearch has every batch. Batches it
  * could not take are left to the index task.
  * @example const summary = await importRebuttals(deps, text.split("\n"));
  */
@@ -104,48 +111,52 @@ export async function importRebuttals(
     slugPrefix?: string;
     actorLabel?: string;
     onProgress?: (done: number) => void;
+    /** Called once every line is written, while Meilisearch finishes the last batches. */
+    onIndexing?: () => void;
+    /** Lines per transaction (tests cross batches with fewer). */
+    batchSize?: number;
   } = {},
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, refused: [] };
   const codes = await referenceCodes(deps.sql);
   const seen = new Set<string>();
-  const pending: Promise<void>[] = [];
-  for (let start = 0; start < lines.length; start += BATCH) {
+  const bulk = deps.search.bulk();
+  const sent: string[] = [];
+  const size = Math.min(opts.batchSize ?? BATCH, BATCH);
+  for (let start = 0; start < lines.length; start += size) {
     const items: LibraryItem[] = [];
-    lines.slice(start, start + BATCH).forEach((raw, k) => {
+    lines.slice(start, start + size).forEach((raw, k) => {
       if (!raw.trim()) return;
       const checked = checkLine(raw, codes, seen);
       if ("reason" in checked) summary.refused.push({ line: start + k + 1, ...checked });
       else items.push(toItem(checked.line, { ...itemOptions(opts), now: deps.now() }));
     });
-    const written = await writeBatch(deps, items, opts.actorLabel ?? "import");
+    const written = await writeBatch(deps, bulk, items, opts.actorLabel ?? "import");
     summary.added += written.added;
     summary.updated += written.updated;
     summary.unchanged += written.unchanged;
-    if (written.ids.length) pending.push(indexOrQueue(deps, written.ids));
-    opts.onProgress?.(Math.min(lines.length, start + BATCH));
+    sent.push(...written.sent);
+    opts.onProgress?.(Math.min(lines.length, start + size));
   }
-  await Promise.all(pending);
+  opts.onIndexing?.();
+  await bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err));
   // A large import changes which bigrams are common: refresh the statistics search reads.
-  if (summary.added + summary.updated >= BATCH) await analyzeSearchRows(deps.sql);
+  if (summary.added + summary.updated >= 1000) await analyzeSearchRows(deps.sql);
   return summary;
+}
+
+/** Batches Meilisearch took but failed: the index task sends them again. */
+async function leaveToIndexTask(deps: Deps, ids: string[], err: unknown) {
+  deps.log.warn({ err: String(err), count: ids.length }, "import: batches left to the index task");
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + BATCH) });
+  }
 }
 
 const itemOptions = (o: { imported?: boolean; slugPrefix?: string }) => ({
   imported: o.imported ?? true,
   slugPrefix: o.slugPrefix ?? "i",
 });
-
-/** Sends a batch to search; if Meilisearch cannot take it, the index task does it later. */
-async function indexOrQueue(deps: Deps, ids: string[]): Promise<void> {
-  try {
-    const { searchable } = await deps.search.index(ids, { wait: false });
-    await searchable;
-  } catch (err) {
-    deps.log.warn({ err: String(err), count: ids.length }, "import: batch left to the index task");
-    await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids });
-  }
-}
 
 /** One line parsed and checked against the reference data, or why it is refused. */
 function checkLine(
@@ -177,7 +188,7 @@ function checkLine(
   return { line };
 }
 
-async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) {
+async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], actorLabel: string) {
   return deps.sql.begin(async (tx) => {
     // One import at a time: two imports of the same file must not both add an item.
     await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
@@ -187,49 +198,68 @@ async function writeBatch(deps: Deps, items: LibraryItem[], actorLabel: string) 
           tx,
           items.map((i) => i.externalId),
         )
-      ).map((r) => [r.externalId, r]),
+      ).map((r) => [r.externalId, r.id]),
     );
-    const fresh = items.filter((i) => !existing.has(i.externalId));
-    const added = await insertLibraryItems(tx, fresh);
-    const updated: { id: string; externalId: string }[] = [];
-    // Libraries loaded before messages were signed get their signature now.
-    const unchanged: string[] = [];
-    for (const item of items) {
-      const old = existing.get(item.externalId);
-      if (!old) continue;
-      if (await sameContent(tx, item, old.fingerprint)) {
-        unchanged.push(old.id);
-      } else {
-        await updateLibraryItem(tx, old.id, item);
-        updated.push(old);
-      }
-    }
+    const same = await unchangedExternalIds(
+      tx,
+      items.filter((i) => existing.has(i.externalId)),
+    );
+    const added = await insertLibraryItems(
+      tx,
+      items.filter((i) => !existing.has(i.externalId)),
+    );
+    const updated = await updateLibraryItems(
+      tx,
+      items
+        .filter((i) => existing.has(i.externalId) && !same.has(i.externalId))
+        .map((item) => ({ id: existing.get(item.externalId)!, item })),
+    );
     const actor = { kind: "system" as const, label: actorLabel };
     await appendAuditBatch(tx, [
-      ...added.map((r) => ({
-        actor,
-        action: "rebuttal.imported",
-        object: { type: "rebuttal", id: r.id },
-        data: { externalId: r.externalId },
-      })),
-      ...updated.map((r) => ({
-        actor,
-        action: "rebuttal.import_updated",
-        object: { type: "rebuttal", id: r.id },
-        data: { externalId: r.externalId },
-      })),
+      ...added.map((r) => auditEntry(actor, "rebuttal.imported", r)),
+      ...updated.map((r) => auditEntry(actor, "rebuttal.import_updated", r)),
     ]);
-    const ids = [...added, ...updated].map((r) => r.id);
+    const written = [...added, ...updated];
+    const ids = written.map((r) => r.id);
+    // Libraries loaded before messages were signed get their signature now.
+    const unchanged = [...same].map((x) => existing.get(x)!);
     await signImportedRebuttals(tx, deps, [...unchanged, ...ids]);
-    return { added: added.length, updated: updated.length, unchanged: unchanged.length, ids };
+    const byExternalId = new Map(items.map((i) => [i.externalId, i]));
+    const rows = written.map((w) => indexRow(byExternalId.get(w.externalId)!, w));
+    const taken = rows.length === 0 || (await bulk.add(tx, rows));
+    if (!taken) await enqueue(tx, indexRebuttals, { rebuttalIds: ids });
+    return {
+      added: added.length,
+      updated: updated.length,
+      unchanged: unchanged.length,
+      sent: taken ? ids : [],
+    };
   });
 }
 
-async function sameContent(tx: Sql, item: LibraryItem, fingerprint: string): Promise<boolean> {
-  const [probe] = await tx<{ same: boolean }[]>`
-    select md5(concat_ws('|', ${item.claim}::text, ${item.verdict}::text, ${item.title}::text,
-      ${item.summary}::text, ${item.bodyMd}::text, ${tx.json(item.sources)}::jsonb::text,
-      ${item.tags}::text[]::text, ${item.category}::text, ${item.regions}::text[]::text,
-      ${item.kind}::text)) = ${fingerprint} as same`;
-  return probe?.same === true;
+const auditEntry = (actor: AuditInput["actor"], action: string, r: WrittenItem): AuditInput => ({
+  actor,
+  action,
+  object: { type: "rebuttal", id: r.id },
+  data: { externalId: r.externalId },
+});
+
+/** What search indexes of an item just written, from memory rather than read back. */
+function indexRow(item: LibraryItem, w: WrittenItem): IndexableRow {
+  return {
+    id: w.id,
+    slug: w.slug,
+    claim: item.claim,
+    title: item.title,
+    summary: item.summary,
+    tags: item.tags,
+    bodyMd: item.bodyMd,
+    category: item.category,
+    verdict: item.verdict,
+    regions: item.regions,
+    status: w.status,
+    kind: item.kind,
+    publishedAt: w.publishedAt,
+    drill: w.drill,
+  };
 }

@@ -1,3 +1,4 @@
+import type { Meilisearch } from "meilisearch";
 import type { Sql } from "../db/client.ts";
 import {
   deleteRebuttalSearchBatch,
@@ -17,13 +18,24 @@ export const TASK_WAIT = { timeout: 120_000, interval: 10 } as const;
  */
 export async function deriveBatch(sql: Sql, ids: string[]) {
   const rows = ids.length ? await getRebuttalsForIndex(sql, ids) : [];
-  const live = rows.filter((r) => r.status === "live" && !r.drill);
+  const { live } = await deriveRows(sql, rows);
+  const found = new Set(rows.map((r) => r.id));
+  await deleteRebuttalSearchBatch(
+    sql,
+    ids.filter((id) => !found.has(id)),
+  );
   const liveIds = new Set(live.map((r) => r.id));
+  return { live, gone: ids.filter((id) => !liveIds.has(id)) };
+}
+
+/** `deriveBatch` for rows the caller holds (an import that has just written them). */
+export async function deriveRows(sql: Sql, rows: (RebuttalIndexRow & { drill: boolean })[]) {
+  const live = rows.filter((r) => r.status === "live" && !r.drill);
+  const gone = rows.filter((r) => r.status !== "live" || r.drill).map((r) => r.id);
   await upsertRebuttalSearchBatch(
     sql,
     live.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
   );
-  const gone = ids.filter((id) => !liveIds.has(id));
   await deleteRebuttalSearchBatch(sql, gone);
   return { live, gone };
 }
@@ -41,15 +53,36 @@ export function sendToMeili(meili: MeiliHandle, live: RebuttalIndexRow[], gone: 
   return tasks;
 }
 
-/** Waits for Meilisearch tasks and throws if one failed. */
+/** Waiting for a bulk run's tasks: Meilisearch may merge them into one batch of minutes. */
+export const BULK_WAIT = { timeout: 900_000, interval: 100 } as const;
+
+/**
+ * Waits until Meilisearch has processed every one of the tasks and throws if one failed. One
+ * request per poll however many tasks (the client's own wait polls each task with a signal that
+ * keeps a listener per poll: thousands of concurrent polls were most of an import's CPU). Gives
+ * up after `wait.timeout` without a task finishing.
+ */
 export async function waitForTasks(
-  tasks: {
-    waitTask(o?: typeof TASK_WAIT): Promise<{ status: string; error?: { message: string } | null }>;
-  }[],
+  client: Meilisearch,
+  tasks: PromiseLike<{ taskUid: number }>[],
+  wait: { timeout: number; interval: number } = TASK_WAIT,
 ): Promise<void> {
-  for (const t of tasks) {
-    const done = await t.waitTask(TASK_WAIT);
-    if (done.status === "failed")
-      throw new Error(`Meilisearch task failed: ${done.error?.message}`);
+  if (tasks.length === 0) return;
+  const uids = (await Promise.all(tasks)).map((t) => t.taskUid);
+  let left = uids.length;
+  let deadline = Date.now() + wait.timeout;
+  for (;;) {
+    const { total } = await client.tasks.getTasks({
+      uids,
+      statuses: ["enqueued", "processing"],
+      limit: 1,
+    });
+    if (total === 0) break;
+    if (total < left) [left, deadline] = [total, Date.now() + wait.timeout];
+    if (Date.now() > deadline) throw new Error(`Meilisearch tasks not done: ${total} left`);
+    await new Promise((r) => setTimeout(r, wait.interval));
   }
+  const failed = await client.tasks.getTasks({ uids, statuses: ["failed", "canceled"], limit: 1 });
+  const first = failed.results[0];
+  if (first) throw new Error(`Meilisearch task ${first.status}: ${first.error?.message ?? ""}`);
 }

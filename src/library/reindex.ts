@@ -5,7 +5,7 @@ import {
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
 import { deriveSearch } from "./derive.ts";
-import { TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
+import { BULK_WAIT, TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
 import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
@@ -45,7 +45,7 @@ export async function rebuildRebuttalIndex(
     after = page.at(-1)!.id;
     onProgress(done, total);
   }
-  await waitForTasks(tasks);
+  await waitForTasks(client, tasks, BULK_WAIT);
   await analyzeSearchRows(e.sql);
   const swap = await client
     .swapIndexes([{ indexes: [live, next], rename: false }])

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
+import { type BulkIndex, bulkIndex } from "./bulk-index.ts";
 import { AnswerCache } from "./cache.ts";
 import { type LibraryFilters, lockIndexing } from "./db/library.ts";
 import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
@@ -32,6 +33,8 @@ export interface Search extends MeiliHandle {
    * it returns once Meilisearch has the tasks; `searchable` settles when they are done.
    */
   index(ids: string[], opts?: { wait?: boolean }): Promise<{ searchable: Promise<void> }>;
+  /** Starts a bulk indexing run for a writer of many rebuttals (import). */
+  bulk(): BulkIndex;
   /** Rebuilds the Meilisearch index from Postgres into a fresh index and swaps it in. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<number>;
   /** Creates the index and applies its settings (at start; the index task retries later). */
@@ -63,6 +66,17 @@ export function createSearch(opts: {
     cache: new AnswerCache(opts.cacheMs ?? 1000),
   };
   let ensured = false;
+  // Settings are applied at start; here only a missing index is created (a settings task would
+  // queue behind every other Meilisearch task and delay the first publication).
+  const ensureExists = async () => {
+    if (ensured || !meili.client) return;
+    const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) await ensureRebuttalIndex(meili);
+    ensured = true;
+  };
   return {
     ...meili,
     search: (input) => answerSearch(e, input),
@@ -81,16 +95,7 @@ export function createSearch(opts: {
         const { live, gone } = await deriveBatch(tx, ids);
         if (!meili.client) return { tasks: [] };
         try {
-          if (!ensured) {
-            // Settings are applied at start; here only a missing index is created (a settings
-            // task would queue behind every other Meilisearch task and delay the first publication).
-            const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
-              () => true,
-              () => false,
-            );
-            if (!exists) await ensureRebuttalIndex(meili);
-            ensured = true;
-          }
+          await ensureExists();
           const sent = sendToMeili(meili, live, gone);
           await Promise.all(sent);
           return { tasks: sent };
@@ -102,10 +107,12 @@ export function createSearch(opts: {
       });
       e.cache.clear();
       if (unreachable) throw unreachable;
-      const searchable = waitForTasks(tasks).then(() => e.cache.clear());
+      const waited = meili.client ? waitForTasks(meili.client, tasks) : Promise.resolve();
+      const searchable = waited.then(() => e.cache.clear());
       if (o.wait !== false) await searchable;
       return { searchable };
     },
+    bulk: () => bulkIndex(e, ensureExists),
     reindex: (onProgress) => rebuildRebuttalIndex(e, onProgress),
     ensureIndex: (name) => ensureRebuttalIndex(meili, name),
     available: () => e.availability.up(),

@@ -19,16 +19,60 @@ export interface LibraryItem {
   imported: boolean;
 }
 
-/** Replaces an imported item's content, as a new version. */
-export async function updateLibraryItem(sql: Sql, id: string, i: LibraryItem): Promise<void> {
-  const [row] = await sql<{ version: number }[]>`
-    update rebuttals set kind = ${i.kind}, claim = ${i.claim}, verdict = ${i.verdict},
-      title = ${i.title}, summary = ${i.summary}, body_md = ${i.bodyMd}, body_html = ${i.bodyHtml},
-      sources = ${sql.json(i.sources)}, tags = ${i.tags}, category = ${i.category},
-      regions = ${i.regions}, version = version + 1, updated_at = now()
-    where id = ${id} returning version`;
-  await sql`insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html, note)
-    values (${id}, ${row!.version}, ${i.title}, ${i.summary}, ${i.verdict}, ${i.bodyHtml}, '导入更新')`;
+/** What an import learns of a rebuttal it wrote: enough to index it without reading it back. */
+export interface WrittenItem {
+  id: string;
+  externalId: string;
+  slug: string;
+  status: string;
+  drill: boolean;
+  publishedAt: Date;
+}
+
+/** An item's content as the statements below receive it (one JSON array for a whole batch). */
+const contentJson = (i: LibraryItem) => ({
+  external_id: i.externalId,
+  kind: i.kind,
+  claim: i.claim,
+  verdict: i.verdict,
+  title: i.title,
+  summary: i.summary,
+  body_md: i.bodyMd,
+  body_html: i.bodyHtml,
+  sources: i.sources,
+  tags: i.tags,
+  category: i.category,
+  regions: i.regions,
+});
+
+/**
+ * Replaces the content of imported items (id known) as new versions, in one statement.
+ * @example await updateLibraryItems(tx, [{ id, item }]);
+ */
+export async function updateLibraryItems(
+  sql: Sql,
+  rows: { id: string; item: LibraryItem }[],
+): Promise<WrittenItem[]> {
+  if (rows.length === 0) return [];
+  const json = rows.map((r) => ({ id: r.id, ...contentJson(r.item) }));
+  return sql<WrittenItem[]>`
+    with x as (
+      select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(id uuid, kind text,
+        claim text, verdict text, title text, summary text, body_md text, body_html text,
+        sources jsonb, tags text[], category text, regions text[])
+    ), changed as (
+      update rebuttals r set kind = x.kind, claim = x.claim, verdict = x.verdict, title = x.title,
+        summary = x.summary, body_md = x.body_md, body_html = x.body_html, sources = x.sources,
+        tags = x.tags, category = x.category, regions = x.regions, version = r.version + 1,
+        updated_at = now()
+      from x where r.id = x.id
+      returning r.id, r.external_id, r.slug, r.status, r.drill, r.published_at, r.version, r.title,
+        r.summary, r.verdict, r.body_html
+    ), versions as (
+      insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html, note)
+      select id, version, title, summary, verdict, body_html, '导入更新' from changed
+    )
+    select id, external_id, slug, status, drill, published_at from changed`;
 }
 
 /** Category slugs and region codes that exist, to check imported items against. */
@@ -43,19 +87,33 @@ export async function referenceCodes(sql: Sql) {
   };
 }
 
-/** Ids and content fingerprints of the rebuttals with these external ids. */
+/** Ids of the rebuttals with these external ids. */
 export async function findByExternalIds(sql: Sql, externalIds: string[]) {
-  return sql<{ id: string; externalId: string; fingerprint: string }[]>`
-    select id, external_id, md5(concat_ws('|', claim, verdict, title, summary, body_md,
-      sources::text, tags::text, category, regions::text, kind)) as fingerprint
-    from rebuttals where external_id = any(${externalIds}::text[])`;
+  return sql<{ id: string; externalId: string }[]>`
+    select id, external_id from rebuttals where external_id = any(${externalIds}::text[])`;
+}
+
+/**
+ * The external ids among these items whose stored rebuttal has exactly this content (one
+ * statement for a batch: a re-run of the same file does no per-item work).
+ */
+export async function unchangedExternalIds(sql: Sql, items: LibraryItem[]): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const json = items.map(contentJson);
+  const rows = await sql<{ externalId: string }[]>`
+    select r.external_id from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(
+        external_id text, kind text, claim text, verdict text, title text, summary text,
+        body_md text, sources jsonb, tags text[], category text, regions text[])
+      join rebuttals r on r.external_id = x.external_id
+    where (r.claim, r.verdict, r.title, r.summary, r.body_md, r.sources, r.tags, r.category,
+        r.regions, r.kind)
+      is not distinct from (x.claim, x.verdict, x.title, x.summary, x.body_md, x.sources, x.tags,
+        x.category, x.regions, x.kind)`;
+  return new Set(rows.map((r) => r.externalId));
 }
 
 /** Inserts many library items and their first versions in two statements; returns their ids. */
-export async function insertLibraryItems(
-  sql: Sql,
-  items: LibraryItem[],
-): Promise<{ id: string; externalId: string }[]> {
+export async function insertLibraryItems(sql: Sql, items: LibraryItem[]): Promise<WrittenItem[]> {
   if (items.length === 0) return [];
   const json = items.map((i) => ({
     slug: i.slug,
@@ -75,7 +133,7 @@ export async function insertLibraryItems(
     published_at: i.publishedAt.toISOString(),
     note: i.imported ? "导入" : "首次发布",
   }));
-  return sql<{ id: string; externalId: string }[]>`
+  return sql<WrittenItem[]>`
     with x as (
       select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(slug text,
         external_id text, kind text, claim text, verdict text, title text, summary text,
@@ -86,12 +144,12 @@ export async function insertLibraryItems(
         body_html, sources, tags, category, regions, imported, published_at, updated_at)
       select slug, external_id, kind, claim, verdict, title, summary, body_md, body_html,
         sources, tags, category, regions, imported, published_at, published_at from x
-      returning id, external_id, title, summary, verdict, body_html, published_at
+      returning id, external_id, title, summary, verdict, body_html, published_at, status, drill, slug
     ), versions as (
       insert into rebuttal_versions (rebuttal_id, version, title, summary, verdict, body_html,
         published_at, note)
       select a.id, 1, a.title, a.summary, a.verdict, a.body_html, a.published_at, x.note
       from added a join x on x.external_id = a.external_id
     )
-    select id, external_id from added`;
+    select id, external_id, slug, status, drill, published_at from added`;
 }

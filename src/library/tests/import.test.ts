@@ -3,6 +3,7 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { importRebuttals } from "../import-rebuttals.ts";
 import { matchRebuttals } from "../match.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
+import { createSearch } from "../search.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -64,5 +65,77 @@ describe("importRebuttals", () => {
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     const [best] = await matchRebuttals(ctx.deps, "椰子水能治疗登革热吗");
     expect(best?.rebuttalId).toBe(row!.id);
+  });
+});
+
+describe("importRebuttals in batches", () => {
+  const many = (n: number, claimOf = (i: number) => `第${i}条：喝板蓝根能预防流感？`) =>
+    Array.from({ length: n }, (_, i) =>
+      line({ ...good, externalId: `batch-${i}`, claim: claimOf(i), summary: `第${i}条摘要` }),
+    );
+
+  it("re-runs a file across batches adding nothing, and updates only the line that changed", async () => {
+    const lines = many(1205);
+    const first = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
+    expect(first).toMatchObject({ added: 1205, updated: 0, unchanged: 0, refused: [] });
+    const again = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1205, refused: [] });
+    const changed = many(1205, (i) =>
+      i === 1100 ? "第1100条：熏醋能杀死新冠病毒？" : `第${i}条：喝板蓝根能预防流感？`,
+    );
+    const third = await importRebuttals(ctx.deps, changed, { batchSize: 500 });
+    expect(third).toMatchObject({ added: 0, updated: 1, unchanged: 1204 });
+    const versions = await ctx.sql<{ version: number; n: number }[]>`
+      select version, count(*)::int as n from rebuttals where external_id like 'batch-%'
+      group by version order by version`;
+    expect(versions).toEqual([
+      { version: 1, n: 1204 },
+      { version: 2, n: 1 },
+    ]);
+    const [row] = await ctx.sql`select id from rebuttals where external_id = 'batch-1100'`;
+    const doc = await ctx.deps.search
+      .client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX))
+      .getDocument(row!.id);
+    expect(doc.claim).toContain("熏醋");
+    const [derived] = await ctx.sql`
+      select count(*)::int as n from rebuttal_search s join rebuttals r on r.id = s.rebuttal_id
+      where r.external_id like 'batch-%'`;
+    expect(derived!.n).toBe(1205);
+  });
+
+  it("reports a bad line by its number in the whole file, past the first batch", async () => {
+    const lines = many(1003);
+    lines[1001] = line({ ...good, externalId: "bad-verdict", verdict: "perhaps" });
+    const result = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
+    expect(result.refused).toEqual([{ line: 1002, reason: expect.stringContaining("verdict") }]);
+  });
+
+  it("writes everything and leaves the batch to the index task while Meilisearch is down", async () => {
+    const down = {
+      ...ctx.deps,
+      search: createSearch({
+        sql: ctx.sql,
+        log: ctx.deps.log,
+        url: "http://127.0.0.1:9",
+        prefix: ctx.indexPrefix,
+      }),
+    };
+    const result = await importRebuttals(down, [
+      line({ ...good, externalId: "down-1", claim: "台风天泡澡会触电？" }),
+      line({ ...good, externalId: "down-2", claim: "台风过后自来水都不能喝？" }),
+    ]);
+    expect(result).toMatchObject({ added: 2, refused: [] });
+    const ids = (
+      await ctx.sql<{ id: string }[]>`
+        select id from rebuttals where external_id in ('down-1', 'down-2') order by id`
+    ).map((r) => r.id);
+    const [derived] = await ctx.sql`
+      select count(*)::int as n from rebuttal_search where rebuttal_id = any(${ids}::uuid[])`;
+    expect(derived!.n).toBe(2);
+    const jobs = await ctx.sql<{ payload: { rebuttalIds: string[] } }[]>`
+      select j.payload from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'library.index-rebuttals'`;
+    expect(jobs.map((j) => [...j.payload.rebuttalIds].sort())).toContainEqual(ids);
   });
 });

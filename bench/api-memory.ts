@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:api-memory`: the API process's memory under the benchmark's load, for each way
+ * of starting it. Imports `MEMORY_SIZE` generated rebuttals (default 20,000; memory does not grow
+ * with the library), then for each start command starts the API role alone, waits for
+ * /healthz, and runs 10 concurrent public searches (answer cache off) and 10 concurrent report
+ * intakes at once for `MEMORY_DURATION` s (default 15). Prints RSS at rest and at peak, and
+ * search and intake latency, so a memory setting is judged with its cost in speed.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import autocannon from "autocannon";
+import { freePort } from "../infra/embedded/process.ts";
+import { importRebuttals } from "../src/library/import-rebuttals.ts";
+import { generate, sentences } from "./generate-library.ts";
+import { libraryServices, loadSharedData } from "./library-env.ts";
+import { buildQuerySets } from "./relevance-queries.ts";
+
+const SIZE = Number(process.env.MEMORY_SIZE ?? 20_000);
+const DURATION_S = Number(process.env.MEMORY_DURATION ?? 15);
+const CONNECTIONS = 10;
+
+/** Start commands compared: the node arguments before the entry (`npm start` runs the first). */
+const VARIANTS: Record<string, string[]> = {
+  "tsx (before)": ["--import", "tsx", "src/main.ts"],
+  "tsx, V8 flags of npm start": ["--import", "tsx", ...v8Flags(), "src/main.ts"],
+  "compiled (before)": ["dist/src/main.js"],
+  "compiled, V8 flags of npm start": [...v8Flags(), "dist/src/main.js"],
+};
+
+// `MEMORY_TRY="--a=1 --b=2;--c=3"`: more flag sets to try, with tsx and compiled.
+for (const set of process.env.MEMORY_TRY?.split(";") ?? []) {
+  const flags = set.split(/\s+/).filter(Boolean);
+  VARIANTS[`tsx ${set}`] = ["--import", "tsx", ...flags, "src/main.ts"];
+  VARIANTS[`compiled ${set}`] = [...flags, "dist/src/main.js"];
+}
+
+/** The V8 flags `npm start` passes (read from package.json, so the bench measures what ships). */
+function v8Flags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
+}
+
+const rssMb = (pid: number) =>
+  Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+
+/** CPU ms the process has used (user + system), from /proc. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+const exited = (p: ChildProcess) =>
+  new Promise<void>((r) => (p.exitCode !== null ? r() : p.once("exit", () => r())));
+
+const phone = (i: number) => ({
+  "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+});
+
+const { dxy, cofacts } = loadSharedData();
+const sets = buildQuerySets(dxy, cofacts);
+const queries = [
+  ...sets.short!,
+  ...sets.typo!,
+  ...sets.traditional!,
+  ...sets["pasted-dxy"]!,
+  ...sets["pasted-cofacts"]!,
+].map((q) => q.q);
+const only = process.env.MEMORY_VARIANTS?.split(",");
+const env = await libraryServices();
+try {
+  const pool = sentences([...dxy, ...cofacts]);
+  for (let i = 0; i < SIZE; i += 5000) {
+    await importRebuttals(env.deps, generate(pool, i, Math.min(SIZE, i + 5000)));
+  }
+  const rows: string[] = [];
+  for (const [name, args] of Object.entries(VARIANTS)) {
+    if (only && !only.some((o) => name.startsWith(o))) continue;
+    if (args.some((a) => a.startsWith("dist/")) && !fs.existsSync("dist/src/main.js")) continue;
+    const port = await freePort();
+    const api = spawn(process.execPath, args, {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        ROLE: "api",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: env.deps.databaseUrl,
+        MEILI_URL: env.meili.url,
+        MEILI_KEY: env.meili.key,
+        DATA_DIR: env.deps.config.dataDir,
+        LOG_LEVEL: "silent",
+        TRUST_PROXY: "true",
+        SEARCH_CACHE_MS: "0",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      for (
+        let t = 0;
+        !(await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        t++
+      ) {
+        if (t > 600) throw new Error(`${name}: no /healthz within 60 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // One of each first, so "at rest" includes what the first request loads.
+      await fetch(`${base}/api/v1/rebuttals?q=${encodeURIComponent(queries[0]!)}`);
+      await new Promise((r) => setTimeout(r, 1000));
+      const rest = rssMb(api.pid!);
+      let peak = rest;
+      const cpu0 = cpuMs(api.pid!);
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(api.pid!))), 100);
+      let i = 0;
+      let j = 0;
+      const [search, intake] = await Promise.all([
+        autocannon({
+          url: base,
+          connections: CONNECTIONS,
+          duration: DURATION_S,
+          requests: [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
+                headers: phone(i++),
+              }),
+            },
+          ],
+        }),
+        autocannon({
+          url: base,
+          connections: CONNECTIONS,
+          duration: DURATION_S,
+          requests: [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                method: "POST",
+                path: "/api/v1/reports",
+                headers: { "content-type": "application/json", ...phone(1_000_000 + j) },
+                body: JSON.stringify({ text: queries[(j++ * 7) % queries.length]!.slice(0, 5000) }),
+              }),
+            },
+          ],
+        }),
+      ]);
+      clearInterval(sampler);
+      const end = rssMb(api.pid!);
+      const served = search.requests.total + intake.requests.total;
+      const cpuPerRequest = (cpuMs(api.pid!) - cpu0) / Math.max(1, served);
+      const row = `| ${name} | \`node ${args.join(" ")}\` | ${rest.toFixed(0)} MB | ${peak.toFixed(0)} MB | ${end.toFixed(0)} MB | ${search.latency.p50} / ${search.latency.p99} ms (${search.requests.average.toFixed(0)}/s, ${search.errors + search.non2xx} err) | ${intake.latency.p50} / ${intake.latency.p99} ms (${intake.requests.average.toFixed(0)}/s, ${intake.errors + intake.non2xx} err) | ${cpuPerRequest.toFixed(1)} ms | ${os.loadavg()[0]!.toFixed(1)} |`;
+      console.log(row);
+      rows.push(row);
+    } finally {
+      api.kill("SIGTERM");
+      await exited(api);
+    }
+  }
+  console.log(`\n${SIZE} rebuttals, ${DURATION_S} s, ${CONNECTIONS} + ${CONNECTIONS} connections`);
+  console.log(
+    "| start | command | RSS at rest | peak RSS | RSS after | search p50 / p99 | intake p50 / p99 | API CPU per request | load (1 min) |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) console.log(r);
+} finally {
+  await env.close();
+}

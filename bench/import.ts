@@ -1,0 +1,182 @@
+/**
+ * `npm run bench:import`: `npm run import` of a generated library (`IMPORT_SIZE`, default 20,000
+ * lines, on top of `IMPORT_FROM` lines imported first, default none) against the raw cost of
+ * Meilisearch indexing the same documents, both in one run on one Postgres and Meilisearch.
+ * Prints lines/s and CPU ms per 1,000 lines of Node (the import process), Postgres and
+ * Meilisearch for each, and their ratio. `IMPORT_PROFILE=dir` writes the import's .cpuprofile.
+ * `IMPORT_BEFORE=/path/to/checkout` first runs that checkout's `npm run import` on as many other
+ * lines (the library is then that much larger for this one), for a before/after in one run.
+ */
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ImportLine, slugFor } from "../src/library/import-rebuttals.ts";
+import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
+import { ensureRebuttalIndex, toDocument } from "../src/library/meili/rebuttal-index.ts";
+import { generate, sentences } from "./generate-library.ts";
+import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
+
+const SIZE = Number(process.env.IMPORT_SIZE ?? 20_000);
+const FROM = Number(process.env.IMPORT_FROM ?? 0);
+/** The raw baseline's documents per addDocuments call (the import's batch, for a fair match). */
+const RAW_BATCH = Number(process.env.IMPORT_RAW_BATCH ?? 5000);
+
+/** CPU ms of the children this process has waited for (the import command, once it exited). */
+function reapedChildrenCpuMs(): number {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[13]) + Number(f[14])) * 10;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+/** Wall seconds and CPU ms of Node (`node` reads it), Postgres and Meilisearch over `work`. */
+async function measure(
+  env: Awaited<ReturnType<typeof libraryServices>>,
+  node: () => number,
+  work: () => Promise<void>,
+) {
+  const before = { node: node(), pg: processCpuMs(env.pgPid), meili: processCpuMs(env.meili.pid) };
+  const t0 = performance.now();
+  await work();
+  const s = (performance.now() - t0) / 1000;
+  return {
+    s,
+    node: node() - before.node,
+    pg: processCpuMs(env.pgPid) - before.pg,
+    meili: processCpuMs(env.meili.pid) - before.meili,
+  };
+}
+
+/** The documents the import would send for these lines, indexed straight into a fresh index. */
+async function rawMeili(env: Awaited<ReturnType<typeof libraryServices>>, lines: string[]) {
+  const client = env.deps.search.client!;
+  const uid = await ensureRebuttalIndex(env.deps.search, "raw_baseline");
+  const docs = lines.map((l) => {
+    const x = ImportLine.parse(JSON.parse(l));
+    return toDocument({
+      id: crypto.randomUUID(),
+      slug: slugFor(x.externalId),
+      claim: x.claim,
+      title: x.claim.slice(0, 120),
+      summary: x.summary,
+      tags: [],
+      bodyMd: x.body,
+      category: x.category ?? null,
+      verdict: x.verdict,
+      regions: ["460000"],
+      status: "live",
+      kind: "rebuttal",
+      publishedAt: new Date(),
+    });
+  });
+  const cpu0 = process.cpuUsage();
+  const m = await measure(
+    env,
+    () => {
+      const u = process.cpuUsage(cpu0);
+      return (u.user + u.system) / 1000;
+    },
+    async () => {
+      const tasks = [];
+      for (let i = 0; i < docs.length; i += RAW_BATCH) {
+        tasks.push(client.index(uid).addDocuments(docs.slice(i, i + RAW_BATCH)));
+      }
+      await waitForTasks(client, tasks, BULK_WAIT);
+    },
+  );
+  await client.deleteIndex(uid).waitTask(TASK_WAIT);
+  return m;
+}
+
+function runImport(
+  file: string,
+  env: Awaited<ReturnType<typeof libraryServices>>,
+  checkout = process.cwd(),
+) {
+  const profile = process.env.IMPORT_PROFILE;
+  const args = [
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+    "--import",
+    "tsx",
+    "src/cli/import.ts",
+    file,
+  ];
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: env.deps.databaseUrl,
+      MEILI_URL: env.meili.url,
+      MEILI_KEY: env.meili.key,
+      DATA_DIR: env.deps.config.dataDir,
+      LOG_LEVEL: "warn",
+    },
+    cwd: checkout,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return new Promise<void>((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`import exited ${code}`)),
+    ),
+  );
+}
+
+const { dxy, cofacts } = loadSharedData();
+const pool = sentences([...dxy, ...cofacts]);
+const env = await libraryServices();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-import-"));
+try {
+  if (FROM > 0) {
+    const base = path.join(work, "base.jsonl");
+    fs.writeFileSync(base, `${generate(pool, 0, FROM).join("\n")}\n`);
+    await runImport(base, env);
+  }
+  const before = process.env.IMPORT_BEFORE;
+  let old: Awaited<ReturnType<typeof measure>> | undefined;
+  if (before) {
+    const file = path.join(work, "before.jsonl");
+    fs.writeFileSync(file, `${generate(pool, FROM + SIZE, FROM + 2 * SIZE).join("\n")}\n`);
+    old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
+    console.log(`load after the import of ${before}: ${load()}`);
+  }
+  const lines = generate(pool, FROM, FROM + SIZE);
+  const file = path.join(work, "lines.jsonl");
+  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+  console.log(
+    `load before: ${load()} on ${os.cpus().length} cores; ${SIZE} lines on top of ${FROM}`,
+  );
+  const raw = await rawMeili(env, lines);
+  console.log(`load after raw: ${load()}`);
+  const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
+  const [count] = await env.deps.sql<{ n: number }[]>`
+    select count(*)::int as n from rebuttals where external_id like 'scale-%'`;
+  if (old) console.log(`${before} → this checkout: ${(old.s / imp.s).toFixed(2)}× the rate`);
+  const stats = await env.deps.search
+    .client!.index(env.deps.search.indexName("rebuttals"))
+    .getStats();
+  console.log(`load after import: ${load()}`);
+  const per1k = (ms: number) => ((ms / SIZE) * 1000).toFixed(0);
+  const row = (name: string, m: typeof raw) =>
+    `| ${name} | ${(SIZE / m.s).toFixed(0)}/s | ${m.s.toFixed(1)} s | ${per1k(m.node)} / ${per1k(m.pg)} / ${per1k(m.meili)} = ${per1k(m.node + m.pg + m.meili)} |`;
+  console.log(
+    `\nrebuttals in Postgres: ${count!.n}, documents in Meilisearch: ${stats.numberOfDocuments}`,
+  );
+  console.log(
+    "| phase | lines/s | wall | CPU ms per 1,000 lines: Node / Postgres / Meilisearch = total |",
+  );
+  console.log("| --- | --- | --- | --- |");
+  console.log(row("raw Meilisearch addDocuments (baseline)", raw));
+  if (old) console.log(row(`\`npm run import\` of ${before}`, old));
+  console.log(row("`npm run import`", imp));
+  console.log(`import / raw: ${(raw.s / imp.s).toFixed(2)}× the rate`);
+} finally {
+  await env.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
