@@ -7,13 +7,18 @@
  * backends, from /proc) and Meilisearch per phase and the functions with most self time. `PROFILE_OUT=file`
  * keeps the .cpuprofile. Relative figures only: the machine is shared.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
+import os from "node:os";
+import path from "node:path";
 import { publicActor } from "../src/auth/actor.ts";
 import { createReport } from "../src/cases/create-report.ts";
 import { sqlCandidates } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
+import { queryGrams } from "../src/library/projected-set.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
+import { createSearch, type Search } from "../src/library/search.ts";
 import { rareTerms, TermStats } from "../src/library/term-stats.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { libraryServices, loadSharedData } from "./library-env.ts";
@@ -79,9 +84,8 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], texts: string[
     const t0 = performance.now();
     for (const text of texts) {
       const q = queryTerms(text);
-      const terms = [...new Set([...q.shingles, ...q.keywords.flatMap((k) => k.grams)])];
       await sqlCandidates(sql, {
-        terms: project ? terms : [],
+        hashes: project ? queryGrams(q).hashes : [],
         rareDoc: rareTerms(q.shingles, freq.doc, freq.rows, { budget: 600, min: 2, max: 64 }),
         rareBody: rareTerms(q.shingles, freq.body, freq.rows, { budget: 400, min: 1, max: 32 }),
         filters: {},
@@ -121,6 +125,66 @@ function processCpuMs(pid: number): number {
   return total;
 }
 
+type Door = Search & { asked: number };
+
+/**
+ * `PROFILE_BASELINE=<git rev>`: that revision's search door (its src/ and content/ taken with
+ * `git archive` into node_modules/.cache, so it resolves this checkout's packages), to run
+ * beside this checkout's on the same Postgres and Meilisearch.
+ */
+async function baselineDoor(rev: string): Promise<typeof createSearch> {
+  const git = (args: string[]) =>
+    execFileSync("git", args, { cwd: path.resolve(import.meta.dirname, "..") });
+  const sha = git(["rev-parse", rev]).toString().trim();
+  const dir = path.resolve(import.meta.dirname, `../node_modules/.cache/chorus-baseline/${sha}`);
+  if (!fs.existsSync(path.join(dir, "src"))) {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync("sh", ["-c", `git archive ${sha} src content | tar -x -C "${dir}"`], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+    });
+  }
+  const mod = (await import(path.join(dir, "src/library/search.ts"))) as {
+    createSearch: typeof createSearch;
+  };
+  return mod.createSearch;
+}
+
+/** A search door over the bench's engines that counts how often it asks Meilisearch. */
+function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryServices>>): Door {
+  const search = make({
+    sql: env.deps.sql,
+    log: env.deps.log,
+    url: env.meili.url,
+    key: env.meili.key,
+    prefix: "",
+    cacheMs: 0,
+  }) as Door;
+  search.asked = 0;
+  const client = search.client!;
+  const multiSearch = client.multiSearch.bind(client);
+  client.multiSearch = ((...args: Parameters<typeof multiSearch>) => {
+    search.asked++;
+    return multiSearch(...args);
+  }) as typeof client.multiSearch;
+  return search;
+}
+
+/** How many queries both doors answer alike: the same ranked ids, the same match scores and confidence. */
+async function sameAnswers(a: Door, b: Door, queries: string[]) {
+  let ids = 0;
+  let scores = 0;
+  const differ: string[] = [];
+  for (const q of queries) {
+    const [ra, rb] = [await a.rank(q, {}), await b.rank(q, {})];
+    const [ma, mb] = [await a.match(q, { limit: 10 }), await b.match(q, { limit: 10 })];
+    if (JSON.stringify(ra.ids) === JSON.stringify(rb.ids)) ids++;
+    else differ.push(`  ranked ids differ: ${q.slice(0, 40)}`);
+    if (JSON.stringify(ma) === JSON.stringify(mb)) scores++;
+    else differ.push(`  match differs: ${q.slice(0, 40)} ${JSON.stringify([ma[0], mb[0]])}`);
+  }
+  return `same ranked ids (up to 50) ${ids}/${queries.length}, same match (top 10 ids, score, confidence) ${scores}/${queries.length}\n${differ.slice(0, 10).join("\n")}`;
+}
+
 const env = await libraryServices();
 try {
   const { deps } = env;
@@ -134,45 +198,102 @@ try {
   const importS = (performance.now() - importStart) / 1000;
   await deps.sql`analyze rebuttal_search`;
   console.log(
-    `library: ${lines.length} rebuttals, imported at ${(lines.length / importS).toFixed(0)}/s (searchable in both engines)`,
+    `library: ${lines.length} rebuttals, imported at ${(lines.length / importS).toFixed(0)}/s (searchable in both engines), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
   );
-  const ctx = { deps, actor: publicActor, meta: { ip: "10.0.0.1", requestId: "profile" } };
-  const phases: [string, string[], (q: string) => Promise<unknown>][] = [
-    ["search short", short, (q) => deps.search.search({ q })],
-    ["search pasted", pasted, (q) => deps.search.search({ q })],
-    ["match pasted", pasted, (q) => deps.search.match(q)],
-    ["match forwards", forwards, (q) => deps.search.match(q)],
-    ["intake forwards", forwards, (q) => createReport(ctx, { text: q })],
-  ];
+  const doors: [string, Door][] = [["this", door(createSearch, env)]];
+  if (process.env.PROFILE_BASELINE) {
+    const make = await baselineDoor(process.env.PROFILE_BASELINE);
+    doors.push([process.env.PROFILE_BASELINE, door(make, env)]);
+  }
+  const phases = (s: Search): [string, string[], (q: string) => Promise<unknown>][] => {
+    const ctx = {
+      deps: { ...deps, search: s },
+      actor: publicActor,
+      meta: { ip: "10.0.0.1", requestId: "profile" },
+    };
+    return [
+      ["search short", short, (q) => s.search({ q })],
+      ["search pasted", pasted, (q) => s.search({ q })],
+      ["match pasted", pasted, (q) => s.match(q)],
+      ["match forwards", forwards, (q) => s.match(q)],
+      ["intake forwards", forwards, (q) => createReport(ctx, { text: q })],
+    ];
+  };
   // Warm-up: the segmenter's dictionaries, the term statistics, the JIT.
-  for (const [, list, run] of phases.slice(0, 4)) for (const q of list.slice(0, 10)) await run(q);
+  for (const [, d] of doors)
+    for (const [, list, run] of phases(d).slice(0, 4))
+      for (const q of list.slice(0, 10)) await run(q);
+  if (doors.length === 2) {
+    const sample = [...new Set([...short, ...pasted, ...forwards])];
+    console.log(
+      `${doors[0]![0]} vs ${doors[1]![0]}: ${await sameAnswers(doors[0]![1], doors[1]![1], sample)}`,
+    );
+  }
+  /** One phase of one door: CPU ms per operation of Node, Postgres and Meilisearch. */
+  const measure = async (d: Door, [name, list, run]: ReturnType<typeof phases>[number]) => {
+    const pg0 = processCpuMs(env.pgPid);
+    const meili0 = processCpuMs(env.meili.pid);
+    const asked0 = d.asked;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const q of list) await run(q);
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const node = (cpu.user + cpu.system) / 1000 / list.length;
+    const pg = (processCpuMs(env.pgPid) - pg0) / list.length;
+    const meili = (processCpuMs(env.meili.pid) - meili0) / list.length;
+    return {
+      name,
+      n: list.length,
+      ms: ms / list.length,
+      node,
+      pg,
+      meili,
+      asked: (d.asked - asked0) / list.length,
+    };
+  };
+  const f = (x: number) => x.toFixed(1).padStart(6);
+  const figures: string[] = [];
+  for (let p = 0; p < 5; p++) {
+    // Doors take turns going first, so a burst of load on the machine hits both alike.
+    const order = p % 2 === 0 ? doors : [...doors].reverse();
+    const rows = new Map<string, Awaited<ReturnType<typeof measure>>>();
+    for (const [label, d] of order) rows.set(label, await measure(d, phases(d)[p]!));
+    for (const [label] of doors) {
+      const r = rows.get(label)!;
+      figures.push(
+        `${r.name.padEnd(16)} ${label.padEnd(6)} ${f(r.ms)} ms/op wall  CPU ms/op: Node ${f(r.node)}  Postgres ${f(r.pg)}  Meilisearch ${f(r.meili)}  total ${f(r.node + r.pg + r.meili)}  Meilisearch asked ${(100 * r.asked).toFixed(0).padStart(3)} %`,
+      );
+    }
+    if (doors.length === 2) {
+      const [a, b] = doors.map(([label]) => rows.get(label)!);
+      const total = (r: typeof a) => r!.node + r!.pg + r!.meili;
+      figures.push(
+        `${"".padEnd(23)} total CPU ${doors[1]![0]} / this: ${(total(b) / total(a)).toFixed(2)}×`,
+      );
+    }
+  }
+  figures.push(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  figures.push(...(await sqlCosts(deps.sql, pasted)));
+  console.log(figures.join("\n"));
+  // Where this checkout's door spends its time, with the V8 profiler on (it adds its own cost).
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
   await session.post("Profiler.start");
-  const figures: string[] = [];
-  for (const [name, list, run] of phases) {
-    const cpu0 = process.cpuUsage();
-    const pg0 = processCpuMs(env.pgPid);
-    const meili0 = processCpuMs(env.meili.pid);
-    const t0 = performance.now();
-    for (const q of list) await run(q);
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const per = (x: number) => (x / list.length).toFixed(1).padStart(6);
-    const node = (cpu.user + cpu.system) / 1000;
-    const pg = processCpuMs(env.pgPid) - pg0;
-    const meili = processCpuMs(env.meili.pid) - meili0;
-    figures.push(
-      `${name.padEnd(16)} ${(list.length / (ms / 1000)).toFixed(1).padStart(7)} ops/s  ${per(ms)} ms/op wall  CPU ms/op: Node ${per(node)}  Postgres ${per(pg)}  Meilisearch ${per(meili)}  total ${per(node + pg + meili)}`,
-    );
-  }
+  for (const phase of phases(doors[0]![1])) for (const q of phase[1]) await phase[2](q);
   const { profile } = await session.post("Profiler.stop");
   session.disconnect();
   if (process.env.PROFILE_OUT) fs.writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
-  figures.push(...(await sqlCosts(deps.sql, pasted)));
-  console.log(figures.join("\n"));
   console.log(selfTimes(profile as never));
 } finally {
   await env.close();

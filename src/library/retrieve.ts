@@ -7,6 +7,7 @@ import type { LibraryFilters } from "./db/library.ts";
 import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
 import { meiliCandidates } from "./meili/query-rebuttals.ts";
+import { queryGrams } from "./projected-set.ts";
 import { normalizedQueryTerms } from "./query-terms.ts";
 import { type RankedRebuttal, rankCandidates } from "./rank.ts";
 import type { SearchAnswer } from "./search-answer.ts";
@@ -60,8 +61,8 @@ export async function retrieve(
   const query = normalizedQueryTerms(normalized);
   const list = query.shingles;
   const terms = new Set(query.set);
-  // Candidates are projected on every shingle the scorer asks about: the query's and its content words'.
-  const projected = [...new Set([...list, ...query.keywords.flatMap((k) => k.grams)])];
+  // Candidates are projected on every gram the scorer asks about: the query's and its content words'.
+  const { hashes } = queryGrams(query);
   if (list.length === 0) {
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
   }
@@ -69,7 +70,7 @@ export async function retrieve(
   const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
   const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
   const fromSql = await sqlCandidates(e.sql, {
-    terms: projected,
+    hashes,
     rareDoc,
     rareBody,
     filters,
@@ -89,7 +90,7 @@ export async function retrieve(
   const meili = await askMeili(e, normalized, rareDoc, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
   if (missing.length > 0) {
-    for (const r of await candidatesById(e.sql, missing, projected, filters)) rows.set(r.id, r);
+    for (const r of await candidatesById(e.sql, missing, hashes, filters)) rows.set(r.id, r);
     ranked = rankCandidates(query, [...rows.values()]);
   }
   return {
