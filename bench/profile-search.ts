@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { publicActor } from "../src/auth/actor.ts";
 import { createReport } from "../src/cases/create-report.ts";
+import { isSameRumour } from "../src/library/confidence.ts";
 import { sqlCandidates } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
@@ -22,7 +23,9 @@ import { createSearch, type Search } from "../src/library/search.ts";
 import { rareTerms, TermStats } from "../src/library/term-stats.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { libraryServices, loadSharedData } from "./library-env.ts";
-import { buildQuerySets } from "./relevance-queries.ts";
+import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
+import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
+import { buildQuerySets, type LabelledQuery } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.PROFILE_SIZE ?? 5000);
 const PER_PHASE = Number(process.env.PROFILE_QUERIES ?? 60);
@@ -76,28 +79,38 @@ const short = take([...sets.short!, ...sets.typo!, ...sets.traditional!].map((q)
 const pasted = take([...sets["pasted-dxy"]!, ...sets["pasted-cofacts"]!].map((q) => q.q));
 const forwards = take(cofacts.map((c) => c.claim));
 
-/** Postgres's share: the candidate query with the projection on the query's terms and without. */
-async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], texts: string[]) {
+/**
+ * Postgres's share: the candidate query alone (CPU ms of Postgres per call, and wall), for short
+ * questions and pasted forwards, projected on the query's grams and not.
+ */
+async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], pgPid: number) {
   const freq = await new TermStats().get(sql);
   const out: string[] = [];
-  for (const project of [true, false]) {
-    const t0 = performance.now();
-    for (const text of texts) {
-      const q = queryTerms(text);
-      await sqlCandidates(sql, {
-        hashes: project ? queryGrams(q).hashes : [],
-        rareDoc: rareTerms(q.shingles, freq.doc, freq.rows, { budget: 600, min: 2, max: 64 }),
-        rareBody: rareTerms(q.shingles, freq.body, freq.rows, { budget: 400, min: 1, max: 32 }),
-        filters: {},
-        docLimit: 100,
-        bodyLimit: 40,
-        pendingLimit: 50,
-      });
+  for (const [name, texts] of [
+    ["short", short],
+    ["pasted", pasted],
+  ] as const) {
+    for (const project of [true, false]) {
+      const pg0 = processCpuMs(pgPid);
+      const t0 = performance.now();
+      for (const text of texts) {
+        const q = queryTerms(text);
+        await sqlCandidates(sql, {
+          hashes: project ? queryGrams(q).hashes : [],
+          rareDoc: rareTerms(q.shingles, freq.doc, freq.rows, { budget: 600, min: 2, max: 64 }),
+          rareBody: rareTerms(q.shingles, freq.body, freq.rows, { budget: 400, min: 1, max: 32 }),
+          filters: {},
+          docLimit: 100,
+          bodyLimit: 40,
+          pendingLimit: 50,
+        });
+      }
+      const ms = (performance.now() - t0) / texts.length;
+      const pg = (processCpuMs(pgPid) - pg0) / texts.length;
+      out.push(
+        `sqlCandidates ${name.padEnd(6)} ${project ? "projected" : "no terms "} Postgres CPU ${pg.toFixed(1).padStart(5)} ms/op, ${ms.toFixed(1).padStart(6)} ms/op wall`,
+      );
     }
-    const ms = (performance.now() - t0) / texts.length;
-    out.push(
-      `sqlCandidates ${project ? "projected" : "no terms "} ${ms.toFixed(1).padStart(6)} ms/op wall`,
-    );
   }
   return out;
 }
@@ -169,20 +182,50 @@ function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryS
   return search;
 }
 
-/** How many queries both doors answer alike: the same ranked ids, the same match scores and confidence. */
-async function sameAnswers(a: Door, b: Door, queries: string[]) {
+/**
+ * Both doors on the labelled queries at this library's size: each door's recall@1/@3 of the
+ * expected rebuttal and share answered at once with it (`isSameRumour`), and how many queries
+ * they answer alike (the same ranked ids; the same match ids, scores and confidence).
+ */
+async function compareDoors(a: Door, b: Door, queries: LabelledQuery[], idOf: Map<string, string>) {
+  const tally = () => ({ r1: 0, r3: 0, answered: 0 });
+  const [ta, tb] = [tally(), tally()];
   let ids = 0;
-  let scores = 0;
+  let matches = 0;
   const differ: string[] = [];
-  for (const q of queries) {
-    const [ra, rb] = [await a.rank(q, {}), await b.rank(q, {})];
-    const [ma, mb] = [await a.match(q, { limit: 10 }), await b.match(q, { limit: 10 })];
-    if (JSON.stringify(ra.ids) === JSON.stringify(rb.ids)) ids++;
+  for (const { q, expected } of queries) {
+    const id = idOf.get(expected);
+    const runs = await Promise.all(
+      [a, b].map(async (d) => ({
+        ranked: await d.rank(q, {}),
+        matched: await d.match(q, { limit: 10 }),
+      })),
+    );
+    runs.forEach(({ ranked, matched }, i) => {
+      const t = i === 0 ? ta : tb;
+      const pos = ranked.ids.indexOf(id!);
+      if (pos === 0) t.r1++;
+      if (pos >= 0 && pos < 3) t.r3++;
+      if (matched[0]?.rebuttalId === id && isSameRumour(matched[0])) t.answered++;
+    });
+    const [ra, rb] = runs.map((r) => JSON.stringify(r.ranked.ids));
+    const [ma, mb] = runs.map((r) => JSON.stringify(r.matched));
+    if (ra === rb) ids++;
     else differ.push(`  ranked ids differ: ${q.slice(0, 40)}`);
-    if (JSON.stringify(ma) === JSON.stringify(mb)) scores++;
-    else differ.push(`  match differs: ${q.slice(0, 40)} ${JSON.stringify([ma[0], mb[0]])}`);
+    if (ma === mb) matches++;
+    else
+      differ.push(
+        `  match differs: ${q.slice(0, 40)} ${JSON.stringify(runs.map((r) => r.matched[0]))}`,
+      );
   }
-  return `same ranked ids (up to 50) ${ids}/${queries.length}, same match (top 10 ids, score, confidence) ${scores}/${queries.length}\n${differ.slice(0, 10).join("\n")}`;
+  const n = queries.length;
+  const line = (t: ReturnType<typeof tally>) =>
+    `R@1 ${(t.r1 / n).toFixed(3)}  R@3 ${(t.r3 / n).toFixed(3)}  answered at once ${(t.answered / n).toFixed(3)}`;
+  return [
+    `${n} labelled queries: ${line(ta)}  |  baseline: ${line(tb)}`,
+    `same ranked ids (up to 50) ${ids}/${n}, same match (top 10 ids, score, confidence) ${matches}/${n}`,
+    ...differ.slice(0, 12),
+  ].join("\n");
 }
 
 const env = await libraryServices();
@@ -227,9 +270,26 @@ try {
     for (const [, list, run] of phases(d).slice(0, 4))
       for (const q of list.slice(0, 10)) await run(q);
   if (doors.length === 2) {
-    const sample = [...new Set([...short, ...pasted, ...forwards])];
+    const idOf = new Map(
+      (
+        await deps.sql<{ id: string; externalId: string }[]>`
+        select id, external_id from rebuttals where external_id is not null`
+      ).map((r) => [r.externalId, r.id]),
+    );
+    const labelled = [...Object.values(sets).flat(), ...handwrittenRepeats, ...moreRepeats];
     console.log(
-      `${doors[0]![0]} vs ${doors[1]![0]}: ${await sameAnswers(doors[0]![1], doors[1]![1], sample)}`,
+      `this vs ${doors[1]![0]}, ${await compareDoors(doors[0]![1], doors[1]![1], labelled, idOf)}`,
+    );
+    const fresh = [...handwrittenNewRumours, ...moreNewRumours];
+    const answered = await Promise.all(
+      doors.map(async ([, d]) => {
+        let n = 0;
+        for (const q of fresh) if (isSameRumour((await d.match(q, { limit: 1 }))[0])) n++;
+        return (n / fresh.length).toFixed(3);
+      }),
+    );
+    console.log(
+      `${fresh.length} new rumours answered at once: this ${answered[0]}, baseline ${answered[1]}`,
     );
   }
   /** One phase of one door: CPU ms per operation of Node, Postgres and Meilisearch. */
@@ -282,7 +342,7 @@ try {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  figures.push(...(await sqlCosts(deps.sql, pasted)));
+  figures.push(...(await sqlCosts(deps.sql, env.pgPid)));
   console.log(figures.join("\n"));
   // Where this checkout's door spends its time, with the V8 profiler on (it adds its own cost).
   const session = new Session();

@@ -53,10 +53,13 @@ export async function meiliCandidates(
       matchingStrategy: "frequency",
     });
   }
-  const { results } = await meili.client.multiSearch(
-    { queries },
-    { signal: AbortSignal.timeout(TIMEOUT_MS) },
-  );
+  // Not AbortSignal.timeout: its timer outlives the request and, firing a second later, builds
+  // a DOMException with a stack for every search (≈ 1 ms of CPU each in bench/profile-search).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error("Meilisearch timed out")), TIMEOUT_MS);
+  const { results } = await meili.client
+    .multiSearch({ queries }, { signal: abort.signal })
+    .finally(() => clearTimeout(timer));
   const lists = results.map((r) => r.hits.map((h) => String(h.id)));
   const out = new Set<string>();
   for (let i = 0; i < limit; i++) for (const l of lists) if (l[i]) out.add(l[i]!);
