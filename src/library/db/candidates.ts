@@ -58,6 +58,15 @@ export async function sqlCandidates(
   const rareDoc = shingleHashes(q.rareDoc);
   const rareBody = shingleHashes(q.rareBody);
   const live = sql`r.status = 'live' and not r.drill ${filterSql(sql, q.filters)}`;
+  // Search rows exist only for live, non-drill rebuttals (derive.ts deletes the others in the
+  // writing transaction): without filters the lookups are cut to their limits before any
+  // rebuttal is read, and only the survivors are checked (a row left over lags by one index run).
+  const filtered = Object.values(q.filters).some((v) => v !== undefined);
+  const best = (cte: "d" | "b", limit: number) =>
+    filtered
+      ? sql`select x.id, x.w from ${sql(cte)} x join rebuttals r on r.id = x.id where ${live}
+          order by x.w desc limit ${limit}`
+      : sql`select x.id, x.w from ${sql(cte)} x order by x.w desc limit ${limit}`;
   // The lookups run first (materialized): after a bulk import the planner's statistics can be
   // stale, and a plan that probes every live rebuttal's search row costs seconds at 20,000.
   // A row is weighed by how many rare hashes it holds, `&` over its own small array (kept in
@@ -70,11 +79,9 @@ export async function sqlCandidates(
       select s.rebuttal_id as id, cardinality(s.body_h & ${rareBody}::int4[]) as w
       from rebuttal_search s where s.body_h && ${rareBody}::int4[]
     ), hits as (
-      (select d.id, d.w from d join rebuttals r on r.id = d.id where ${live}
-        order by d.w desc limit ${q.docLimit})
+      (${best("d", q.docLimit)})
       union all
-      (select b.id, b.w from b join rebuttals r on r.id = b.id where ${live}
-        order by b.w desc limit ${q.bodyLimit})
+      (${best("b", q.bodyLimit)})
       union all
       (select p.rebuttal_id, 0 from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
         where ${live} order by p.since desc limit ${q.pendingLimit})
@@ -82,6 +89,7 @@ export async function sqlCandidates(
     select ${projection(sql, q.hashes)}
     from best join rebuttals r on r.id = best.id
     left join rebuttal_search s on s.rebuttal_id = r.id
+    where ${live}
     order by best.w desc`;
 }
 
