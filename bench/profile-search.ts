@@ -2,10 +2,17 @@
  * `npx tsx bench/profile-search.ts`: where a search and a report intake spend CPU. Imports the
  * shared data plus `PROFILE_SIZE` generated rebuttals (default 5,000), then runs the benchmark's
  * short questions, typos and pasted forwards (and the Cofacts forwards whole) through
- * `search.search`, `search.match` and `createReport`, each phase timed, with the V8 CPU profiler
- * on: prints ops/s, wall ms and CPU ms per operation of this process, Postgres (postmaster and
- * backends, from /proc) and Meilisearch per phase and the functions with most self time. `PROFILE_OUT=file`
- * keeps the .cpuprofile. Relative figures only: the machine is shared.
+ * `search.search`, `search.match` and `createReport`, each phase timed: prints ops/s, wall ms and
+ * CPU ms per operation of this process, Postgres (postmaster and backends, from /proc) and
+ * Meilisearch, and how often Meilisearch was asked; then Postgres's CPU per candidate query,
+ * and the functions with most self time under the V8 profiler (`PROFILE_OUT=file` keeps the
+ * .cpuprofile).
+ *
+ * `PROFILE_BASELINE=<git rev>` (e.g. `main`) also runs that revision's search door on the same
+ * engines: first both doors on every labelled query of bench:relevance (recall@1/@3 of the
+ * expected rebuttal and auto-answers at this library's size, and how many answers are
+ * identical), then each phase for both doors in turn with the ratio of their total CPU.
+ * Relative figures only: the machine is shared.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -187,45 +194,57 @@ function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryS
  * expected rebuttal and share answered at once with it (`isSameRumour`), and how many queries
  * they answer alike (the same ranked ids; the same match ids, scores and confidence).
  */
-async function compareDoors(a: Door, b: Door, queries: LabelledQuery[], idOf: Map<string, string>) {
-  const tally = () => ({ r1: 0, r3: 0, answered: 0 });
-  const [ta, tb] = [tally(), tally()];
+async function compareDoors(
+  a: Door,
+  b: Door,
+  sets: Record<string, LabelledQuery[]>,
+  idOf: Map<string, string>,
+) {
+  const tally = () => ({ n: 0, r1: 0, r3: 0, answered: 0 });
+  const all = [tally(), tally()] as const;
   let ids = 0;
   let matches = 0;
-  const differ: string[] = [];
-  for (const { q, expected } of queries) {
-    const id = idOf.get(expected);
-    const runs = await Promise.all(
-      [a, b].map(async (d) => ({
-        ranked: await d.rank(q, {}),
-        matched: await d.match(q, { limit: 10 }),
-      })),
-    );
-    runs.forEach(({ ranked, matched }, i) => {
-      const t = i === 0 ? ta : tb;
-      const pos = ranked.ids.indexOf(id!);
-      if (pos === 0) t.r1++;
-      if (pos >= 0 && pos < 3) t.r3++;
-      if (matched[0]?.rebuttalId === id && isSameRumour(matched[0])) t.answered++;
-    });
-    const [ra, rb] = runs.map((r) => JSON.stringify(r.ranked.ids));
-    const [ma, mb] = runs.map((r) => JSON.stringify(r.matched));
-    if (ra === rb) ids++;
-    else differ.push(`  ranked ids differ: ${q.slice(0, 40)}`);
-    if (ma === mb) matches++;
-    else
-      differ.push(
-        `  match differs: ${q.slice(0, 40)} ${JSON.stringify(runs.map((r) => r.matched[0]))}`,
-      );
+  let total = 0;
+  const moved: string[] = [];
+  const out: string[] = [];
+  for (const [name, queries] of Object.entries(sets)) {
+    const bySet = [tally(), tally()] as const;
+    for (const { q, expected } of queries) {
+      const id = idOf.get(expected)!;
+      const runs = [];
+      for (const d of [a, b])
+        runs.push({ ranked: await d.rank(q, {}), matched: await d.match(q, { limit: 10 }) });
+      const pos = runs.map(({ ranked, matched }, i) => {
+        const p = ranked.ids.indexOf(id);
+        for (const t of [all[i]!, bySet[i]!]) {
+          t.n++;
+          if (p === 0) t.r1++;
+          if (p >= 0 && p < 3) t.r3++;
+          if (matched[0]?.rebuttalId === id && isSameRumour(matched[0])) t.answered++;
+        }
+        return p;
+      });
+      const top3 = pos.map((p) => p >= 0 && p < 3);
+      if (top3[0] !== top3[1])
+        moved.push(`  ${name}: ${q.slice(0, 40)} at ${pos[0]} (baseline ${pos[1]})`);
+      total++;
+      if (JSON.stringify(runs[0]!.ranked.ids) === JSON.stringify(runs[1]!.ranked.ids)) ids++;
+      if (JSON.stringify(runs[0]!.matched) === JSON.stringify(runs[1]!.matched)) matches++;
+    }
+    out.push(`  ${name.padEnd(15)} ${line(bySet[0])}  |  baseline ${line(bySet[1])}`);
   }
-  const n = queries.length;
-  const line = (t: ReturnType<typeof tally>) =>
-    `R@1 ${(t.r1 / n).toFixed(3)}  R@3 ${(t.r3 / n).toFixed(3)}  answered at once ${(t.answered / n).toFixed(3)}`;
   return [
-    `${n} labelled queries: ${line(ta)}  |  baseline: ${line(tb)}`,
-    `same ranked ids (up to 50) ${ids}/${n}, same match (top 10 ids, score, confidence) ${matches}/${n}`,
-    ...differ.slice(0, 12),
+    `labelled queries: ${line(all[0])}  |  baseline ${line(all[1])}`,
+    ...out,
+    `same ranked ids (up to 50) ${ids}/${total}, same match (top 10 ids, score, confidence) ${matches}/${total}`,
+    "in the top 3 for one door only:",
+    ...moved,
   ].join("\n");
+}
+
+function line(t: { n: number; r1: number; r3: number; answered: number }) {
+  const f = (x: number) => (x / (t.n || 1)).toFixed(3);
+  return `n ${t.n} R@1 ${f(t.r1)} R@3 ${f(t.r3)} answered ${f(t.answered)}`;
 }
 
 const env = await libraryServices();
@@ -276,7 +295,7 @@ try {
         select id, external_id from rebuttals where external_id is not null`
       ).map((r) => [r.externalId, r.id]),
     );
-    const labelled = [...Object.values(sets).flat(), ...handwrittenRepeats, ...moreRepeats];
+    const labelled = { ...sets, handwritten: handwrittenRepeats, "handwritten-2": moreRepeats };
     console.log(
       `this vs ${doors[1]![0]}, ${await compareDoors(doors[0]![1], doors[1]![1], labelled, idOf)}`,
     );
