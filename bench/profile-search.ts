@@ -11,7 +11,8 @@
  * `PROFILE_BASELINE=<git rev>` (e.g. `main`) also runs that revision's search door on the same
  * engines: first both doors on every labelled query of bench:relevance (recall@1/@3 of the
  * expected rebuttal and auto-answers at this library's size, and how many answers are
- * identical), then each phase for both doors in turn with the ratio of their total CPU.
+ * identical; `PROFILE_SETS=a,b` for some sets only), then each phase for both doors in turn with
+ * the ratio of their total CPU.
  * Relative figures only: the machine is shared.
  */
 import { execFileSync } from "node:child_process";
@@ -295,7 +296,14 @@ try {
         select id, external_id from rebuttals where external_id is not null`
       ).map((r) => [r.externalId, r.id]),
     );
-    const labelled = { ...sets, handwritten: handwrittenRepeats, "handwritten-2": moreRepeats };
+    const only = process.env.PROFILE_SETS?.split(",");
+    const labelled = Object.fromEntries(
+      Object.entries({
+        ...sets,
+        handwritten: handwrittenRepeats,
+        "handwritten-2": moreRepeats,
+      }).filter(([name]) => !only || only.includes(name)),
+    );
     console.log(
       `this vs ${doors[1]![0]}, ${await compareDoors(doors[0]![1], doors[1]![1], labelled, idOf)}`,
     );

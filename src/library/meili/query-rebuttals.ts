@@ -5,7 +5,7 @@ import type { MeiliHandle } from "./client.ts";
 import { REBUTTAL_INDEX } from "./rebuttal-index.ts";
 
 /** Meilisearch reads only a query's first ten words: a pasted forward is cut to its opening. */
-const MAX_QUERY_CHARS = 48;
+export const MEILI_QUERY_CHARS = 48;
 /** Most words Meilisearch reads of a query. */
 const MAX_WORDS = 10;
 const TIMEOUT_MS = 1000;
@@ -45,8 +45,10 @@ export async function meiliCandidates(
     filter: meiliFilter(filters),
     attributesToRetrieve: ["id"],
   };
-  const queries: MultiSearchQuery[] = [{ ...base, q: wellFormed(norm.slice(0, MAX_QUERY_CHARS)) }];
-  if (norm.length > MAX_QUERY_CHARS && rareTerms.length) {
+  const queries: MultiSearchQuery[] = [
+    { ...base, q: wellFormed(norm.slice(0, MEILI_QUERY_CHARS)) },
+  ];
+  if (norm.length > MEILI_QUERY_CHARS && rareTerms.length) {
     queries.push({
       ...base,
       q: wellFormed(rareTerms.slice(0, MAX_WORDS).join(" ")),
