@@ -13,6 +13,7 @@ import { Availability } from "../src/library/meili/availability.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
 import { rankCandidates } from "../src/library/rank.ts";
 import { type LibraryEngines, retrieve } from "../src/library/retrieve.ts";
+import { shingleHashes } from "../src/library/shingle-hash.ts";
 import { TermStats } from "../src/library/term-stats.ts";
 import { createLogger } from "../src/log.ts";
 import { normalizeText } from "../src/text/normalize.ts";
@@ -136,7 +137,8 @@ export function replay(rec: Recording): { rows: Row[]; differing: number } {
     const query = queryTerms(r.q);
     // Retrieval projects every candidate on the query's shingles and its content words' grams.
     const projected = new Set([...query.shingles, ...query.keywords.flatMap((k) => k.grams)]);
-    const only = (all: string[]) => all.filter((s) => projected.has(s));
+    // As Postgres returns them: the hashes of the shared shingles (migration 0150).
+    const only = (all: string[]) => shingleHashes(all.filter((s) => projected.has(s)));
     const candidates = r.candidates.map((id): CandidateRow => {
       const d = derive(id);
       return {

@@ -6,8 +6,9 @@ import {
   type SameRumourFeatures,
 } from "./confidence-features.ts";
 import { claimSubject, querySubject } from "./confidence-subject.ts";
+import type { HeldGrams } from "./projected-set.ts";
 import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
-import type { ScoreParts, ShingleDoc } from "./score.ts";
+import type { ScoreParts } from "./score.ts";
 import { canonicalize } from "./synonyms.ts";
 
 export { CONFIDENCE_FEATURES, type ConfidenceModel, type SameRumourFeatures };
@@ -74,7 +75,7 @@ function inOpening(query: QueryTerms, folded: string): number {
 }
 
 /** At least half of a word's bigrams are in the set. */
-const holds = (set: ReadonlySet<string>, grams: string[]) =>
+const holds = (set: HeldGrams, grams: string[]) =>
   grams.filter((g) => set.has(g)).length * 2 >= grams.length;
 
 /**
@@ -84,7 +85,11 @@ const holds = (set: ReadonlySet<string>, grams: string[]) =>
  * (strangeThings); the question names a place the rebuttal's claim, title and summary lack,
  * and the claim one the question lacks (otherPlace: 天津 against 上海).
  */
-function subjectFeatures(query: QueryTerms, claim: string, doc: ShingleDoc) {
+function subjectFeatures(
+  query: QueryTerms,
+  claim: string,
+  doc: { doc: HeldGrams; body: HeldGrams },
+) {
   const asked = querySubject(query);
   const claimed = claimSubject(claim);
   const short = query.normalized.length <= MAX_CLAIM_WORDS && claim.length <= MAX_CLAIM_WORDS;
@@ -118,7 +123,7 @@ export function sameRumourFeatures(input: {
   claim: string;
   claimSize: number;
   rare: number;
-  doc: ShingleDoc;
+  doc: { doc: HeldGrams; body: HeldGrams };
 }): SameRumourFeatures {
   const { query, parts, claim, claimSize } = input;
   const size = query.set.size;

@@ -2,9 +2,18 @@ import { type SameRumourFeatures, sameRumourConfidence, sameRumourFeatures } fro
 import type { CandidateRow } from "./db/candidates.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
-import { ProjectedSet } from "./projected-set.ts";
+import {
+  BODY,
+  DOC,
+  heldSets,
+  type Projection,
+  projectDoc,
+  projectHashes,
+  type QueryGrams,
+  queryGrams,
+} from "./projected-set.ts";
 import type { QueryTerms } from "./query-terms.ts";
-import { prepareQuery, type ShingleDoc, scoreParts } from "./score.ts";
+import { prepareQuery, scoreParts } from "./score.ts";
 
 export interface RankedRebuttal {
   id: string;
@@ -19,20 +28,15 @@ export interface RankedRebuttal {
   hit: RebuttalHitRow;
 }
 
-function shingleDoc(row: CandidateRow): ShingleDoc {
-  if (!row.derived) {
-    const d = deriveSearch({ ...row, bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
-    return {
-      claim: new Set(d.claimShingles),
-      doc: new Set(d.docShingles),
-      body: new Set(d.bodyShingles),
-    };
-  }
-  return {
-    claim: new ProjectedSet(row.claimHit, row.claimN),
-    doc: new ProjectedSet(row.docHit, row.docN),
-    body: new ProjectedSet(row.bodyHit, row.bodyN),
-  };
+/** A candidate seen through the query: from its projected hashes, or derived from its text when pending. */
+function projection(g: QueryGrams, row: CandidateRow): Projection {
+  if (row.derived) return projectHashes(g, row.claimHit, row.docHit, row.bodyHit, row);
+  const d = deriveSearch({ ...row, bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
+  return projectDoc(g, {
+    claim: new Set(d.claimShingles),
+    doc: new Set(d.docShingles),
+    body: new Set(d.bodyShingles),
+  });
 }
 
 function toHitRow(r: CandidateRow): RebuttalHitRow {
@@ -57,34 +61,38 @@ function toHitRow(r: CandidateRow): RebuttalHitRow {
  * @example const ranked = rankCandidates(queryTerms(text), rows);
  */
 export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedRebuttal[] {
-  const docs = rows.map((row) => ({ row, d: shingleDoc(row) }));
-  const known = new Set<string>();
-  const holders = new Map<string, number>();
-  for (const { d } of docs)
-    for (const s of query.set) {
-      if (d.doc.has(s)) {
-        holders.set(s, (holders.get(s) ?? 0) + 1);
-        known.add(s);
-      } else if (d.body.has(s)) known.add(s);
+  const g = queryGrams(query);
+  const docs = rows.map((row) => ({ row, p: projection(g, row) }));
+  const known = new Uint8Array(g.grams.length);
+  // How many candidates' claim/title/summary hold each shingle, in the order first met.
+  const holders = new Uint32Array(g.shingles);
+  const order: number[] = [];
+  for (const { p } of docs)
+    for (let i = 0; i < g.shingles; i++) {
+      if (p.held[i]! & DOC) {
+        if (holders[i] === 0) order.push(i);
+        holders[i]! += 1;
+        known[i] = 1;
+      } else if (p.held[i]! & BODY) known[i] = 1;
     }
   // The query's side of the score is worked out once, and each candidate scored once: the
   // best one's parts are the ones its ranking score came from.
   const prepared = prepareQuery(query, known);
   const ranked = docs
-    .map(({ row, d }) => {
-      const parts = scoreParts(query, d, known, prepared);
-      return { row, d, parts, score: parts.score };
+    .map(({ row, p }) => {
+      const parts = scoreParts(prepared, p);
+      return { row, p, parts, score: parts.score };
     })
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score)
-    .map(({ row, d, parts, score }) => ({
+    .map(({ row, p, parts, score }) => ({
       id: row.id,
       title: row.title,
       verdict: row.verdict,
       score,
       confidence: 0,
       hit: toHitRow(row),
-      d,
+      p,
       parts,
     }));
   const best = ranked[0];
@@ -94,22 +102,22 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
       parts: best.parts,
       second: ranked[1]?.score ?? 0,
       claim: best.hit.claim ?? best.title,
-      claimSize: best.d.claim.size,
-      rare: rareShare(holders, best.d.doc),
-      doc: best.d,
+      claimSize: best.p.claimN,
+      rare: rareShare(holders, order, best.p),
+      doc: heldSets(g, best.p),
     });
     Object.assign(best, { features, confidence: sameRumourConfidence(features) });
   }
-  return ranked.map(({ d: _, parts: __, ...r }) => r);
+  return ranked.map(({ p: _, parts: __, ...r }) => r);
 }
 
-/** Share of the query's evidence `doc` holds, each bigram weighing 1 / the candidates holding it. */
-function rareShare(holders: Map<string, number>, doc: ReadonlySet<string>): number {
+/** Share of the query's evidence `p` holds, each bigram weighing 1 / the candidates holding it. */
+function rareShare(holders: Uint32Array, order: number[], p: Projection): number {
   let held = 0;
   let total = 0;
-  for (const [s, n] of holders) {
-    total += 1 / n;
-    if (doc.has(s)) held += 1 / n;
+  for (const i of order) {
+    total += 1 / holders[i]!;
+    if (p.held[i]! & DOC) held += 1 / holders[i]!;
   }
   return total === 0 ? 0 : held / total;
 }

@@ -6,7 +6,8 @@ import { type CandidateRow, candidatesById, sqlCandidates } from "./db/candidate
 import type { LibraryFilters } from "./db/library.ts";
 import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
-import { meiliCandidates } from "./meili/query-rebuttals.ts";
+import { MEILI_QUERY_CHARS, meiliCandidates } from "./meili/query-rebuttals.ts";
+import { queryGrams } from "./projected-set.ts";
 import { normalizedQueryTerms } from "./query-terms.ts";
 import { type RankedRebuttal, rankCandidates } from "./rank.ts";
 import type { SearchAnswer } from "./search-answer.ts";
@@ -47,8 +48,8 @@ export interface Retrieved {
 /**
  * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram hashes,
  * the query's rarest bigrams), re-ranked by `matchScore`; then, unless `meili` is false, it is
- * down or Postgres's best is already sure (`SURE`), from Meilisearch too, those Postgres did not
- * find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
+ * down, Postgres's best is already sure (`SURE`) or the text a long paste (`pasted`), from
+ * Meilisearch too, those Postgres did not find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
  */
 export async function retrieve(
@@ -60,8 +61,8 @@ export async function retrieve(
   const query = normalizedQueryTerms(normalized);
   const list = query.shingles;
   const terms = new Set(query.set);
-  // Candidates are projected on every shingle the scorer asks about: the query's and its content words'.
-  const projected = [...new Set([...list, ...query.keywords.flatMap((k) => k.grams)])];
+  // Candidates are projected on every gram the scorer asks about: the query's and its content words'.
+  const { hashes } = queryGrams(query);
   if (list.length === 0) {
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
   }
@@ -69,7 +70,7 @@ export async function retrieve(
   const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
   const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
   const fromSql = await sqlCandidates(e.sql, {
-    terms: projected,
+    hashes,
     rareDoc,
     rareBody,
     filters,
@@ -82,14 +83,14 @@ export async function retrieve(
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
   // could only reorder what follows a clear answer.
   if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false };
-  if (sure(ranked)) {
+  if (sure(ranked) || pasted(normalized)) {
     // Still reported degraded while Meilisearch is known to be down (a cached health check).
     return { ranked, meiliIds: [], rows, terms, degraded: !(await e.availability.up()) };
   }
   const meili = await askMeili(e, normalized, rareDoc, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
   if (missing.length > 0) {
-    for (const r of await candidatesById(e.sql, missing, projected, filters)) rows.set(r.id, r);
+    for (const r of await candidatesById(e.sql, missing, hashes, filters)) rows.set(r.id, r);
     ranked = rankCandidates(query, [...rows.values()]);
   }
   return {
@@ -99,6 +100,17 @@ export async function retrieve(
     terms,
     degraded: meili.degraded,
   };
+}
+
+/**
+ * A pasted message longer than Meilisearch reads (`MEILI_QUERY_CHARS`): Postgres has looked it
+ * up by up to 96 of its rarest bigrams, Meilisearch would read its opening and ten of them.
+ * (Skipping Meilisearch whenever the best is the same rumour was tried too: at 20,000
+ * rebuttals it cost recall@3 on typos and paraphrases, where Meilisearch lifts the right
+ * rebuttal to second behind a wrong confident one.)
+ */
+function pasted(normalized: string): boolean {
+  return normalized.length > MEILI_QUERY_CHARS;
 }
 
 /** The best candidate scores at least `SURE.score`, ahead of the next by `SURE.lead`. */

@@ -1,12 +1,16 @@
-import { soundOf } from "../text/pinyin.ts";
+import {
+  BODY,
+  CLAIM,
+  DOC,
+  type Projection,
+  projectDoc,
+  type QueryGrams,
+  queryGrams,
+  type ShingleDoc,
+} from "./projected-set.ts";
 import type { QueryTerms } from "./query-terms.ts";
 
-/** A candidate's shingle sets, as the Postgres candidate source keeps them. */
-export interface ShingleDoc {
-  claim: ReadonlySet<string>;
-  doc: ReadonlySet<string>;
-  body: ReadonlySet<string>;
-}
+export type { ShingleDoc } from "./projected-set.ts";
 
 /** A same-sounding bigram (a typo of pinyin input, 板兰 for 板蓝) counts this much of a match. */
 const HOMOPHONE = 0.8;
@@ -17,137 +21,68 @@ const LONG_CLAIM = 80;
 
 /**
  * What scoring needs of a query that does not depend on the candidate, worked out once per
- * ranking instead of once per candidate: each query shingle's and keyword gram's sound, the
- * shingles' weights under `known`, and the totals the shares are divided by.
+ * ranking: its numbered grams, the shingles' weights under `known` and the totals the shares
+ * are divided by.
  */
 export interface PreparedQuery {
-  query: QueryTerms;
-  known: ReadonlySet<string>;
-  /** `query.set` in its order, with each shingle's sound and weight (1 when known, else 0.3). */
-  shingles: string[];
-  sounds: string[];
-  weights: number[];
-  /** Sum of `weights`, in the same order `weightedCover` used to add them. */
+  grams: QueryGrams;
+  /** Per shingle (gram index < `grams.shingles`): 1 when some candidate holds it, else 0.3. */
+  weights: Float64Array;
+  /** Sum of `weights`, added in gram order. */
   coverTotal: number;
   keywords: PreparedKeyword[];
   keywordTotal: number;
   heaviest: number;
-  /** Sound of every query-side gram (shingles and keyword grams). */
-  soundByGram: ReadonlyMap<string, string>;
-  /** Those sounds, less "": only these can make a homophone match. */
-  heardSounds: ReadonlySet<string>;
 }
 
 interface PreparedKeyword {
   weight: number;
   /** The weight counted in the share: a word no candidate mentions counts 0.3 of it. */
   counted: number;
-  grams: string[];
-  sounds: string[];
-}
-
-/** Sounds of a query's grams: a query object is immutable and reused, so they are kept with it. */
-const querySounds = new WeakMap<
-  QueryTerms,
-  { soundByGram: Map<string, string>; heardSounds: Set<string> }
->();
-
-function soundsOf(query: QueryTerms) {
-  let kept = querySounds.get(query);
-  if (!kept) {
-    const soundByGram = new Map<string, string>();
-    for (const s of query.set) soundByGram.set(s, soundOf(s));
-    for (const k of query.keywords)
-      for (const g of k.grams) if (!soundByGram.has(g)) soundByGram.set(g, soundOf(g));
-    const heardSounds = new Set([...soundByGram.values()].filter((p) => p !== ""));
-    kept = { soundByGram, heardSounds };
-    querySounds.set(query, kept);
-  }
-  return kept;
+  /** Its grams' indices in `grams`. */
+  grams: number[];
 }
 
 /**
- * `query` and `known` made ready for `scoreParts` over many candidates.
- * @example const prepared = prepareQuery(query, known); rows.map((d) => scoreParts(query, d, known, prepared));
+ * `query` made ready for `scoreParts` over many candidates; `known` marks (by gram index) the
+ * query shingles some candidate's claim/title/summary or body holds.
+ * @example const prepared = prepareQuery(query, known); projections.map((p) => scoreParts(prepared, p));
  */
-export function prepareQuery(query: QueryTerms, known: ReadonlySet<string>): PreparedQuery {
-  const { soundByGram, heardSounds } = soundsOf(query);
-  const shingles = [...query.set];
-  const sounds = shingles.map((s) => soundByGram.get(s)!);
-  const weights = shingles.map((s) => (known.has(s) ? 1 : 0.3));
+export function prepareQuery(query: QueryTerms, known: Uint8Array): PreparedQuery {
+  const grams = queryGrams(query);
+  const weights = new Float64Array(grams.shingles);
   let coverTotal = 0;
-  for (const w of weights) coverTotal += w;
+  for (let i = 0; i < grams.shingles; i++) {
+    weights[i] = known[i] ? 1 : 0.3;
+    coverTotal += weights[i]!;
+  }
   let keywordTotal = 0;
   let heaviest = 0;
   const keywords = query.keywords.map((k) => {
+    const idx = k.grams.map((g) => grams.index.get(g)!);
     // A word no candidate mentions (家里, 天天) is more likely chatter than the claim's subject.
-    const counted = k.grams.every((g) => known.has(g)) ? k.weight : k.weight * 0.3;
+    const counted = idx.every((i) => known[i]) ? k.weight : k.weight * 0.3;
     keywordTotal += counted;
     heaviest = Math.max(heaviest, k.weight);
-    return {
-      weight: k.weight,
-      counted,
-      grams: k.grams,
-      sounds: k.grams.map((g) => soundByGram.get(g)!),
-    };
+    return { weight: k.weight, counted, grams: idx };
   });
-  return {
-    query,
-    known,
-    shingles,
-    sounds,
-    weights,
-    coverTotal,
-    keywords,
-    keywordTotal,
-    heaviest,
-    soundByGram,
-    heardSounds,
-  };
+  return { grams, weights, coverTotal, keywords, keywordTotal, heaviest };
+}
+
+/** 1 when the candidate's set `bit` holds gram `i`, HOMOPHONE when it holds one of its sound, else 0. */
+function found(q: PreparedQuery, p: Projection, bit: number, i: number): number {
+  if (p.held[i]! & bit) return 1;
+  const c = q.grams.soundClass[i]!;
+  return c >= 0 && p.heard[c]! & bit ? HOMOPHONE : 0;
 }
 
 /**
- * A candidate's shingle set heard through the query: the sounds of its members are worked out
- * only when a query gram is missing from it and has a sound, and only those a query gram has are kept.
- */
-class Heard {
-  private sounds: Set<string> | undefined;
-
-  constructor(
-    readonly grams: ReadonlySet<string>,
-    private readonly prepared: PreparedQuery,
-  ) {}
-
-  /** 1 when the set holds shingle `s` (whose sound is `p`), HOMOPHONE when it holds one that sounds the same, else 0. */
-  found(s: string, p: string): number {
-    if (this.grams.has(s)) return 1;
-    if (!p) return 0;
-    this.sounds ??= this.hear();
-    return this.sounds.has(p) ? HOMOPHONE : 0;
-  }
-
-  private hear(): Set<string> {
-    const { soundByGram, heardSounds } = this.prepared;
-    const sounds = new Set<string>();
-    for (const g of this.grams) {
-      // A sound no query gram has is never asked for: it is left out.
-      const p = soundByGram.get(g) ?? soundOf(g);
-      if (heardSounds.has(p)) sounds.add(p);
-    }
-    return sounds;
-  }
-}
-
-/**
- * Share of the query's weight found in `doc`. Query shingles no candidate contains at all
+ * Share of the query's weight found in set `bit`. Query shingles no candidate contains at all
  * (the seams between words, 说用 in 听说用盐水) count only 0.3.
  */
-function weightedCover(q: PreparedQuery, doc: Heard): number {
+function weightedCover(q: PreparedQuery, p: Projection, bit: number): number {
   let shared = 0;
-  const { shingles, sounds, weights } = q;
-  for (let i = 0; i < shingles.length; i++) {
-    shared += doc.found(shingles[i]!, sounds[i]!) * weights[i]!;
-  }
+  for (let i = 0; i < q.grams.shingles; i++) shared += found(q, p, bit, i) * q.weights[i]!;
   return q.coverTotal === 0 ? 0 : shared / q.coverTotal;
 }
 
@@ -158,8 +93,7 @@ function weightedCover(q: PreparedQuery, doc: Heard): number {
  */
 function keywordAgreement(
   q: PreparedQuery,
-  doc: Heard,
-  body: Heard,
+  p: Projection,
 ): { agree: number; missing: number; unexplained: number } {
   let shared = 0;
   let missing = 0;
@@ -167,9 +101,9 @@ function keywordAgreement(
   for (const k of q.keywords) {
     let hit = 0;
     let inBody = 0;
-    for (let i = 0; i < k.grams.length; i++) {
-      hit += doc.found(k.grams[i]!, k.sounds[i]!);
-      inBody += body.found(k.grams[i]!, k.sounds[i]!);
+    for (const i of k.grams) {
+      hit += found(q, p, DOC, i);
+      inBody += found(q, p, BODY, i);
     }
     shared += (k.counted * hit) / k.grams.length;
     if (hit / k.grams.length < 0.5) {
@@ -185,19 +119,21 @@ function keywordAgreement(
   };
 }
 
-function dice(q: PreparedQuery, b: Heard): number {
-  if (q.shingles.length === 0 || b.grams.size === 0) return 0;
+/** Dice overlap of the query's shingles and the claim's. */
+function dice(q: PreparedQuery, p: Projection): number {
+  const n = q.grams.shingles;
+  if (n === 0 || p.claimN === 0) return 0;
   let shared = 0;
-  const { shingles, sounds } = q;
-  for (let i = 0; i < shingles.length; i++) shared += b.found(shingles[i]!, sounds[i]!);
-  return (2 * shared) / (shingles.length + b.grams.size);
+  for (let i = 0; i < n; i++) shared += found(q, p, CLAIM, i);
+  return (2 * shared) / (n + p.claimN);
 }
 
-function containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
-  if (part.size === 0) return 0;
+/** Share of the claim's shingles the query holds. */
+function claimContained(q: PreparedQuery, p: Projection): number {
+  if (p.claimN === 0) return 0;
   let shared = 0;
-  for (const s of part) if (whole.has(s)) shared++;
-  return shared / part.size;
+  for (let i = 0; i < q.grams.shingles; i++) if (p.held[i]! & CLAIM) shared++;
+  return shared / p.claimN;
 }
 
 /** What `matchScore` found, for the same-rumour confidence (src/library/confidence.ts). */
@@ -223,40 +159,35 @@ export interface ScoreParts {
  * @example matchScore(queryTerms("板兰根能防新冠吗"), candidate, known) // ≈ 0.8
  */
 export function matchScore(query: QueryTerms, d: ShingleDoc, known: ReadonlySet<string>): number {
-  return scoreParts(query, d, known).score;
+  const g = queryGrams(query);
+  const flags = Uint8Array.from(g.grams, (s) => (known.has(s) ? 1 : 0));
+  return scoreParts(prepareQuery(query, flags), projectDoc(g, d)).score;
 }
 
 /**
- * `matchScore` with the parts the same-rumour confidence also looks at. Ranking many candidates
- * passes `prepared` (`prepareQuery(query, known)`) so the query's side is worked out once.
+ * `matchScore` of a candidate seen through the query (`projectHashes`, `projectDoc`), with the
+ * parts the same-rumour confidence also looks at.
  */
-export function scoreParts(
-  query: QueryTerms,
-  d: ShingleDoc,
-  known: ReadonlySet<string>,
-  prepared: PreparedQuery = prepareQuery(query, known),
-): ScoreParts {
-  const q = query.set;
-  if (q.size === 0) return { score: 0, agree: 0, missing: 1, unexplained: 1, claimInQuery: 0 };
-  const docHeard = new Heard(d.doc, prepared);
-  const overlap = dice(prepared, new Heard(d.claim, prepared));
-  const covered = weightedCover(prepared, docHeard);
-  const bodyHeard = new Heard(d.body, prepared);
-  const inBody = weightedCover(prepared, bodyHeard);
-  const claimInQuery = containment(d.claim, q);
+export function scoreParts(q: PreparedQuery, p: Projection): ScoreParts {
+  const size = q.grams.shingles;
+  if (size === 0) return { score: 0, agree: 0, missing: 1, unexplained: 1, claimInQuery: 0 };
+  const overlap = dice(q, p);
+  const covered = weightedCover(q, p, DOC);
+  const inBody = weightedCover(q, p, BODY);
+  const claimInQuery = claimContained(q, p);
   // A long query containing most of the claim's words is a pasted forward of that rumour.
-  const inQuery = q.size > d.claim.size * 2 ? claimInQuery : 0;
+  const inQuery = size > p.claimN * 2 ? claimInQuery : 0;
   const pasted = inQuery * 0.95;
   // One or two shared words are weak evidence however well they "cover" a tiny query.
   // A short question covered by a long forward may be about a side remark of it: weaker evidence.
-  const specific = Math.max(0.6, Math.min(1, Math.sqrt(LONG_CLAIM / Math.max(1, d.claim.size))));
-  const asked = covered * Math.min(1, 0.4 + q.size / 10) * 0.95 * specific;
+  const specific = Math.max(0.6, Math.min(1, Math.sqrt(LONG_CLAIM / Math.max(1, p.claimN))));
+  const asked = covered * Math.min(1, 0.4 + size / 10) * 0.95 * specific;
   const short = Math.max(overlap, asked, inBody * 0.6, pasted);
   // Nearly the whole claim inside the message: its other words are the forward's chatter.
   if (inQuery >= 0.8 && pasted >= short) {
     return { score: Math.min(1, pasted), agree: 1, missing: 0, unexplained: 0, claimInQuery };
   }
-  const { agree, missing, unexplained } = keywordAgreement(prepared, docHeard, bodyHeard);
+  const { agree, missing, unexplained } = keywordAgreement(q, p);
   const score = Math.min(1, short * (KEYWORD_FLOOR + (1 - KEYWORD_FLOOR) * agree));
   return { score, agree, missing, unexplained, claimInQuery };
 }

@@ -1,91 +1,52 @@
 import type { Sql } from "../../db/client.ts";
-import { shingleHash, shingleHashes } from "../shingle-hash.ts";
+import { shingleHashes } from "../shingle-hash.ts";
 import { filterSql, type LibraryFilters } from "./library.ts";
 import type { RebuttalHitRow } from "./library-public.ts";
 
 /**
  * A candidate rebuttal as the re-ranker sees it: what a hit shows, and its shingle sets
- * projected on the query (the shared shingles and each set's full size), computed in Postgres
- * so that no whole shingle array crosses the wire. Rows whose derivation was invalidated by a
- * text change come with their text instead (`derived: false`), to be derived on the fly.
+ * projected on the query (the hashes each shares with the query's, and each set's full size),
+ * computed in Postgres so that no whole shingle array crosses the wire. Rows whose derivation
+ * was invalidated by a text change come with their text instead (`derived: false`), to be
+ * derived on the fly.
  */
 export interface CandidateRow extends RebuttalHitRow {
   derived: boolean;
   claimN: number;
   docN: number;
   bodyN: number;
-  claimHit: string[];
-  docHit: string[];
-  bodyHit: string[];
+  claimHit: number[] | null;
+  docHit: number[] | null;
+  bodyHit: number[] | null;
   bodyMd: string | null;
   tags: string[] | null;
 }
 
-/** A candidate row as Postgres returns it: the shared shingles as their hashes. */
-type HashedRow = Omit<CandidateRow, "claimHit" | "docHit" | "bodyHit"> & {
-  claimHit: number[] | null;
-  docHit: number[] | null;
-  bodyHit: number[] | null;
-};
-
-/**
- * The query's shingles by hash, to turn a row's shared hashes back into shingles (a hash two
- * query shingles share stands for both).
- */
-export class QueryHashes {
-  readonly hashes: number[];
-  private readonly byHash = new Map<number, string[]>();
-
-  constructor(terms: Iterable<string>) {
-    for (const t of terms) {
-      const h = shingleHash(t);
-      const list = this.byHash.get(h);
-      if (list) list.push(t);
-      else this.byHash.set(h, [t]);
-    }
-    this.hashes = [...this.byHash.keys()].sort((a, b) => a - b);
-  }
-
-  terms(hashes: number[] | null): string[] {
-    if (!hashes) return [];
-    return hashes.flatMap((h) => this.byHash.get(h) ?? []);
-  }
-
-  row(r: HashedRow): CandidateRow {
-    return {
-      ...r,
-      claimHit: this.terms(r.claimHit),
-      docHit: this.terms(r.docHit),
-      bodyHit: this.terms(r.bodyHit),
-    };
-  }
-}
-
 // intarray's `&` intersects the row's sorted hashes with the query's in one pass (migration 0150).
-const projection = (sql: Sql, q: QueryHashes) => sql`
+const projection = (sql: Sql, hashes: number[]) => sql`
   r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
   r.published_at, s.rebuttal_id is not null as derived,
   coalesce(cardinality(s.claim_h), 0) as claim_n,
   coalesce(cardinality(s.doc_h), 0) as doc_n,
   coalesce(cardinality(s.body_h), 0) as body_n,
-  s.claim_h & ${q.hashes}::int4[] as claim_hit,
-  s.doc_h & ${q.hashes}::int4[] as doc_hit,
-  s.body_h & ${q.hashes}::int4[] as body_hit,
+  s.claim_h & ${hashes}::int4[] as claim_hit,
+  s.doc_h & ${hashes}::int4[] as doc_hit,
+  s.body_h & ${hashes}::int4[] as body_hit,
   case when s.rebuttal_id is null then r.body_md end as body_md,
   case when s.rebuttal_id is null then r.tags end as tags`;
 
 /**
  * Live rebuttals sharing the query's rare bigrams (one GIN `&&` lookup on the claim/title/summary
  * hashes, one on the body's), those holding most of them first (claim/title weighing 3),
- * projected on all the query's `terms`; and, in the same statement, the newest live rebuttals
+ * projected on the query's gram `hashes` (sorted, `queryGrams`); and, in the same statement, the newest live rebuttals
  * whose search rows are not derived yet (migration 0080), with their text to derive on the fly:
  * findable from the moment they commit.
- * @example await sqlCandidates(sql, { terms, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40, pendingLimit: 50 });
+ * @example await sqlCandidates(sql, { hashes, rareDoc, rareBody, filters: {}, docLimit: 100, bodyLimit: 40, pendingLimit: 50 });
  */
 export async function sqlCandidates(
   sql: Sql,
   q: {
-    terms: string[];
+    hashes: number[];
     rareDoc: string[];
     rareBody: string[];
     filters: LibraryFilters;
@@ -94,15 +55,23 @@ export async function sqlCandidates(
     pendingLimit: number;
   },
 ): Promise<CandidateRow[]> {
-  const query = new QueryHashes(q.terms);
   const rareDoc = shingleHashes(q.rareDoc);
   const rareBody = shingleHashes(q.rareBody);
   const live = sql`r.status = 'live' and not r.drill ${filterSql(sql, q.filters)}`;
+  // Search rows exist only for live, non-drill rebuttals (derive.ts deletes the others in the
+  // writing transaction): without filters the lookups are cut to their limits before any
+  // rebuttal is read, and only the survivors are checked (a row left over lags by one index run).
+  const filtered = Object.values(q.filters).some((v) => v !== undefined);
+  const best = (cte: "d" | "b", limit: number) =>
+    filtered
+      ? sql`select x.id, x.w from ${sql(cte)} x join rebuttals r on r.id = x.id where ${live}
+          order by x.w desc limit ${limit}`
+      : sql`select x.id, x.w from ${sql(cte)} x order by x.w desc limit ${limit}`;
   // The lookups run first (materialized): after a bulk import the planner's statistics can be
   // stale, and a plan that probes every live rebuttal's search row costs seconds at 20,000.
   // A row is weighed by how many rare hashes it holds, `&` over its own small array (kept in
   // the heap page, migration 0150), in the same pass that found it.
-  const rows = await sql<HashedRow[]>`
+  return sql<CandidateRow[]>`
     with d as materialized (
       select s.rebuttal_id as id, 3 * cardinality(s.doc_h & ${rareDoc}::int4[]) as w
       from rebuttal_search s where s.doc_h && ${rareDoc}::int4[]
@@ -110,35 +79,31 @@ export async function sqlCandidates(
       select s.rebuttal_id as id, cardinality(s.body_h & ${rareBody}::int4[]) as w
       from rebuttal_search s where s.body_h && ${rareBody}::int4[]
     ), hits as (
-      (select d.id, d.w from d join rebuttals r on r.id = d.id where ${live}
-        order by d.w desc limit ${q.docLimit})
+      (${best("d", q.docLimit)})
       union all
-      (select b.id, b.w from b join rebuttals r on r.id = b.id where ${live}
-        order by b.w desc limit ${q.bodyLimit})
+      (${best("b", q.bodyLimit)})
       union all
       (select p.rebuttal_id, 0 from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
         where ${live} order by p.since desc limit ${q.pendingLimit})
     ), best as (select id, sum(w) as w from hits group by id)
-    select ${projection(sql, query)}
+    select ${projection(sql, q.hashes)}
     from best join rebuttals r on r.id = best.id
     left join rebuttal_search s on s.rebuttal_id = r.id
+    where ${live}
     order by best.w desc`;
-  return rows.map((r) => query.row(r));
 }
 
-/** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `terms`. */
+/** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `hashes`. */
 export async function candidatesById(
   sql: Sql,
   ids: string[],
-  terms: string[],
+  hashes: number[],
   filters: LibraryFilters,
 ): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
-  const query = new QueryHashes(terms);
-  const rows = await sql<HashedRow[]>`
-    select ${projection(sql, query)}
+  return sql<CandidateRow[]>`
+    select ${projection(sql, hashes)}
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
     where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill
       ${filterSql(sql, filters)}`;
-  return rows.map((r) => query.row(r));
 }
