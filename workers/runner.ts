@@ -95,14 +95,18 @@ export async function startWorkers(
   const concurrency = opts.concurrency ?? deps.config.workerConcurrency;
   // The pool is ours, not graphile-worker's: graphile removes its error handlers when it stops
   // and ends its own pool without waiting, so a connection that Postgres ends just after (a
-  // restart, a dropped test database) raised an unhandled 'error'. Ours keeps its handlers
-  // and is ended, and waited for, after its runner stops.
+  // restart, a dropped test database) raised an unhandled 'error'. Ours keeps its handlers.
+  // It is ended when the workers stop for good; a pool replaced after an outage is left to
+  // close its idle connections, since graphile may still flush a batch of failed jobs on it
+  // after its runner stopped (a pool ended under it threw "Cannot use a pool after calling end").
   const pools = new Map<Runner, pg.Pool>();
   const newPool = () => {
     const pool = new pg.Pool({
       connectionString: deps.databaseUrl,
       // graphile-worker warns at start when its pool is smaller than its concurrency.
       max: Math.max(10, concurrency + 2),
+      // A pool left behind after an outage never keeps the process from exiting.
+      allowExitOnIdle: true,
     });
     const lost = (err: Error) => queueLog.warn({ err: err.message }, "a queue connection ended");
     pool.on("error", lost);
@@ -111,34 +115,31 @@ export async function startWorkers(
   };
   const startRunner = async () => {
     const pgPool = newPool();
-    try {
-      const r = await run({
-        events,
-        pgPool,
-        concurrency,
-        noHandleSignals: true,
-        pollInterval: opts.pollInterval ?? 1000,
-        taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
-        logger,
-      });
-      pools.set(r, pgPool);
-      return r;
-    } catch (err) {
-      await pgPool.end().catch(() => {});
-      throw err;
-    }
+    // A pool whose runner did not start is left to close its idle connections (as above).
+    const r = await run({
+      events,
+      pgPool,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: opts.pollInterval ?? 1000,
+      taskList: taskList(deps, (opts.tasks ?? allTasks) as Task[]),
+      logger,
+    });
+    pools.set(r, pgPool);
+    return r;
   };
-  /** Stops a runner and ends its pool (giving up after `ms` when given: a job may hang). */
-  const stopRunner = async (r: Runner, ms?: number) => {
+  /**
+   * Stops a runner (giving up after `ms` when given: a job may hang); `end` also ends its pool,
+   * when the workers stop for good.
+   */
+  const stopRunner = async (r: Runner, o: { ms?: number; end: boolean }) => {
     const done = (async () => {
       await r.stop().catch(() => {});
-      await pools
-        .get(r)
-        ?.end()
-        .catch(() => {});
+      const pool = pools.get(r);
       pools.delete(r);
+      if (o.end) await pool?.end().catch(() => {});
     })();
-    await (ms === undefined ? done : Promise.race([done, sleep(ms)]));
+    await (o.ms === undefined ? done : Promise.race([done, sleep(o.ms)]));
   };
   let stopping = false;
   let runner: Runner | undefined = await startRunner();
@@ -156,7 +157,7 @@ export async function startWorkers(
       "the job queue lost Postgres: starting a new pool",
     );
     restarting = (async () => {
-      await stopRunner(r, OLD_POOL_STOP_MS);
+      await stopRunner(r, { ms: OLD_POOL_STOP_MS, end: false });
       workerIds.length = 0;
       for (let wait = 500; !stopping; wait = Math.min(wait * 2, 5000)) {
         await sleep(wait);
@@ -211,7 +212,7 @@ export async function startWorkers(
       await restarting;
       const r = runner;
       runner = undefined;
-      if (r) await stopRunner(r);
+      if (r) await stopRunner(r, { end: true });
       await beating;
       await endBeat(deps.sql, processId).catch(() => {});
     },
