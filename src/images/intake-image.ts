@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import sharp from "sharp";
 import { AppError } from "../http/errors.ts";
+import { loadSharp } from "./sharp.ts";
 
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const IMAGE_MAX_PIXELS = 40_000_000;
@@ -34,6 +34,7 @@ export async function intakeImage(file: Blob): Promise<IntakeImage> {
   }
   const input = Buffer.from(await file.arrayBuffer());
   if (input.length === 0) throw invalid("图片是空的");
+  const sharp = await loadSharp();
   const meta = await sharp(input, { animated: true })
     .metadata()
     .catch(() => {
@@ -53,6 +54,7 @@ export async function intakeImage(file: Blob): Promise<IntakeImage> {
 }
 
 async function reencode(input: Buffer, format: Format): Promise<IntakeImage> {
+  const sharp = await loadSharp();
   const pipeline = sharp(input, {
     limitInputPixels: IMAGE_MAX_PIXELS,
     failOn: "truncated",

@@ -1,4 +1,3 @@
-import QRCode from "qrcode";
 import { cardFonts } from "./fonts.ts";
 import {
   CARD_HEIGHT,
@@ -28,9 +27,4 @@ export async function renderShareCard(content: ShareCardContent): Promise<Buffer
   });
   const image = await renderAsync(svg, { fitTo: { mode: "width", value: CARD_WIDTH } });
   return image.asPng();
-}
-
-/** A QR code of a URL as a PNG data URI, for the card. */
-export function qrDataUri(url: string): Promise<string> {
-  return QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 1, width: 200 });
 }

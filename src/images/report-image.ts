@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { assertAllowed } from "../auth/policy.ts";
 import { findCase } from "../cases/db/cases.ts";
 import { isAssigned } from "../cases/db/cases-people.ts";
@@ -6,6 +5,7 @@ import { canViewCase } from "../cases/policy.ts";
 import type { ServiceCtx } from "../context.ts";
 import { AppError } from "../http/errors.ts";
 import { findReportImage, listCaseReportImages, reportCaseOf } from "./db/report-images.ts";
+import { loadSharp } from "./sharp.ts";
 
 const notFound = () => new AppError("not_found", "未找到这张图片");
 
@@ -36,6 +36,7 @@ export async function getReportImage(ctx: ServiceCtx, input: { reportId: string 
   await assertMaySee(ctx, report.caseId);
   const image = await findReportImage(ctx.deps.sql, input.reportId);
   if (!image) throw notFound();
+  const sharp = await loadSharp();
   const out = sharp(image.bytes).rotate();
   const bytes =
     image.mime === "image/jpeg"

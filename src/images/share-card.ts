@@ -1,8 +1,9 @@
+import { qrDataUri } from "../authenticity/qr.ts";
 import { rebuttalSeal } from "../authenticity/seal.ts";
 import type { Deps } from "../deps.ts";
 import { getRebuttal, type PublicRebuttal } from "../library/get-rebuttal.ts";
 import { currentShareCard, saveShareCard } from "./db/share-cards.ts";
-import { qrDataUri, renderShareCard } from "./render-card.ts";
+import { renderShareCard } from "./render-card.ts";
 
 export { shareCardPath } from "./card-path.ts";
 
