@@ -87,7 +87,7 @@ export async function retrieve(
     // Still reported degraded while Meilisearch is known to be down (a cached health check).
     return { ranked, meiliIds: [], rows, terms, degraded: !(await e.availability.up()) };
   }
-  const meili = await askMeili(e, normalized, rareDoc, filters);
+  const meili = await askMeili(e, normalized, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
   if (missing.length > 0) {
     for (const r of await candidatesById(e.sql, missing, hashes, filters)) rows.set(r.id, r);
@@ -122,13 +122,12 @@ function sure(ranked: RankedRebuttal[]): boolean {
 async function askMeili(
   e: LibraryEngines,
   normalized: string,
-  rare: string[],
   filters: LibraryFilters,
 ): Promise<{ ids: string[]; degraded: boolean }> {
   if (!(await e.availability.up())) return { ids: [], degraded: true };
   try {
     return {
-      ids: await meiliCandidates(e.meili, normalized, rare, filters, LIMITS.meili),
+      ids: await meiliCandidates(e.meili, normalized, filters, LIMITS.meili),
       degraded: false,
     };
   } catch (err) {
