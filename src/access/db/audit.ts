@@ -13,20 +13,6 @@ export async function lastAuditHash(sql: Sql): Promise<string | undefined> {
   return row?.hash as string | undefined;
 }
 
-export async function insertAuditEntry(
-  sql: Sql,
-  e: AuditFields & { prevHash: string; hash: string },
-) {
-  const [row] = await sql`
-    insert into audit_log (occurred_at, actor_type, actor_id, actor_label, action, object_type,
-                           object_id, ip, request_id, data, prev_hash, hash)
-    values (${e.occurredAt}, ${e.actorType}, ${e.actorId}, ${e.actorLabel}, ${e.action},
-            ${e.objectType}, ${e.objectId}, ${e.ip}, ${e.requestId}, ${sql.json(e.data as never)},
-            ${e.prevHash}, ${e.hash})
-    returning id`;
-  return row!.id as number;
-}
-
 /** A stored entry: the hashed fields, with the time as a Date, and its place in the chain. */
 export interface AuditRow extends Omit<AuditFields, "occurredAt"> {
   id: number;
