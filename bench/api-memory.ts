@@ -6,14 +6,20 @@
  * intakes at once for `MEMORY_DURATION` s (default 15). Prints RSS at rest and at peak, and
  * search and intake latency, so a memory setting is judged with its cost in speed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData } from "./library-env.ts";
+import {
+  exited,
+  libraryServices,
+  loadSharedData,
+  processCpuMs,
+  untilHealthy,
+} from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.MEMORY_SIZE ?? 20_000);
@@ -45,16 +51,6 @@ function v8Flags(): string[] {
 
 const rssMb = (pid: number) =>
   Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
-
-/** CPU ms the process has used (user + system), from /proc. */
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
-
-const exited = (p: ChildProcess) =>
-  new Promise<void>((r) => (p.exitCode !== null ? r() : p.once("exit", () => r())));
 
 const phone = (i: number) => ({
   "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
@@ -100,23 +96,13 @@ try {
     });
     const base = `http://127.0.0.1:${port}`;
     try {
-      for (
-        let t = 0;
-        !(await fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        ));
-        t++
-      ) {
-        if (t > 600) throw new Error(`${name}: no /healthz within 60 s`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await untilHealthy(base, name);
       // One of each first, so "at rest" includes what the first request loads.
       await fetch(`${base}/api/v1/rebuttals?q=${encodeURIComponent(queries[0]!)}`);
       await new Promise((r) => setTimeout(r, 1000));
       const rest = rssMb(api.pid!);
       let peak = rest;
-      const cpu0 = cpuMs(api.pid!);
+      const cpu0 = processCpuMs(api.pid!, { children: false });
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(api.pid!))), 100);
       let i = 0;
       let j = 0;
@@ -155,7 +141,8 @@ try {
       clearInterval(sampler);
       const end = rssMb(api.pid!);
       const served = search.requests.total + intake.requests.total;
-      const cpuPerRequest = (cpuMs(api.pid!) - cpu0) / Math.max(1, served);
+      const cpuPerRequest =
+        (processCpuMs(api.pid!, { children: false }) - cpu0) / Math.max(1, served);
       const row = `| ${name} | \`node ${args.join(" ")}\` | ${rest.toFixed(0)} MB | ${peak.toFixed(0)} MB | ${end.toFixed(0)} MB | ${search.latency.p50} / ${search.latency.p99} ms (${search.requests.average.toFixed(0)}/s, ${search.errors + search.non2xx} err) | ${intake.latency.p50} / ${intake.latency.p99} ms (${intake.requests.average.toFixed(0)}/s, ${intake.errors + intake.non2xx} err) | ${cpuPerRequest.toFixed(1)} ms | ${os.loadavg()[0]!.toFixed(1)} |`;
       console.log(row);
       rows.push(row);

@@ -15,7 +15,7 @@
  * `SEARCH_CACHE_MS` is passed on (default 0, as bench:scale: every report matched afresh).
  * `INTAKE_PROFILE_DIR=dir` writes each API process's V8 CPU profile there.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +24,13 @@ import { freePort } from "../infra/embedded/process.ts";
 import { textHashes } from "../src/cases/similarity.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData } from "./library-env.ts";
+import {
+  exited,
+  libraryServices,
+  loadSharedData,
+  processCpuMs,
+  untilHealthy,
+} from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.INTAKE_SIZE ?? 20_000);
@@ -36,36 +42,6 @@ const variants = [
   ...(process.env.INTAKE_BASELINE ? [["baseline", process.env.INTAKE_BASELINE]] : []),
   ["this checkout", HERE],
 ] as [string, string][];
-
-const exited = (p: ChildProcess) =>
-  new Promise<number>((r) =>
-    p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c ?? 1)),
-  );
-
-/** CPU ms of a process, plus (with `children`) its children and those it has reaped, from /proc. */
-function cpuMs(pid: number, children: boolean): number {
-  const tick = 10; // USER_HZ is 100 on Linux
-  const fields = (p: string) => {
-    const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-    return stat
-      .slice(stat.lastIndexOf(")") + 2)
-      .split(" ")
-      .map(Number);
-  };
-  const own = fields(String(pid));
-  let total = (own[11]! + own[12]! + (children ? own[13]! + own[14]! : 0)) * tick;
-  if (!children) return total;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === pid) continue;
-    try {
-      const f = fields(entry);
-      if (f[1] === pid) total += (f[11]! + f[12]!) * tick;
-    } catch {
-      // The backend ended between the listing and the read.
-    }
-  }
-  return total;
-}
 
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
@@ -139,17 +115,7 @@ async function measure(name: string, dir: string) {
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (
-      let tries = 0;
-      !(await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      tries++
-    ) {
-      if (tries > 600) throw new Error(`${name}: Chorus did not start within 60 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilHealthy(base, `${name}: Chorus`);
     let n = 0;
     const request = () => ({
       method: "POST" as const,
@@ -165,14 +131,22 @@ async function measure(name: string, dir: string) {
     await sql`truncate cases, reports cascade`;
     await seedOpenCases(OPEN_CASES);
     n = 0;
-    const cpu0 = [cpuMs(api.pid!, false), cpuMs(env.pgPid, true), cpuMs(env.meili.pid, false)];
+    const cpu0 = [
+      processCpuMs(api.pid!, { children: false }),
+      processCpuMs(env.pgPid),
+      processCpuMs(env.meili.pid, { children: false }),
+    ];
     const r = await autocannon({
       url: base,
       connections: CONNECTIONS,
       duration: DURATION_S,
       requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
     });
-    const cpu1 = [cpuMs(api.pid!, false), cpuMs(env.pgPid, true), cpuMs(env.meili.pid, false)];
+    const cpu1 = [
+      processCpuMs(api.pid!, { children: false }),
+      processCpuMs(env.pgPid),
+      processCpuMs(env.meili.pid, { children: false }),
+    ];
     const outcomes = await sql<{ outcome: string; n: number }[]>`
       select outcome, count(*)::int as n from reports where ip_hash is not null
       group by outcome order by outcome`;

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -127,25 +128,51 @@ export async function libraryEnvironment(items: DataItem[]) {
   return { ...env, idByExternal, indexName: REBUTTAL_INDEX };
 }
 
-/** CPU ms a process and its children (Postgres's backends) have used, from /proc. */
-export function processCpuMs(pid: number): number {
+/**
+ * CPU ms a process has used (user + system), from /proc; with `children` (the default) also its
+ * children's and those it has reaped (Postgres's backends, whose connection closed).
+ */
+export function processCpuMs(pid: number, opts: { children?: boolean } = {}): number {
   const tick = 10; // USER_HZ is 100 on Linux
-  let total = 0;
+  const fields = (entry: string) => {
+    const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    return stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+  };
+  const own = fields(String(pid));
+  if (opts.children === false) return (own[11]! + own[12]!) * tick;
+  let total = (own[11]! + own[12]! + own[13]! + own[14]!) * tick;
   for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
+    if (!/^\d+$/.test(entry) || Number(entry) === pid) continue;
     try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const f = fields(entry);
+      if (f[1] === pid) total += (f[11]! + f[12]!) * tick;
     } catch {
-      continue;
-    }
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(entry) === pid) {
-      // Its own time and that of children it has reaped (backends whose connection closed).
-      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
-    } else if (Number(f[1]) === pid) {
-      total += (Number(f[11]) + Number(f[12])) * tick;
+      // The process ended between the listing and the read.
     }
   }
   return total;
+}
+
+/** Settles with a child process's exit code (1 when killed by a signal). */
+export const exited = (p: ChildProcess) =>
+  new Promise<number>((r) =>
+    p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c ?? 1)),
+  );
+
+/** Waits until `base`/healthz answers 200, for at most 60 s. */
+export async function untilHealthy(base: string, what: string): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    if (tries > 600) throw new Error(`${what} did not start within 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

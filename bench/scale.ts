@@ -6,7 +6,7 @@
  * searchable latency, and the API process's RSS. One Postgres and Meilisearch for the run: each
  * size imports the lines that take the library from the previous size to it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +15,7 @@ import { freePort } from "../infra/embedded/process.ts";
 import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData } from "./library-env.ts";
+import { exited, libraryServices, loadSharedData, untilHealthy } from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,20000,100000").split(",").map(Number);
@@ -33,11 +33,6 @@ function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" 
 const apiHeapFlags = (
   JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }
 ).scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
-
-const exited = (p: ChildProcess) =>
-  new Promise<number>((r) =>
-    p.exitCode !== null ? r(p.exitCode) : p.once("exit", (c) => r(c ?? 1)),
-  );
 
 function rssMb(pid: number): number {
   const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
@@ -109,17 +104,7 @@ try {
     const worker = run(["workers/main.ts"], serviceEnv);
     const base = `http://127.0.0.1:${port}`;
     try {
-      for (
-        let tries = 0;
-        !(await fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        ));
-        tries++
-      ) {
-        if (tries > 600) throw new Error("Chorus did not start within 60 s");
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await untilHealthy(base, "Chorus");
       let peakRss = rssMb(api.pid!);
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid!))), 250);
       const chorus = await drive(base, (i) => ({
