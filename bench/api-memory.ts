@@ -4,13 +4,16 @@
  * with the library), then for each start command starts the API role alone, waits for
  * /healthz, and runs 10 concurrent public searches (answer cache off) and 10 concurrent report
  * intakes at once for `MEMORY_DURATION` s (default 15). Prints RSS at rest and at peak, and
- * search and intake latency, so a memory setting is judged with its cost in speed.
+ * search and intake latency, so a memory setting is judged with its cost in speed. Builds dist/
+ * first (`npm run build`); the API node is started as the image runs it (infra/Dockerfile's
+ * entry, compose's API command and `NODE_OPTIONS`), and the same from the sources under tsx.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
+import { argvOf, fromSource, imageStart, type StartCommand } from "../infra/start-command.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
@@ -26,27 +29,24 @@ const SIZE = Number(process.env.MEMORY_SIZE ?? 20_000);
 const DURATION_S = Number(process.env.MEMORY_DURATION ?? 15);
 const CONNECTIONS = 10;
 
-/** Start commands compared: the node arguments before the entry (`npm start` runs the first). */
-const VARIANTS: Record<string, string[]> = {
-  "tsx (before)": ["--import", "tsx", "src/main.ts"],
-  "tsx, V8 flags of npm start": ["--import", "tsx", ...v8Flags(), "src/main.ts"],
-  "compiled (before)": ["dist/src/main.js"],
-  "compiled, V8 flags of npm start": [...v8Flags(), "dist/src/main.js"],
+/** Start commands compared: the image's API node (ADR 0220), from the sources, without heap flags. */
+const image = imageStart("api-1");
+const bare = (c: StartCommand): StartCommand => ({
+  ...c,
+  nodeFlags: c.nodeFlags.filter((f) => !f.startsWith("--max-")),
+});
+const VARIANTS: Record<string, StartCommand> = {
+  image: image,
+  tsx: fromSource(image),
+  "image, no heap flags": bare(image),
+  "tsx, no heap flags": bare(fromSource(image)),
 };
 
 // `MEMORY_TRY="--a=1 --b=2;--c=3"`: more flag sets to try, with tsx and compiled.
 for (const set of process.env.MEMORY_TRY?.split(";") ?? []) {
   const flags = set.split(/\s+/).filter(Boolean);
-  VARIANTS[`tsx ${set}`] = ["--import", "tsx", ...flags, "src/main.ts"];
-  VARIANTS[`compiled ${set}`] = [...flags, "dist/src/main.js"];
-}
-
-/** The V8 flags `npm start` passes (read from package.json, so the bench measures what ships). */
-function v8Flags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  return pkg.scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
+  VARIANTS[`image ${set}`] = { ...bare(image), nodeFlags: [...bare(image).nodeFlags, ...flags] };
+  VARIANTS[`tsx ${set}`] = fromSource(VARIANTS[`image ${set}`]!);
 }
 
 const rssMb = (pid: number) =>
@@ -73,15 +73,21 @@ try {
     await importRebuttals(env.deps, generate(pool, i, Math.min(SIZE, i + 5000)));
   }
   const rows: string[] = [];
-  for (const [name, args] of Object.entries(VARIANTS)) {
-    if (only && !only.some((o) => name.startsWith(o))) continue;
-    if (args.some((a) => a.startsWith("dist/")) && !fs.existsSync("dist/src/main.js")) continue;
+  const chosen = Object.entries(VARIANTS).filter(
+    ([name]) => !only || only.some((o) => name.startsWith(o)),
+  );
+  if (chosen.some(([, c]) => c.entry.startsWith("dist/"))) {
+    execFileSync(process.execPath, ["--import", "tsx", "infra/build.ts"], { stdio: "inherit" });
+  }
+  for (const [name, command] of chosen) {
+    const args = argvOf(command);
     const port = await freePort();
     const api = spawn(process.execPath, args, {
       env: {
         ...process.env,
         NODE_ENV: "production",
-        ROLE: "api",
+        ...command.env,
+        NODE_OPTIONS: "",
         PORT: String(port),
         HOST: "127.0.0.1",
         DATABASE_URL: env.deps.databaseUrl,

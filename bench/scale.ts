@@ -5,13 +5,18 @@
  * the same queries straight to Meilisearch, report intake p99 and throughput, publish →
  * searchable latency, and the API process's RSS. One Postgres and Meilisearch for the run: each
  * size imports the lines that take the library from the previous size to it.
+ *
+ * The API node runs twice per size (ADR 0220): as the image ships it (`npm run build` once,
+ * then the Dockerfile's entry with compose's API command and `NODE_OPTIONS`, read from
+ * infra/), and the same command from the sources under tsx, as `npm start` runs code.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
+import { argvOf, fromSource, imageStart, type StartCommand } from "../infra/start-command.ts";
 import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
 import { generate, sentences } from "./generate-library.ts";
@@ -29,10 +34,17 @@ function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" 
   });
 }
 
-/** The V8 heap flags `npm run start:api` gives an API node (ADR 0201), so RSS is measured as shipped. */
-const apiHeapFlags = (
-  JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }
-).scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
+/** The API node as compose runs the image, and the same from the sources (`BENCH_STARTS` picks). */
+const image = imageStart("api-1");
+const STARTS: [string, StartCommand][] = (
+  [
+    ["image", image],
+    ["tsx", fromSource(image)],
+  ] as [string, StartCommand][]
+).filter(([name]) => (process.env.BENCH_STARTS ?? "image,tsx").split(",").includes(name));
+if (STARTS.some(([, c]) => c.entry.startsWith("dist/"))) {
+  execFileSync(process.execPath, ["--import", "tsx", "infra/build.ts"], { stdio: "inherit" });
+}
 
 function rssMb(pid: number): number {
   const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
@@ -94,55 +106,9 @@ try {
     const importRate = (size - have) / importS;
     have = size;
 
-    const port = await freePort();
-    const api = run([...apiHeapFlags, "src/main.ts"], {
-      ...serviceEnv,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      RUN_WORKERS: "false",
-    });
-    const worker = run(["workers/main.ts"], serviceEnv);
-    const base = `http://127.0.0.1:${port}`;
-    try {
-      await untilHealthy(base, "Chorus");
-      let peakRss = rssMb(api.pid!);
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid!))), 250);
-      const chorus = await drive(base, (i) => ({
-        method: "GET",
-        path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
-        headers: phone(i),
-      }));
-      const raw = await drive(env.meili.url, (i) => ({
-        method: "POST",
-        path: "/indexes/rebuttals/search",
-        headers: { "content-type": "application/json", authorization: `Bearer ${env.meili.key}` },
-        body: JSON.stringify({ q: queries[i % queries.length], limit: 10 }),
-      }));
-      const intake = await drive(base, (i) => ({
-        method: "POST",
-        path: "/api/v1/reports",
-        headers: { "content-type": "application/json", ...phone(i + 1_000_000) },
-        body: JSON.stringify({ text: queries[(i * 7) % queries.length]!.slice(0, 5000) }),
-      }));
-      clearInterval(sampler);
-      const publish = await publishToSearchable(base, size);
-      rows.push(
-        [
-          size.toLocaleString("en"),
-          `${importRate.toFixed(0)}/s`,
-          `${chorus.p50} / ${chorus.p99} ms (${chorus.rps.toFixed(0)} req/s, ${chorus.errors} err)`,
-          `${raw.p50} / ${raw.p99} ms (${raw.rps.toFixed(0)} req/s)`,
-          `${(chorus.p99 / Math.max(1, raw.p99)).toFixed(1)}× p99, ${(chorus.rps / raw.rps).toFixed(2)}× req/s`,
-          `${intake.rps.toFixed(0)}/s, p99 ${intake.p99} ms (${intake.errors} err)`,
-          `${publish.postgres} / ${publish.meili} ms`,
-          `${peakRss.toFixed(0)} MB`,
-        ].join(" | "),
-      );
+    for (const [name, command] of STARTS) {
+      rows.push(await measureApi(size, name, command, importRate));
       console.log(`| ${rows.at(-1)} |`);
-    } finally {
-      api.kill("SIGTERM");
-      worker.kill("SIGTERM");
-      await Promise.all([exited(api), exited(worker)]);
     }
   }
   console.log(
@@ -154,27 +120,88 @@ try {
       )} on ${os.cpus().length} cores; ${DURATION_S} s per phase, ${CONNECTIONS} connections`,
   );
   console.log(
-    "| size | import | Chorus search p50 / p99 | raw Meilisearch p50 / p99 | Chorus / raw | intake | publish → searchable (Chorus / in Meilisearch) | API peak RSS |",
+    "| size | API start | import | Chorus search p50 / p99 | raw Meilisearch p50 / p99 | Chorus / raw | intake | publish → searchable (Chorus / in Meilisearch) | API RSS at rest / peak |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r} |`);
+  for (const [name, c] of STARTS) console.log(`${name}: node ${argvOf(c).join(" ")}`);
 } finally {
   await env.close();
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** One API node started by `command`, with a worker beside it, under search and intake load. */
+async function measureApi(size: number, name: string, command: StartCommand, importRate: number) {
+  const port = await freePort();
+  const api = spawn(process.execPath, argvOf(command), {
+    env: {
+      ...process.env,
+      ...serviceEnv,
+      ...command.env,
+      NODE_OPTIONS: "",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const worker = run(["workers/main.ts"], serviceEnv);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await untilHealthy(base, `Chorus (${name})`);
+    await fetch(`${base}/api/v1/rebuttals?q=${encodeURIComponent(queries[0]!)}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const restRss = rssMb(api.pid!);
+    let peakRss = restRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid!))), 100);
+    const chorus = await drive(base, (i) => ({
+      method: "GET",
+      path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
+      headers: phone(i),
+    }));
+    const raw = await drive(env.meili.url, (i) => ({
+      method: "POST",
+      path: "/indexes/rebuttals/search",
+      headers: { "content-type": "application/json", authorization: `Bearer ${env.meili.key}` },
+      body: JSON.stringify({ q: queries[i % queries.length], limit: 10 }),
+    }));
+    const intake = await drive(base, (i) => ({
+      method: "POST",
+      path: "/api/v1/reports",
+      headers: { "content-type": "application/json", ...phone(i + 1_000_000) },
+      body: JSON.stringify({ text: queries[(i * 7) % queries.length]!.slice(0, 5000) }),
+    }));
+    clearInterval(sampler);
+    const publish = await publishToSearchable(base, `${size}-${name}`);
+    return [
+      size.toLocaleString("en"),
+      name,
+      `${importRate.toFixed(0)}/s`,
+      `${chorus.p50} / ${chorus.p99} ms (${chorus.rps.toFixed(0)} req/s, ${chorus.errors} err)`,
+      `${raw.p50} / ${raw.p99} ms (${raw.rps.toFixed(0)} req/s)`,
+      `${(chorus.p99 / Math.max(1, raw.p99)).toFixed(1)}× p99, ${(chorus.rps / raw.rps).toFixed(2)}× req/s`,
+      `${intake.rps.toFixed(0)}/s, p50 ${intake.p50} / p99 ${intake.p99} ms (${intake.errors} err)`,
+      `${publish.postgres} / ${publish.meili} ms`,
+      `${restRss.toFixed(0)} / **${peakRss.toFixed(0)} MB**`,
+    ].join(" | ");
+  } finally {
+    api.kill("SIGTERM");
+    worker.kill("SIGTERM");
+    await Promise.all([exited(api), exited(worker)]);
+  }
 }
 
 /**
  * Publishes a rebuttal as the publisher does (row + index job in one transaction) and times
  * until the public search of the running API finds it, and until Meilisearch itself has it.
  */
-async function publishToSearchable(base: string, size: number) {
-  const claim = `第${size}号测试：海口椰林里发现会发光的蓝色台风蘑菇能治百病？`;
+async function publishToSearchable(base: string, probe: string) {
+  const claim = `第${probe}号测试：海口椰林里发现会发光的蓝色台风蘑菇能治百病？`;
   const sql = env.deps.sql;
   const t0 = performance.now();
   const id = await sql.begin(async (tx) => {
     const [row] = await tx<{ id: string }[]>`
       insert into rebuttals (slug, kind, claim, verdict, title, summary, body_md, body_html, category)
-      values (${`scale-probe-${size}`}, 'rebuttal', ${claim}, 'false', ${claim}, '没有这种蘑菇。',
+      values (${`scale-probe-${probe}`}, 'rebuttal', ${claim}, 'false', ${claim}, '没有这种蘑菇。',
         '没有这种蘑菇。', '<p>没有这种蘑菇。</p>', 'health-myths')
       returning id`;
     await enqueue(tx, indexRebuttal, { rebuttalId: row!.id });

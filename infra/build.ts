@@ -7,21 +7,57 @@ import { fileURLToPath } from "node:url";
  * `npm run build`: compiles src/, workers/, infra/ and seeds/ to JavaScript in dist/ and copies
  * what the code reads from disk at run time beside it, at the same relative places
  * (`import.meta.url` + "../../content" and the like resolve the same from dist/).
+ * `--if-stale` (`npm run start:api`'s prestart) builds only when a source file is newer than
+ * the last build. The new build is made in a folder of its own and renamed into place, so a
+ * node started from dist/ meanwhile never sees a half-written or half-deleted tree.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
+const stamp = path.join(dist, ".built");
+const SOURCES = ["src", "workers", "infra", "seeds", "content", "package-lock.json"];
+const SOURCES_FILES = ["tsconfig.json", "tsconfig.build.json"];
 const RUNTIME_FILES = ["src/db/migrations", "src/pages/assets", "content"];
 
-fs.rmSync(dist, { recursive: true, force: true });
+function newestSource(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const s of [...SOURCES, ...SOURCES_FILES]) visit(path.join(root, s));
+  return newest;
+}
+
+const built = fs.statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+if (process.argv.includes("--if-stale") && built > newestSource()) {
+  process.stdout.write(`dist/ is up to date (entry: node dist/src/main.js)\n`);
+  process.exit(0);
+}
+
+const next = `${dist}.${process.pid}.tmp`;
+fs.rmSync(next, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+  [
+    path.join(root, "node_modules/typescript/bin/tsc"),
+    "-p",
+    "tsconfig.build.json",
+    "--outDir",
+    next,
+  ],
   { cwd: root, stdio: "inherit" },
 );
 for (const dir of RUNTIME_FILES) {
-  fs.cpSync(path.join(root, dir), path.join(dist, dir), {
+  fs.cpSync(path.join(root, dir), path.join(next, dir), {
     recursive: true,
     filter: (from) => !/\.tsx?$/.test(from),
   });
 }
+fs.writeFileSync(path.join(next, ".built"), `${new Date().toISOString()}\n`);
+const old = `${dist}.${process.pid}.old`;
+if (fs.existsSync(dist)) fs.renameSync(dist, old);
+fs.renameSync(next, dist);
+fs.rmSync(old, { recursive: true, force: true });
 process.stdout.write(`built ${path.relative(root, dist)}/ (entry: node dist/src/main.js)\n`);

@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** How one Chorus process is started: node's flags, the entry, its own arguments, extra env. */
+export interface StartCommand {
+  /** Node's options, from the command line and `NODE_OPTIONS` together, in order. */
+  nodeFlags: string[];
+  entry: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** The argument vector for `spawn(process.execPath, …)`, with `NODE_OPTIONS` folded in. */
+export const argvOf = (c: StartCommand): string[] => [...c.nodeFlags, c.entry, ...c.args];
+
+const split = (s: string | undefined) => (s ?? "").split(/\s+/).filter(Boolean);
+
+/**
+ * A compose service of `infra/docker-compose.yml` as the image starts it: the Dockerfile's
+ * `ENTRYPOINT` after tini (`node --enable-source-maps dist/src/main.js`), the service's
+ * `command`, its `NODE_OPTIONS` and `ROLE`. Benchmarks start API nodes from this, so what they
+ * measure cannot drift from what ships.
+ * @example spawn(process.execPath, argvOf(imageStart("api-1")))
+ */
+export function imageStart(service: string): StartCommand {
+  const dockerfile = fs.readFileSync(path.join(root, "infra/Dockerfile"), "utf8");
+  const entrypoint = JSON.parse(dockerfile.match(/^ENTRYPOINT\s+(\[.*\])\s*$/m)?.[1] ?? "[]");
+  const node = (entrypoint as string[]).indexOf("node");
+  if (node < 0) throw new Error("infra/Dockerfile: no node in ENTRYPOINT");
+  const after = (entrypoint as string[]).slice(node + 1);
+  const entryAt = after.findIndex((a) => !a.startsWith("-"));
+  const compose = YAML.parse(fs.readFileSync(path.join(root, "infra/docker-compose.yml"), "utf8"), {
+    merge: true,
+  }) as { services: Record<string, { command?: string[]; environment?: Record<string, string> }> };
+  const svc = compose.services[service];
+  if (!svc) throw new Error(`infra/docker-compose.yml: no service ${service}`);
+  const environment = svc.environment ?? {};
+  return {
+    nodeFlags: [...after.slice(0, entryAt), ...split(environment.NODE_OPTIONS)],
+    entry: after[entryAt]!,
+    args: [...after.slice(entryAt + 1), ...(svc.command ?? [])],
+    env: environment.ROLE ? { ROLE: environment.ROLE } : {},
+  };
+}
+
+/**
+ * A package.json script of the form `[exec] node FLAGS ENTRY ARGS` (`npm run start:api`).
+ * `--import tsx` stays among the flags; the entry is the first word that is neither a flag nor
+ * a flag's value.
+ * @example scriptStart("start:api").entry // "dist/src/main.js"
+ */
+export function scriptStart(script: string): StartCommand {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const words = split(pkg.scripts[script]);
+  if (words[0] === "exec") words.shift();
+  if (words.shift() !== "node") throw new Error(`package.json ${script}: not a node command`);
+  const flags: string[] = [];
+  while (words[0]?.startsWith("-")) {
+    const flag = words.shift()!;
+    flags.push(flag);
+    if ((flag === "--import" || flag === "--require" || flag === "-r") && words.length)
+      flags.push(words.shift()!);
+  }
+  const entry = words.shift();
+  if (!entry) throw new Error(`package.json ${script}: no entry`);
+  return { nodeFlags: flags, entry, args: words, env: {} };
+}
+
+/**
+ * The same command run from the TypeScript sources under tsx, as `npm start` runs them:
+ * `dist/src/main.js` becomes `--import tsx src/main.ts` (tsx maps stack traces itself, so
+ * `--enable-source-maps` is left out).
+ * @example argvOf(fromSource(imageStart("api-1"))) // [--max-old-space-size=256, --import, tsx, src/main.ts, --role=api]
+ */
+export function fromSource(c: StartCommand): StartCommand {
+  if (!c.entry.startsWith("dist/")) return c;
+  return {
+    ...c,
+    nodeFlags: [...c.nodeFlags.filter((f) => f !== "--enable-source-maps"), "--import", "tsx"],
+    entry: c.entry.slice("dist/".length).replace(/\.js$/, ".ts"),
+  };
+}
