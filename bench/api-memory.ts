@@ -52,6 +52,31 @@ for (const set of process.env.MEMORY_TRY?.split(";") ?? []) {
 const rssMb = (pid: number) =>
   Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
 
+const METRICS_TOKEN = "bench-api-memory-metrics-token";
+
+/** The API process's own memory figures (prom-client's default metrics), in MB. */
+async function heapOf(base: string): Promise<Record<string, number>> {
+  const text = await (
+    await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
+  const mb = (re: RegExp) => Number(text.match(re)?.[1] ?? Number.NaN) / 1024 / 1024;
+  const space = (name: string) =>
+    mb(new RegExp(`^nodejs_heap_space_size_total_bytes\\{space="${name}"\\} (\\S+)`, "m"));
+  return {
+    rss: mb(/^process_resident_memory_bytes (\S+)/m),
+    heapTotal: mb(/^nodejs_heap_size_total_bytes (\S+)/m),
+    heapUsed: mb(/^nodejs_heap_size_used_bytes (\S+)/m),
+    new: space("new"),
+    old: space("old"),
+    code: space("code"),
+    largeObject: space("large_object"),
+    external: mb(/^nodejs_external_memory_bytes (\S+)/m),
+  };
+}
+
+const breakdown = (m: Record<string, number>) =>
+  `${m.rss!.toFixed(0)} | ${m.heapTotal!.toFixed(0)} (used ${m.heapUsed!.toFixed(0)}) | ${m.new!.toFixed(0)} | ${m.old!.toFixed(0)} | ${m.largeObject!.toFixed(0)} | ${m.code!.toFixed(0)} | ${m.external!.toFixed(0)} | ${(m.rss! - m.heapTotal! - m.external!).toFixed(0)}`;
+
 const phone = (i: number) => ({
   "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
 });
@@ -73,8 +98,9 @@ try {
     await importRebuttals(env.deps, generate(pool, i, Math.min(SIZE, i + 5000)));
   }
   const rows: string[] = [];
+  const heaps: string[] = [];
   const chosen = Object.entries(VARIANTS).filter(
-    ([name]) => !only || only.some((o) => name.startsWith(o)),
+    ([name]) => !only || only.includes(name),
   );
   if (chosen.some(([, c]) => c.entry.startsWith("dist/"))) {
     execFileSync(process.execPath, ["--import", "tsx", "infra/build.ts"], { stdio: "inherit" });
@@ -97,6 +123,7 @@ try {
         LOG_LEVEL: "silent",
         TRUST_PROXY: "true",
         SEARCH_CACHE_MS: "0",
+        METRICS_TOKEN,
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -107,9 +134,23 @@ try {
       await fetch(`${base}/api/v1/rebuttals?q=${encodeURIComponent(queries[0]!)}`);
       await new Promise((r) => setTimeout(r, 1000));
       const rest = rssMb(api.pid!);
+      const restHeap = await heapOf(base);
       let peak = rest;
+      let peakHeap = restHeap;
+      let sampling = false;
       const cpu0 = processCpuMs(api.pid!, { children: false });
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(api.pid!))), 100);
+      // What the process's memory is made of when it is largest (a sample every 0.5 s).
+      const heapSampler = setInterval(() => {
+        if (sampling) return;
+        sampling = true;
+        heapOf(base)
+          .then((m) => {
+            if (m.rss! > peakHeap.rss!) peakHeap = m;
+          })
+          .catch(() => {})
+          .finally(() => (sampling = false));
+      }, 500);
       let i = 0;
       let j = 0;
       const [search, intake] = await Promise.all([
@@ -145,6 +186,9 @@ try {
         }),
       ]);
       clearInterval(sampler);
+      clearInterval(heapSampler);
+      heaps.push(`| ${name} | at rest | ${breakdown(restHeap)} |`);
+      heaps.push(`| ${name} | largest sample | ${breakdown(peakHeap)} |`);
       const end = rssMb(api.pid!);
       const served = search.requests.total + intake.requests.total;
       const cpuPerRequest =
@@ -163,6 +207,12 @@ try {
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(r);
+  console.log("\nMemory of the API process (MB; its own figures, sampled every 0.5 s):");
+  console.log(
+    "| start | when | RSS | V8 heap | new space | old space | large objects | code | external | rest (native: code, stacks, malloc) |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const h of heaps) console.log(h);
 } finally {
   await env.close();
 }
