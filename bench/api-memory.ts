@@ -42,10 +42,23 @@ const VARIANTS: Record<string, StartCommand> = {
   "tsx, no heap flags": bare(fromSource(image)),
 };
 
-// `MEMORY_TRY="--a=1 --b=2;--c=3"`: more flag sets to try, with tsx and compiled.
+// `MEMORY_TRY="--max-old-space-size=200 --x=1;MALLOC_ARENA_MAX=2"`: more sets to try, with the
+// image and tsx. Flags are added to the image's (heap flags in a set replace its heap flags);
+// NAME=value words are environment variables of the API process.
 for (const set of process.env.MEMORY_TRY?.split(";") ?? []) {
-  const flags = set.split(/\s+/).filter(Boolean);
-  VARIANTS[`image ${set}`] = { ...bare(image), nodeFlags: [...bare(image).nodeFlags, ...flags] };
+  const words = set.split(/\s+/).filter(Boolean);
+  const flags = words.filter((w) => w.startsWith("-"));
+  const env = Object.fromEntries(
+    words
+      .filter((w) => /^[A-Z_]+=/.test(w))
+      .map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
+  );
+  const base = flags.some((f) => f.startsWith("--max-")) ? bare(image) : image;
+  VARIANTS[`image ${set}`] = {
+    ...base,
+    nodeFlags: [...base.nodeFlags, ...flags],
+    env: { ...base.env, ...env },
+  };
   VARIANTS[`tsx ${set}`] = fromSource(VARIANTS[`image ${set}`]!);
 }
 
@@ -99,9 +112,7 @@ try {
   }
   const rows: string[] = [];
   const heaps: string[] = [];
-  const chosen = Object.entries(VARIANTS).filter(
-    ([name]) => !only || only.includes(name),
-  );
+  const chosen = Object.entries(VARIANTS).filter(([name]) => !only || only.includes(name));
   if (chosen.some(([, c]) => c.entry.startsWith("dist/"))) {
     execFileSync(process.execPath, ["--import", "tsx", "infra/build.ts"], { stdio: "inherit" });
   }
