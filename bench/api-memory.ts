@@ -13,7 +13,13 @@ import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
-import { argvOf, fromSource, imageStart, type StartCommand } from "../infra/start-command.ts";
+import {
+  argvOf,
+  fromSource,
+  imageStart,
+  type StartCommand,
+  shellLineOf,
+} from "../infra/start-command.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
@@ -204,7 +210,7 @@ try {
       const served = search.requests.total + intake.requests.total;
       const cpuPerRequest =
         (processCpuMs(api.pid!, { children: false }) - cpu0) / Math.max(1, served);
-      const row = `| ${name} | \`node ${args.join(" ")}\` | ${rest.toFixed(0)} MB | ${peak.toFixed(0)} MB | ${end.toFixed(0)} MB | ${search.latency.p50} / ${search.latency.p99} ms (${search.requests.average.toFixed(0)}/s, ${search.errors + search.non2xx} err) | ${intake.latency.p50} / ${intake.latency.p99} ms (${intake.requests.average.toFixed(0)}/s, ${intake.errors + intake.non2xx} err) | ${cpuPerRequest.toFixed(1)} ms | ${os.loadavg()[0]!.toFixed(1)} |`;
+      const row = `| ${name} | \`${shellLineOf(command)}\` | ${rest.toFixed(0)} MB | ${peak.toFixed(0)} MB | ${end.toFixed(0)} MB | ${search.latency.p50} / ${search.latency.p99} ms (${search.requests.average.toFixed(0)}/s, ${search.errors + search.non2xx} err) | ${intake.latency.p50} / ${intake.latency.p99} ms (${intake.requests.average.toFixed(0)}/s, ${intake.errors + intake.non2xx} err) | ${cpuPerRequest.toFixed(1)} ms | ${os.loadavg()[0]!.toFixed(1)} |`;
       console.log(row);
       rows.push(row);
     } finally {

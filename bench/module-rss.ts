@@ -1,8 +1,9 @@
 /**
  * `npx tsx --expose-gc bench/module-rss.ts [module …]`: what importing each module of the API
  * costs in resident memory. Imports them one after another in this process (each one's cost is
- * what it adds to those before it) and prints RSS and V8 heap after a full GC; run it with
- * `node --import tsx` or compiled (`node dist/bench/module-rss.js`) to compare the loaders.
+ * what it adds to those before it) and prints RSS and V8 heap after a full GC. With `--dist` it
+ * imports the compiled modules of `npm run build` (dist/…/*.js, what the image runs) instead of
+ * the sources, to compare the loaders (tsx stays loaded in both: read the deltas).
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,11 +25,13 @@ const measure = () => {
   const m = process.memoryUsage();
   return { rss: m.rss, heap: m.heapUsed, external: m.external + m.arrayBuffers };
 };
-const root = path.resolve(import.meta.dirname, "..");
-const ext = import.meta.url.endsWith(".js") ? ".js" : ".ts";
+const compiled = process.argv.includes("--dist");
+const root = path.resolve(import.meta.dirname, compiled ? "../dist" : "..");
+const ext = compiled ? ".js" : ".ts";
+const modules = process.argv.slice(2).filter((a) => a !== "--dist");
 let last = measure();
 console.log(`${"start".padEnd(32)} RSS ${mb(last.rss)} MB  heap ${mb(last.heap)} MB`);
-for (const m of process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT) {
+for (const m of modules.length ? modules : DEFAULT) {
   const file = ext === ".js" ? m.replace(/\.ts$/, ".js") : m;
   await import(pathToFileURL(path.join(root, file)).href);
   const now = measure();

@@ -16,7 +16,13 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
-import { argvOf, fromSource, imageStart, type StartCommand } from "../infra/start-command.ts";
+import {
+  argvOf,
+  fromSource,
+  imageStart,
+  type StartCommand,
+  shellLineOf,
+} from "../infra/start-command.ts";
 import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
 import { generate, sentences } from "./generate-library.ts";
@@ -124,7 +130,7 @@ try {
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r} |`);
-  for (const [name, c] of STARTS) console.log(`${name}: node ${argvOf(c).join(" ")}`);
+  for (const [name, c] of STARTS) console.log(`${name}: ${shellLineOf(c)}`);
 } finally {
   await env.close();
   fs.rmSync(work, { recursive: true, force: true });

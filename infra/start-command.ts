@@ -16,12 +16,19 @@ export interface StartCommand {
 /** The argument vector for `spawn(process.execPath, …)`, with `NODE_OPTIONS` folded in. */
 export const argvOf = (c: StartCommand): string[] => [...c.nodeFlags, c.entry, ...c.args];
 
+/** The command as a shell line, environment first (for printed tables). */
+export const shellLineOf = (c: StartCommand): string =>
+  [...Object.entries(c.env).map(([k, v]) => `${k}=${v}`), "node", ...argvOf(c)].join(" ");
+
 const split = (s: string | undefined) => (s ?? "").split(/\s+/).filter(Boolean);
+
+/** Environment variables of a service that are about the process, not the deployment's services. */
+const PROCESS_ENV = ["ROLE", "MALLOC_ARENA_MAX"];
 
 /**
  * A compose service of `infra/docker-compose.yml` as the image starts it: the Dockerfile's
  * `ENTRYPOINT` after tini (`node --enable-source-maps dist/src/main.js`), the service's
- * `command`, its `NODE_OPTIONS` and `ROLE`. Benchmarks start API nodes from this, so what they
+ * `command`, its `NODE_OPTIONS`, `ROLE` and `MALLOC_ARENA_MAX`. Benchmarks start API nodes from this, so what they
  * measure cannot drift from what ships.
  * @example spawn(process.execPath, argvOf(imageStart("api-1")))
  */
@@ -42,12 +49,15 @@ export function imageStart(service: string): StartCommand {
     nodeFlags: [...after.slice(0, entryAt), ...split(environment.NODE_OPTIONS)],
     entry: after[entryAt]!,
     args: [...after.slice(entryAt + 1), ...(svc.command ?? [])],
-    env: environment.ROLE ? { ROLE: environment.ROLE } : {},
+    env: Object.fromEntries(
+      PROCESS_ENV.filter((k) => k in environment).map((k) => [k, environment[k]!]),
+    ),
   };
 }
 
 /**
- * A package.json script of the form `[exec] node FLAGS ENTRY ARGS` (`npm run start:api`).
+ * A package.json script of the form `[NAME=value …] [exec] node FLAGS ENTRY ARGS`
+ * (`npm run start:api`).
  * `--import tsx` stays among the flags; the entry is the first word that is neither a flag nor
  * a flag's value.
  * @example scriptStart("start:api").entry // "dist/src/main.js"
@@ -57,6 +67,11 @@ export function scriptStart(script: string): StartCommand {
     scripts: Record<string, string>;
   };
   const words = split(pkg.scripts[script]);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
+    const [name, ...value] = words.shift()!.split("=");
+    env[name!] = value.join("=");
+  }
   if (words[0] === "exec") words.shift();
   if (words.shift() !== "node") throw new Error(`package.json ${script}: not a node command`);
   const flags: string[] = [];
@@ -68,7 +83,7 @@ export function scriptStart(script: string): StartCommand {
   }
   const entry = words.shift();
   if (!entry) throw new Error(`package.json ${script}: no entry`);
-  return { nodeFlags: flags, entry, args: words, env: {} };
+  return { nodeFlags: flags, entry, args: words, env };
 }
 
 /**
