@@ -9,7 +9,7 @@ import {
   revisionBody,
 } from "../support/review-factories.ts";
 
-/** One Chorus process started as `npm run start:api` / `start:worker` start it. */
+/** One Chorus process started in a role, from the sources (tsx) or the build (`dist/`). */
 export interface ChorusNode {
   role: "api" | "worker";
   child: ChildProcess;
@@ -21,8 +21,9 @@ export interface ChorusNode {
 }
 
 /**
- * Spawns `node --import tsx src/main.ts --role=<role>` with `env` (the scripts' command line),
- * or `node dist/src/main.js` when `entry` says so.
+ * Spawns `node --import tsx src/main.ts --role=<role>` with `env` (as `npm run start:worker`
+ * runs the sources), or `node dist/src/main.js` (as `start:api` and the image do) when `entry`
+ * says so.
  * @example const api = await startNode("api", env); await api.kill("SIGTERM");
  */
 export async function startNode(
