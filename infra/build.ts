@@ -56,8 +56,23 @@ for (const dir of RUNTIME_FILES) {
   });
 }
 fs.writeFileSync(path.join(next, ".built"), `${new Date().toISOString()}\n`);
-const old = `${dist}.${process.pid}.old`;
-if (fs.existsSync(dist)) fs.renameSync(dist, old);
-fs.renameSync(next, dist);
-fs.rmSync(old, { recursive: true, force: true });
+// Another build may swap its own tree in between our two renames: move that aside too and retry.
+const olds: string[] = [];
+for (let attempt = 0; ; attempt++) {
+  const old = `${dist}.${process.pid}.old${attempt}`;
+  try {
+    fs.renameSync(dist, old);
+    olds.push(old);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  try {
+    fs.renameSync(next, dist);
+    break;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if ((code !== "ENOTEMPTY" && code !== "EEXIST") || attempt > 10) throw err;
+  }
+}
+for (const old of olds) fs.rmSync(old, { recursive: true, force: true });
 process.stdout.write(`built ${path.relative(root, dist)}/ (entry: node dist/src/main.js)\n`);
