@@ -91,6 +91,33 @@ describe("intake's reading of the open cases", () => {
   });
 });
 
+describe("a report's stored bigram hashes", () => {
+  it("give the same scores as the report's text compared shingle by shingle", async () => {
+    const cases = [
+      await opened("定安的黑猪肉打了瘦肉精，吃了会中毒，大家赶紧转发给家人"),
+      await opened("陵水的圣女果都是转基因的，孕妇和小孩千万不能吃，是真的吗"),
+    ];
+    const queries = [
+      "定安黑猪肉有瘦肉精吗？吃了会不会中毒",
+      "听说陵水圣女果是转基因，孕妇能吃吗",
+      "紧急通知：大家赶紧转发给家人，是真的吗",
+    ];
+    const readAll = async () => {
+      const out: number[] = [];
+      for (const q of queries) {
+        const { best } = await readOpenCases(ctx.sql, normalizeText(q), s, 0);
+        out.push(...cases.map((id) => best.get(id) ?? 0));
+      }
+      return out;
+    };
+    const counted = await readAll();
+    await ctx.sql`update reports set shingle_hashes = null where case_id = any(${cases}::uuid[])`;
+    const compared = await readAll();
+    expect(counted).toEqual(compared);
+    expect(counted.filter((x) => x > 0 && x < 1).length).toBeGreaterThan(2);
+  });
+});
+
 describe("a case's bigram hashes", () => {
   it("follow a report's text read later, with or without the new text's hashes", async () => {
     const first = await postReport(app, { text: "琼中的山兰米饭里有塑料颗粒，大家别买了" });
