@@ -9,7 +9,7 @@ import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
-import { addReportToCase, insertCase } from "./db/cases.ts";
+import { addReportToCase, addReportToOpenCase, insertCase } from "./db/cases.ts";
 import {
   countReportOnRebuttal,
   insertReport,
@@ -58,8 +58,9 @@ const hashAddress = (ip: string) =>
  * A public report: answered at once by a live rebuttal that matches confidently, else attached
  * to an open case that covers it, else opening a new case for the coordinators.
  * Reports are anonymous whoever sends them: the audit names the public, not the caller.
- * The costly comparisons run before any lock; the intake lock (attach or open) and the audit
- * chain's lock are held for a few statements sent together (ADR 0195).
+ * The costly comparisons run before any lock; only a report that no open case covered takes the
+ * intake lock (ADR 0215); the audit chain's lock is held for a few statements sent together
+ * (ADR 0195).
  * @example await createReport(ctx, { text: "盐水漱口能防新冠？" })
  */
 export async function createReport(
@@ -125,14 +126,59 @@ function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<Re
   });
 }
 
+type Undecided = Decided & { reading: OpenCaseReading | undefined; score: number | undefined };
+
+/**
+ * The report joins the case the early reading found covering it, without the intake lock (only
+ * opening a case needs it); if that case was closed or merged meanwhile, or none covers it, the
+ * report is settled under the lock.
+ */
+async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
+  const min = matchingSettings().attachCase;
+  const [early] = d.reading ? rankCases(d.reading.best, { min }) : [];
+  return (early && (await joinOpenCase(sql, d, early))) || settleUnderLock(sql, d);
+}
+
+class CaseLeft extends Error {}
+
+/** The report attached to an open case, its writes in one pipeline; undefined if the case left. */
+async function joinOpenCase(
+  sql: Db,
+  d: Undecided,
+  covering: { caseId: string; score: number },
+): Promise<ReportOutcome | undefined> {
+  const { base, input, meta, matches } = d;
+  const { caseId } = covering;
+  try {
+    return await withFreshCode(sql, async (tx, id, trackingCode) => {
+      const [open] = await Promise.all([
+        addReportToOpenCase(tx, caseId, base.createdAt),
+        insertReport(tx, {
+          ...base,
+          id,
+          trackingCode,
+          caseId,
+          rebuttalId: null,
+          outcome: "attached",
+          matchScore: covering.score,
+        }),
+        keepFollower(tx, id, input, base.createdAt),
+        audit(tx, meta, id, { outcome: "attached", caseId }),
+      ]);
+      if (!open) throw new CaseLeft("the covering case is no longer open");
+      return { id, outcome: "attached" as const, caseId, trackingCode, matches };
+    });
+  } catch (err) {
+    if (err instanceof CaseLeft) return undefined;
+    throw err;
+  }
+}
+
 /**
  * Under the intake lock: the early reading of the open cases settled, then the report attached
  * to the covering case or opening its own, its writes in one pipeline.
  */
-function attachOrOpen(
-  sql: Db,
-  d: Decided & { reading: OpenCaseReading | undefined; score: number | undefined },
-): Promise<ReportOutcome> {
+function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const { base, reading, input, meta, matches } = d;
   const settings = matchingSettings();
   return withFreshCode(sql, async (tx, id, trackingCode) => {

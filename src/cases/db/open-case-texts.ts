@@ -15,7 +15,8 @@ export type CaseText = { caseId: string } & (
   | { text: null; n: number; nc: number; sd: number; sc: number }
 );
 
-const isOpen = (sql: Sql) =>
+/** The cases intake compares reports with and attaches them to (as `c`): open, not drills. */
+export const isOpen = (sql: Sql) =>
   sql`c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
 
 /**

@@ -161,3 +161,30 @@ describe("a report's tracking code", () => {
     expect(isTrackingCodeTaken(invalid)).toBe(false);
   });
 });
+
+describe("a report joining the case it was read against", () => {
+  it("opens a case of its own when that case is closed while the report is being attached", async () => {
+    const caseId = await opened("临高的海鸭蛋被查出含苏丹红，已经有人吃进医院了");
+    const [before] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${caseId}`;
+    let report: Promise<Awaited<ReturnType<typeof postReport>>> | undefined;
+    await ctx.sql.begin(async (tx) => {
+      await tx`select id from cases where id = ${caseId} for update`;
+      report = postReport(app, { text: "临高海鸭蛋含苏丹红？有人吃了进医院，是真的吗" });
+      // The report's attach waits on the case row this transaction holds.
+      for (let waiting = 0; waiting === 0; ) {
+        [{ waiting }] = await ctx.sql<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${caseId}`;
+    });
+    const { body } = await report!;
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(caseId);
+    const [after] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${caseId}`;
+    expect(after!.n).toBe(before!.n);
+  });
+});
