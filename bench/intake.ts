@@ -24,7 +24,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
-import { textHashes } from "../src/cases/similarity.ts";
+import { matchingSettings } from "../src/cases/settings.ts";
+import { commonShare, textHashes } from "../src/cases/similarity.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
@@ -104,15 +105,21 @@ async function seedOpenCases(count: number) {
     Array.from({ length: 10 }, (_, j) => {
       const text = `${j % 2 ? at(i + j + count) : ""}${at(i)}${j % 3 ? at(i + 3 * j + count) : ""}`;
       const norm = normalizeText(text);
-      return { case_id: id, text, text_norm: norm, h: textHashes(norm) };
+      return {
+        case_id: id,
+        text,
+        text_norm: norm,
+        h: textHashes(norm),
+        share: commonShare(norm, matchingSettings()),
+      };
     }),
   );
   await sql`
-    insert into reports (case_id, text, text_norm, shingle_hashes, outcome)
+    insert into reports (case_id, text, text_norm, shingle_hashes, common_share, outcome)
     select x.case_id, x.text, x.text_norm, array(select jsonb_array_elements_text(x.h)::int4),
-           'attached'
+           x.share, 'attached'
     from jsonb_to_recordset(${sql.json(reports)}::jsonb)
-      as x(case_id uuid, text text, text_norm text, h jsonb)`;
+      as x(case_id uuid, text text, text_norm text, h jsonb, share real)`;
 }
 
 async function measure(name: string, dir: string) {

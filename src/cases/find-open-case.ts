@@ -2,7 +2,7 @@ import type { Sql } from "../db/client.ts";
 import { type CaseText, changedCaseTexts, openCaseTexts } from "./db/open-case-texts.ts";
 import type { MatchingSettings } from "./settings.ts";
 import {
-  distinctiveHashes,
+  caseCandidates,
   type Fingerprint,
   fingerprint,
   type QueryHashes,
@@ -60,7 +60,7 @@ export async function readOpenCases(
 ): Promise<OpenCaseReading> {
   const query = fingerprint(textNorm, s);
   const hashes = queryHashes(query, s);
-  const { snapshot, texts } = await openCaseTexts(sql, hashes, distinctiveHashes(query, s, min));
+  const { snapshot, texts } = await openCaseTexts(sql, hashes, caseCandidates(query, s, min));
   return { query, hashes, best: scoreTexts(query, texts, s, new Map()), snapshot };
 }
 

@@ -48,25 +48,54 @@ export function textHashes(normalized: string): number[] {
   return shingleHashes(shingles(Array.from(normalized).slice(0, COMPARED_CHARS).join("")));
 }
 
+/** Which open cases a reading must look at (`caseCandidates`); none given: every open case. */
+export interface CaseCandidates {
+  /** The hashes of the query's distinctive (not common) shingles: a case holding one is read. */
+  wanted: number[];
+  /** A case whose most common-worded text has at least this common share is read too. */
+  commonShare?: number;
+}
+
 /**
- * The hashes of the query's distinctive (not common) shingles, which a text must share to score
- * `min` or more; none (read every text) when common shingles alone could reach `min`: a score is
- * at most the shared weight over the shorter text's weight, itself at least `MIN_WEIGHT`.
- * @example const wanted = distinctiveHashes(fingerprint(norm, s), s, s.attachCase);
+ * The open cases a text may score `min` or more against. A text that shares none of the query's
+ * distinctive shingles shares common ones only, weighing at most the query's common weight `cq`;
+ * a score is at most the shared weight over the shorter text's weight (at least `MIN_WEIGHT`). If
+ * the query is the shorter, that is at most `cq` over the query's weight; if the text is, at most
+ * the text's own common share. So: no case beyond those sharing a distinctive hash when
+ * `cq / MIN_WEIGHT < min`, every case when `cq / query.total >= min`, else also the cases holding
+ * a text whose common share reaches `min`.
+ * @example const which = caseCandidates(fingerprint(norm, s), s, s.attachCase);
  */
-export function distinctiveHashes(
+export function caseCandidates(
   query: Fingerprint,
   s: MatchingSettings,
   min: number,
-): number[] | undefined {
+): CaseCandidates | undefined {
+  if (min <= 0) return undefined;
   const distinct: string[] = [];
-  let commonWeight = 0;
-  for (const [sh, w] of query.weights) {
-    if (s.commonShingles.has(sh)) commonWeight += w;
+  let commonCount = 0;
+  for (const sh of query.weights.keys()) {
+    if (s.commonShingles.has(sh)) commonCount++;
     else distinct.push(sh);
   }
-  if (min <= 0 || commonWeight / MIN_WEIGHT >= min) return undefined;
-  return shingleHashes(distinct);
+  const cq = weigh(0, commonCount, s);
+  const wanted = shingleHashes(distinct);
+  if (cq / MIN_WEIGHT < min) return { wanted };
+  if (cq / query.total >= min) return undefined;
+  return { wanted, commonShare: min };
+}
+
+/**
+ * The weighted share of common shingles in the part of folded text a report is compared with
+ * (0 for a text too short to score), kept with a report's text (migration 0215).
+ * @example insert … common_share = ${commonShare(textNorm, s)}
+ */
+export function commonShare(normalized: string, s: MatchingSettings): number {
+  const f = fingerprint(Array.from(normalized).slice(0, COMPARED_CHARS).join(""), s);
+  if (f.total < MIN_WEIGHT) return 0;
+  let common = 0;
+  for (const w of f.weights.values()) if (w !== 1) common++;
+  return weigh(0, common, s) / f.total;
 }
 
 /** A query's shingle hashes by kind, and those of every common shingle, for Postgres to count with. */

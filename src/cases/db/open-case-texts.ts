@@ -1,6 +1,6 @@
 import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { COMPARED_CHARS, type QueryHashes } from "../similarity.ts";
+import { type CaseCandidates, COMPARED_CHARS, type QueryHashes } from "../similarity.ts";
 
 /** How many of a case's latest reports intake compares a report with. */
 const PER_CASE = 10;
@@ -45,12 +45,21 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
   where ${isOpen(sql)} and ${which}
     and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
 
-/** With `wanted`, only the cases whose texts hold one of those hashes (GIN `&&`, migration 0197) or are unknown. */
-const sharing = (sql: Sql, wanted: number[] | undefined) =>
-  wanted ? sql`(c.shingle_hashes && ${wanted}::int4[] or c.shingle_hashes is null)` : sql`true`;
+/**
+ * The cases `which` names (all when none): those whose texts hold a `wanted` hash (GIN `&&`,
+ * migration 0197) or a text of `commonShare` or more (migration 0215), or are unknown.
+ */
+const candidates = (sql: Sql, which: CaseCandidates | undefined) => {
+  if (!which) return sql`true`;
+  const common =
+    which.commonShare === undefined
+      ? sql``
+      : sql`or c.common_share >= ${which.commonShare} or c.common_share is null`;
+  return sql`(c.shingle_hashes && ${which.wanted}::int4[] or c.shingle_hashes is null ${common})`;
+};
 
 /**
- * The open, non-drill cases' texts (only those that may share a `wanted` hash, when given),
+ * The open, non-drill cases' texts (only the candidates `which` names, when given),
  * counted against the query's hashes `q` where Postgres has a text's hashes, and
  * the snapshot they were read in (`pg_current_snapshot`), so that a later reading can take only
  * what changed since (`changedCaseTexts`).
@@ -58,9 +67,9 @@ const sharing = (sql: Sql, wanted: number[] | undefined) =>
 export async function openCaseTexts(
   sql: Sql,
   q: QueryHashes,
-  wanted?: number[],
+  which?: CaseCandidates,
 ): Promise<{ snapshot: string; texts: CaseText[] }> {
-  const texts = caseTexts(sql, q, sharing(sql, wanted));
+  const texts = caseTexts(sql, q, candidates(sql, which));
   const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
     with t as (${texts})
     select pg_current_snapshot()::text as snapshot, t.*

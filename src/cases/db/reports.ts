@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/client.ts";
-import { textHashes } from "../similarity.ts";
+import { matchingSettings } from "../settings.ts";
+import { commonShare, textHashes } from "../similarity.ts";
 
 export interface NewReport {
   id: string;
@@ -31,10 +32,10 @@ export async function lockIntake(tx: Sql): Promise<void> {
 export async function insertReport(sql: Sql, r: NewReport): Promise<void> {
   await sql`
     insert into reports (id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes,
-                         source_url, platform, region_code, contact, outcome, match_score, ip_hash,
-                         created_at)
+                         common_share, source_url, platform, region_code, contact, outcome,
+                         match_score, ip_hash, created_at)
     values (${r.id}, ${r.trackingCode}, ${r.caseId}, ${r.rebuttalId}, ${r.text}, ${r.textNorm},
-            ${textHashes(r.textNorm)}::int4[],
+            ${textHashes(r.textNorm)}::int4[], ${commonShare(r.textNorm, matchingSettings())},
             ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
             ${r.matchScore}, ${r.ipHash}, ${r.createdAt})`;
 }

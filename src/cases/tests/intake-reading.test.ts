@@ -73,11 +73,20 @@ describe("intake's reading of the open cases", () => {
     await opened("五指山的野生灵芝泡酒喝能治癌症，一瓶要卖三千");
     await opened("喝了五指山野生灵芝泡的酒，癌症真的好了吗");
     await ctx.sql`update reports set shingle_hashes = null where text_norm like '%灵芝泡酒%'`;
+    // Nothing but common words: reached by a report's common words alone (its common share).
+    const { body } = await postReport(app, {
+      text: "新冠，病毒，肺炎，疫情，感染，预防，紧急，通知，大家，转发，千万，注意，扩散，专家，医生，医院",
+    });
+    const longForward =
+      "网传新冠病毒肺炎疫情感染预防紧急通知大家转发千万注意扩散专家医生医院说五指山灵芝泡酒可以治";
+    const everyCase = await readOpenCases(ctx.sql, normalizeText(longForward), s, 0);
+    expect(covering(everyCase.best)).toContain(body.caseId);
     let attachable = 0;
     for (const text of [
       "五指山野生灵芝泡酒能治癌症吗",
       "听说新冠病毒肺炎疫情紧急通知大家转发",
       "灵芝",
+      longForward,
     ]) {
       const norm = normalizeText(text);
       const everyCase = await readOpenCases(ctx.sql, norm, s, 0);
@@ -173,9 +182,10 @@ describe("a report joining the case it was read against", () => {
       report = postReport(app, { text: "临高海鸭蛋含苏丹红？有人吃了进医院，是真的吗" });
       // The report's attach waits on the case row this transaction holds.
       for (let waiting = 0; waiting === 0; ) {
-        [{ waiting }] = await ctx.sql<{ waiting: number }[]>`
+        const [row] = await ctx.sql<{ waiting: number }[]>`
           select count(*)::int as waiting from pg_stat_activity
           where datname = current_database() and wait_event_type = 'Lock'`;
+        waiting = row!.waiting;
         if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
       }
       await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${caseId}`;
