@@ -50,20 +50,26 @@ export function textHashes(normalized: string): number[] {
 
 /** Which open cases a reading must look at (`caseCandidates`); none given: every open case. */
 export interface CaseCandidates {
-  /** The hashes of the query's distinctive (not common) shingles: a case holding one is read. */
-  wanted: number[];
+  /**
+   * The hashes of the query's distinctive (not common) shingles: a case holding one is read;
+   * none given: every case may be.
+   */
+  wanted?: number[];
   /** A case whose most common-worded text has at least this common share is read too. */
   commonShare?: number;
+  /** The weight a case's texts together must share with the query (any text reaching `min` does). */
+  minShared: number;
 }
 
 /**
- * The open cases a text may score `min` or more against. A text that shares none of the query's
- * distinctive shingles shares common ones only, weighing at most the query's common weight `cq`;
- * a score is at most the shared weight over the shorter text's weight (at least `MIN_WEIGHT`). If
- * the query is the shorter, that is at most `cq` over the query's weight; if the text is, at most
- * the text's own common share. So: no case beyond those sharing a distinctive hash when
- * `cq / MIN_WEIGHT < min`, every case when `cq / query.total >= min`, else also the cases holding
- * a text whose common share reaches `min`.
+ * The open cases a text may score `min` or more against. A score is at most the shared weight
+ * over the shorter text's weight, itself at least `MIN_WEIGHT`: a text reaching `min` shares at
+ * least `min * MIN_WEIGHT` with the query, and so do its case's texts together. A text that
+ * shares none of the query's distinctive shingles shares common ones only, weighing at most the
+ * query's common weight `cq`; if the query is the shorter, the score is at most `cq` over the
+ * query's weight, if the text is, at most the text's own common share. So: no case beyond those
+ * sharing a distinctive hash when `cq / MIN_WEIGHT < min`, every case when
+ * `cq / query.total >= min`, else also the cases holding a text whose common share reaches `min`.
  * @example const which = caseCandidates(fingerprint(norm, s), s, s.attachCase);
  */
 export function caseCandidates(
@@ -79,10 +85,12 @@ export function caseCandidates(
     else distinct.push(sh);
   }
   const cq = weigh(0, commonCount, s);
+  // Less a hair, so that a sum rounded otherwise in Postgres never drops a case at the line.
+  const minShared = min * MIN_WEIGHT - 1e-9;
   const wanted = shingleHashes(distinct);
-  if (cq / MIN_WEIGHT < min) return { wanted };
-  if (cq / query.total >= min) return undefined;
-  return { wanted, commonShare: min };
+  if (cq / MIN_WEIGHT < min) return { wanted, minShared };
+  if (cq / query.total >= min) return { minShared };
+  return { wanted, commonShare: min, minShared };
 }
 
 /**
@@ -102,6 +110,8 @@ export function commonShare(normalized: string, s: MatchingSettings): number {
 export interface QueryHashes {
   distinct: number[];
   common: number[];
+  /** What a common shingle weighs. */
+  commonWeight: number;
   /** Every common shingle's hash (the settings' list), to count a text's common shingles. */
   commonAll: number[];
 }
@@ -123,7 +133,12 @@ export function queryHashes(query: Fingerprint, s: MatchingSettings): QueryHashe
   const distinct: string[] = [];
   const common: string[] = [];
   for (const sh of query.weights.keys()) (s.commonShingles.has(sh) ? common : distinct).push(sh);
-  return { distinct: shingleHashes(distinct), common: shingleHashes(common), commonAll };
+  return {
+    distinct: shingleHashes(distinct),
+    common: shingleHashes(common),
+    commonWeight: s.commonShingleWeight,
+    commonAll,
+  };
 }
 
 /**

@@ -46,16 +46,23 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
     and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
 
 /**
- * The cases `which` names (all when none): those whose texts hold a `wanted` hash (GIN `&&`,
- * migration 0197) or a text of `commonShare` or more (migration 0215), or are unknown.
+ * The cases `which` names (all when none): those whose texts together share `minShared` with the
+ * query and hold a `wanted` hash (GIN `&&`, migration 0197) or a text of `commonShare` or more
+ * (migration 0215); a case whose texts are unknown is always read.
  */
-const candidates = (sql: Sql, which: CaseCandidates | undefined) => {
+const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined) => {
   if (!which) return sql`true`;
   const common =
     which.commonShare === undefined
       ? sql``
       : sql`or c.common_share >= ${which.commonShare} or c.common_share is null`;
-  return sql`(c.shingle_hashes && ${which.wanted}::int4[] or c.shingle_hashes is null ${common})`;
+  const near = which.wanted
+    ? sql`(c.shingle_hashes && ${which.wanted}::int4[] ${common})`
+    : sql`true`;
+  return sql`(c.shingle_hashes is null or ${near}
+    and icount(c.shingle_hashes & ${q.distinct}::int4[])
+      + ${q.commonWeight}::float8 * icount(c.shingle_hashes & ${q.common}::int4[])
+      >= ${which.minShared}::float8)`;
 };
 
 /**
@@ -69,7 +76,7 @@ export async function openCaseTexts(
   q: QueryHashes,
   which?: CaseCandidates,
 ): Promise<{ snapshot: string; texts: CaseText[] }> {
-  const texts = caseTexts(sql, q, candidates(sql, which));
+  const texts = caseTexts(sql, q, candidates(sql, q, which));
   const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
     with t as (${texts})
     select pg_current_snapshot()::text as snapshot, t.*
