@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { appendAudit } from "../audit/append.ts";
+import { appendAudit, auditCall } from "../audit/append.ts";
 import type { RequestMeta } from "../auth/actor.ts";
 import { publicActor } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
@@ -9,8 +9,9 @@ import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
-import { addReportToCase, addReportToOpenCase, insertCase } from "./db/cases.ts";
+import { addReportToCase, insertCase } from "./db/cases.ts";
 import {
+  attachToOpenCase,
   countReportOnRebuttal,
   insertReport,
   isTrackingCodeTaken,
@@ -139,9 +140,11 @@ async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
   return (early && (await joinOpenCase(sql, d, early))) || settleUnderLock(sql, d);
 }
 
-class CaseLeft extends Error {}
-
-/** The report attached to an open case, its writes in one pipeline; undefined if the case left. */
+/**
+ * The report attached to an open case in one statement, its own transaction (so the audit
+ * chain's lock is held only while Postgres runs it); undefined if the case was closed or merged
+ * meanwhile, or if the reporter asked to follow it up (that report is settled under the lock).
+ */
 async function joinOpenCase(
   sql: Db,
   d: Undecided,
@@ -149,29 +152,21 @@ async function joinOpenCase(
 ): Promise<ReportOutcome | undefined> {
   const { base, input, meta, matches } = d;
   const { caseId } = covering;
-  try {
-    return await withFreshCode(sql, async (tx, id, trackingCode) => {
-      const [open] = await Promise.all([
-        addReportToOpenCase(tx, caseId, base.createdAt),
-        insertReport(tx, {
-          ...base,
-          id,
-          trackingCode,
-          caseId,
-          rebuttalId: null,
-          outcome: "attached",
-          matchScore: covering.score,
-        }),
-        keepFollower(tx, id, input, base.createdAt),
-        audit(tx, meta, id, { outcome: "attached", caseId }),
-      ]);
-      if (!open) throw new CaseLeft("the covering case is no longer open");
-      return { id, outcome: "attached" as const, caseId, trackingCode, matches };
-    });
-  } catch (err) {
-    if (err instanceof CaseLeft) return undefined;
-    throw err;
-  }
+  if (input.email && input.notify) return undefined;
+  return freshCode(async (id, trackingCode) => {
+    const report = {
+      ...base,
+      id,
+      trackingCode,
+      caseId,
+      rebuttalId: null,
+      outcome: "attached" as const,
+      matchScore: covering.score,
+    };
+    const entry = auditEntry(meta, id, { outcome: "attached", caseId });
+    if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) return undefined;
+    return { id, outcome: "attached" as const, caseId, trackingCode, matches };
+  });
 }
 
 /**
@@ -210,13 +205,18 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
  * Runs the report's transaction with a new id and tracking code; in the rare case the code is
  * taken already (40 bits), again with another.
  */
-async function withFreshCode<T>(
+function withFreshCode<T>(
   sql: Db,
   write: (tx: Sql, id: string, trackingCode: string) => Promise<T>,
 ): Promise<T> {
+  return freshCode((id, code) => sql.begin((tx) => write(tx, id, code)) as Promise<T>);
+}
+
+/** Runs `write` with a new id and tracking code; in the rare case the code is taken, again. */
+async function freshCode<T>(write: (id: string, trackingCode: string) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await sql.begin((tx) => write(tx, crypto.randomUUID(), newTrackingCode()))) as T;
+      return await write(crypto.randomUUID(), newTrackingCode());
     } catch (err) {
       if (attempt >= 5 || !isTrackingCodeTaken(err)) throw err;
     }
@@ -248,12 +248,14 @@ async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string>
   return created.id;
 }
 
+const auditEntry = (meta: RequestMeta, reportId: string, data: Record<string, unknown>) => ({
+  actor: publicActor,
+  action: "report.created",
+  object: { type: "report", id: reportId },
+  meta,
+  data,
+});
+
 async function audit(tx: Sql, meta: RequestMeta, reportId: string, data: Record<string, unknown>) {
-  await appendAudit(tx, {
-    actor: publicActor,
-    action: "report.created",
-    object: { type: "report", id: reportId },
-    meta,
-    data,
-  });
+  await appendAudit(tx, auditEntry(meta, reportId, data));
 }

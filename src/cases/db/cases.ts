@@ -2,7 +2,6 @@ import type { Sql } from "../../db/client.ts";
 import type { CaseState } from "../../vocabulary/case-states.ts";
 import { matchingSettings } from "../settings.ts";
 import { commonShare, textHashes } from "../similarity.ts";
-import { isOpen } from "./open-case-texts.ts";
 
 export interface CaseRow {
   id: string;
@@ -81,18 +80,6 @@ export async function findCase(sql: Sql, id: string, opts: { lock?: boolean } = 
     select ${caseColumns(sql)} from cases c where c.id = ${id}
     ${opts.lock ? sql`for update` : sql``}`;
   return row as CaseRow | undefined;
-}
-
-/**
- * Adds one report's weight to a case if intake may still attach to it (open, not a drill);
- * false when it may not. Holds the case's row to the commit, so a close or merge waits for it.
- */
-export async function addReportToOpenCase(sql: Sql, caseId: string, at: Date): Promise<boolean> {
-  const rows = await sql`
-    update cases c set report_count = report_count + 1,
-      last_report_at = greatest(coalesce(last_report_at, ${at}), ${at}), updated_at = ${at}
-    where c.id = ${caseId} and ${isOpen(sql)} returning c.id`;
-  return rows.length === 1;
 }
 
 /** Adds one report's weight to a case. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { verifyAuditChain } from "../../audit/verify.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
@@ -172,6 +173,32 @@ describe("a report's tracking code", () => {
 });
 
 describe("a report joining the case it was read against", () => {
+  it("is counted, indexed and audited in a chain that verifies, when many join at once", async () => {
+    const caseId = await opened("澄迈的福山咖啡里掺了罂粟壳，喝了会上瘾，千万别买");
+    const wordings = [
+      "福山咖啡掺罂粟壳会上瘾吗？澄迈的",
+      "澄迈福山咖啡里有罂粟壳，喝了上瘾",
+      "聽說澄邁的福山咖啡摻了罌粟殼，喝了會上癮",
+      "福山咖啡掺了罂粟壳？千万别买，喝了会上瘾",
+      "澄迈的福山咖啡掺罂粟壳，是真的吗",
+    ];
+    const results = await Promise.all(wordings.map((text) => postReport(app, { text })));
+    expect(results.map((r) => [r.body.outcome, r.body.caseId])).toEqual(
+      wordings.map(() => ["attached", caseId]),
+    );
+    const [row] = await ctx.sql<{ n: number; held: boolean }[]>`
+      select c.report_count as n, c.shingle_hashes @> (
+        select array_agg(h) from reports r, unnest(r.shingle_hashes) h where r.case_id = c.id
+      ) as held
+      from cases c where c.id = ${caseId}`;
+    expect(row).toEqual({ n: 1 + wordings.length, held: true });
+    const audited = await ctx.sql<{ id: string }[]>`
+      select object_id as id from audit_log
+      where action = 'report.created' and object_id = any(${results.map((r) => r.body.id)})`;
+    expect(audited).toHaveLength(wordings.length);
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
+  });
+
   it("opens a case of its own when that case is closed while the report is being attached", async () => {
     const caseId = await opened("临高的海鸭蛋被查出含苏丹红，已经有人吃进医院了");
     const [before] = await ctx.sql<{ n: number }[]>`
