@@ -194,7 +194,8 @@ describe("a report joining the case it was read against", () => {
     expect(row).toEqual({ n: 1 + wordings.length, held: true });
     const audited = await ctx.sql<{ id: string }[]>`
       select object_id as id from audit_log
-      where action = 'report.created' and object_id = any(${results.map((r) => r.body.id)})`;
+      where action = 'report.created'
+        and object_id = any(${results.map((r) => r.body.id as string)}::text[])`;
     expect(audited).toHaveLength(wordings.length);
     expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
   });
