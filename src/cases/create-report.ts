@@ -177,10 +177,12 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const { base, reading, input, meta, matches } = d;
   const settings = matchingSettings();
   return withFreshCode(sql, async (tx, id, trackingCode) => {
-    await lockIntake(tx);
-    const [covering] = reading
-      ? rankCases(await settleOpenCases(tx, reading, settings), { min: settings.attachCase })
-      : [];
+    // Sent together: the settling statement runs once the lock is granted, one round trip less.
+    const [, settled] = await Promise.all([
+      lockIntake(tx),
+      reading ? settleOpenCases(tx, reading, settings) : undefined,
+    ]);
+    const [covering] = settled ? rankCases(settled, { min: settings.attachCase }) : [];
     const outcome = covering ? "attached" : "opened";
     const caseId = covering ? covering.caseId : await openCase(tx, input, base.createdAt);
     await Promise.all([
