@@ -96,9 +96,9 @@ async function seedOpenCases(count: number) {
   const cases = Array.from({ length: count }, (_, i) => ({ title: at(i).slice(0, 80) }));
   const ids = await sql<{ id: string }[]>`
     insert into cases (origin, status, title, description, report_count, last_report_at,
-                       triage_due_at, created_at, updated_at, shingle_hashes)
+                       triage_due_at, created_at, updated_at, shingle_hashes, common_share)
     select 'report', 'new', x.title, x.title, 10, now(), now() + interval '30 minutes', now(), now(),
-           '{}'
+           '{}', 0
     from jsonb_to_recordset(${sql.json(cases)}::jsonb) as x(title text)
     returning id`;
   const reports = ids.flatMap(({ id }, i) =>

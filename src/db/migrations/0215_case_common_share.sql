@@ -8,8 +8,8 @@
 -- share): such a case is always read.
 alter table reports add column common_share real;
 alter table cases add column common_share real;
--- Cases opened from now on start with no report; those before keep null (unknown).
-alter table cases alter column common_share set default 0;
+-- No default: a case inserted without its share (its own text's, written by insertCase) is
+-- unknown and always read.
 
 create or replace function chorus_case_takes_hashes() returns trigger language plpgsql as $$
 begin
