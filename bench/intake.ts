@@ -14,6 +14,9 @@
  * the reports start, as on an emergency day (their shingle hashes written as this checkout does).
  * `SEARCH_CACHE_MS` is passed on (default 0, as bench:scale: every report matched afresh).
  * `INTAKE_PROFILE_DIR=dir` writes each API process's V8 CPU profile there.
+ * `INTAKE_STATEMENTS=n` loads pg_stat_statements and prints, per variant, the n statements that
+ * took Postgres longest during the run: calls and execution ms per report (time in the executor,
+ * a lock wait included; not parse, network or commit).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -21,7 +24,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
-import { textHashes } from "../src/cases/similarity.ts";
+import { matchingSettings } from "../src/cases/settings.ts";
+import { commonShare, textHashes } from "../src/cases/similarity.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
@@ -53,7 +57,18 @@ const queries = [
   ...sets["pasted-dxy"]!,
   ...sets["pasted-cofacts"]!,
 ].map((q) => q.q.slice(0, 5000));
-const env = await libraryServices();
+const STATEMENTS = Number(process.env.INTAKE_STATEMENTS ?? 0);
+const env = await libraryServices(
+  STATEMENTS
+    ? {
+        pgSettings: {
+          shared_preload_libraries: "pg_stat_statements",
+          "pg_stat_statements.track": "all",
+        },
+      }
+    : {},
+);
+if (STATEMENTS) await env.deps.sql`create extension if not exists pg_stat_statements`;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-intake-"));
 const serviceEnv = {
   ...process.env,
@@ -81,24 +96,30 @@ async function seedOpenCases(count: number) {
   const cases = Array.from({ length: count }, (_, i) => ({ title: at(i).slice(0, 80) }));
   const ids = await sql<{ id: string }[]>`
     insert into cases (origin, status, title, description, report_count, last_report_at,
-                       triage_due_at, created_at, updated_at, shingle_hashes)
+                       triage_due_at, created_at, updated_at, shingle_hashes, common_share)
     select 'report', 'new', x.title, x.title, 10, now(), now() + interval '30 minutes', now(), now(),
-           '{}'
+           '{}', 0
     from jsonb_to_recordset(${sql.json(cases)}::jsonb) as x(title text)
     returning id`;
   const reports = ids.flatMap(({ id }, i) =>
     Array.from({ length: 10 }, (_, j) => {
       const text = `${j % 2 ? at(i + j + count) : ""}${at(i)}${j % 3 ? at(i + 3 * j + count) : ""}`;
       const norm = normalizeText(text);
-      return { case_id: id, text, text_norm: norm, h: textHashes(norm) };
+      return {
+        case_id: id,
+        text,
+        text_norm: norm,
+        h: textHashes(norm),
+        share: commonShare(norm, matchingSettings()),
+      };
     }),
   );
   await sql`
-    insert into reports (case_id, text, text_norm, shingle_hashes, outcome)
+    insert into reports (case_id, text, text_norm, shingle_hashes, common_share, outcome)
     select x.case_id, x.text, x.text_norm, array(select jsonb_array_elements_text(x.h)::int4),
-           'attached'
+           x.share, 'attached'
     from jsonb_to_recordset(${sql.json(reports)}::jsonb)
-      as x(case_id uuid, text text, text_norm text, h jsonb)`;
+      as x(case_id uuid, text text, text_norm text, h jsonb, share real)`;
 }
 
 async function measure(name: string, dir: string) {
@@ -131,6 +152,7 @@ async function measure(name: string, dir: string) {
     await sql`truncate cases, reports cascade`;
     await seedOpenCases(OPEN_CASES);
     n = 0;
+    if (STATEMENTS) await sql`select pg_stat_statements_reset()`;
     const cpu0 = [
       processCpuMs(api.pid!, { children: false }),
       processCpuMs(env.pgPid),
@@ -154,6 +176,7 @@ async function measure(name: string, dir: string) {
       { n: number }[]
     >`select count(*)::int - ${OPEN_CASES} as n from cases`;
     const done = r.requests.total - r.non2xx - r.errors;
+    if (STATEMENTS) await printStatements(name, done);
     const per = (i: number) => (cpu1[i]! - cpu0[i]!) / Math.max(1, done);
     const [node, pg, meili] = [per(0), per(1), per(2)];
     return [
@@ -167,6 +190,23 @@ async function measure(name: string, dir: string) {
   } finally {
     api.kill("SIGTERM");
     await exited(api);
+  }
+}
+
+/** The statements that took Postgres longest during the run, per report. */
+async function printStatements(name: string, reports: number) {
+  const rows = await sql<{ calls: number; ms: number; query: string }[]>`
+    select calls::float8 as calls, total_exec_time as ms, query from pg_stat_statements
+    where query not like '%pg_stat_statements%' order by total_exec_time desc limit ${STATEMENTS}`;
+  const [all] = await sql<{ calls: number; ms: number }[]>`
+    select sum(calls)::float8 as calls, sum(total_exec_time) as ms from pg_stat_statements
+    where query not like '%pg_stat_statements%'`;
+  const per = (x: number) => (x / Math.max(1, reports)).toFixed(2);
+  console.log(`\n${name}: statements per report ${per(all!.calls)}, executor ms ${per(all!.ms)}`);
+  console.log("| calls/report | ms/report | ms/call | statement |\n| --- | --- | --- | --- |");
+  for (const r of rows) {
+    const q = r.query.replace(/\s+/g, " ").slice(0, 110);
+    console.log(`| ${per(r.calls)} | ${per(r.ms)} | ${(r.ms / r.calls).toFixed(2)} | ${q} |`);
   }
 }
 

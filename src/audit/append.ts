@@ -1,7 +1,7 @@
 import { insertAuditEntries, lastAuditHash, lockAuditChain } from "../access/db/audit.ts";
 import type { Actor, RequestMeta } from "../auth/actor.ts";
 import type { Sql } from "../db/client.ts";
-import { appendAuditEntry } from "./db/append.ts";
+import { appendAuditCall, appendAuditEntry } from "./db/append.ts";
 import { type AuditFields, canonicalJson, entryHash, GENESIS_HASH } from "./hash.ts";
 
 export interface AuditInput {
@@ -34,6 +34,17 @@ function actorFields(actor: AuditInput["actor"]) {
 export async function appendAudit(sql: Sql, input: AuditInput): Promise<number> {
   const fields = auditFields(input);
   return appendAuditEntry(sql, fields, canonicalJson(fields));
+}
+
+/**
+ * `appendAudit` as an expression to embed in the one statement that also makes the change, run
+ * as its own transaction: the chain's lock is then held only while Postgres runs it and commits,
+ * never while the caller's process is busy with something else between two round trips.
+ * @example await sql`with r as (insert … returning id) select ${auditCall(sql, input)} from r`;
+ */
+export function auditCall(sql: Sql, input: AuditInput) {
+  const fields = auditFields(input);
+  return appendAuditCall(sql, fields, canonicalJson(fields));
 }
 
 /**

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { appendAudit } from "../audit/append.ts";
+import { appendAudit, auditCall } from "../audit/append.ts";
 import type { RequestMeta } from "../auth/actor.ts";
 import { publicActor } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
@@ -11,6 +11,7 @@ import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, insertCase } from "./db/cases.ts";
 import {
+  attachToOpenCase,
   countReportOnRebuttal,
   insertReport,
   isTrackingCodeTaken,
@@ -58,8 +59,9 @@ const hashAddress = (ip: string) =>
  * A public report: answered at once by a live rebuttal that matches confidently, else attached
  * to an open case that covers it, else opening a new case for the coordinators.
  * Reports are anonymous whoever sends them: the audit names the public, not the caller.
- * The costly comparisons run before any lock; the intake lock (attach or open) and the audit
- * chain's lock are held for a few statements sent together (ADR 0195).
+ * The costly comparisons run before any lock; only a report that no open case covered takes the
+ * intake lock (ADR 0215); the audit chain's lock is held for a few statements sent together
+ * (ADR 0195).
  * @example await createReport(ctx, { text: "盐水漱口能防新冠？" })
  */
 export async function createReport(
@@ -125,21 +127,62 @@ function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<Re
   });
 }
 
+type Undecided = Decided & { reading: OpenCaseReading | undefined; score: number | undefined };
+
+/**
+ * The report joins the case the early reading found covering it, without the intake lock (only
+ * opening a case needs it); if that case was closed or merged meanwhile, or none covers it, the
+ * report is settled under the lock.
+ */
+async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
+  const min = matchingSettings().attachCase;
+  const [early] = d.reading ? rankCases(d.reading.best, { min }) : [];
+  return (early && (await joinOpenCase(sql, d, early))) || settleUnderLock(sql, d);
+}
+
+/**
+ * The report attached to an open case in one statement, its own transaction (so the audit
+ * chain's lock is held only while Postgres runs it); undefined if the case was closed or merged
+ * meanwhile, or if the reporter asked to follow it up (that report is settled under the lock).
+ */
+async function joinOpenCase(
+  sql: Db,
+  d: Undecided,
+  covering: { caseId: string; score: number },
+): Promise<ReportOutcome | undefined> {
+  const { base, input, meta, matches } = d;
+  const { caseId } = covering;
+  if (input.email && input.notify) return undefined;
+  return freshCode(async (id, trackingCode) => {
+    const report = {
+      ...base,
+      id,
+      trackingCode,
+      caseId,
+      rebuttalId: null,
+      outcome: "attached" as const,
+      matchScore: covering.score,
+    };
+    const entry = auditEntry(meta, id, { outcome: "attached", caseId });
+    if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) return undefined;
+    return { id, outcome: "attached" as const, caseId, trackingCode, matches };
+  });
+}
+
 /**
  * Under the intake lock: the early reading of the open cases settled, then the report attached
  * to the covering case or opening its own, its writes in one pipeline.
  */
-function attachOrOpen(
-  sql: Db,
-  d: Decided & { reading: OpenCaseReading | undefined; score: number | undefined },
-): Promise<ReportOutcome> {
+function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const { base, reading, input, meta, matches } = d;
   const settings = matchingSettings();
   return withFreshCode(sql, async (tx, id, trackingCode) => {
-    await lockIntake(tx);
-    const [covering] = reading
-      ? rankCases(await settleOpenCases(tx, reading, settings), { min: settings.attachCase })
-      : [];
+    // Sent together: the settling statement runs once the lock is granted, one round trip less.
+    const [, settled] = await Promise.all([
+      lockIntake(tx),
+      reading ? settleOpenCases(tx, reading, settings) : undefined,
+    ]);
+    const [covering] = settled ? rankCases(settled, { min: settings.attachCase }) : [];
     const outcome = covering ? "attached" : "opened";
     const caseId = covering ? covering.caseId : await openCase(tx, input, base.createdAt);
     await Promise.all([
@@ -164,13 +207,18 @@ function attachOrOpen(
  * Runs the report's transaction with a new id and tracking code; in the rare case the code is
  * taken already (40 bits), again with another.
  */
-async function withFreshCode<T>(
+function withFreshCode<T>(
   sql: Db,
   write: (tx: Sql, id: string, trackingCode: string) => Promise<T>,
 ): Promise<T> {
+  return freshCode((id, code) => sql.begin((tx) => write(tx, id, code)) as Promise<T>);
+}
+
+/** Runs `write` with a new id and tracking code; in the rare case the code is taken, again. */
+async function freshCode<T>(write: (id: string, trackingCode: string) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await sql.begin((tx) => write(tx, crypto.randomUUID(), newTrackingCode()))) as T;
+      return await write(crypto.randomUUID(), newTrackingCode());
     } catch (err) {
       if (attempt >= 5 || !isTrackingCodeTaken(err)) throw err;
     }
@@ -202,12 +250,14 @@ async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string>
   return created.id;
 }
 
+const auditEntry = (meta: RequestMeta, reportId: string, data: Record<string, unknown>) => ({
+  actor: publicActor,
+  action: "report.created",
+  object: { type: "report", id: reportId },
+  meta,
+  data,
+});
+
 async function audit(tx: Sql, meta: RequestMeta, reportId: string, data: Record<string, unknown>) {
-  await appendAudit(tx, {
-    actor: publicActor,
-    action: "report.created",
-    object: { type: "report", id: reportId },
-    meta,
-    data,
-  });
+  await appendAudit(tx, auditEntry(meta, reportId, data));
 }

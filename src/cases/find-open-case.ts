@@ -1,7 +1,16 @@
 import type { Sql } from "../db/client.ts";
 import { type CaseText, changedCaseTexts, openCaseTexts } from "./db/open-case-texts.ts";
 import type { MatchingSettings } from "./settings.ts";
-import { distinctiveHashes, type Fingerprint, fingerprint, similarity } from "./similarity.ts";
+import {
+  caseCandidates,
+  type Fingerprint,
+  fingerprint,
+  type QueryHashes,
+  queryHashes,
+  similarity,
+  similarityOfWeights,
+  weigh,
+} from "./similarity.ts";
 
 export interface CaseSimilarity {
   caseId: string;
@@ -11,6 +20,7 @@ export interface CaseSimilarity {
 /** How folded text compares with every open case, as read in one snapshot. */
 export interface OpenCaseReading {
   query: Fingerprint;
+  hashes: QueryHashes;
   /** Each case's best score over its texts (cases scoring 0 are left out). */
   best: Map<string, number>;
   snapshot: string;
@@ -23,7 +33,14 @@ function scoreTexts(
   into: Map<string, number>,
 ) {
   for (const row of texts) {
-    const score = similarity(query, fingerprint(row.text, s));
+    const score =
+      row.text === null
+        ? similarityOfWeights(
+            query.total,
+            weigh(row.n - row.nc, row.nc, s),
+            weigh(row.sd, row.sc, s),
+          )
+        : similarity(query, fingerprint(row.text, s));
     if (score > (into.get(row.caseId) ?? 0)) into.set(row.caseId, score);
   }
   return into;
@@ -42,8 +59,9 @@ export async function readOpenCases(
   min: number,
 ): Promise<OpenCaseReading> {
   const query = fingerprint(textNorm, s);
-  const { snapshot, texts } = await openCaseTexts(sql, distinctiveHashes(query, s, min));
-  return { query, best: scoreTexts(query, texts, s, new Map()), snapshot };
+  const hashes = queryHashes(query, s);
+  const { snapshot, texts } = await openCaseTexts(sql, hashes, caseCandidates(query, s, min));
+  return { query, hashes, best: scoreTexts(query, texts, s, new Map()), snapshot };
 }
 
 /**
@@ -57,7 +75,7 @@ export async function settleOpenCases(
   reading: OpenCaseReading,
   s: MatchingSettings,
 ): Promise<Map<string, number>> {
-  const { changed, texts } = await changedCaseTexts(sql, reading.snapshot);
+  const { changed, texts } = await changedCaseTexts(sql, reading.snapshot, reading.hashes);
   const best = new Map(reading.best);
   for (const id of changed) best.delete(id);
   return scoreTexts(reading.query, texts, s, best);

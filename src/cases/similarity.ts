@@ -5,18 +5,32 @@ import type { MatchingSettings } from "./settings.ts";
 export interface Fingerprint {
   weights: Map<string, number>;
   total: number;
+  /** What a common shingle weighs (the settings' `commonShingleWeight`). */
+  commonWeight: number;
 }
+
+/**
+ * How much a set of shingles weighs: `distinct` of them count 1, `common` ones
+ * `commonShingleWeight`. Totals and shared parts are weighed from counts, never summed shingle by
+ * shingle, so that a score from counts (`OpenCaseText`'s, computed by Postgres) and one from two
+ * fingerprints are the same number to the last bit.
+ */
+export const weigh = (distinct: number, common: number, s: MatchingSettings) =>
+  distinct + common * s.commonShingleWeight;
 
 /** The weighted shingle set of folded text: common rumour bigrams weigh little. */
 export function fingerprint(normalized: string, s: MatchingSettings): Fingerprint {
   const common = s.commonShingles;
   const weights = new Map<string, number>();
+  let commonCount = 0;
   for (const sh of shingles(normalized)) {
-    weights.set(sh, common.has(sh) ? s.commonShingleWeight : 1);
+    if (weights.has(sh)) continue;
+    const isCommon = common.has(sh);
+    if (isCommon) commonCount++;
+    weights.set(sh, isCommon ? s.commonShingleWeight : 1);
   }
-  let total = 0;
-  for (const w of weights.values()) total += w;
-  return { weights, total };
+  const total = weigh(weights.size - commonCount, commonCount, s);
+  return { weights, total, commonWeight: s.commonShingleWeight };
 }
 
 /** Below this much distinctive text a comparison says nothing. */
@@ -34,25 +48,97 @@ export function textHashes(normalized: string): number[] {
   return shingleHashes(shingles(Array.from(normalized).slice(0, COMPARED_CHARS).join("")));
 }
 
+/** Which open cases a reading must look at (`caseCandidates`); none given: every open case. */
+export interface CaseCandidates {
+  /**
+   * The hashes of the query's distinctive (not common) shingles: a case holding one is read;
+   * none given: every case may be.
+   */
+  wanted?: number[];
+  /** A case whose most common-worded text has at least this common share is read too. */
+  commonShare?: number;
+  /** The weight a case's texts together must share with the query (any text reaching `min` does). */
+  minShared: number;
+}
+
 /**
- * The hashes of the query's distinctive (not common) shingles, which a text must share to score
- * `min` or more; none (read every text) when common shingles alone could reach `min`: a score is
- * at most the shared weight over the shorter text's weight, itself at least `MIN_WEIGHT`.
- * @example const wanted = distinctiveHashes(fingerprint(norm, s), s, s.attachCase);
+ * The open cases a text may score `min` or more against. A score is at most the shared weight
+ * over the shorter text's weight, itself at least `MIN_WEIGHT`: a text reaching `min` shares at
+ * least `min * MIN_WEIGHT` with the query, and so do its case's texts together. A text that
+ * shares none of the query's distinctive shingles shares common ones only, weighing at most the
+ * query's common weight `cq`; if the query is the shorter, the score is at most `cq` over the
+ * query's weight, if the text is, at most the text's own common share. So: no case beyond those
+ * sharing a distinctive hash when `cq / MIN_WEIGHT < min`, every case when
+ * `cq / query.total >= min`, else also the cases holding a text whose common share reaches `min`.
+ * @example const which = caseCandidates(fingerprint(norm, s), s, s.attachCase);
  */
-export function distinctiveHashes(
+export function caseCandidates(
   query: Fingerprint,
   s: MatchingSettings,
   min: number,
-): number[] | undefined {
+): CaseCandidates | undefined {
+  if (min <= 0) return undefined;
   const distinct: string[] = [];
-  let commonWeight = 0;
-  for (const [sh, w] of query.weights) {
-    if (s.commonShingles.has(sh)) commonWeight += w;
+  let commonCount = 0;
+  for (const sh of query.weights.keys()) {
+    if (s.commonShingles.has(sh)) commonCount++;
     else distinct.push(sh);
   }
-  if (min <= 0 || commonWeight / MIN_WEIGHT >= min) return undefined;
-  return shingleHashes(distinct);
+  const cq = weigh(0, commonCount, s);
+  // Less a hair, so that a sum rounded otherwise in Postgres never drops a case at the line.
+  const minShared = min * MIN_WEIGHT - 1e-9;
+  const wanted = shingleHashes(distinct);
+  if (cq / MIN_WEIGHT < min) return { wanted, minShared };
+  if (cq / query.total >= min) return { minShared };
+  return { wanted, commonShare: min, minShared };
+}
+
+/**
+ * The weighted share of common shingles in the part of folded text a report is compared with
+ * (0 for a text too short to score), kept with a report's text (migration 0215).
+ * @example insert … common_share = ${commonShare(textNorm, s)}
+ */
+export function commonShare(normalized: string, s: MatchingSettings): number {
+  const f = fingerprint(Array.from(normalized).slice(0, COMPARED_CHARS).join(""), s);
+  if (f.total < MIN_WEIGHT) return 0;
+  let common = 0;
+  for (const w of f.weights.values()) if (w !== 1) common++;
+  return weigh(0, common, s) / f.total;
+}
+
+/** A query's shingle hashes by kind, and those of every common shingle, for Postgres to count with. */
+export interface QueryHashes {
+  distinct: number[];
+  common: number[];
+  /** What a common shingle weighs. */
+  commonWeight: number;
+  /** Every common shingle's hash (the settings' list), to count a text's common shingles. */
+  commonAll: number[];
+}
+
+const commonHashes = new WeakMap<Set<string>, number[]>();
+
+/**
+ * The hashes Postgres counts a stored text's shingles with (`openCaseTexts`), so that
+ * `similarityOfWeights` gives the score `similarity` gives for the text itself (up to a hash
+ * collision, about one pair in 90,000 shingles, which moves a score a little).
+ * @example const h = queryHashes(fingerprint(norm, s), s);
+ */
+export function queryHashes(query: Fingerprint, s: MatchingSettings): QueryHashes {
+  let commonAll = commonHashes.get(s.commonShingles);
+  if (!commonAll) {
+    commonAll = shingleHashes(s.commonShingles);
+    commonHashes.set(s.commonShingles, commonAll);
+  }
+  const distinct: string[] = [];
+  const common: string[] = [];
+  for (const sh of query.weights.keys()) (s.commonShingles.has(sh) ? common : distinct).push(sh);
+  return {
+    distinct: shingleHashes(distinct),
+    common: shingleHashes(common),
+    commonWeight: s.commonShingleWeight,
+    commonAll,
+  };
 }
 
 /**
@@ -64,9 +150,24 @@ export function distinctiveHashes(
 export function similarity(a: Fingerprint, b: Fingerprint): number {
   const [short, long] = a.total <= b.total ? [a, b] : [b, a];
   if (short.total < MIN_WEIGHT) return 0;
-  let shared = 0;
-  for (const [sh, w] of short.weights) if (long.weights.has(sh)) shared += w;
-  const containment = shared / short.total;
-  const dice = (2 * shared) / (short.total + long.total);
+  let distinct = 0;
+  let common = 0;
+  for (const [sh, w] of short.weights) {
+    if (!long.weights.has(sh)) continue;
+    if (w === 1) distinct++;
+    else common++;
+  }
+  return similarityOfWeights(a.total, b.total, distinct + common * a.commonWeight);
+}
+
+/**
+ * `similarity` from the weights alone: of two texts, and of the shingles they share.
+ * @example similarityOfWeights(query.total, weigh(n - nc, nc, s), weigh(sd, sc, s))
+ */
+export function similarityOfWeights(a: number, b: number, shared: number): number {
+  const [short, long] = a <= b ? [a, b] : [b, a];
+  if (short < MIN_WEIGHT) return 0;
+  const containment = shared / short;
+  const dice = (2 * shared) / (short + long);
   return 0.75 * containment + 0.25 * dice;
 }

@@ -11,9 +11,12 @@ export async function appendAuditEntry(
   e: AuditFields,
   canonical: string,
 ): Promise<number> {
-  const [row] = await sql<{ id: number }[]>`
-    select chorus_append_audit(${e.occurredAt}, ${e.actorType}, ${e.actorId}, ${e.actorLabel},
-      ${e.action}, ${e.objectType}, ${e.objectId}, ${e.ip}, ${e.requestId},
-      ${sql.json(e.data as never)}, ${canonical}) as id`;
+  const [row] = await sql<{ id: number }[]>`select ${appendAuditCall(sql, e, canonical)} as id`;
   return row!.id;
 }
+
+/** The `chorus_append_audit` call of one entry, for a statement that makes its change too. */
+export const appendAuditCall = (sql: Sql, e: AuditFields, canonical: string) => sql`
+  chorus_append_audit(${e.occurredAt}, ${e.actorType}, ${e.actorId}, ${e.actorLabel},
+    ${e.action}, ${e.objectType}, ${e.objectId}, ${e.ip}, ${e.requestId},
+    ${sql.json(e.data as never)}, ${canonical})`;

@@ -1,6 +1,7 @@
 import type { Sql } from "../../db/client.ts";
 import type { CaseState } from "../../vocabulary/case-states.ts";
-import { textHashes } from "../similarity.ts";
+import { matchingSettings } from "../settings.ts";
+import { commonShare, textHashes } from "../similarity.ts";
 
 export interface CaseRow {
   id: string;
@@ -61,11 +62,12 @@ export interface NewCase {
 /** Opens a case in state `new`. */
 export async function insertCase(sql: Sql, c: NewCase): Promise<CaseRow> {
   const [row] = await sql`
-    insert into cases as c (origin, title, description, match_norm, shingle_hashes, category,
-                       urgency, region_code, drill, report_count, last_report_at, triage_due_at,
-                       created_by, created_at, updated_at)
+    insert into cases as c (origin, title, description, match_norm, shingle_hashes, common_share,
+                       category, urgency, region_code, drill, report_count, last_report_at,
+                       triage_due_at, created_by, created_at, updated_at)
     values (${c.origin}, ${c.title}, ${c.description}, ${c.matchNorm},
-            ${textHashes(c.matchNorm)}::int4[], ${c.category},
+            ${textHashes(c.matchNorm)}::int4[], ${commonShare(c.matchNorm, matchingSettings())},
+            ${c.category},
             ${c.urgency}, ${c.regionCode}, ${c.drill}, ${c.reportCount}, ${c.lastReportAt},
             ${c.triageDueAt}, ${c.createdBy}, ${c.createdAt}, ${c.createdAt})
     returning ${caseColumns(sql)}`;

@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/client.ts";
-import { textHashes } from "../similarity.ts";
+import { matchingSettings } from "../settings.ts";
+import { commonShare, textHashes } from "../similarity.ts";
 
 /** A report with the case it sits in, locked for a late change. */
 export async function lockReportForLateText(sql: Sql, reportId: string) {
@@ -24,7 +25,8 @@ export async function lockReportForLateText(sql: Sql, reportId: string) {
 export async function setReportText(sql: Sql, reportId: string, text: string, norm: string) {
   await sql`
     update reports set text = ${text}, text_norm = ${norm},
-      shingle_hashes = ${textHashes(norm)}::int4[]
+      shingle_hashes = ${textHashes(norm)}::int4[],
+      common_share = ${commonShare(norm, matchingSettings())}
     where id = ${reportId}`;
 }
 

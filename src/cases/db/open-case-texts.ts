@@ -1,62 +1,85 @@
+import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { COMPARED_CHARS } from "../similarity.ts";
+import { type CaseCandidates, COMPARED_CHARS, type QueryHashes } from "../similarity.ts";
 
 /** How many of a case's latest reports intake compares a report with. */
 const PER_CASE = 10;
 
-export interface CaseText {
-  caseId: string;
-  text: string;
-}
+/**
+ * One text of an open case: a report's, counted by Postgres from its stored shingle hashes
+ * (`n` of them, `nc` common; `sd` distinct and `sc` common ones shared with the query), or,
+ * when it has none stored (a case's own title/description, an older report), the folded text.
+ */
+export type CaseText = { caseId: string } & (
+  | { text: string; n: null; nc: null; sd: null; sc: null }
+  | { text: null; n: number; nc: number; sd: number; sc: number }
+);
 
-const isOpen = (sql: Sql) =>
+/** The cases intake compares reports with and attaches them to (as `c`): open, not drills. */
+export const isOpen = (sql: Sql) =>
   sql`c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
 
 /**
  * Open cases' texts: their folded title/description and latest reports; with `wanted`, only of
  * the cases whose texts hold one of those shingle hashes (GIN `&&`, migration 0197) or are unknown.
  */
-const openTexts = (sql: Sql, wanted: number[] | undefined) => {
-  const sharing = wanted
-    ? sql`and (c.shingle_hashes && ${wanted}::int4[] or c.shingle_hashes is null)`
-    : sql``;
-  return sql`
-    select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text from cases c
-    where ${isOpen(sql)} and c.match_norm <> '' ${sharing}
-    union all
-    select r.case_id, left(r.text_norm, ${COMPARED_CHARS}) from cases c
-    cross join lateral (
-      select case_id, text_norm from reports
-      where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
-    ) r
-    where ${isOpen(sql)} ${sharing}`;
-};
-
-/** The texts of the cases listed in the query's `ch` that are still open. */
-const textsOfChanged = (sql: Sql) => sql`
-  select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text from cases c
-  where ${isOpen(sql)} and c.match_norm <> '' and c.id in (select id from ch)
+/**
+ * The texts of the open cases `which` selects (a condition on `c`): each case's own, and its
+ * latest reports' counted against the query's hashes `q` (a report sharing no shingle with the
+ * query scores 0 and is left out).
+ */
+const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
+  select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text,
+         null::int as n, null::int as nc, null::int as sd, null::int as sc
+  from cases c where ${isOpen(sql)} and c.match_norm <> '' and ${which}
   union all
-  select r.case_id, left(r.text_norm, ${COMPARED_CHARS}) from cases c
+  select r.case_id, case when r.shingle_hashes is null then left(r.text_norm, ${COMPARED_CHARS}) end,
+         icount(r.shingle_hashes), icount(r.shingle_hashes & ${q.commonAll}::int4[]),
+         icount(r.shingle_hashes & ${q.distinct}::int4[]),
+         icount(r.shingle_hashes & ${q.common}::int4[])
+  from cases c
   cross join lateral (
-    select case_id, text_norm from reports
+    select case_id, text_norm, shingle_hashes from reports
     where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
   ) r
-  where ${isOpen(sql)} and c.id in (select id from ch)`;
+  where ${isOpen(sql)} and ${which}
+    and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
 
 /**
- * The open, non-drill cases' texts (only those that may share a `wanted` hash, when given), and
+ * The cases `which` names (all when none): those whose texts together share `minShared` with the
+ * query and hold a `wanted` hash (GIN `&&`, migration 0197) or a text of `commonShare` or more
+ * (migration 0215); a case whose texts are unknown is always read.
+ */
+const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined) => {
+  if (!which) return sql`true`;
+  const common =
+    which.commonShare === undefined
+      ? sql``
+      : sql`or c.common_share >= ${which.commonShare} or c.common_share is null`;
+  const near = which.wanted
+    ? sql`(c.shingle_hashes && ${which.wanted}::int4[] ${common})`
+    : sql`true`;
+  return sql`(c.shingle_hashes is null or ${near}
+    and icount(c.shingle_hashes & ${q.distinct}::int4[])
+      + ${q.commonWeight}::float8 * icount(c.shingle_hashes & ${q.common}::int4[])
+      >= ${which.minShared}::float8)`;
+};
+
+/**
+ * The open, non-drill cases' texts (only the candidates `which` names, when given),
+ * counted against the query's hashes `q` where Postgres has a text's hashes, and
  * the snapshot they were read in (`pg_current_snapshot`), so that a later reading can take only
  * what changed since (`changedCaseTexts`).
  */
 export async function openCaseTexts(
   sql: Sql,
-  wanted?: number[],
+  q: QueryHashes,
+  which?: CaseCandidates,
 ): Promise<{ snapshot: string; texts: CaseText[] }> {
-  const texts = openTexts(sql, wanted);
-  const rows = await sql<{ snapshot: string; caseId: string | null; text: string | null }[]>`
+  const texts = caseTexts(sql, q, candidates(sql, q, which));
+  const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
     with t as (${texts})
-    select pg_current_snapshot()::text as snapshot, t.case_id, t.text
+    select pg_current_snapshot()::text as snapshot, t.*
     from (select 1) one left join t on true`;
   return {
     snapshot: rows[0]!.snapshot,
@@ -72,9 +95,10 @@ export async function openCaseTexts(
 export async function changedCaseTexts(
   sql: Sql,
   snapshot: string,
+  q: QueryHashes,
 ): Promise<{ changed: Set<string>; texts: CaseText[] }> {
   const xmin = snapshot.split(":")[0]!;
-  const rows = await sql<{ caseId: string; text: string | null; changed: boolean }[]>`
+  const rows = await sql<(CaseText & { changed: boolean })[]>`
     with ch as (
       select c.id from cases c
       where c.intake_xid >= ${xmin}::xid8
@@ -83,10 +107,11 @@ export async function changedCaseTexts(
       select r.case_id from reports r
       where r.intake_xid >= ${xmin}::xid8 and r.case_id is not null
         and not pg_visible_in_snapshot(r.intake_xid, ${snapshot}::pg_snapshot)
-    ), t as (${textsOfChanged(sql)})
-    select ch.id as case_id, null as text, true as changed from ch
+    ), t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)})
+    select ch.id as case_id, null as text, null::int as n, null::int as nc, null::int as sd,
+           null::int as sc, true as changed from ch
     union all
-    select case_id, text, false from t`;
+    select t.*, false from t`;
   return {
     changed: new Set(rows.filter((r) => r.changed).map((r) => r.caseId)),
     texts: rows.filter((r) => !r.changed) as CaseText[],

@@ -1,5 +1,8 @@
+import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { textHashes } from "../similarity.ts";
+import { matchingSettings } from "../settings.ts";
+import { commonShare, textHashes } from "../similarity.ts";
+import { isOpen } from "./open-case-texts.ts";
 
 export interface NewReport {
   id: string;
@@ -27,16 +30,44 @@ export async function lockIntake(tx: Sql): Promise<void> {
   await tx`select pg_advisory_xact_lock(${INTAKE_LOCK})`;
 }
 
+const reportColumns = (sql: Sql) => sql`
+  id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes, common_share,
+  source_url, platform, region_code, contact, outcome, match_score, ip_hash, created_at`;
+
+const reportValues = (sql: Sql, r: NewReport) => sql`
+  ${r.id}::uuid, ${r.trackingCode}, ${r.caseId}::uuid, ${r.rebuttalId}::uuid, ${r.text},
+  ${r.textNorm}, ${textHashes(r.textNorm)}::int4[], ${commonShare(r.textNorm, matchingSettings())},
+  ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
+  ${r.matchScore}::float8, ${r.ipHash}, ${r.createdAt}::timestamptz`;
+
 /** Stores one public report with its id and tracking code (unique: see `isTrackingCodeTaken`). */
 export async function insertReport(sql: Sql, r: NewReport): Promise<void> {
-  await sql`
-    insert into reports (id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes,
-                         source_url, platform, region_code, contact, outcome, match_score, ip_hash,
-                         created_at)
-    values (${r.id}, ${r.trackingCode}, ${r.caseId}, ${r.rebuttalId}, ${r.text}, ${r.textNorm},
-            ${textHashes(r.textNorm)}::int4[],
-            ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
-            ${r.matchScore}, ${r.ipHash}, ${r.createdAt})`;
+  await sql`insert into reports (${reportColumns(sql)}) values (${reportValues(sql, r)})`;
+}
+
+/**
+ * In one statement, its own transaction: the report attached to its case if intake may still
+ * attach to that case (open, not a drill), the case's count, and the audit entry `audit` (a call
+ * from `auditCall`); false, with nothing written, when the case may not take it.
+ * @example if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) …
+ */
+export async function attachToOpenCase(
+  sql: Sql,
+  r: NewReport & { caseId: string },
+  audit: PendingQuery<Row[]>,
+): Promise<boolean> {
+  const [row] = await sql<{ n: number }[]>`
+    with c as (
+      update cases c set report_count = report_count + 1,
+        last_report_at = greatest(coalesce(last_report_at, ${r.createdAt}), ${r.createdAt}),
+        updated_at = ${r.createdAt}
+      where c.id = ${r.caseId} and ${isOpen(sql)} returning c.id
+    ), r as (
+      insert into reports (${reportColumns(sql)}) select ${reportValues(sql, r)} from c
+      returning id
+    ), a as (select ${audit} as id from r)
+    select count(*)::int as n from a`;
+  return row!.n === 1;
 }
 
 /** Whether an error is the insert of a tracking code another report holds already. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { verifyAuditChain } from "../../audit/verify.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
@@ -73,11 +74,20 @@ describe("intake's reading of the open cases", () => {
     await opened("五指山的野生灵芝泡酒喝能治癌症，一瓶要卖三千");
     await opened("喝了五指山野生灵芝泡的酒，癌症真的好了吗");
     await ctx.sql`update reports set shingle_hashes = null where text_norm like '%灵芝泡酒%'`;
+    // Nothing but common words: reached by a report's common words alone (its common share).
+    const { body } = await postReport(app, {
+      text: "新冠，病毒，肺炎，疫情，感染，预防，紧急，通知，大家，转发，千万，注意，扩散，专家，医生，医院",
+    });
+    const longForward =
+      "网传新冠病毒肺炎疫情感染预防紧急通知大家转发千万注意扩散专家医生医院说五指山灵芝泡酒可以治";
+    const everyCase = await readOpenCases(ctx.sql, normalizeText(longForward), s, 0);
+    expect(covering(everyCase.best)).toContain(body.caseId);
     let attachable = 0;
     for (const text of [
       "五指山野生灵芝泡酒能治癌症吗",
       "听说新冠病毒肺炎疫情紧急通知大家转发",
       "灵芝",
+      longForward,
     ]) {
       const norm = normalizeText(text);
       const everyCase = await readOpenCases(ctx.sql, norm, s, 0);
@@ -88,6 +98,33 @@ describe("intake's reading of the open cases", () => {
       attachable += rankCases(everyCase.best, { min: s.attachCase }).length;
     }
     expect(attachable).toBeGreaterThan(0);
+  });
+});
+
+describe("a report's stored bigram hashes", () => {
+  it("give the same scores as the report's text compared shingle by shingle", async () => {
+    const cases = [
+      await opened("定安的黑猪肉打了瘦肉精，吃了会中毒，大家赶紧转发给家人"),
+      await opened("陵水的圣女果都是转基因的，孕妇和小孩千万不能吃，是真的吗"),
+    ];
+    const queries = [
+      "定安黑猪肉有瘦肉精吗？吃了会不会中毒",
+      "听说陵水圣女果是转基因，孕妇能吃吗",
+      "紧急通知：大家赶紧转发给家人，是真的吗",
+    ];
+    const readAll = async () => {
+      const out: number[] = [];
+      for (const q of queries) {
+        const { best } = await readOpenCases(ctx.sql, normalizeText(q), s, 0);
+        out.push(...cases.map((id) => best.get(id) ?? 0));
+      }
+      return out;
+    };
+    const counted = await readAll();
+    await ctx.sql`update reports set shingle_hashes = null where case_id = any(${cases}::uuid[])`;
+    const compared = await readAll();
+    expect(counted).toEqual(compared);
+    expect(counted.filter((x) => x > 0 && x < 1).length).toBeGreaterThan(2);
   });
 });
 
@@ -132,5 +169,60 @@ describe("a report's tracking code", () => {
     const invalid = await report("lowercase").catch((err: unknown) => err);
     expect(invalid).toBeInstanceOf(Error);
     expect(isTrackingCodeTaken(invalid)).toBe(false);
+  });
+});
+
+describe("a report joining the case it was read against", () => {
+  it("is counted, indexed and audited in a chain that verifies, when many join at once", async () => {
+    const caseId = await opened("澄迈的福山咖啡里掺了罂粟壳，喝了会上瘾，千万别买");
+    const wordings = [
+      "福山咖啡掺罂粟壳会上瘾吗？澄迈的",
+      "澄迈福山咖啡里有罂粟壳，喝了上瘾",
+      "聽說澄邁的福山咖啡摻了罌粟殼，喝了會上癮",
+      "福山咖啡掺了罂粟壳？千万别买，喝了会上瘾",
+      "澄迈的福山咖啡掺罂粟壳，是真的吗",
+    ];
+    const results = await Promise.all(wordings.map((text) => postReport(app, { text })));
+    expect(results.map((r) => [r.body.outcome, r.body.caseId])).toEqual(
+      wordings.map(() => ["attached", caseId]),
+    );
+    const [row] = await ctx.sql<{ n: number; held: boolean }[]>`
+      select c.report_count as n, c.shingle_hashes @> (
+        select array_agg(h) from reports r, unnest(r.shingle_hashes) h where r.case_id = c.id
+      ) as held
+      from cases c where c.id = ${caseId}`;
+    expect(row).toEqual({ n: 1 + wordings.length, held: true });
+    const audited = await ctx.sql<{ id: string }[]>`
+      select object_id as id from audit_log
+      where action = 'report.created'
+        and object_id = any(${results.map((r) => r.body.id as string)}::text[])`;
+    expect(audited).toHaveLength(wordings.length);
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
+  });
+
+  it("opens a case of its own when that case is closed while the report is being attached", async () => {
+    const caseId = await opened("临高的海鸭蛋被查出含苏丹红，已经有人吃进医院了");
+    const [before] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${caseId}`;
+    let report: Promise<Awaited<ReturnType<typeof postReport>>> | undefined;
+    await ctx.sql.begin(async (tx) => {
+      await tx`select id from cases where id = ${caseId} for update`;
+      report = postReport(app, { text: "临高海鸭蛋含苏丹红？有人吃了进医院，是真的吗" });
+      // The report's attach waits on the case row this transaction holds.
+      for (let waiting = 0; waiting === 0; ) {
+        const [row] = await ctx.sql<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        waiting = row!.waiting;
+        if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${caseId}`;
+    });
+    const { body } = await report!;
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(caseId);
+    const [after] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${caseId}`;
+    expect(after!.n).toBe(before!.n);
   });
 });
