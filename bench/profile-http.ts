@@ -8,9 +8,10 @@
  * API's self time by function and package during the load (`PROFILE_OUT=dir` keeps the
  * .cpuprofile files).
  *
- * `PROFILE_BASELINE=<git rev>` (e.g. `main`) starts that revision's API too (its src/, content/
- * and infra/ by `git archive` into node_modules/.cache), on the same engines, and the two take
- * `PROFILE_ROUNDS` (default 2) turns each, so a burst of load on the shared machine hits both.
+ * `PROFILE_BASELINE=<git rev>` (e.g. `main`) starts that revision's API too (its src/, content/,
+ * infra/, workers/ and seeds/ by `git archive` into .data/bench-baseline, where it resolves this
+ * checkout's packages), on the same engines, and the two take `PROFILE_ROUNDS` (default 2) turns
+ * each, so a burst of load on the shared machine hits both.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -46,16 +47,20 @@ const queries = [
   ...sets["pasted-cofacts"]!,
 ].map((q) => q.q);
 
-/** A revision's src/, content/ and infra/ beside this checkout's packages (`git archive`). */
+/** A revision's source beside this checkout's packages (`git archive`). */
 function checkoutOf(rev: string): string {
   const git = (args: string[]) => execFileSync("git", args, { cwd: root }).toString().trim();
   const sha = git(["rev-parse", rev]);
-  const dir = path.join(root, `node_modules/.cache/chorus-baseline-http/${sha}`);
+  const dir = path.join(root, `.data/bench-baseline/${sha}`);
   if (!fs.existsSync(path.join(dir, "src"))) {
     fs.mkdirSync(dir, { recursive: true });
-    execFileSync("sh", ["-c", `git archive ${sha} src content infra | tar -x -C "${dir}"`], {
-      cwd: root,
-    });
+    execFileSync(
+      "sh",
+      ["-c", `git archive ${sha} src content infra workers seeds | tar -x -C "${dir}"`],
+      {
+        cwd: root,
+      },
+    );
   }
   return dir;
 }
