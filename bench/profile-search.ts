@@ -118,12 +118,18 @@ function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryS
     cacheMs: 0,
   }) as Door;
   search.asked = 0;
+  // Search asks Meilisearch through `index(…).search` (one query since ADR 0041's change).
   const client = search.client!;
-  const multiSearch = client.multiSearch.bind(client);
-  client.multiSearch = ((...args: Parameters<typeof multiSearch>) => {
-    search.asked++;
-    return multiSearch(...args);
-  }) as typeof client.multiSearch;
+  const index = client.index.bind(client);
+  client.index = ((...args: Parameters<typeof index>) => {
+    const handle = index(...args);
+    const ask = handle.search.bind(handle);
+    handle.search = ((...a: Parameters<typeof ask>) => {
+      search.asked++;
+      return ask(...a);
+    }) as typeof handle.search;
+    return handle;
+  }) as typeof client.index;
   return search;
 }
 
