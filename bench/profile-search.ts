@@ -29,6 +29,7 @@ import { queryGrams } from "../src/library/projected-set.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
 import { createSearch, type Search } from "../src/library/search.ts";
 import { rareTerms, TermStats } from "../src/library/term-stats.ts";
+import { selfTimes } from "./cpu-profile.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
 import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
@@ -37,47 +38,6 @@ import { buildQuerySets, type LabelledQuery } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.PROFILE_SIZE ?? 5000);
 const PER_PHASE = Number(process.env.PROFILE_QUERIES ?? 60);
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount: number;
-}
-
-/** Self time by function (and by file) from a V8 CPU profile, the heaviest first. */
-function selfTimes(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
-  const byNode = new Map<number, number>();
-  profile.samples.forEach((id, i) => {
-    byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  const byFn = new Map<string, number>();
-  const byFile = new Map<string, number>();
-  let total = 0;
-  for (const n of profile.nodes) {
-    const ms = byNode.get(n.id) ?? 0;
-    total += ms;
-    const file = n.callFrame.url.replace(/^.*\/(node_modules|src|bench)\//, "$1/") || "(native)";
-    const fn = `${n.callFrame.functionName || "(anon)"} ${file}:${n.callFrame.lineNumber + 1}`;
-    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
-    const pkg = file.startsWith("node_modules/")
-      ? file
-          .split("/")
-          .slice(0, file.split("/")[1]?.startsWith("@") ? 3 : 2)
-          .join("/")
-      : file;
-    byFile.set(pkg, (byFile.get(pkg) ?? 0) + ms);
-  }
-  const top = (m: Map<string, number>, n: number) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(
-        ([k, ms]) =>
-          `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${k}`,
-      )
-      .join("\n");
-  return `total ${total.toFixed(0)} ms\nby function:\n${top(byFn, 30)}\nby file/package:\n${top(byFile, 15)}`;
-}
 
 const { dxy, cofacts } = loadSharedData();
 const sets = buildQuerySets(dxy, cofacts);
@@ -158,12 +118,18 @@ function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryS
     cacheMs: 0,
   }) as Door;
   search.asked = 0;
+  // Search asks Meilisearch through `index(…).search` (one query since ADR 0041's change).
   const client = search.client!;
-  const multiSearch = client.multiSearch.bind(client);
-  client.multiSearch = ((...args: Parameters<typeof multiSearch>) => {
-    search.asked++;
-    return multiSearch(...args);
-  }) as typeof client.multiSearch;
+  const index = client.index.bind(client);
+  client.index = ((...args: Parameters<typeof index>) => {
+    const handle = index(...args);
+    const ask = handle.search.bind(handle);
+    handle.search = ((...a: Parameters<typeof ask>) => {
+      search.asked++;
+      return ask(...a);
+    }) as typeof handle.search;
+    return handle;
+  }) as typeof client.index;
   return search;
 }
 

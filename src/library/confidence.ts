@@ -29,10 +29,9 @@ function negated(text: string): boolean {
  */
 function claimWords(
   query: QueryTerms,
-  claim: string,
+  normalized: string,
   claimInQuery: number,
 ): { cover: number; missing: number } {
-  const normalized = normalizeText(claim);
   if (normalized.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
     return { cover: claimInQuery, missing: 0 };
   // A forward says what it is about in its opening: its words there are the claim's words.
@@ -128,8 +127,8 @@ export function sameRumourFeatures(input: {
   const { query, parts, claim, claimSize } = input;
   const size = query.set.size;
   const short = query.normalized.length <= MAX_CLAIM_WORDS;
-  const fromClaim = claimWords(query, claim, parts.claimInQuery);
   const normalizedClaim = normalizeText(claim);
+  const fromClaim = claimWords(query, normalizedClaim, parts.claimInQuery);
   return {
     ...subjectFeatures(query, normalizedClaim, input.doc),
     inOpening: inOpening(query, canonicalize(normalizedClaim)),

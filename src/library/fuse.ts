@@ -1,4 +1,4 @@
-import type { RankedRebuttal } from "./rank.ts";
+import { byId, type RankedRebuttal } from "./rank.ts";
 
 /** Weight of Meilisearch's rank against the bigram score (tuned in bench/relevance.ts). */
 const MEILI_WEIGHT = 0.15;
@@ -17,5 +17,5 @@ export function fuseRankings(ranked: RankedRebuttal[], meiliIds: string[]): stri
   meiliIds.forEach((id, rank) => {
     score.set(id, (score.get(id) ?? 0) + MEILI_WEIGHT / (1 + rank * 0.5));
   });
-  return [...score.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return [...score.entries()].sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).map(([id]) => id);
 }

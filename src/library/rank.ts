@@ -84,7 +84,7 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
       return { row, p, parts, score: parts.score };
     })
     .filter((m) => m.score > 0)
-    .sort((a, b) => b.score - a.score)
+    .sort((a, b) => b.score - a.score || byId(a.row.id, b.row.id))
     .map(({ row, p, parts, score }) => ({
       id: row.id,
       title: row.title,
@@ -110,6 +110,9 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
   }
   return ranked.map(({ p: _, parts: __, ...r }) => r);
 }
+
+/** Equal scores in id order, so ties rank the same on every run and after every import. */
+export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Share of the query's evidence `p` holds, each bigram weighing 1 / the candidates holding it. */
 function rareShare(holders: Uint32Array, order: number[], p: Projection): number {

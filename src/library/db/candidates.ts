@@ -65,18 +65,23 @@ export async function sqlCandidates(
   const best = (cte: "d" | "b", limit: number) =>
     filtered
       ? sql`select x.id, x.w from ${sql(cte)} x join rebuttals r on r.id = x.id where ${live}
-          order by x.w desc limit ${limit}`
-      : sql`select x.id, x.w from ${sql(cte)} x order by x.w desc limit ${limit}`;
+          order by x.w desc, x.n, x.id limit ${limit}`
+      : sql`select x.id, x.w from ${sql(cte)} x order by x.w desc, x.n, x.id limit ${limit}`;
+  // Rows holding as many rare hashes are kept shortest first (the same evidence in fewer
+  // bigrams), then by id: equal weights would otherwise follow the heap's row order, and a
+  // query's candidates (and ranks) would move between two imports of the same library.
   // The lookups run first (materialized): after a bulk import the planner's statistics can be
   // stale, and a plan that probes every live rebuttal's search row costs seconds at 20,000.
   // A row is weighed by how many rare hashes it holds, `&` over its own small array (kept in
   // the heap page, migration 0150), in the same pass that found it.
   return sql<CandidateRow[]>`
     with d as materialized (
-      select s.rebuttal_id as id, 3 * cardinality(s.doc_h & ${rareDoc}::int4[]) as w
+      select s.rebuttal_id as id, 3 * cardinality(s.doc_h & ${rareDoc}::int4[]) as w,
+        cardinality(s.doc_h) as n
       from rebuttal_search s where s.doc_h && ${rareDoc}::int4[]
     ), b as materialized (
-      select s.rebuttal_id as id, cardinality(s.body_h & ${rareBody}::int4[]) as w
+      select s.rebuttal_id as id, cardinality(s.body_h & ${rareBody}::int4[]) as w,
+        cardinality(s.body_h) as n
       from rebuttal_search s where s.body_h && ${rareBody}::int4[]
     ), hits as (
       (${best("d", q.docLimit)})
@@ -84,13 +89,13 @@ export async function sqlCandidates(
       (${best("b", q.bodyLimit)})
       union all
       (select p.rebuttal_id, 0 from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
-        where ${live} order by p.since desc limit ${q.pendingLimit})
+        where ${live} order by p.since desc, p.rebuttal_id limit ${q.pendingLimit})
     ), best as (select id, sum(w) as w from hits group by id)
     select ${projection(sql, q.hashes)}
     from best join rebuttals r on r.id = best.id
     left join rebuttal_search s on s.rebuttal_id = r.id
     where ${live}
-    order by best.w desc`;
+    order by best.w desc, r.id`;
 }
 
 /** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `hashes`. */

@@ -1,0 +1,197 @@
+/**
+ * `npx tsx bench/profile-http.ts`: where one whole HTTP search spends CPU. Imports the shared
+ * data plus `PROFILE_SIZE` generated rebuttals (default 20,000; the generator of bench:scale),
+ * starts the API as `npm run start:api` does (answer cache off, `SEARCH_CACHE_MS=0`) with
+ * `node --cpu-prof`, and drives `GET /api/v1/rebuttals` with autocannon at 10 connections for
+ * `PROFILE_SECONDS` (default 15) with bench:scale's queries. Prints req/s, p50/p99 and CPU ms
+ * per search of the API process, Postgres (postmaster and backends) and Meilisearch, and the
+ * API's self time by function and package during the load (`PROFILE_OUT=dir` keeps the
+ * .cpuprofile files).
+ *
+ * `PROFILE_BASELINE=<git rev>` (e.g. `main`) starts that revision's API too (its src/, content/,
+ * infra/, workers/ and seeds/ by `git archive` into .data/bench-baseline, where it resolves this
+ * checkout's packages), on the same engines, and the two take `PROFILE_ROUNDS` (default 2) turns
+ * each, so a burst of load on the shared machine hits both.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { freePort } from "../infra/embedded/process.ts";
+import { importRebuttals } from "../src/library/import-rebuttals.ts";
+import { type CpuProfile, selfTimes } from "./cpu-profile.ts";
+import { generate, sentences } from "./generate-library.ts";
+import {
+  exited,
+  libraryServices,
+  loadSharedData,
+  processCpuMs,
+  untilHealthy,
+} from "./library-env.ts";
+import { buildQuerySets } from "./relevance-queries.ts";
+
+const SIZE = Number(process.env.PROFILE_SIZE ?? 20_000);
+const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
+const CONNECTIONS = 10;
+const root = path.resolve(import.meta.dirname, "..");
+
+const { dxy, cofacts } = loadSharedData();
+const sets = buildQuerySets(dxy, cofacts);
+const queries = [
+  ...sets.short!,
+  ...sets.typo!,
+  ...sets.traditional!,
+  ...sets["pasted-dxy"]!,
+  ...sets["pasted-cofacts"]!,
+].map((q) => q.q);
+
+/** A revision's source beside this checkout's packages (`git archive`). */
+function checkoutOf(rev: string): string {
+  const git = (args: string[]) => execFileSync("git", args, { cwd: root }).toString().trim();
+  const sha = git(["rev-parse", rev]);
+  const dir = path.join(root, `.data/bench-baseline/${sha}`);
+  if (!fs.existsSync(path.join(dir, "src"))) {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync(
+      "sh",
+      ["-c", `git archive ${sha} src content infra workers seeds | tar -x -C "${dir}"`],
+      {
+        cwd: root,
+      },
+    );
+  }
+  return dir;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+const env = await libraryServices();
+const profDir = process.env.PROFILE_OUT ?? fs.mkdtempSync(path.join(os.tmpdir(), "chorus-prof-"));
+fs.mkdirSync(profDir, { recursive: true });
+try {
+  const shared = [...dxy, ...cofacts].map((i) =>
+    JSON.stringify({ ...i, category: "infectious-disease" }),
+  );
+  const lines = [...shared, ...generate(sentences([...dxy, ...cofacts]), 0, SIZE)];
+  for (let i = 0; i < lines.length; i += 5000)
+    await importRebuttals(env.deps, lines.slice(i, i + 5000));
+  await env.deps.sql`analyze rebuttals, rebuttal_search`;
+  console.log(`library: ${lines.length} rebuttals, load average ${load()}`);
+  const heap = (
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
+  const revisions: [string, string][] = [["this", root]];
+  if (process.env.PROFILE_BASELINE)
+    revisions.push([process.env.PROFILE_BASELINE, checkoutOf(process.env.PROFILE_BASELINE)]);
+  const results: string[] = [];
+  const profiles: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [label, dir] of round % 2 === 0 ? revisions : [...revisions].reverse()) {
+      const r = await measure(label, dir, heap, `${label.replace(/\W/g, "_")}-${round}`);
+      results.push(r.line);
+      console.log(r.line);
+      if (round === ROUNDS - 1 || ROUNDS === 1) profiles.push(`${label}:\n${r.profile}`);
+    }
+  }
+  console.log(`\nload average ${load()}; ${SECONDS} s per run, ${CONNECTIONS} connections`);
+  console.log(results.join("\n"));
+  console.log(profiles.join("\n\n"));
+} finally {
+  await env.close();
+  if (!process.env.PROFILE_OUT) fs.rmSync(profDir, { recursive: true, force: true });
+}
+
+/** One API process of a checkout under load: latency, CPU per search and its profile. */
+async function measure(label: string, dir: string, heap: string[], name: string) {
+  const port = await freePort();
+  const api = spawn(
+    process.execPath,
+    [
+      ...heap,
+      "--cpu-prof",
+      // One file per thread (tsx's loader runs in one of its own): the largest is the main thread's.
+      `--cpu-prof-dir=${path.join(profDir, name)}`,
+      "--import",
+      "tsx",
+      path.join(dir, "src/main.ts"),
+      "--role=api",
+    ],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: env.deps.databaseUrl,
+        MEILI_URL: env.meili.url,
+        MEILI_KEY: env.meili.key,
+        DATA_DIR: env.deps.config.dataDir,
+        LOG_LEVEL: "silent",
+        TRUST_PROXY: "true",
+        SEARCH_CACHE_MS: "0",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  let i = 0;
+  const drive = (seconds: number) =>
+    autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const n = i++;
+            return {
+              ...req,
+              method: "GET",
+              path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[n % queries.length]!)}&limit=10`,
+              headers: { "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+            };
+          },
+        },
+      ],
+    });
+  try {
+    await untilHealthy(base, label);
+    await drive(3);
+    const started = performance.now();
+    const node0 = processCpuMs(api.pid!, { children: false });
+    const pg0 = processCpuMs(env.pgPid);
+    const meili0 = processCpuMs(env.meili.pid);
+    const r = await drive(SECONDS);
+    const node = processCpuMs(api.pid!, { children: false }) - node0;
+    const pg = processCpuMs(env.pgPid) - pg0;
+    const meili = processCpuMs(env.meili.pid) - meili0;
+    const ended = performance.now();
+    const n = r.requests.total;
+    api.kill("SIGTERM");
+    await exited(api);
+    const exitedAt = performance.now();
+    const f = (x: number) => (x / n).toFixed(2).padStart(6);
+    const line = `${label.padEnd(8)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50/p99 ${r.latency.p50}/${r.latency.p99} ms  ${r.errors + r.non2xx} err  CPU ms/search: API ${f(node)}  Postgres ${f(pg)}  Meilisearch ${f(meili)}  total ${f(node + pg + meili)}  (load ${load()})`;
+    const files = fs.readdirSync(path.join(profDir, name)).map((f) => path.join(profDir, name, f));
+    const main = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!;
+    const profile = JSON.parse(fs.readFileSync(main, "utf8")) as CpuProfile;
+    const span = profile.endTime - profile.startTime;
+    const window = {
+      from: span - (exitedAt - started) * 1000,
+      to: span - (exitedAt - ended) * 1000,
+    };
+    return { line, profile: selfTimes(profile, window) };
+  } finally {
+    if (api.exitCode === null) api.kill("SIGTERM");
+    await exited(api);
+  }
+}

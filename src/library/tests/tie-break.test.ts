@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { fuseRankings } from "../fuse.ts";
+import { rankByShingles } from "../retrieve.ts";
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await ctx.deps.search.ensureIndex();
+});
+afterAll(() => ctx.close());
+
+/** More copies than the candidate query keeps (100 by claim/title/summary), all scoring alike. */
+const COPIES = 120;
+const CLAIM = "把芒果核泡在温盐水里喝能退登革热高烧？";
+
+describe("equal scores rank in id order", () => {
+  it("keeps the same candidates, in id order, whatever order the rows were written in", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < COPIES; i++) {
+      const { id } = await createRebuttal(ctx.sql, {
+        claim: CLAIM,
+        bodyMd: "芒果核盐水退不了烧。",
+      });
+      ids.push(id);
+    }
+    await ctx.deps.search.index(ids);
+    const byId = [...ids].sort();
+    // Inserted in random uuid order: without a tie-break the heap's order would decide.
+    expect(ids).not.toEqual(byId);
+
+    const ranked = await rankByShingles(ctx.sql, "芒果核泡温盐水能退登革热高烧吗", {
+      limit: COPIES,
+    });
+    expect(new Set(ranked.map((r) => r.score)).size).toBe(1);
+    expect(ranked.map((r) => r.id)).toEqual(byId.slice(0, ranked.length));
+    expect(ranked.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it("fuses equal scores in id order, not in the order the engines listed them", () => {
+    const hit = (id: string) => ({
+      id,
+      title: "",
+      verdict: null,
+      score: 0.5,
+      confidence: 0,
+      hit: {} as never,
+    });
+    expect(fuseRankings([hit("c"), hit("a"), hit("b")], [])).toEqual(["a", "b", "c"]);
+  });
+});
