@@ -18,14 +18,11 @@ const row = {
 };
 
 describe("the Meilisearch document of a rebuttal", () => {
-  it("leaves out a title that only repeats the claim's opening, as an import's default title does", () => {
-    expect(documentText(row).title).toBe("");
-    expect(documentText({ ...row, title: row.claim.slice(0, 5) }).title).toBe("");
-    expect(documentText(row).claim).toBe("喝熏醋能杀死新型冠状病毒?");
-  });
-
-  it("keeps a title that says something the claim does not", () => {
-    expect(documentText({ ...row, title: "熏醋不能消毒" }).title).toBe("熏醋不能消毒");
+  it("folds the text Meilisearch indexes to Simplified characters and trims the body's markup", () => {
+    const text = documentText(row);
+    expect(text.claim).toBe("喝熏醋能杀死新型冠状病毒?");
+    expect(text.tags).toEqual(["谣言"]);
+    expect(text.body).not.toMatch(/[#*]/);
   });
 
   it("is the same document whether its text was folded ahead or now", () => {

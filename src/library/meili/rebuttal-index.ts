@@ -63,12 +63,9 @@ export type DocumentText = Pick<RebuttalDocument, "claim" | "title" | "summary" 
 export function documentText(
   r: Pick<RebuttalIndexRow, "claim" | "title" | "summary" | "tags" | "bodyMd">,
 ): DocumentText {
-  const claim = normalizeText(r.claim ?? "");
-  const title = normalizeText(r.title);
   return {
-    claim,
-    // An import's default title is the claim's opening: indexing it twice only costs (ADR 0205).
-    title: claim.startsWith(title) ? "" : title,
+    claim: normalizeText(r.claim ?? ""),
+    title: normalizeText(r.title),
     summary: normalizeText(r.summary),
     tags: r.tags.map(normalizeText),
     // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
