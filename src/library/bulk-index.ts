@@ -1,19 +1,11 @@
 import type { Sql } from "../db/client.ts";
 import { lockIndexing } from "./db/library.ts";
-import type { DerivedSearch } from "./derive.ts";
 import { BULK_WAIT, deriveRows, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
-import type { DocumentText, RebuttalIndexRow } from "./meili/rebuttal-index.ts";
+import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
-/**
- * A rebuttal as its writer holds it, with what decides whether search shows it and, when the
- * writer computed them ahead of its transaction, its Postgres search rows and document text.
- */
-export type IndexableRow = RebuttalIndexRow & {
-  drill: boolean;
-  search?: DerivedSearch;
-  text?: DocumentText;
-};
+/** A rebuttal as its writer holds it, with what decides whether search shows it. */
+export type IndexableRow = RebuttalIndexRow & { drill: boolean };
 
 /** Indexing for a writer of many rebuttals in transactions of its own (import). */
 export interface BulkIndex {

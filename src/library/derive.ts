@@ -16,7 +16,7 @@ export interface DerivedSearch {
 const unique = (items: string[]) => [...new Set(items)].filter((s) => wellFormed(s) === s);
 
 /** The folded text and bigram shingles of a rebuttal, as the Postgres candidate source keeps them. */
-export function deriveSearch(r: Omit<RebuttalText, "id">): DerivedSearch {
+export function deriveSearch(r: RebuttalText): DerivedSearch {
   const fold = (text: string) => canonicalize(normalizeText(text));
   const claim = fold(r.claim ?? "") || fold(r.title);
   const doc = fold([r.claim ?? "", r.title, r.summary, ...(r.tags ?? [])].join(" \n "));

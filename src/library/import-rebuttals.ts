@@ -20,9 +20,7 @@ import {
   updateLibraryItems,
   type WrittenItem,
 } from "./db/library-import.ts";
-import { deriveSearch } from "./derive.ts";
 import { indexRebuttals } from "./jobs.ts";
-import { documentText } from "./meili/rebuttal-index.ts";
 
 /** One line of an import file (DESIGN.md). */
 export const ImportLine = z.object({
@@ -125,22 +123,14 @@ export async function importRebuttals(
   const bulk = deps.search.bulk();
   const sent: string[] = [];
   const size = Math.min(opts.batchSize ?? BATCH, BATCH);
-  const prepare = (start: number) =>
-    prepareBatch(lines, start, size, (raw) => {
-      const checked = checkLine(raw, codes, seen);
-      return "reason" in checked
-        ? checked
-        : foldItem(toItem(checked.line, { ...itemOptions(opts), now: deps.now() }));
-    });
-  // Batch k + 1 is parsed while Postgres writes batch k (its statements leave Node idle).
-  let next = prepare(0);
   for (let start = 0; start < lines.length; start += size) {
-    const { items, refused } = await next;
-    summary.refused.push(...refused);
-    if (start + size < lines.length) {
-      next = prepare(start + size);
-      next.catch(() => {}); // awaited next turn; a failure meanwhile is not unhandled
-    }
+    const items: LibraryItem[] = [];
+    lines.slice(start, start + size).forEach((raw, k) => {
+      if (!raw.trim()) return;
+      const checked = checkLine(raw, codes, seen);
+      if ("reason" in checked) summary.refused.push({ line: start + k + 1, ...checked });
+      else items.push(toItem(checked.line, { ...itemOptions(opts), now: deps.now() }));
+    });
     const written = await writeBatch(deps, bulk, items, opts.actorLabel ?? "import");
     summary.added += written.added;
     summary.updated += written.updated;
@@ -161,44 +151,6 @@ async function leaveToIndexTask(deps: Deps, ids: string[], err: unknown) {
   for (let i = 0; i < ids.length; i += BATCH) {
     await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + BATCH) });
   }
-}
-
-/** An item with its search derivation and document text, computed outside the transaction. */
-type PreparedItem = LibraryItem & Required<Pick<IndexableRow, "search" | "text">>;
-
-const foldItem = (item: LibraryItem): PreparedItem => ({
-  ...item,
-  search: deriveSearch(item),
-  text: documentText(item),
-});
-
-/** Lines parsed between two turns of the event loop while a batch is being prepared. */
-const PREPARE_SLICE = 250;
-
-/**
- * The items of lines `start`..`start + size` (blank lines skipped, refused ones with their line
- * number), parsed a slice at a time so that a transaction in flight keeps sending statements.
- */
-async function prepareBatch(
-  lines: string[],
-  start: number,
-  size: number,
-  parse: (raw: string) => PreparedItem | { reason: string; externalId?: string },
-) {
-  const items: PreparedItem[] = [];
-  const refused: ImportSummary["refused"] = [];
-  const end = Math.min(lines.length, start + size);
-  for (let i = start; i < end; i++) {
-    if ((i - start) % PREPARE_SLICE === PREPARE_SLICE - 1) {
-      await new Promise((r) => setImmediate(r));
-    }
-    const raw = lines[i]!;
-    if (!raw.trim()) continue;
-    const item = parse(raw);
-    if ("reason" in item) refused.push({ line: i + 1, ...item });
-    else items.push(item);
-  }
-  return { items, refused };
 }
 
 const itemOptions = (o: { imported?: boolean; slugPrefix?: string }) => ({
@@ -236,7 +188,7 @@ function checkLine(
   return { line };
 }
 
-async function writeBatch(deps: Deps, bulk: BulkIndex, items: PreparedItem[], actorLabel: string) {
+async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], actorLabel: string) {
   return deps.sql.begin(async (tx) => {
     // One import at a time: two imports of the same file must not both add an item.
     await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
@@ -293,7 +245,7 @@ const auditEntry = (actor: AuditInput["actor"], action: string, r: WrittenItem):
 });
 
 /** What search indexes of an item just written, from memory rather than read back. */
-function indexRow(item: PreparedItem, w: WrittenItem): IndexableRow {
+function indexRow(item: LibraryItem, w: WrittenItem): IndexableRow {
   return {
     id: w.id,
     slug: w.slug,
@@ -309,7 +261,5 @@ function indexRow(item: PreparedItem, w: WrittenItem): IndexableRow {
     kind: item.kind,
     publishedAt: w.publishedAt,
     drill: w.drill,
-    search: item.search,
-    text: item.text,
   };
 }

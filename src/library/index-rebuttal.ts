@@ -5,14 +5,9 @@ import {
   getRebuttalsForIndex,
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
-import { type DerivedSearch, deriveSearch } from "./derive.ts";
+import { deriveSearch } from "./derive.ts";
 import type { MeiliHandle } from "./meili/client.ts";
-import {
-  type DocumentText,
-  REBUTTAL_INDEX,
-  type RebuttalIndexRow,
-  toDocument,
-} from "./meili/rebuttal-index.ts";
+import { REBUTTAL_INDEX, type RebuttalIndexRow, toDocument } from "./meili/rebuttal-index.ts";
 
 /** How long a Meilisearch task is waited for, polled every 10 ms so a publication shows at once. */
 export const TASK_WAIT = { timeout: 120_000, interval: 10 } as const;
@@ -33,19 +28,13 @@ export async function deriveBatch(sql: Sql, ids: string[]) {
   return { live, gone: ids.filter((id) => !liveIds.has(id)) };
 }
 
-/**
- * `deriveBatch` for rows the caller holds (an import that has just written them), with their
- * derivation when the caller computed it already (`search`).
- */
-export async function deriveRows<R extends RebuttalIndexRow & { drill: boolean }>(
-  sql: Sql,
-  rows: (R & { search?: DerivedSearch })[],
-) {
+/** `deriveBatch` for rows the caller holds (an import that has just written them). */
+export async function deriveRows(sql: Sql, rows: (RebuttalIndexRow & { drill: boolean })[]) {
   const live = rows.filter((r) => r.status === "live" && !r.drill);
   const gone = rows.filter((r) => r.status !== "live" || r.drill).map((r) => r.id);
   await upsertRebuttalSearchBatch(
     sql,
-    live.map((r) => ({ rebuttalId: r.id, ...(r.search ?? deriveSearch(r)) })),
+    live.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
   );
   await deleteRebuttalSearchBatch(sql, gone);
   return { live, gone };
@@ -55,15 +44,11 @@ export async function deriveRows<R extends RebuttalIndexRow & { drill: boolean }
  * Sends live rebuttals to Meilisearch and deletes the others, in (at most) two tasks, and
  * returns the tasks' promises so a caller can wait for many batches at once.
  */
-export function sendToMeili(
-  meili: MeiliHandle,
-  live: (RebuttalIndexRow & { text?: DocumentText })[],
-  gone: string[],
-) {
+export function sendToMeili(meili: MeiliHandle, live: RebuttalIndexRow[], gone: string[]) {
   if (!meili.client) throw new Error("Meilisearch is not configured");
   const index = meili.client.index(meili.indexName(REBUTTAL_INDEX));
   const tasks = [];
-  if (live.length) tasks.push(index.addDocuments(live.map((r) => toDocument(r))));
+  if (live.length) tasks.push(index.addDocuments(live.map(toDocument)));
   if (gone.length) tasks.push(index.deleteDocuments(gone));
   return tasks;
 }

@@ -56,14 +56,11 @@ export interface RebuttalIndexRow {
   publishedAt: Date;
 }
 
-/** The folded text fields of a document: what costs Node CPU to build. */
-export type DocumentText = Pick<RebuttalDocument, "claim" | "title" | "summary" | "tags" | "body">;
-
-/** The text a rebuttal's document holds (folded, body trimmed to what search needs). */
-export function documentText(
-  r: Pick<RebuttalIndexRow, "claim" | "title" | "summary" | "tags" | "bodyMd">,
-): DocumentText {
+/** A rebuttal row as a search document (folded text, body trimmed to what search needs). */
+export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
   return {
+    id: r.id,
+    slug: r.slug,
     claim: normalizeText(r.claim ?? ""),
     title: normalizeText(r.title),
     summary: normalizeText(r.summary),
@@ -71,18 +68,6 @@ export function documentText(
     // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
     // indexes a batch faster without the rest.
     body: normalizeText(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
-  };
-}
-
-/**
- * A rebuttal row as a search document; `text` when the caller folded it already (an import
- * folds the next batch while Postgres writes this one).
- */
-export function toDocument(r: RebuttalIndexRow & { text?: DocumentText }): RebuttalDocument {
-  return {
-    id: r.id,
-    slug: r.slug,
-    ...(r.text ?? documentText(r)),
     category: r.category,
     verdict: r.verdict,
     regions: r.regions,

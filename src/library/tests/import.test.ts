@@ -103,7 +103,7 @@ describe("importRebuttals in batches", () => {
     expect(derived!.n).toBe(1205);
   });
 
-  it("stores the search rows and documents the index task derives from the stored rebuttals, though it folds each batch ahead of its transaction", async () => {
+  it("stores the search rows and documents the index task derives from the stored rebuttals, from the lines it holds", async () => {
     const lines = [
       { claim: "喝**熏醋**能殺死新型冠狀病毒？", body: "# 熏醋\n\n醋酸濃度太低，*不能*消毒。" },
       { claim: "板兰根冲剂能预防新冠肺炎？", body: "板蓝根不能预防新冠病毒感染。" },
