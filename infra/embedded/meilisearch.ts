@@ -95,6 +95,8 @@ function masterKeyFor(dir: string): string {
 export async function startEmbeddedMeilisearch(opts: {
   dir: string;
   port?: number;
+  /** `--max-indexing-threads` (default 1: the machine's other core serves searches). */
+  maxIndexingThreads?: number;
 }): Promise<RunningMeilisearch> {
   const dir = path.resolve(opts.dir);
   fs.mkdirSync(dir, { recursive: true });
@@ -121,7 +123,7 @@ export async function startEmbeddedMeilisearch(opts: {
       "development",
       "--no-analytics",
       "--max-indexing-threads",
-      "1",
+      String(opts.maxIndexingThreads ?? 1),
     ],
     { cwd: dir, logFile },
   );

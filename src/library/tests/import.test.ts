@@ -103,6 +103,30 @@ describe("importRebuttals in batches", () => {
     expect(derived!.n).toBe(1205);
   });
 
+  it("stores the search rows and documents the index task derives from the stored rebuttals, from the lines it holds", async () => {
+    const lines = [
+      { claim: "喝**熏醋**能殺死新型冠狀病毒？", body: "# 熏醋\n\n醋酸濃度太低，*不能*消毒。" },
+      { claim: "板兰根冲剂能预防新冠肺炎？", body: "板蓝根不能预防新冠病毒感染。" },
+      { claim: "５Ｇ基站会传播病毒？", body: "病毒不会通过[无线电波](https://example.org)传播。" },
+    ].map((x, i) => line({ ...good, externalId: `ahead-${i}`, ...x, tags: ["醫學", "謠言"] }));
+    await importRebuttals(ctx.deps, lines, { batchSize: 2 });
+    const ids = (
+      await ctx.sql<{ id: string }[]>`
+        select id from rebuttals where external_id like 'ahead-%' order by external_id`
+    ).map((r) => r.id);
+    const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    const stored = async () => ({
+      rows: await ctx.sql`
+        select to_jsonb(s) - 'derived_at' as row from rebuttal_search s
+        where rebuttal_id = any(${ids}::uuid[]) order by rebuttal_id`,
+      docs: await Promise.all(ids.map((id) => index.getDocument(id))),
+    });
+    const imported = await stored();
+    expect(imported.rows).toHaveLength(3);
+    await (await ctx.deps.search.index(ids, { wait: true })).searchable;
+    expect(await stored()).toEqual(imported);
+  });
+
   it("reports a bad line by its number in the whole file, past the first batch", async () => {
     const lines = many(1003);
     lines[1001] = line({ ...good, externalId: "bad-verdict", verdict: "perhaps" });

@@ -1,0 +1,177 @@
+/**
+ * `npx tsx bench/meili-settings.ts`: what each change to what Meilisearch indexes costs, raw.
+ * Indexes the same `SETTINGS_SIZE` generated documents (default 20,000; the import's documents,
+ * `toDocument` of the bench:scale generator) into a fresh index per variant, in tasks of 5,000
+ * enqueued at once, `SETTINGS_ROUNDS` times (default 2) in turn so that the machine's load hits
+ * every variant alike; then times `SETTINGS_QUERIES` short questions one at a time on each.
+ * Prints wall docs/s, Meilisearch CPU ms per 1,000 documents and its own search time
+ * (`processingTimeMs`, p50/p99/mean) per variant; `SETTINGS_ONLY=a,b` keeps variants by name.
+ * `SETTINGS_THREADS` sets the launcher's `--max-indexing-threads` (default: the launcher's).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Meilisearch, Settings } from "meilisearch";
+import { startEmbeddedMeilisearch } from "../infra/embedded/meilisearch.ts";
+import { ImportLine, slugFor } from "../src/library/import-rebuttals.ts";
+import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
+import {
+  type RebuttalDocument,
+  rebuttalIndexSettings,
+  toDocument,
+} from "../src/library/meili/rebuttal-index.ts";
+import { normalizeText } from "../src/text/normalize.ts";
+import { generate, sentences } from "./generate-library.ts";
+import { loadSharedData, processCpuMs } from "./library-env.ts";
+
+const SIZE = Number(process.env.SETTINGS_SIZE ?? 20_000);
+const ROUNDS = Number(process.env.SETTINGS_ROUNDS ?? 2);
+const QUERIES = Number(process.env.SETTINGS_QUERIES ?? 300);
+const BATCH = 5000;
+
+interface Variant {
+  name: string;
+  settings: Settings;
+  /** Changes each document before it is sent (e.g. a shorter body). */
+  doc?: (d: RebuttalDocument) => RebuttalDocument;
+}
+
+const base = rebuttalIndexSettings();
+const withBody = (n: number) => (d: RebuttalDocument) => ({ ...d, body: d.body.slice(0, n) });
+/** An import's default title (the claim's opening) left out: the same words indexed once. */
+const noRepeatedTitle = (d: RebuttalDocument) =>
+  d.claim.startsWith(d.title) ? { ...d, title: "" } : d;
+const noBody = (d: RebuttalDocument) => ({ ...d, body: "" });
+const ALL: Variant[] = [
+  { name: "current settings and documents", settings: base },
+  { name: "proximity byAttribute", settings: { ...base, proximityPrecision: "byAttribute" } },
+  { name: "prefix search disabled", settings: { ...base, prefixSearch: "disabled" } },
+  { name: "body 600", settings: base, doc: withBody(600) },
+  { name: "body 300", settings: base, doc: withBody(300) },
+  {
+    name: "typo off on body and numbers",
+    settings: { ...base, typoTolerance: { disableOnAttributes: ["body"], disableOnNumbers: true } },
+  },
+  {
+    name: "no localizedAttributes",
+    settings: { ...base, localizedAttributes: [] },
+  },
+  { name: "title not repeated", settings: base, doc: noRepeatedTitle },
+  { name: "no body", settings: base, doc: noBody },
+  {
+    name: "byAttribute + prefix disabled",
+    settings: { ...base, proximityPrecision: "byAttribute", prefixSearch: "disabled" },
+  },
+];
+const only = process.env.SETTINGS_ONLY?.split(",");
+const VARIANTS = only ? ALL.filter((v) => only.some((o) => v.name.includes(o))) : ALL;
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+function documents(): RebuttalDocument[] {
+  const { dxy, cofacts } = loadSharedData();
+  const pool = sentences([...dxy, ...cofacts]);
+  return generate(pool, 0, SIZE).map((l) => {
+    const x = ImportLine.parse(JSON.parse(l));
+    return toDocument({
+      id: crypto.randomUUID(),
+      slug: slugFor(x.externalId),
+      claim: x.claim,
+      title: x.claim.slice(0, 120),
+      summary: x.summary,
+      tags: [],
+      bodyMd: x.body,
+      category: x.category ?? null,
+      verdict: x.verdict,
+      regions: ["460000"],
+      status: "live",
+      kind: "rebuttal",
+      publishedAt: new Date(),
+    });
+  });
+}
+
+/** Short questions as people type them: the shared data's claims, cut to 8–24 characters. */
+function queries(): string[] {
+  const { dxy, cofacts } = loadSharedData();
+  return [...dxy, ...cofacts]
+    .map((d, i) => normalizeText(d.claim).slice(0, 8 + (i % 17)))
+    .slice(0, QUERIES);
+}
+
+async function indexOnce(client: Meilisearch, pid: number, v: Variant, docs: RebuttalDocument[]) {
+  const uid = `v_${crypto.randomUUID().slice(0, 8)}`;
+  await client.createIndex(uid, { primaryKey: "id" }).waitTask(TASK_WAIT);
+  await client.index(uid).updateSettings(v.settings).waitTask(TASK_WAIT);
+  const sent = v.doc ? docs.map(v.doc) : docs;
+  const cpu0 = processCpuMs(pid);
+  const t0 = performance.now();
+  const tasks = [];
+  for (let i = 0; i < sent.length; i += BATCH) {
+    tasks.push(client.index(uid).addDocuments(sent.slice(i, i + BATCH)));
+  }
+  await waitForTasks(client, tasks, BULK_WAIT);
+  return { uid, s: (performance.now() - t0) / 1000, cpu: processCpuMs(pid) - cpu0 };
+}
+
+/** Meilisearch's own processing time per query (`processingTimeMs`: no HTTP, no client). */
+async function searchTimes(client: Meilisearch, uid: string, qs: string[]) {
+  const ms: number[] = [];
+  for (const q of qs) {
+    const res = await client.index(uid).search(q, { limit: 30, attributesToRetrieve: ["id"] });
+    ms.push(res.processingTimeMs);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!;
+  return { p50: at(0.5), p99: at(0.99), mean: ms.reduce((a, b) => a + b, 0) / ms.length };
+}
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-meili-settings-"));
+const threads = process.env.SETTINGS_THREADS;
+const meili = await startEmbeddedMeilisearch({
+  dir: path.join(root, "meilisearch"),
+  ...(threads ? { maxIndexingThreads: Number(threads) } : {}),
+});
+try {
+  const { Meilisearch: Client } = await import("meilisearch");
+  const client = new Client({ host: meili.url, apiKey: meili.key, timeout: 60_000 });
+  const docs = documents();
+  const qs = queries();
+  console.log(`load before: ${load()}; ${SIZE} documents, ${ROUNDS} rounds, ${qs.length} queries`);
+  const runs = new Map<
+    string,
+    { s: number; cpu: number; p50: number; p99: number; mean: number }[]
+  >();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const v of VARIANTS) {
+      const m = await indexOnce(client, meili.pid, v, docs);
+      const t = await searchTimes(client, m.uid, qs);
+      await client.deleteIndex(m.uid).waitTask(TASK_WAIT);
+      runs.set(v.name, [...(runs.get(v.name) ?? []), { ...m, ...t }]);
+      console.log(
+        `round ${r + 1} ${v.name}: ${(SIZE / m.s).toFixed(0)} docs/s, ${((m.cpu / SIZE) * 1000).toFixed(0)} CPU ms per 1,000, search (processingTimeMs) p50 ${t.p50} / p99 ${t.p99} / mean ${t.mean.toFixed(2)} ms; load ${load()}`,
+      );
+    }
+  }
+  const baseCpu = Math.min(...runs.get(VARIANTS[0]!.name)!.map((x) => x.cpu));
+  console.log(
+    "\n| variant | docs/s (each round) | Meilisearch CPU ms per 1,000 docs (each round) | best CPU / first variant's | Meilisearch processingTimeMs p50 / p99 / mean (each round) |",
+  );
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const v of VARIANTS) {
+    const rs = runs.get(v.name)!;
+    const best = Math.min(...rs.map((x) => x.cpu));
+    console.log(
+      `| ${v.name} | ${rs.map((x) => (SIZE / x.s).toFixed(0)).join(", ")} | ${rs.map((x) => ((x.cpu / SIZE) * 1000).toFixed(0)).join(", ")} | ${(best / baseCpu).toFixed(2)} | ${rs.map((x) => `${x.p50} / ${x.p99} / ${x.mean.toFixed(2)}`).join(", ")} |`,
+    );
+  }
+  console.log(`load after: ${load()}`);
+} finally {
+  await meili.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+}
