@@ -25,11 +25,11 @@ import { generate, sentences } from "./generate-library.ts";
 import {
   exited,
   libraryServices,
+  loadQueries,
   loadSharedData,
   processCpuMs,
   untilHealthy,
 } from "./library-env.ts";
-import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.MEMORY_SIZE ?? 20_000);
 const DURATION_S = Number(process.env.MEMORY_DURATION ?? 15);
@@ -101,14 +101,7 @@ const phone = (i: number) => ({
 });
 
 const { dxy, cofacts } = loadSharedData();
-const sets = buildQuerySets(dxy, cofacts);
-const queries = [
-  ...sets.short!,
-  ...sets.typo!,
-  ...sets.traditional!,
-  ...sets["pasted-dxy"]!,
-  ...sets["pasted-cofacts"]!,
-].map((q) => q.q);
+const queries = loadQueries({ dxy, cofacts });
 const only = process.env.MEMORY_VARIANTS?.split(",");
 const env = await libraryServices();
 try {

@@ -14,6 +14,7 @@ import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { REBUTTAL_INDEX } from "../src/library/meili/rebuttal-index.ts";
 import { createSearch } from "../src/library/search.ts";
 import { createLogger } from "../src/log.ts";
+import { buildQuerySets } from "./relevance-queries.ts";
 
 export interface DataItem {
   externalId: string;
@@ -53,6 +54,21 @@ export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
     body: r.answer,
   }));
   return { dxy, cofacts };
+}
+
+/**
+ * What the load benchmarks send as searches and reports: the shared data's short, typo,
+ * Traditional and pasted queries (the relevance sets' texts, without their answers).
+ */
+export function loadQueries(data: { dxy: DataItem[]; cofacts: DataItem[] }): string[] {
+  const sets = buildQuerySets(data.dxy, data.cofacts);
+  return [
+    ...sets.short!,
+    ...sets.typo!,
+    ...sets.traditional!,
+    ...sets["pasted-dxy"]!,
+    ...sets["pasted-cofacts"]!,
+  ].map((q) => q.q);
 }
 
 /** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */

@@ -25,11 +25,11 @@ import { generate, sentences } from "./generate-library.ts";
 import {
   exited,
   libraryServices,
+  loadQueries,
   loadSharedData,
   processCpuMs,
   untilHealthy,
 } from "./library-env.ts";
-import { buildQuerySets } from "./relevance-queries.ts";
 
 const SIZE = Number(process.env.PROFILE_SIZE ?? 20_000);
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
@@ -38,14 +38,7 @@ const CONNECTIONS = 10;
 const root = path.resolve(import.meta.dirname, "..");
 
 const { dxy, cofacts } = loadSharedData();
-const sets = buildQuerySets(dxy, cofacts);
-const queries = [
-  ...sets.short!,
-  ...sets.typo!,
-  ...sets.traditional!,
-  ...sets["pasted-dxy"]!,
-  ...sets["pasted-cofacts"]!,
-].map((q) => q.q);
+const queries = loadQueries({ dxy, cofacts });
 
 /** A revision's source beside this checkout's packages (`git archive`). */
 function checkoutOf(rev: string): string {

@@ -26,8 +26,13 @@ import {
 import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { exited, libraryServices, loadSharedData, untilHealthy } from "./library-env.ts";
-import { buildQuerySets } from "./relevance-queries.ts";
+import {
+  exited,
+  libraryServices,
+  loadQueries,
+  loadSharedData,
+  untilHealthy,
+} from "./library-env.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,20000,100000").split(",").map(Number);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -79,14 +84,7 @@ const phone = (i: number) => ({
 
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
-const sets = buildQuerySets(dxy, cofacts);
-const queries = [
-  ...sets.short!,
-  ...sets.typo!,
-  ...sets.traditional!,
-  ...sets["pasted-dxy"]!,
-  ...sets["pasted-cofacts"]!,
-].map((q) => q.q);
+const queries = loadQueries({ dxy, cofacts });
 const env = await libraryServices();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-scale-"));
 const serviceEnv = {
