@@ -80,6 +80,7 @@ const serviceEnv = {
   LOG_LEVEL: "silent",
   TRUST_PROXY: "true",
   SEARCH_CACHE_MS: process.env.SEARCH_CACHE_MS ?? "0",
+  INTAKE_MATCH_CACHE_MS: process.env.INTAKE_MATCH_CACHE_MS ?? "0",
   RUN_WORKERS: "false",
   HOST: "127.0.0.1",
 };
@@ -234,7 +235,7 @@ try {
     console.log(`| ${rows.at(-1)!.join(" | ")} |`);
   }
   console.log(
-    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, ${os.cpus().length} cores`,
+    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
   );
   console.log(
     "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load avg 1/5/15 (before → after) |",

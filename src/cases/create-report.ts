@@ -5,7 +5,7 @@ import { publicActor } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
 import type { Db, Sql } from "../db/client.ts";
 import { isSameRumour } from "../library/confidence.ts";
-import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
+import type { RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
@@ -26,6 +26,7 @@ import {
   settleOpenCases,
 } from "./find-open-case.ts";
 import { keepFollower, newTrackingCode } from "./follow-up.ts";
+import { matchForIntake } from "./intake-matches.ts";
 import { assertRegionExists } from "./reference-checks.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
@@ -72,7 +73,7 @@ export async function createReport(
   const now = deps.now();
   const textNorm = normalizeText(input.text);
   if (input.region) await assertRegionExists(deps.sql, input.region, "region");
-  const found = await matchRebuttals(deps, input.text, { limit: settings.maxSuggestions });
+  const found = await matchForIntake(deps, input.text, textNorm, settings.maxSuggestions);
   const matches = found.filter((m) => m.score >= settings.suggest);
   const best = matches[0];
   const base: ReportBase = {
