@@ -11,6 +11,7 @@ import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, insertCase } from "./db/cases.ts";
 import {
+  answerWithRebuttal,
   attachToOpenCase,
   countReportOnRebuttal,
   insertReport,
@@ -106,25 +107,42 @@ interface Decided {
   matches: RebuttalMatch[];
 }
 
-/** The report answered by a live rebuttal: its writes in one pipeline. */
+/**
+ * The report answered by a live rebuttal: one statement, its own transaction (ADR 0230); a
+ * reporter who asks to follow it up is written with their address in one transaction.
+ */
 function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<ReportOutcome> {
   const { base, best, input, meta, matches } = d;
+  const answered = (id: string, trackingCode: string) => ({
+    ...base,
+    id,
+    trackingCode,
+    caseId: null,
+    rebuttalId: best.rebuttalId,
+    outcome: "matched" as const,
+    matchScore: best.score,
+  });
+  const outcome = (id: string, trackingCode: string) => ({
+    id,
+    outcome: "matched" as const,
+    trackingCode,
+    matches,
+  });
+  const data = { outcome: "matched", rebuttalId: best.rebuttalId };
+  if (!(input.email && input.notify))
+    return freshCode(async (id, trackingCode) => {
+      const entry = auditEntry(meta, id, data);
+      await answerWithRebuttal(sql, answered(id, trackingCode), auditCall(sql, entry));
+      return outcome(id, trackingCode);
+    });
   return withFreshCode(sql, async (tx, id, trackingCode) => {
     await Promise.all([
-      insertReport(tx, {
-        ...base,
-        id,
-        trackingCode,
-        caseId: null,
-        rebuttalId: best.rebuttalId,
-        outcome: "matched",
-        matchScore: best.score,
-      }),
+      insertReport(tx, answered(id, trackingCode)),
       countReportOnRebuttal(tx, best.rebuttalId),
       keepFollower(tx, id, input, base.createdAt),
-      audit(tx, meta, id, { outcome: "matched", rebuttalId: best.rebuttalId }),
+      audit(tx, meta, id, data),
     ]);
-    return { id, outcome: "matched" as const, trackingCode, matches };
+    return outcome(id, trackingCode);
   });
 }
 
