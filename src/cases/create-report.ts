@@ -9,7 +9,7 @@ import type { RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
-import { addReportToCase, insertCase } from "./db/cases.ts";
+import { addReportToCase, type CaseRow, insertCase, type NewCase } from "./db/cases.ts";
 import {
   answerWithRebuttal,
   attachToOpenCase,
@@ -189,8 +189,9 @@ async function joinOpenCase(
 }
 
 /**
- * Under the intake lock: the early reading of the open cases settled, then the report attached
- * to the covering case or opening its own, its writes in one pipeline.
+ * Under the intake lock: the early reading settled, then the report attached to the covering case
+ * (its writes in one pipeline) or opening its own (the case and the report in one pipeline, the
+ * case's triage check, topic and event with the audit entry in the next: ADR 0230).
  */
 function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const { base, reading, input, meta, matches } = d;
@@ -203,8 +204,9 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
     ]);
     const [covering] = settled ? rankCases(settled, { min: settings.attachCase }) : [];
     const outcome = covering ? "attached" : "opened";
-    const caseId = covering ? covering.caseId : await openCase(tx, input, base.createdAt);
-    await Promise.all([
+    const caseId = covering ? covering.caseId : crypto.randomUUID();
+    // Thunks: a query is sent when first awaited, and the case must go before its report.
+    const report = () =>
       insertReport(tx, {
         ...base,
         id,
@@ -213,11 +215,23 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
         rebuttalId: null,
         outcome,
         matchScore: covering?.score ?? d.score ?? null,
-      }),
-      covering ? addReportToCase(tx, caseId, base.createdAt) : undefined,
-      keepFollower(tx, id, input, base.createdAt),
-      audit(tx, meta, id, { outcome, caseId }),
-    ]);
+      });
+    const follower = () => keepFollower(tx, id, input, base.createdAt);
+    if (covering)
+      await Promise.all([
+        report(),
+        addReportToCase(tx, caseId, base.createdAt),
+        follower(),
+        audit(tx, meta, id, { outcome, caseId }),
+      ]);
+    else {
+      const [created] = await Promise.all([
+        insertCase(tx, newCase(caseId, input, base.createdAt)),
+        report(),
+        follower(),
+      ]);
+      await Promise.all([announceCase(tx, created), audit(tx, meta, id, { outcome, caseId })]);
+    }
     return { id, outcome, caseId, trackingCode, matches };
   });
 }
@@ -244,29 +258,31 @@ async function freshCode<T>(write: (id: string, trackingCode: string) => Promise
   }
 }
 
-/** Opens the report's case; its triage check, topic and event are sent together. */
-async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string> {
-  const created = await insertCase(tx, {
-    origin: "report",
-    title: titleFromText(input.text),
-    description: input.text,
-    matchNorm: "",
-    category: null,
-    urgency: null,
-    regionCode: input.region ?? null,
-    drill: false,
-    reportCount: 1,
-    lastReportAt: now,
-    triageDueAt: triageDueAt(now, deadlineSettings()),
-    createdBy: null,
-    createdAt: now,
-  });
+/** The case a report opens, under the id its report is sent with. */
+const newCase = (id: string, input: ReportInput, now: Date): NewCase => ({
+  id,
+  origin: "report",
+  title: titleFromText(input.text),
+  description: input.text,
+  matchNorm: "",
+  category: null,
+  urgency: null,
+  regionCode: input.region ?? null,
+  drill: false,
+  reportCount: 1,
+  lastReportAt: now,
+  triageDueAt: triageDueAt(now, deadlineSettings()),
+  createdBy: null,
+  createdAt: now,
+});
+
+/** A new case's triage check, topic and event, sent together. */
+async function announceCase(tx: Sql, created: CaseRow): Promise<void> {
   await Promise.all([
     scheduleTriageCheck(tx, created.id, created.triageDueAt!),
     attachNewCase(tx, created),
     recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false }),
   ]);
-  return created.id;
 }
 
 const auditEntry = (meta: RequestMeta, reportId: string, data: Record<string, unknown>) => ({
