@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { Deps } from "../deps.ts";
 import { AnswerCache } from "../library/cache.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
@@ -34,7 +35,8 @@ export async function matchForIntake(
 ): Promise<RebuttalMatch[]> {
   const cache = deps.intakeMatches;
   if (!cache) return matchRebuttals(deps, text, { limit });
-  const key = `${limit}|${textNorm}`;
+  // Keyed by a digest: 2,000 pasted messages of 5,000 characters would otherwise hold ≈ 20 MB.
+  const key = crypto.createHash("sha256").update(`${limit}|${textNorm}`).digest("base64");
   const kept = cache.get(key, deps.now().getTime());
   if (kept) return kept;
   const found = await matchRebuttals(deps, text, { limit });
