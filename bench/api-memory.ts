@@ -133,6 +133,7 @@ try {
         LOG_LEVEL: "silent",
         TRUST_PROXY: "true",
         SEARCH_CACHE_MS: "0",
+        INTAKE_MATCH_CACHE_MS: "0",
         METRICS_TOKEN,
       },
       stdio: ["ignore", "ignore", "inherit"],

@@ -12,7 +12,9 @@
  * `INTAKE_ROUNDS` (default 1) runs the variants that many times, in turn. `INTAKE_OPEN_CASES`
  * (default 500) open cases of ten reports each, made of the shared data's claims, are there before
  * the reports start, as on an emergency day (their shingle hashes written as this checkout does).
- * `SEARCH_CACHE_MS` is passed on (default 0, as bench:scale: every report matched afresh).
+ * `SEARCH_CACHE_MS` and `INTAKE_MATCH_CACHE_MS` are passed on (default 0, as bench:scale: every
+ * report matched afresh). `INTAKE_TEXTS=n` sends only n of the texts, spread over the mix, so each
+ * is reported several times a second (the pattern intake's match cache is for, ADR 0230).
  * `INTAKE_PROFILE_DIR=dir` writes each API process's V8 CPU profile there.
  * `INTAKE_STATEMENTS=n` loads pg_stat_statements and prints, per variant, the n statements that
  * took Postgres longest during the run: calls and execution ms per report (time in the executor,
@@ -50,13 +52,19 @@ const variants = [
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
 const sets = buildQuerySets(dxy, cofacts);
-const queries = [
+const allQueries = [
   ...sets.short!,
   ...sets.typo!,
   ...sets.traditional!,
   ...sets["pasted-dxy"]!,
   ...sets["pasted-cofacts"]!,
 ].map((q) => q.q.slice(0, 5000));
+// INTAKE_TEXTS=n: only n of them, spread over the mix (one rumour reported many times a second).
+const TEXTS = Number(process.env.INTAKE_TEXTS ?? 0);
+const queries =
+  TEXTS > 0
+    ? allQueries.filter((_, i) => i % Math.ceil(allQueries.length / TEXTS) === 0)
+    : allQueries;
 const STATEMENTS = Number(process.env.INTAKE_STATEMENTS ?? 0);
 const env = await libraryServices(
   STATEMENTS
@@ -80,6 +88,7 @@ const serviceEnv = {
   LOG_LEVEL: "silent",
   TRUST_PROXY: "true",
   SEARCH_CACHE_MS: process.env.SEARCH_CACHE_MS ?? "0",
+  INTAKE_MATCH_CACHE_MS: process.env.INTAKE_MATCH_CACHE_MS ?? "0",
   RUN_WORKERS: "false",
   HOST: "127.0.0.1",
 };
@@ -234,7 +243,7 @@ try {
     console.log(`| ${rows.at(-1)!.join(" | ")} |`);
   }
   console.log(
-    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, ${os.cpus().length} cores`,
+    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
   );
   console.log(
     "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load avg 1/5/15 (before → after) |",

@@ -129,6 +129,7 @@ async function measure(label: string, dir: string, heap: string[], name: string)
         LOG_LEVEL: "silent",
         TRUST_PROXY: "true",
         SEARCH_CACHE_MS: "0",
+        INTAKE_MATCH_CACHE_MS: "0",
         PORT: String(port),
         HOST: "127.0.0.1",
       },

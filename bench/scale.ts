@@ -96,6 +96,7 @@ const serviceEnv = {
   LOG_LEVEL: "silent",
   TRUST_PROXY: "true",
   SEARCH_CACHE_MS: "0",
+  INTAKE_MATCH_CACHE_MS: "0",
 };
 const rows: string[] = [];
 let have = 0;

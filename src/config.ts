@@ -28,6 +28,7 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]*$/, "may use only A-Z a-z 0-9 - _")
     .default(""),
   SEARCH_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  INTAKE_MATCH_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   SMTP_URL: url(["smtp", "smtps"]).optional(),
   MAIL_FROM: z.string().min(3).default("Chorus 应急科普 <no-reply@chorus.local>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -107,6 +108,8 @@ function toConfig(e: z.output<typeof envSchema>, cwd: string) {
     meiliKey: e.MEILI_KEY,
     meiliIndexPrefix: e.MEILI_INDEX_PREFIX,
     searchCacheMs: e.SEARCH_CACHE_MS,
+    /** How long intake reuses the library's match for the same folded text (ADR 0230; 0: off). */
+    intakeMatchCacheMs: e.INTAKE_MATCH_CACHE_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxDir: path.join(dataDir, "outbox"),

@@ -1,3 +1,4 @@
+import type { IntakeMatches } from "./cases/intake-matches.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { Mailer } from "./fanout/mailer.ts";
@@ -16,6 +17,8 @@ export interface Deps {
   log: Logger;
   /** The clock; tests pass their own to control deadlines and schedules. */
   now: () => Date;
+  /** Intake's brief cache of library matches per folded text (ADR 0230); absent: off. */
+  intakeMatches?: IntakeMatches;
   /** Set by main once the in-process workers run; absent when workers run elsewhere. */
   workers?: { running(): boolean };
 }

@@ -1,5 +1,6 @@
 import { ensureServices } from "../infra/embedded/services.ts";
 import { bootstrap } from "./bootstrap.ts";
+import { createIntakeMatches } from "./cases/intake-matches.ts";
 import type { Config } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
@@ -61,6 +62,7 @@ export async function openDeps(
     }),
     log,
     now: () => new Date(),
+    intakeMatches: createIntakeMatches(config.intakeMatchCacheMs),
   };
   return {
     deps,

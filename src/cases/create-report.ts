@@ -5,12 +5,13 @@ import { publicActor } from "../auth/actor.ts";
 import type { ServiceCtx } from "../context.ts";
 import type { Db, Sql } from "../db/client.ts";
 import { isSameRumour } from "../library/confidence.ts";
-import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
+import type { RebuttalMatch } from "../library/match.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
-import { addReportToCase, insertCase } from "./db/cases.ts";
+import { addReportToCase, type CaseRow, insertCase, type NewCase } from "./db/cases.ts";
 import {
+  answerWithRebuttal,
   attachToOpenCase,
   countReportOnRebuttal,
   insertReport,
@@ -26,6 +27,7 @@ import {
   settleOpenCases,
 } from "./find-open-case.ts";
 import { keepFollower, newTrackingCode } from "./follow-up.ts";
+import { matchForIntake } from "./intake-matches.ts";
 import { assertRegionExists } from "./reference-checks.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
@@ -72,7 +74,7 @@ export async function createReport(
   const now = deps.now();
   const textNorm = normalizeText(input.text);
   if (input.region) await assertRegionExists(deps.sql, input.region, "region");
-  const found = await matchRebuttals(deps, input.text, { limit: settings.maxSuggestions });
+  const found = await matchForIntake(deps, input.text, textNorm, settings.maxSuggestions);
   const matches = found.filter((m) => m.score >= settings.suggest);
   const best = matches[0];
   const base: ReportBase = {
@@ -105,25 +107,42 @@ interface Decided {
   matches: RebuttalMatch[];
 }
 
-/** The report answered by a live rebuttal: its writes in one pipeline. */
+/**
+ * The report answered by a live rebuttal: one statement, its own transaction (ADR 0230); a
+ * reporter who asks to follow it up is written with their address in one transaction.
+ */
 function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<ReportOutcome> {
   const { base, best, input, meta, matches } = d;
+  const answered = (id: string, trackingCode: string) => ({
+    ...base,
+    id,
+    trackingCode,
+    caseId: null,
+    rebuttalId: best.rebuttalId,
+    outcome: "matched" as const,
+    matchScore: best.score,
+  });
+  const outcome = (id: string, trackingCode: string) => ({
+    id,
+    outcome: "matched" as const,
+    trackingCode,
+    matches,
+  });
+  const data = { outcome: "matched", rebuttalId: best.rebuttalId };
+  if (!(input.email && input.notify))
+    return freshCode(async (id, trackingCode) => {
+      const entry = auditEntry(meta, id, data);
+      await answerWithRebuttal(sql, answered(id, trackingCode), auditCall(sql, entry));
+      return outcome(id, trackingCode);
+    });
   return withFreshCode(sql, async (tx, id, trackingCode) => {
     await Promise.all([
-      insertReport(tx, {
-        ...base,
-        id,
-        trackingCode,
-        caseId: null,
-        rebuttalId: best.rebuttalId,
-        outcome: "matched",
-        matchScore: best.score,
-      }),
+      insertReport(tx, answered(id, trackingCode)),
       countReportOnRebuttal(tx, best.rebuttalId),
       keepFollower(tx, id, input, base.createdAt),
-      audit(tx, meta, id, { outcome: "matched", rebuttalId: best.rebuttalId }),
+      audit(tx, meta, id, data),
     ]);
-    return { id, outcome: "matched" as const, trackingCode, matches };
+    return outcome(id, trackingCode);
   });
 }
 
@@ -170,8 +189,9 @@ async function joinOpenCase(
 }
 
 /**
- * Under the intake lock: the early reading of the open cases settled, then the report attached
- * to the covering case or opening its own, its writes in one pipeline.
+ * Under the intake lock: the early reading settled, then the report attached to the covering case
+ * (its writes in one pipeline) or opening its own (the case and the report in one pipeline, the
+ * case's triage check, topic and event with the audit entry in the next: ADR 0230).
  */
 function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const { base, reading, input, meta, matches } = d;
@@ -184,8 +204,9 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
     ]);
     const [covering] = settled ? rankCases(settled, { min: settings.attachCase }) : [];
     const outcome = covering ? "attached" : "opened";
-    const caseId = covering ? covering.caseId : await openCase(tx, input, base.createdAt);
-    await Promise.all([
+    const caseId = covering ? covering.caseId : crypto.randomUUID();
+    // Thunks: a query is sent when first awaited, and the case must go before its report.
+    const report = () =>
       insertReport(tx, {
         ...base,
         id,
@@ -194,11 +215,23 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
         rebuttalId: null,
         outcome,
         matchScore: covering?.score ?? d.score ?? null,
-      }),
-      covering ? addReportToCase(tx, caseId, base.createdAt) : undefined,
-      keepFollower(tx, id, input, base.createdAt),
-      audit(tx, meta, id, { outcome, caseId }),
-    ]);
+      });
+    const follower = () => keepFollower(tx, id, input, base.createdAt);
+    if (covering)
+      await Promise.all([
+        report(),
+        addReportToCase(tx, caseId, base.createdAt),
+        follower(),
+        audit(tx, meta, id, { outcome, caseId }),
+      ]);
+    else {
+      const [created] = await Promise.all([
+        insertCase(tx, newCase(caseId, input, base.createdAt)),
+        report(),
+        follower(),
+      ]);
+      await Promise.all([announceCase(tx, created), audit(tx, meta, id, { outcome, caseId })]);
+    }
     return { id, outcome, caseId, trackingCode, matches };
   });
 }
@@ -225,29 +258,31 @@ async function freshCode<T>(write: (id: string, trackingCode: string) => Promise
   }
 }
 
-/** Opens the report's case; its triage check, topic and event are sent together. */
-async function openCase(tx: Sql, input: ReportInput, now: Date): Promise<string> {
-  const created = await insertCase(tx, {
-    origin: "report",
-    title: titleFromText(input.text),
-    description: input.text,
-    matchNorm: "",
-    category: null,
-    urgency: null,
-    regionCode: input.region ?? null,
-    drill: false,
-    reportCount: 1,
-    lastReportAt: now,
-    triageDueAt: triageDueAt(now, deadlineSettings()),
-    createdBy: null,
-    createdAt: now,
-  });
+/** The case a report opens, under the id its report is sent with. */
+const newCase = (id: string, input: ReportInput, now: Date): NewCase => ({
+  id,
+  origin: "report",
+  title: titleFromText(input.text),
+  description: input.text,
+  matchNorm: "",
+  category: null,
+  urgency: null,
+  regionCode: input.region ?? null,
+  drill: false,
+  reportCount: 1,
+  lastReportAt: now,
+  triageDueAt: triageDueAt(now, deadlineSettings()),
+  createdBy: null,
+  createdAt: now,
+});
+
+/** A new case's triage check, topic and event, sent together. */
+async function announceCase(tx: Sql, created: CaseRow): Promise<void> {
   await Promise.all([
     scheduleTriageCheck(tx, created.id, created.triageDueAt!),
     attachNewCase(tx, created),
     recordCaseEvent(tx, "case.opened", created, { roles: ["coordinator"], email: false }),
   ]);
-  return created.id;
 }
 
 const auditEntry = (meta: RequestMeta, reportId: string, data: Record<string, unknown>) => ({

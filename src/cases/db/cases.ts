@@ -44,6 +44,8 @@ export const caseColumns = (sql: Sql) => sql`
   c.published_at, c.escalated_at, c.escalation_reason, c.created_by, c.created_at, c.updated_at`;
 
 export interface NewCase {
+  /** Chosen by the caller to send the case's first report with it; else Postgres picks one. */
+  id?: string;
   origin: CaseRow["origin"];
   title: string;
   description: string;
@@ -62,10 +64,10 @@ export interface NewCase {
 /** Opens a case in state `new`. */
 export async function insertCase(sql: Sql, c: NewCase): Promise<CaseRow> {
   const [row] = await sql`
-    insert into cases as c (origin, title, description, match_norm, shingle_hashes, common_share,
+    insert into cases as c (id, origin, title, description, match_norm, shingle_hashes, common_share,
                        category, urgency, region_code, drill, report_count, last_report_at,
                        triage_due_at, created_by, created_at, updated_at)
-    values (${c.origin}, ${c.title}, ${c.description}, ${c.matchNorm},
+    values (coalesce(${c.id ?? null}::uuid, gen_random_uuid()), ${c.origin}, ${c.title}, ${c.description}, ${c.matchNorm},
             ${textHashes(c.matchNorm)}::int4[], ${commonShare(c.matchNorm, matchingSettings())},
             ${c.category},
             ${c.urgency}, ${c.regionCode}, ${c.drill}, ${c.reportCount}, ${c.lastReportAt},

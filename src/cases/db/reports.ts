@@ -70,6 +70,26 @@ export async function attachToOpenCase(
   return row!.n === 1;
 }
 
+/**
+ * In one statement, its own transaction: the report answered by a rebuttal, the rebuttal's count
+ * and the audit entry `audit` (a call from `auditCall`), so the audit chain's lock is held only
+ * while Postgres runs it (ADR 0230).
+ * @example await answerWithRebuttal(sql, report, auditCall(sql, entry));
+ */
+export async function answerWithRebuttal(
+  sql: Sql,
+  r: NewReport & { rebuttalId: string },
+  audit: PendingQuery<Row[]>,
+): Promise<void> {
+  await sql`
+    with r as (
+      insert into reports (${reportColumns(sql)}) values (${reportValues(sql, r)}) returning id
+    ), b as (
+      update rebuttals set report_count = report_count + 1 where id = ${r.rebuttalId}
+    ), a as (select ${audit} as id from r)
+    select count(*)::int as n from a`;
+}
+
 /** Whether an error is the insert of a tracking code another report holds already. */
 export function isTrackingCodeTaken(err: unknown): boolean {
   const e = err as { code?: string; constraint_name?: string };

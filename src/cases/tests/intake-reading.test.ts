@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
+import { deriveRebuttalSearch } from "../../library/derive.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { setReportText } from "../db/late-text.ts";
 import { insertReport, isTrackingCodeTaken, moveReports } from "../db/reports.ts";
@@ -224,5 +226,36 @@ describe("a report joining the case it was read against", () => {
     const [after] = await ctx.sql<{ n: number }[]>`
       select report_count as n from cases where id = ${caseId}`;
     expect(after!.n).toBe(before!.n);
+  });
+});
+
+describe("a report answered at once by a rebuttal", () => {
+  it("is counted on the rebuttal and audited in a chain that verifies, when many arrive at once", async () => {
+    const claim = "喝板蓝根冲剂能预防新冠病毒感染？";
+    const { id: rebuttalId } = await createRebuttal(ctx.sql, {
+      externalId: null,
+      claim,
+      verdict: "false",
+      title: claim,
+      summary: "板蓝根不能预防新冠病毒感染",
+      bodyMd: "目前没有证据表明板蓝根能预防新冠病毒感染。",
+      category: "infectious-disease",
+    });
+    await deriveRebuttalSearch(ctx.sql, rebuttalId);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => postReport(app, { text: claim })),
+    );
+    expect(results.map((r) => r.body.outcome)).toEqual(results.map(() => "matched"));
+    const [row] = await ctx.sql<{ n: number; reports: number }[]>`
+      select b.report_count as n,
+             (select count(*)::int from reports r where r.rebuttal_id = b.id) as reports
+      from rebuttals b where b.id = ${rebuttalId}`;
+    expect(row).toEqual({ n: 5, reports: 5 });
+    const audited = await ctx.sql<{ id: string }[]>`
+      select object_id as id from audit_log
+      where action = 'report.created' and data->>'rebuttalId' = ${rebuttalId}
+        and object_id = any(${results.map((r) => r.body.id as string)}::text[])`;
+    expect(audited).toHaveLength(5);
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
   });
 });

@@ -1,0 +1,45 @@
+import crypto from "node:crypto";
+import type { Deps } from "../deps.ts";
+import { AnswerCache } from "../library/cache.ts";
+import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
+
+/** Longest time intake may reuse a library match: a publication is then seen within 2 s. */
+export const INTAKE_MATCH_MAX_MS = 1000;
+
+/**
+ * The library's matches for a folded text, kept briefly by one process for intake only (ADR
+ * 0230): on an emergency day one rumour is reported many times a second. Public search has its
+ * own cache; this one holds only what every reporter of that text would be told (no report data).
+ */
+export type IntakeMatches = AnswerCache<RebuttalMatch[]>;
+
+/**
+ * An intake match cache keeping each answer `ttlMs` (at most `INTAKE_MATCH_MAX_MS`), or none
+ * when `ttlMs` is 0.
+ * @example deps.intakeMatches = createIntakeMatches(config.intakeMatchCacheMs);
+ */
+export function createIntakeMatches(ttlMs: number): IntakeMatches | undefined {
+  return ttlMs > 0 ? new AnswerCache(Math.min(ttlMs, INTAKE_MATCH_MAX_MS), 2000) : undefined;
+}
+
+/**
+ * `matchRebuttals` for a report, answered from `deps.intakeMatches` when the same folded text was
+ * matched less than its lifetime ago (by `deps.now()`, so tests control it).
+ * @example const found = await matchForIntake(deps, input.text, textNorm, 5);
+ */
+export async function matchForIntake(
+  deps: Deps,
+  text: string,
+  textNorm: string,
+  limit: number,
+): Promise<RebuttalMatch[]> {
+  const cache = deps.intakeMatches;
+  if (!cache) return matchRebuttals(deps, text, { limit });
+  // Keyed by a digest: 2,000 pasted messages of 5,000 characters would otherwise hold ≈ 20 MB.
+  const key = crypto.createHash("sha256").update(`${limit}|${textNorm}`).digest("base64");
+  const kept = cache.get(key, deps.now().getTime());
+  if (kept) return kept;
+  const found = await matchRebuttals(deps, text, { limit });
+  cache.set(key, found, deps.now().getTime());
+  return found;
+}
