@@ -30,7 +30,7 @@ import { createSearch, type Search } from "../src/library/search.ts";
 import { shingleHashes } from "../src/library/shingle-hash.ts";
 import { rareTerms, TermStats } from "../src/library/term-stats.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { type DataItem, libraryServices, loadSharedData } from "./library-env.ts";
+import { type DataItem, libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
 import { handwrittenRepeats } from "./relevance-handwritten.ts";
 import { moreRepeats } from "./relevance-handwritten-more.ts";
 import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
@@ -149,53 +149,75 @@ async function measure(kind: "old" | "fair", baseline?: string) {
     );
     const doors: [string, Search][] = [["this", door(createSearch, env)]];
     if (baseline) doors.push([baseline, door(await baselineMake(baseline), env)]);
-    for (const [label, d] of doors) {
-      for (const q of Object.values(sets).flat().slice(0, 10)) await d.rank(q.q, {});
-      const total = tally();
-      for (const [name, queries] of Object.entries(sets)) {
+    for (const [, d] of doors)
+      for (const q of Object.values(sets).flat().slice(0, 20)) await d.rank(q.q, {});
+    const totals = new Map(doors.map(([label]) => [label, tally()]));
+    for (const [name, queries] of Object.entries(sets)) {
+      // Doors take turns going first, so a burst of load on the machine hits both alike.
+      const order = name.length % 2 === 0 ? doors : [...doors].reverse();
+      const bySet = new Map<string, ReturnType<typeof tally>>();
+      for (const [label, d] of order) {
         const t = tally();
-        for (const { q, expected } of queries) {
-          const id = idOf.get(expected)!;
-          const ids = (await d.rank(q, {})).ids;
-          const p = ids.indexOf(id);
-          const isCopy = (hit: string) =>
-            hit === id || (generatedClaim.get(hit)?.includes(claimOf.get(expected)!) ?? false);
-          const pc = ids.findIndex(isCopy);
-          for (const x of [t, total]) {
-            x.n++;
-            if (p === 0) x.r1++;
-            if (p >= 0 && p < 3) x.r3++;
-            if (pc === 0) x.c1++;
-            if (pc >= 0 && pc < 3) x.c3++;
-            if (p !== 0 && ids[0]) {
-              const top = generatedClaim.get(ids[0]);
-              if (top && isCopy(ids[0])) x.topCopy++;
-              else if (top && claimSentences.get(expected)!.some((s) => top.includes(s)))
-                x.topSentence++;
-            }
-          }
-          if (label === "this" && p !== 0) {
-            const where = p > 0 ? "candidate" : await standing(env, q, id);
-            const key =
-              where === "candidate"
-                ? p > 0
-                  ? `ranked ${p < 3 ? "2-3" : "4+"}`
-                  : "candidate, ranked out"
-                : where;
-            for (const x of [t, total]) x.lost.set(key, (x.lost.get(key) ?? 0) + 1);
-          }
+        bySet.set(label, t);
+        const cpu = cpuNow(env);
+        const ranked = [];
+        for (const { q } of queries) ranked.push((await d.rank(q, {})).ids);
+        t.cpu = cpuNow(env) - cpu;
+        totals.get(label)!.cpu += t.cpu;
+        for (const [i, { q, expected }] of queries.entries()) {
+          await score(t, totals.get(label)!, { q, expected, ids: ranked[i]!, label });
         }
-        console.log(`${label.padEnd(6)} ${name.padEnd(14)} ${line(t, kind)}`);
       }
-      console.log(`${label.padEnd(6)} ${"all".padEnd(14)} ${line(total, kind)}`);
+      for (const [label] of doors)
+        console.log(`${label.padEnd(8)} ${name.padEnd(14)} ${line(bySet.get(label)!, kind)}`);
+    }
+    for (const [label] of doors)
+      console.log(`${label.padEnd(8)} ${"all".padEnd(14)} ${line(totals.get(label)!, kind)}`);
+
+    /** One query's outcome added to its set's tally and the door's total. */
+    async function score(
+      t: ReturnType<typeof tally>,
+      total: ReturnType<typeof tally>,
+      { q, expected, ids, label }: { q: string; expected: string; ids: string[]; label: string },
+    ) {
+      const id = idOf.get(expected)!;
+      const p = ids.indexOf(id);
+      const isCopy = (hit: string) =>
+        hit === id || (generatedClaim.get(hit)?.includes(claimOf.get(expected)!) ?? false);
+      const pc = ids.findIndex(isCopy);
+      for (const x of [t, total]) {
+        x.n++;
+        if (p === 0) x.r1++;
+        if (p >= 0 && p < 3) x.r3++;
+        if (pc === 0) x.c1++;
+        if (pc >= 0 && pc < 3) x.c3++;
+        if (p !== 0 && ids[0]) {
+          const top = generatedClaim.get(ids[0]);
+          if (top && isCopy(ids[0])) x.topCopy++;
+          else if (top && claimSentences.get(expected)!.some((s) => top.includes(s)))
+            x.topSentence++;
+        }
+      }
+      if (label === "this" && p !== 0) {
+        const where = p > 0 ? (p < 3 ? "ranked 2-3" : "ranked 4+") : await standing(env, q, id);
+        const key = where === "candidate" ? "candidate, not in the answer" : where;
+        for (const x of [t, total]) x.lost.set(key, (x.lost.get(key) ?? 0) + 1);
+      }
     }
   } finally {
     await env.close();
   }
 }
 
+/** CPU ms so far of Node (this process), Postgres (with its backends) and Meilisearch. */
+function cpuNow(env: Env) {
+  const node = process.cpuUsage();
+  return (node.user + node.system) / 1000 + processCpuMs(env.pgPid) + processCpuMs(env.meili.pid);
+}
+
 function tally() {
   return {
+    cpu: 0,
     n: 0,
     r1: 0,
     r3: 0,
@@ -215,7 +237,8 @@ function line(t: ReturnType<typeof tally>, kind: "old" | "fair") {
     kind === "old"
       ? ` | copy-aware R@1 ${f(t.c1)} R@3 ${f(t.c3)} | R@1 misses ${misses}: top hit a copy ${t.topCopy}, holds a claim sentence ${t.topSentence}`
       : "";
-  return `n ${String(t.n).padStart(3)} R@1 ${f(t.r1)} R@3 ${f(t.r3)}${copy}${lost ? ` | lost: ${lost}` : ""}`;
+  const cpu = t.cpu ? ` CPU ${(t.cpu / t.n).toFixed(1)} ms/search` : "";
+  return `n ${String(t.n).padStart(3)}${cpu} R@1 ${f(t.r1)} R@3 ${f(t.r3)}${copy}${lost ? ` | lost: ${lost}` : ""}`;
 }
 
 function median(xs: number[]) {
