@@ -162,8 +162,8 @@ async function measure(kind: "old" | "fair", baseline?: string) {
         const cpu = cpuNow(env);
         const ranked = [];
         for (const { q } of queries) ranked.push((await d.rank(q, {})).ids);
-        t.cpu = cpuNow(env) - cpu;
-        totals.get(label)!.cpu += t.cpu;
+        t.cpu = cpuNow(env).map((x, i) => x - cpu[i]!);
+        totals.get(label)!.cpu = totals.get(label)!.cpu.map((x, i) => x + t.cpu[i]!);
         for (const [i, { q, expected }] of queries.entries()) {
           await score(t, totals.get(label)!, { q, expected, ids: ranked[i]!, label });
         }
@@ -212,12 +212,12 @@ async function measure(kind: "old" | "fair", baseline?: string) {
 /** CPU ms so far of Node (this process), Postgres (with its backends) and Meilisearch. */
 function cpuNow(env: Env) {
   const node = process.cpuUsage();
-  return (node.user + node.system) / 1000 + processCpuMs(env.pgPid) + processCpuMs(env.meili.pid);
+  return [(node.user + node.system) / 1000, processCpuMs(env.pgPid), processCpuMs(env.meili.pid)];
 }
 
 function tally() {
   return {
-    cpu: 0,
+    cpu: [0, 0, 0],
     n: 0,
     r1: 0,
     r3: 0,
@@ -237,7 +237,8 @@ function line(t: ReturnType<typeof tally>, kind: "old" | "fair") {
     kind === "old"
       ? ` | copy-aware R@1 ${f(t.c1)} R@3 ${f(t.c3)} | R@1 misses ${misses}: top hit a copy ${t.topCopy}, holds a claim sentence ${t.topSentence}`
       : "";
-  const cpu = t.cpu ? ` CPU ${(t.cpu / t.n).toFixed(1)} ms/search` : "";
+  const [node, pg, meili] = t.cpu.map((x) => (x / (t.n || 1)).toFixed(1));
+  const cpu = ` CPU ms/search Node ${node} Postgres ${pg} Meilisearch ${meili}`;
   return `n ${String(t.n).padStart(3)}${cpu} R@1 ${f(t.r1)} R@3 ${f(t.r3)}${copy}${lost ? ` | lost: ${lost}` : ""}`;
 }
 

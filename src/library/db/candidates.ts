@@ -105,11 +105,11 @@ export async function sqlCandidates(
  * Rounded so that a sum's order of addition cannot split a tie.
  */
 const weighed = (sql: Sql, cte: "dm" | "bm", factor: number) => sql`
-  select x.id, x.n, round(${factor} * sum(f.idf)::numeric, 9) as w
-  from ${sql(cte)} x cross join unnest(x.hit) as u(h)
-  join (select h, ln(1 + (select count(*) from ${sql(cte)})::float8 / count(*)) as idf
-        from ${sql(cte)} y cross join unnest(y.hit) as v(h) group by h) f on f.h = u.h
-  group by x.id, x.n`;
+  select id, n, round(${factor} * sum(ln(1 + rows / df))::numeric, 9) as w
+  from (select x.id, x.n, count(*) over (partition by u.h) as df,
+          (select count(*) from ${sql(cte)})::float8 as rows
+        from ${sql(cte)} x cross join unnest(x.hit) as u(h)) y
+  group by id, n`;
 
 /** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `hashes`. */
 export async function candidatesById(
