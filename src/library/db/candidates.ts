@@ -72,16 +72,17 @@ export async function sqlCandidates(
   // query's candidates (and ranks) would move between two imports of the same library.
   // The lookups run first (materialized): after a bulk import the planner's statistics can be
   // stale, and a plan that probes every live rebuttal's search row costs seconds at 20,000.
-  // A row is weighed by the rare hashes it holds, `&` over its own small array (kept in the heap
-  // page, migration 0150), each counting by its rarity (`weighed`, ADR 0225).
+  // A row is weighed by how many rare hashes it holds, `&` over its own small array (kept in
+  // the heap page, migration 0150), in the same pass that found it.
   return sql<CandidateRow[]>`
-    with dm as materialized (
-      select s.rebuttal_id as id, s.doc_h & ${rareDoc}::int4[] as hit, cardinality(s.doc_h) as n
+    with d as materialized (
+      select s.rebuttal_id as id, 3 * cardinality(s.doc_h & ${rareDoc}::int4[]) as w,
+        cardinality(s.doc_h) as n
       from rebuttal_search s where s.doc_h && ${rareDoc}::int4[]
-    ), bm as materialized (
-      select s.rebuttal_id as id, s.body_h & ${rareBody}::int4[] as hit, cardinality(s.body_h) as n
+    ), b as materialized (
+      select s.rebuttal_id as id, cardinality(s.body_h & ${rareBody}::int4[]) as w,
+        cardinality(s.body_h) as n
       from rebuttal_search s where s.body_h && ${rareBody}::int4[]
-    ), d as (${weighed(sql, "dm", 3)}), b as (${weighed(sql, "bm", 1)}
     ), hits as (
       (${best("d", q.docLimit)})
       union all
@@ -96,20 +97,6 @@ export async function sqlCandidates(
     where ${live}
     order by best.w desc, r.id`;
 }
-
-/**
- * A lookup's rows weighed by the rarity of the rare hashes each holds: Σ ln(1 + rows / df) over
- * them, `df` being how many of the lookup's rows hold that hash. The lookup holds every row with
- * any of the hashes, so `df` is the hash's document frequency in the whole column, counted from
- * the rows already fetched (no table, no statistics). A plain count tied most rows at the cut.
- * Rounded so that a sum's order of addition cannot split a tie.
- */
-const weighed = (sql: Sql, cte: "dm" | "bm", factor: number) => sql`
-  select id, n, round(${factor} * sum(ln(1 + rows / df))::numeric, 9) as w
-  from (select x.id, x.n, count(*) over (partition by u.h) as df,
-          (select count(*) from ${sql(cte)})::float8 as rows
-        from ${sql(cte)} x cross join unnest(x.hit) as u(h)) y
-  group by id, n`;
 
 /** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `hashes`. */
 export async function candidatesById(
