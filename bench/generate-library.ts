@@ -25,13 +25,24 @@ export function sentences(items: DataItem[]): { claims: string[]; body: string[]
   };
 }
 
-/** Import lines `from`..`to` of the generated library: each mixes 2 claim and 3-6 body sentences. */
-export function generate(pool: ReturnType<typeof sentences>, from: number, to: number): string[] {
+/**
+ * Import lines `from`..`to` of the generated library: each mixes 2 claim and 3-6 body sentences.
+ * `claimsFrom: "bodies"` draws the 2 claim sentences from the body sentences instead, so that no
+ * generated rebuttal states a shared item's claim verbatim (ADR 0225: the fair scale measure).
+ * @example generate(sentences(items), 0, 20_000, { claimsFrom: "bodies" })
+ */
+export function generate(
+  pool: ReturnType<typeof sentences>,
+  from: number,
+  to: number,
+  opts: { claimsFrom?: "claims" | "bodies" } = {},
+): string[] {
   const next = random(from + 1);
   const pick = (list: string[]) => list[Math.floor(next() * list.length)]!;
+  const claims = opts.claimsFrom === "bodies" ? pool.body : pool.claims;
   const out: string[] = [];
   for (let i = from; i < to; i++) {
-    const claim = `${pick(pool.claims)}${pick(pool.claims)}`.slice(0, 300);
+    const claim = `${pick(claims)}${pick(claims)}`.slice(0, 300);
     const body = Array.from({ length: 3 + Math.floor(next() * 4) }, () => pick(pool.body)).join("");
     out.push(
       JSON.stringify({

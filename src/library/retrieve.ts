@@ -24,11 +24,11 @@ export interface LibraryEngines {
 }
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
-const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
+export const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
 /** When Postgres's best candidate is this sure, Meilisearch is not asked. */
 const SURE = { score: 0.6, lead: 0.2 } as const;
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
-const BUDGET = {
+export const BUDGET = {
   doc: { budget: 600, min: 2, max: 64 },
   body: { budget: 400, min: 1, max: 32 },
 } as const;
