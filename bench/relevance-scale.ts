@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/relevance-scale.ts [tune]`: recall of the labelled queries in a library of the
+ * `npm run bench:relevance-scale [-- tune]`: recall of the labelled queries in a library of the
  * 296 shared documents plus `SCALE_SIZE` generated rebuttals (default 20,000), measured two ways
  * side by side (ADR 0225):
  *
