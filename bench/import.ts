@@ -8,15 +8,13 @@
  * lines (the library is then that much larger for this one), for a before/after in one run.
  */
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ImportLine, slugFor } from "../src/library/import-rebuttals.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
-import { ensureRebuttalIndex, toDocument } from "../src/library/meili/rebuttal-index.ts";
+import { ensureRebuttalIndex } from "../src/library/meili/rebuttal-index.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
+import { documentOfLine, libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
 
 const SIZE = Number(process.env.IMPORT_SIZE ?? 20_000);
 const FROM = Number(process.env.IMPORT_FROM ?? 0);
@@ -58,24 +56,7 @@ async function measure(
 async function rawMeili(env: Awaited<ReturnType<typeof libraryServices>>, lines: string[]) {
   const client = env.deps.search.client!;
   const uid = await ensureRebuttalIndex(env.deps.search, "raw_baseline");
-  const docs = lines.map((l) => {
-    const x = ImportLine.parse(JSON.parse(l));
-    return toDocument({
-      id: crypto.randomUUID(),
-      slug: slugFor(x.externalId),
-      claim: x.claim,
-      title: x.claim.slice(0, 120),
-      summary: x.summary,
-      tags: [],
-      bodyMd: x.body,
-      category: x.category ?? null,
-      verdict: x.verdict,
-      regions: ["460000"],
-      status: "live",
-      kind: "rebuttal",
-      publishedAt: new Date(),
-    });
-  });
+  const docs = lines.map(documentOfLine);
   const cpu0 = process.cpuUsage();
   const m = await measure(
     env,

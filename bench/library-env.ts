@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,8 +11,12 @@ import { createDb } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { Deps } from "../src/deps.ts";
 import { createMailer } from "../src/fanout/mailer.ts";
-import { importRebuttals } from "../src/library/import-rebuttals.ts";
-import { REBUTTAL_INDEX } from "../src/library/meili/rebuttal-index.ts";
+import { ImportLine, importRebuttals, slugFor } from "../src/library/import-rebuttals.ts";
+import {
+  REBUTTAL_INDEX,
+  type RebuttalDocument,
+  toDocument,
+} from "../src/library/meili/rebuttal-index.ts";
 import { createSearch } from "../src/library/search.ts";
 import { createLogger } from "../src/log.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
@@ -191,4 +196,24 @@ export async function untilHealthy(base: string, what: string): Promise<void> {
     if (tries > 600) throw new Error(`${what} did not start within 60 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The Meilisearch document an import makes of one generated line (a fresh id, live now). */
+export function documentOfLine(line: string): RebuttalDocument {
+  const x = ImportLine.parse(JSON.parse(line));
+  return toDocument({
+    id: crypto.randomUUID(),
+    slug: slugFor(x.externalId),
+    claim: x.claim,
+    title: x.claim.slice(0, 120),
+    summary: x.summary,
+    tags: [],
+    bodyMd: x.body,
+    category: x.category ?? null,
+    verdict: x.verdict,
+    regions: ["460000"],
+    status: "live",
+    kind: "rebuttal",
+    publishedAt: new Date(),
+  });
 }

@@ -14,16 +14,14 @@ import os from "node:os";
 import path from "node:path";
 import type { Meilisearch, Settings } from "meilisearch";
 import { startEmbeddedMeilisearch } from "../infra/embedded/meilisearch.ts";
-import { ImportLine, slugFor } from "../src/library/import-rebuttals.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
 import {
   type RebuttalDocument,
   rebuttalIndexSettings,
-  toDocument,
 } from "../src/library/meili/rebuttal-index.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { loadSharedData, processCpuMs } from "./library-env.ts";
+import { documentOfLine, loadSharedData, processCpuMs } from "./library-env.ts";
 
 const SIZE = Number(process.env.SETTINGS_SIZE ?? 20_000);
 const ROUNDS = Number(process.env.SETTINGS_ROUNDS ?? 2);
@@ -76,24 +74,7 @@ const load = () =>
 function documents(): RebuttalDocument[] {
   const { dxy, cofacts } = loadSharedData();
   const pool = sentences([...dxy, ...cofacts]);
-  return generate(pool, 0, SIZE).map((l) => {
-    const x = ImportLine.parse(JSON.parse(l));
-    return toDocument({
-      id: crypto.randomUUID(),
-      slug: slugFor(x.externalId),
-      claim: x.claim,
-      title: x.claim.slice(0, 120),
-      summary: x.summary,
-      tags: [],
-      bodyMd: x.body,
-      category: x.category ?? null,
-      verdict: x.verdict,
-      regions: ["460000"],
-      status: "live",
-      kind: "rebuttal",
-      publishedAt: new Date(),
-    });
-  });
+  return generate(pool, 0, SIZE).map(documentOfLine);
 }
 
 /** Short questions as people type them: the shared data's claims, cut to 8–24 characters. */

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RUNTIME_FILES } from "./build-files.ts";
 
 /**
  * `npm run build`: compiles src/, workers/, infra/ and seeds/ to JavaScript in dist/ and copies
@@ -16,7 +17,6 @@ const dist = path.join(root, "dist");
 const stamp = path.join(dist, ".built");
 const SOURCES = ["src", "workers", "infra", "seeds", "content", "package-lock.json"];
 const SOURCES_FILES = ["tsconfig.json", "tsconfig.build.json"];
-const RUNTIME_FILES = ["src/db/migrations", "src/pages/assets", "content"];
 
 function newestSource(): number {
   let newest = 0;

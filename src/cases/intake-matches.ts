@@ -11,7 +11,7 @@ export const INTAKE_MATCH_MAX_MS = 1000;
  * 0230): on an emergency day one rumour is reported many times a second. Public search has its
  * own cache; this one holds only what every reporter of that text would be told (no report data).
  */
-export type IntakeMatches = AnswerCache<RebuttalMatch[]>;
+export type IntakeMatches = AnswerCache<Promise<RebuttalMatch[]>>;
 
 /**
  * An intake match cache keeping each answer `ttlMs` (at most `INTAKE_MATCH_MAX_MS`), or none
@@ -37,9 +37,14 @@ export async function matchForIntake(
   if (!cache) return matchRebuttals(deps, text, { limit });
   // Keyed by a digest: 2,000 pasted messages of 5,000 characters would otherwise hold ≈ 20 MB.
   const key = crypto.createHash("sha256").update(`${limit}|${textNorm}`).digest("base64");
-  const kept = cache.get(key, deps.now().getTime());
-  if (kept) return kept;
-  const found = await matchRebuttals(deps, text, { limit });
-  cache.set(key, found, deps.now().getTime());
-  return found;
+  // The promise is kept, so reports of one text arriving together are matched once.
+  let pending = cache.get(key, deps.now().getTime());
+  if (!pending) {
+    pending = matchRebuttals(deps, text, { limit });
+    cache.set(key, pending, deps.now().getTime());
+  }
+  return pending.catch((err) => {
+    cache.delete(key);
+    throw err;
+  });
 }

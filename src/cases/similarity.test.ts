@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../text/normalize.ts";
 import { matchingSettings } from "./settings.ts";
-import { fingerprint, similarity } from "./similarity.ts";
+import { commonShare, fingerprint, similarity } from "./similarity.ts";
 
 const s = matchingSettings();
 const score = (a: string, b: string) =>
@@ -25,6 +25,14 @@ describe("case similarity", () => {
     expect(score("喝酒能预防新冠病毒？", "盐水漱口能预防感染新冠病毒？")).toBeLessThan(
       s.attachCase,
     );
+  });
+
+  it("gives a text the common share of its common bigrams, whatever a common bigram weighs", () => {
+    // 听说 新冠 冠病 病毒 致癌 are common bigrams, 说新 毒会 会致 are not.
+    const text = normalizeText("听说新冠病毒会致癌");
+    const w = s.commonShingleWeight;
+    expect(commonShare(text, s)).toBeCloseTo((5 * w) / (3 + 5 * w));
+    expect(commonShare(text, { ...s, commonShingleWeight: 1 })).toBeCloseTo(5 / 8);
   });
 
   it("says nothing about texts too short to tell", () => {

@@ -102,7 +102,7 @@ export function commonShare(normalized: string, s: MatchingSettings): number {
   const f = fingerprint(Array.from(normalized).slice(0, COMPARED_CHARS).join(""), s);
   if (f.total < MIN_WEIGHT) return 0;
   let common = 0;
-  for (const w of f.weights.values()) if (w !== 1) common++;
+  for (const sh of f.weights.keys()) if (s.commonShingles.has(sh)) common++;
   return weigh(0, common, s) / f.total;
 }
 

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import type { Sql } from "../../src/db/client.ts";
+import { deriveRebuttalSearch } from "../../src/library/derive.ts";
+import type { DxyRumour } from "./cases-factories.ts";
 
 export interface RebuttalInput {
   slug: string;
@@ -39,4 +41,22 @@ export async function createRebuttal(
       ${r.status === "retracted" ? new Date() : null})
     returning id, slug`;
   return row as unknown as { id: string; slug: string };
+}
+
+/**
+ * A rumour of the shared DXY data live as its rebuttal (claim as title) and derived for search,
+ * as the publisher and the index task would leave it; returns its id.
+ */
+export async function publishDxyRumour(sql: Sql, r: DxyRumour): Promise<string> {
+  const { id } = await createRebuttal(sql, {
+    externalId: r.id,
+    claim: r.claim,
+    verdict: r.verdict,
+    title: r.claim,
+    summary: r.summary.slice(0, 140),
+    bodyMd: r.body,
+    category: "infectious-disease",
+  });
+  await deriveRebuttalSearch(sql, id);
+  return id;
 }

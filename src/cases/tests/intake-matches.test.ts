@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dxyRumours, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
-import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { publishDxyRumour } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
-import { deriveRebuttalSearch } from "../../library/derive.ts";
 import { createIntakeMatches, INTAKE_MATCH_MAX_MS } from "../intake-matches.ts";
 
 let ctx: TestContext;
@@ -19,27 +18,13 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const publish = async (r: ReturnType<typeof dxyRumours>[number]) => {
-  const { id } = await createRebuttal(ctx.sql, {
-    externalId: r.id,
-    claim: r.claim,
-    verdict: r.verdict,
-    title: r.claim,
-    summary: r.summary.slice(0, 140),
-    bodyMd: r.body,
-    category: "infectious-disease",
-  });
-  await deriveRebuttalSearch(ctx.sql, id);
-  return id;
-};
-
 describe("intake's brief cache of library matches", () => {
   it("reuses the match of the same text for at most a second, then sees a new publication", async () => {
     const rumour = dxyRumours().find((r) => r.id === "dxy-2")!;
     const first = await postReport(app, { text: rumour.claim });
     expect(first.body.outcome).toBe("opened");
 
-    const rebuttalId = await publish(rumour);
+    const rebuttalId = await publishDxyRumour(ctx.sql, rumour);
     clock = new Date(clock.getTime() + INTAKE_MATCH_MAX_MS);
     const within = await postReport(app, { text: rumour.claim });
     expect(within.body).toMatchObject({ outcome: "attached", caseId: first.body.caseId });
@@ -54,9 +39,26 @@ describe("intake's brief cache of library matches", () => {
     const rumour = dxyRumours().find((r) => r.id === "dxy-3")!;
     const first = await postReport(app, { text: rumour.claim });
     expect(first.body.outcome).toBe("opened");
-    await publish(rumour);
+    await publishDxyRumour(ctx.sql, rumour);
     const spaced = await postReport(app, { text: `  ${rumour.claim}  ` });
     expect(spaced.body).toMatchObject({ outcome: "attached", caseId: first.body.caseId });
+  });
+
+  it("matches reports of one text arriving together once, not once per report", async () => {
+    const match = ctx.deps.search.match;
+    let asked = 0;
+    ctx.deps.search.match = (text, opts) => {
+      asked++;
+      return match(text, opts);
+    };
+    try {
+      const text = "万泉河的河水被上游化工厂污染了，喝了会得怪病，大家快转告";
+      const reports = await Promise.all(Array.from({ length: 5 }, () => postReport(app, { text })));
+      expect(reports.map((r) => r.res.status)).toEqual(reports.map(() => 201));
+      expect(asked).toBe(1);
+    } finally {
+      ctx.deps.search.match = match;
+    }
   });
 
   it("is off at 0 and never keeps an answer longer than a second", () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cofactsMessages, dxyRumours, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
-import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { publishDxyRumour } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
-import { deriveRebuttalSearch } from "../../library/derive.ts";
 
 let ctx: TestContext;
 let app: App;
@@ -14,19 +13,8 @@ const rebuttalIds = new Map<string, string>();
 beforeAll(async () => {
   ctx = await createTestContext({ TRUST_PROXY: "true" });
   app = createApp(ctx.deps);
-  for (const r of dxyRumours().slice(0, 40)) {
-    const { id } = await createRebuttal(ctx.sql, {
-      externalId: r.id,
-      claim: r.claim,
-      verdict: r.verdict,
-      title: r.claim,
-      summary: r.summary.slice(0, 140),
-      bodyMd: r.body,
-      category: "infectious-disease",
-    });
-    rebuttalIds.set(r.id, id);
-    await deriveRebuttalSearch(ctx.sql, id);
-  }
+  for (const r of dxyRumours().slice(0, 40))
+    rebuttalIds.set(r.id, await publishDxyRumour(ctx.sql, r));
 });
 afterAll(() => ctx.close());
 
