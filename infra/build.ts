@@ -36,6 +36,9 @@ if (process.argv.includes("--if-stale") && built > newestSource()) {
   process.exit(0);
 }
 
+// The stamp carries the time the build began: a source saved while it compiles is newer, so the
+// next `--if-stale` builds again.
+const began = new Date();
 const next = `${dist}.${process.pid}.tmp`;
 fs.rmSync(next, { recursive: true, force: true });
 execFileSync(
@@ -55,7 +58,8 @@ for (const dir of RUNTIME_FILES) {
     filter: (from) => !/\.tsx?$/.test(from),
   });
 }
-fs.writeFileSync(path.join(next, ".built"), `${new Date().toISOString()}\n`);
+fs.writeFileSync(path.join(next, ".built"), `${began.toISOString()}\n`);
+fs.utimesSync(path.join(next, ".built"), began, began);
 // Another build may swap its own tree in between our two renames: move that aside too and retry.
 const olds: string[] = [];
 for (let attempt = 0; ; attempt++) {
