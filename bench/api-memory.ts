@@ -23,6 +23,7 @@ import {
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
+  appEnv,
   exited,
   libraryServices,
   loadQueries,
@@ -121,19 +122,11 @@ try {
     const api = spawn(process.execPath, args, {
       env: {
         ...process.env,
-        NODE_ENV: "production",
         ...command.env,
+        ...appEnv(env),
         NODE_OPTIONS: "",
         PORT: String(port),
         HOST: "127.0.0.1",
-        DATABASE_URL: env.deps.databaseUrl,
-        MEILI_URL: env.meili.url,
-        MEILI_KEY: env.meili.key,
-        DATA_DIR: env.deps.config.dataDir,
-        LOG_LEVEL: "silent",
-        TRUST_PROXY: "true",
-        SEARCH_CACHE_MS: "0",
-        INTAKE_MATCH_CACHE_MS: "0",
         METRICS_TOKEN,
       },
       stdio: ["ignore", "ignore", "inherit"],

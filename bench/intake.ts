@@ -31,6 +31,7 @@ import { commonShare, textHashes } from "../src/cases/similarity.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
+  appEnv,
   exited,
   libraryServices,
   loadSharedData,
@@ -80,13 +81,7 @@ if (STATEMENTS) await env.deps.sql`create extension if not exists pg_stat_statem
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-intake-"));
 const serviceEnv = {
   ...process.env,
-  NODE_ENV: "production",
-  DATABASE_URL: env.deps.databaseUrl,
-  MEILI_URL: env.meili.url,
-  MEILI_KEY: env.meili.key,
-  DATA_DIR: env.deps.config.dataDir,
-  LOG_LEVEL: "silent",
-  TRUST_PROXY: "true",
+  ...appEnv(env),
   SEARCH_CACHE_MS: process.env.SEARCH_CACHE_MS ?? "0",
   INTAKE_MATCH_CACHE_MS: process.env.INTAKE_MATCH_CACHE_MS ?? "0",
   RUN_WORKERS: "false",

@@ -76,6 +76,28 @@ export function loadQueries(data: { dxy: DataItem[]; cofacts: DataItem[] }): str
   ].map((q) => q.q);
 }
 
+/**
+ * What a benchmark gives a Chorus process it starts on these services: production mode, no
+ * logs, the client address from `x-forwarded-for`, and both answer caches off, so every request
+ * is served afresh.
+ */
+export function appEnv(env: {
+  deps: Pick<Deps, "databaseUrl" | "config">;
+  meili: { url: string; key: string };
+}): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    DATABASE_URL: env.deps.databaseUrl,
+    MEILI_URL: env.meili.url,
+    MEILI_KEY: env.meili.key,
+    DATA_DIR: env.deps.config.dataDir,
+    LOG_LEVEL: "silent",
+    TRUST_PROXY: "true",
+    SEARCH_CACHE_MS: "0",
+    INTAKE_MATCH_CACHE_MS: "0",
+  };
+}
+
 /** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
 export async function libraryServices(opts: { pgSettings?: Record<string, string> } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));

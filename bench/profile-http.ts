@@ -23,6 +23,7 @@ import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { type CpuProfile, selfTimes } from "./cpu-profile.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
+  appEnv,
   exited,
   libraryServices,
   loadQueries,
@@ -121,15 +122,7 @@ async function measure(label: string, dir: string, heap: string[], name: string)
       cwd: dir,
       env: {
         ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: env.deps.databaseUrl,
-        MEILI_URL: env.meili.url,
-        MEILI_KEY: env.meili.key,
-        DATA_DIR: env.deps.config.dataDir,
-        LOG_LEVEL: "silent",
-        TRUST_PROXY: "true",
-        SEARCH_CACHE_MS: "0",
-        INTAKE_MATCH_CACHE_MS: "0",
+        ...appEnv(env),
         PORT: String(port),
         HOST: "127.0.0.1",
       },

@@ -27,6 +27,7 @@ import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
+  appEnv,
   exited,
   libraryServices,
   loadQueries,
@@ -87,17 +88,7 @@ const pool = sentences([...dxy, ...cofacts]);
 const queries = loadQueries({ dxy, cofacts });
 const env = await libraryServices();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-scale-"));
-const serviceEnv = {
-  NODE_ENV: "production",
-  DATABASE_URL: env.deps.databaseUrl,
-  MEILI_URL: env.meili.url,
-  MEILI_KEY: env.meili.key,
-  DATA_DIR: env.deps.config.dataDir,
-  LOG_LEVEL: "silent",
-  TRUST_PROXY: "true",
-  SEARCH_CACHE_MS: "0",
-  INTAKE_MATCH_CACHE_MS: "0",
-};
+const serviceEnv = appEnv(env);
 const rows: string[] = [];
 let have = 0;
 try {
