@@ -43,7 +43,15 @@ export interface Retrieved {
   /** The query's shingles, for highlighting. */
   terms: Set<string>;
   degraded: boolean;
+  /** Which way the search went after the Postgres statement (`bench/search-paths.ts` counts them). */
+  route: Route;
 }
+
+/**
+ * `postgres`: Meilisearch not wanted (degraded column); `sure`/`pasted`: not asked; `meili`:
+ * asked, it found nothing new; `by-id`: asked, and a second statement fetched what it found.
+ */
+export type Route = "postgres" | "sure" | "pasted" | "meili" | "by-id";
 
 /**
  * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram hashes,
@@ -64,7 +72,7 @@ export async function retrieve(
   // Candidates are projected on every gram the scorer asks about: the query's and its content words'.
   const { hashes } = queryGrams(query);
   if (list.length === 0) {
-    return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
+    return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false, route: "postgres" };
   }
   const freq = await e.termStats.get(e.sql);
   const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
@@ -82,10 +90,12 @@ export async function retrieve(
   let ranked = rankCandidates(query, [...rows.values()]);
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
   // could only reorder what follows a clear answer.
-  if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false };
-  if (sure(ranked) || pasted(normalized)) {
+  if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false, route: "postgres" };
+  const skip = sure(ranked) ? "sure" : pasted(normalized) ? "pasted" : undefined;
+  if (skip) {
     // Still reported degraded while Meilisearch is known to be down (a cached health check).
-    return { ranked, meiliIds: [], rows, terms, degraded: !(await e.availability.up()) };
+    const degraded = !(await e.availability.up());
+    return { ranked, meiliIds: [], rows, terms, degraded, route: skip };
   }
   const meili = await askMeili(e, normalized, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
@@ -99,6 +109,7 @@ export async function retrieve(
     rows,
     terms,
     degraded: meili.degraded,
+    route: missing.length > 0 ? "by-id" : "meili",
   };
 }
 
