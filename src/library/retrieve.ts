@@ -25,8 +25,16 @@ export interface LibraryEngines {
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 export const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
-/** When Postgres's best candidate is this sure, Meilisearch is not asked. */
-const SURE = { score: 0.6, lead: 0.2 } as const;
+/**
+ * When Postgres's best candidate is this sure, Meilisearch is not asked (ADR 0255: from 0.6 / 0.2,
+ * by `bench/sure-shortcut.ts` on the tuning halves, 296 and 20,296 rebuttals, no set's recall lost).
+ */
+export const SURE: Sure = { score: 0.4, lead: 0.1 };
+/** A best candidate's least score, and its least lead over the next, for Postgres to be sure. */
+export interface Sure {
+  readonly score: number;
+  readonly lead: number;
+}
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
 export const BUDGET = {
   doc: { budget: 600, min: 2, max: 64 },
@@ -64,7 +72,7 @@ export async function retrieve(
   e: LibraryEngines,
   normalized: string,
   filters: LibraryFilters,
-  opts: { meili: boolean },
+  opts: { meili: boolean; sure?: Sure },
 ): Promise<Retrieved> {
   const query = normalizedQueryTerms(normalized);
   const list = query.shingles;
@@ -91,7 +99,7 @@ export async function retrieve(
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
   // could only reorder what follows a clear answer.
   if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false, route: "postgres" };
-  const skip = sure(ranked) ? "sure" : pasted(normalized) ? "pasted" : undefined;
+  const skip = sure(ranked, opts.sure ?? SURE) ? "sure" : pasted(normalized) ? "pasted" : undefined;
   if (skip) {
     // Still reported degraded while Meilisearch is known to be down (a cached health check).
     const degraded = !(await e.availability.up());
@@ -124,10 +132,10 @@ function pasted(normalized: string): boolean {
   return normalized.length > MEILI_QUERY_CHARS;
 }
 
-/** The best candidate scores at least `SURE.score`, ahead of the next by `SURE.lead`. */
-function sure(ranked: RankedRebuttal[]): boolean {
+/** The best candidate scores at least `at.score`, ahead of the next by `at.lead`. */
+function sure(ranked: RankedRebuttal[], at: Sure): boolean {
   const [best, next] = ranked;
-  return !!best && best.score >= SURE.score && best.score - (next?.score ?? 0) >= SURE.lead;
+  return !!best && best.score >= at.score && best.score - (next?.score ?? 0) >= at.lead;
 }
 
 async function askMeili(
