@@ -56,8 +56,9 @@ export interface Retrieved {
 }
 
 /**
- * `postgres`: Meilisearch not wanted (degraded column); `sure`/`pasted`: not asked; `meili`:
- * asked, it found nothing new; `by-id`: asked, and a second statement fetched what it found.
+ * `postgres`: Meilisearch not wanted (the degraded column) or nothing to look up; `sure` /
+ * `pasted`: not asked; `meili`: asked (or known down), nothing new found; `by-id`: asked, and a
+ * second statement fetched what only it found.
  */
 export type Route = "postgres" | "sure" | "pasted" | "meili" | "by-id";
 
