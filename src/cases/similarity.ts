@@ -1,3 +1,5 @@
+import type { PendingQuery, Row } from "postgres";
+import type { Sql } from "../db/client.ts";
 import { shingleHashes } from "../library/shingle-hash.ts";
 import { shingles } from "../text/normalize.ts";
 import type { MatchingSettings } from "./settings.ts";
@@ -170,4 +172,22 @@ export function similarityOfWeights(a: number, b: number, shared: number): numbe
   const containment = shared / short;
   const dice = (2 * shared) / (short + long);
   return 0.75 * containment + 0.25 * dice;
+}
+
+/**
+ * `similarityOfWeights` as a Postgres float8 expression over weight expressions, the same
+ * operations in the same order, so a score computed by Postgres under the intake lock and one
+ * computed here are the same number to the bit (tested; ADR 0240).
+ * @example sql`select ${similarityOfWeightsSql(sql, sql`${a}::float8`, b, shared)}`
+ */
+export function similarityOfWeightsSql(
+  sql: Sql,
+  a: PendingQuery<Row[]>,
+  b: PendingQuery<Row[]>,
+  shared: PendingQuery<Row[]>,
+): PendingQuery<Row[]> {
+  return sql`(select case when w.short < ${MIN_WEIGHT}::float8 then 0::float8
+      else 0.75::float8 * (w.shared / w.short) + 0.25::float8 * ((2::float8 * w.shared) / (w.short + w.long))
+    end from (select least(x.a, x.b) as short, greatest(x.a, x.b) as long, x.shared
+      from (select (${a})::float8 as a, (${b})::float8 as b, (${shared})::float8 as shared) x) w)`;
 }

@@ -1,6 +1,11 @@
 import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { type CaseCandidates, COMPARED_CHARS, type QueryHashes } from "../similarity.ts";
+import {
+  type CaseCandidates,
+  COMPARED_CHARS,
+  type QueryHashes,
+  similarityOfWeightsSql,
+} from "../similarity.ts";
 
 /** How many of a case's latest reports intake compares a report with. */
 const PER_CASE = 10;
@@ -88,6 +93,24 @@ export async function openCaseTexts(
 }
 
 /**
+ * The ids of the cases changed (a case's text, state or drill flag; a report added, moved or
+ * re-read) by transactions that `snapshot` did not see (migration 0196), but for `own`.
+ */
+const changedCases = (sql: Sql, snapshot: string, own: string | null = null) => {
+  const xmin = snapshot.split(":")[0]!;
+  return sql`
+    select c.id from cases c
+    where c.intake_xid >= ${xmin}::xid8
+      and not pg_visible_in_snapshot(c.intake_xid, ${snapshot}::pg_snapshot)
+      and c.id is distinct from ${own}::uuid
+    union
+    select r.case_id from reports r
+    where r.intake_xid >= ${xmin}::xid8 and r.case_id is not null
+      and not pg_visible_in_snapshot(r.intake_xid, ${snapshot}::pg_snapshot)
+      and r.case_id is distinct from ${own}::uuid`;
+};
+
+/**
  * Cases changed (a case's text, state or drill flag; a report added, moved or re-read) by
  * transactions that `snapshot` did not see (migration 0196), with the texts of those still open;
  * a changed case that is no longer open comes with no texts.
@@ -97,17 +120,9 @@ export async function changedCaseTexts(
   snapshot: string,
   q: QueryHashes,
 ): Promise<{ changed: Set<string>; texts: CaseText[] }> {
-  const xmin = snapshot.split(":")[0]!;
   const rows = await sql<(CaseText & { changed: boolean })[]>`
-    with ch as (
-      select c.id from cases c
-      where c.intake_xid >= ${xmin}::xid8
-        and not pg_visible_in_snapshot(c.intake_xid, ${snapshot}::pg_snapshot)
-      union
-      select r.case_id from reports r
-      where r.intake_xid >= ${xmin}::xid8 and r.case_id is not null
-        and not pg_visible_in_snapshot(r.intake_xid, ${snapshot}::pg_snapshot)
-    ), t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)})
+    with ch as (${changedCases(sql, snapshot)}),
+    t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)})
     select ch.id as case_id, null as text, null::int as n, null::int as nc, null::int as sd,
            null::int as sc, true as changed from ch
     union all
@@ -116,4 +131,51 @@ export async function changedCaseTexts(
     changed: new Set(rows.filter((r) => r.changed).map((r) => r.caseId)),
     texts: rows.filter((r) => !r.changed) as CaseText[],
   };
+}
+
+/** What the statement that opens a case found under the intake lock (`openingStatement`). */
+export type Opening =
+  | { opened: true }
+  | { opened: false; covering: string; score: number }
+  | { opened: false; covering: null; undecided: true };
+
+/**
+ * Sent right after the intake lock in the transaction that wrote the case `own` and its report
+ * (ADR 0240): rescoring, in Postgres, the cases changed since `snapshot` (but `own`), it appends
+ * the audit entry `audit` and answers `opened` if none covers the report (`min`), else names the
+ * best covering case, or says it cannot decide (a changed text Postgres has no hashes for, to be
+ * compared in Node) and writes nothing. The scores are `similarityOfWeights`' to the bit.
+ * @example const o = (await Promise.all([lockIntake(tx), openingStatement(tx, …)]))[1];
+ */
+export async function openingStatement(
+  sql: Sql,
+  d: {
+    snapshot: string;
+    q: QueryHashes;
+    queryWeight: number;
+    own: string;
+    min: number;
+    audit: PendingQuery<Row[]>;
+  },
+): Promise<Opening> {
+  const { q } = d;
+  const textWeight = sql`(t.n - t.nc)::float8 + t.nc::float8 * ${q.commonWeight}::float8`;
+  const shared = sql`t.sd::float8 + t.sc::float8 * ${q.commonWeight}::float8`;
+  const score = similarityOfWeightsSql(sql, sql`${d.queryWeight}::float8`, textWeight, shared);
+  const [row] = await sql<{ covering: string | null; score: number | null; undecided: boolean }[]>`
+    with ch as (${changedCases(sql, d.snapshot, d.own)}),
+    t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)}),
+    s as (select t.case_id, t.text, case when t.text is null then ${score} end as score from t),
+    b as (select s.case_id, s.score from s where s.score >= ${d.min}::float8 and s.score > 0
+          order by s.score desc limit 1),
+    d as materialized (
+      select (select case_id from b) as covering, (select score from b) as score,
+             exists (select 1 from s where s.text is not null) as undecided
+    )
+    select d.covering, d.score, d.undecided,
+           case when d.covering is null and not d.undecided then ${d.audit} end as audit
+    from d`;
+  if (row!.covering) return { opened: false, covering: row!.covering, score: row!.score! };
+  if (row!.undecided) return { opened: false, covering: null, undecided: true };
+  return { opened: true };
 }
