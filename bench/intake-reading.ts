@@ -56,7 +56,7 @@ try {
       const cpu0 = processCpuMs(pid);
       let texts = 0;
       for (const q of read)
-        texts += (await openCaseTexts(one as never, q.hashes, q.which)).texts.length;
+        texts += (await openCaseTexts(one as never, q.hashes, q.which, s.attachCase)).texts.length;
       const ms = (processCpuMs(pid) - cpu0) / read.length;
       console.log(
         `${kind}: ${read.length} readings, Postgres ${ms.toFixed(2)} ms CPU and ${(texts / read.length).toFixed(0)} texts per reading`,

@@ -212,7 +212,6 @@ async function openOwnCase(
           ? openingStatement(tx, {
               snapshot: reading.snapshot,
               q: reading.hashes,
-              queryWeight: reading.query.total,
               own: caseId,
               min,
               audit: auditCall(tx, entry),

@@ -110,6 +110,8 @@ export function commonShare(normalized: string, s: MatchingSettings): number {
 
 /** A query's shingle hashes by kind, and those of every common shingle, for Postgres to count with. */
 export interface QueryHashes {
+  /** The query's own weight (its fingerprint's total). */
+  weight: number;
   distinct: number[];
   common: number[];
   /** What a common shingle weighs. */
@@ -136,6 +138,7 @@ export function queryHashes(query: Fingerprint, s: MatchingSettings): QueryHashe
   const common: string[] = [];
   for (const sh of query.weights.keys()) (s.commonShingles.has(sh) ? common : distinct).push(sh);
   return {
+    weight: query.total,
     distinct: shingleHashes(distinct),
     common: shingleHashes(common),
     commonWeight: s.commonShingleWeight,
@@ -186,8 +189,10 @@ export function similarityOfWeightsSql(
   b: PendingQuery<Row[]>,
   shared: PendingQuery<Row[]>,
 ): PendingQuery<Row[]> {
-  return sql`(select case when w.short < ${MIN_WEIGHT}::float8 then 0::float8
-      else 0.75::float8 * (w.shared / w.short) + 0.25::float8 * ((2::float8 * w.shared) / (w.short + w.long))
-    end from (select least(x.a, x.b) as short, greatest(x.a, x.b) as long, x.shared
-      from (select (${a})::float8 as a, (${b})::float8 as b, (${shared})::float8 as shared) x) w)`;
+  const short = sql`least((${a})::float8, (${b})::float8)`;
+  const long = sql`greatest((${a})::float8, (${b})::float8)`;
+  const s = sql`(${shared})::float8`;
+  return sql`(case when ${short} < ${MIN_WEIGHT}::float8 then 0::float8
+    else 0.75::float8 * (${s} / ${short}) + 0.25::float8 * ((2::float8 * ${s}) / (${short} + ${long}))
+    end)`;
 }

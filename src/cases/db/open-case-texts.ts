@@ -11,13 +11,13 @@ import {
 const PER_CASE = 10;
 
 /**
- * One text of an open case: a report's, counted by Postgres from its stored shingle hashes
- * (`n` of them, `nc` common; `sd` distinct and `sc` common ones shared with the query), or,
- * when it has none stored (a case's own title/description, an older report), the folded text.
+ * One text of an open case: a case's best score over its reports, scored by Postgres from their
+ * stored shingle hashes (`score`), or, for a text it has no hashes of (a case's own
+ * title/description, an older report), the folded text, to be compared in Node.
  */
 export type CaseText = { caseId: string } & (
-  | { text: string; n: null; nc: null; sd: null; sc: null }
-  | { text: null; n: number; nc: number; sd: number; sc: number }
+  | { text: string; score: null }
+  | { text: null; score: number }
 );
 
 /** The cases intake compares reports with and attaches them to (as `c`): open, not drills. */
@@ -51,6 +51,30 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
     and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
 
 /**
+ * `caseTexts` with each report's score against the query (`similarityOfWeights`, computed by
+ * Postgres from the counts, the same to the bit: ADR 0240); texts without hashes score null.
+ */
+const scoredTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => {
+  const textWeight = sql`(t.n - t.nc)::float8 + t.nc::float8 * ${q.commonWeight}::float8`;
+  const shared = sql`t.sd::float8 + t.sc::float8 * ${q.commonWeight}::float8`;
+  const score = similarityOfWeightsSql(sql, sql`${q.weight}::float8`, textWeight, shared);
+  return sql`
+    select t.case_id, t.text, case when t.text is null then ${score} end as score
+    from (${caseTexts(sql, q, which)}) t`;
+};
+
+/**
+ * What a reading sends to Node: each case's best score over its scored texts when it reaches
+ * `min` (and is above 0), and every text without hashes; one row per case, not per report.
+ */
+const bestTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>, min: number) => sql`
+  with s as (${scoredTexts(sql, q, which)})
+  select s.case_id, null::text as text, max(s.score) as score from s where s.text is null
+  group by s.case_id having max(s.score) > 0 and max(s.score) >= ${min}::float8
+  union all
+  select s.case_id, s.text, null::float8 from s where s.text is not null`;
+
+/**
  * The cases `which` names (all when none): those whose texts together share `minShared` with the
  * query and hold a `wanted` hash (GIN `&&`, migration 0197) or a text of `commonShare` or more
  * (migration 0215); a case whose texts are unknown is always read.
@@ -80,8 +104,9 @@ export async function openCaseTexts(
   sql: Sql,
   q: QueryHashes,
   which?: CaseCandidates,
+  min = 0,
 ): Promise<{ snapshot: string; texts: CaseText[] }> {
-  const texts = caseTexts(sql, q, candidates(sql, q, which));
+  const texts = bestTexts(sql, q, candidates(sql, q, which), min);
   const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
     with t as (${texts})
     select pg_current_snapshot()::text as snapshot, t.*
@@ -122,9 +147,8 @@ export async function changedCaseTexts(
 ): Promise<{ changed: Set<string>; texts: CaseText[] }> {
   const rows = await sql<(CaseText & { changed: boolean })[]>`
     with ch as (${changedCases(sql, snapshot)}),
-    t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)})
-    select ch.id as case_id, null as text, null::int as n, null::int as nc, null::int as sd,
-           null::int as sc, true as changed from ch
+    t as (${bestTexts(sql, q, sql`c.id in (select id from ch)`, 0)})
+    select ch.id as case_id, null as text, null::float8 as score, true as changed from ch
     union all
     select t.*, false from t`;
   return {
@@ -152,20 +176,15 @@ export async function openingStatement(
   d: {
     snapshot: string;
     q: QueryHashes;
-    queryWeight: number;
     own: string;
     min: number;
     audit: PendingQuery<Row[]>;
   },
 ): Promise<Opening> {
   const { q } = d;
-  const textWeight = sql`(t.n - t.nc)::float8 + t.nc::float8 * ${q.commonWeight}::float8`;
-  const shared = sql`t.sd::float8 + t.sc::float8 * ${q.commonWeight}::float8`;
-  const score = similarityOfWeightsSql(sql, sql`${d.queryWeight}::float8`, textWeight, shared);
   const [row] = await sql<{ covering: string | null; score: number | null; undecided: boolean }[]>`
     with ch as (${changedCases(sql, d.snapshot, d.own)}),
-    t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)}),
-    s as (select t.case_id, t.text, case when t.text is null then ${score} end as score from t),
+    s as (${scoredTexts(sql, q, sql`c.id in (select id from ch)`)}),
     b as (select s.case_id, s.score from s where s.score >= ${d.min}::float8 and s.score > 0
           order by s.score desc limit 1),
     d as materialized (
