@@ -63,8 +63,8 @@ const hashAddress = (ip: string) =>
  * to an open case that covers it, else opening a new case for the coordinators.
  * Reports are anonymous whoever sends them: the audit names the public, not the caller.
  * The costly comparisons run before any lock; only a report that no open case covered takes the
- * intake lock (ADR 0215); the audit chain's lock is held for a few statements sent together
- * (ADR 0195).
+ * intake lock (ADR 0215), after writing its case, for one statement and the commit (ADR 0240); the
+ * audit chain's lock is taken last, inside the statement that makes the change (ADR 0195).
  * @example await createReport(ctx, { text: "盐水漱口能防新冠？" })
  */
 export async function createReport(
@@ -257,7 +257,9 @@ async function joinOpenCase(
 }
 
 /**
- * Under the intake lock: the early reading settled, then the report attached to the covering case
+ * The fallback when the one-statement forms cannot decide (a reporter following up a report that
+ * an open case covers, that case closed meanwhile, or a changed text to compare in Node). Under
+ * the intake lock: the early reading settled, then the report attached to the covering case
  * (its writes in one pipeline) or opening its own (the case and the report in one pipeline, the
  * case's triage check, topic and event with the audit entry in the next: ADR 0230).
  */

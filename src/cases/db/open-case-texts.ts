@@ -25,10 +25,6 @@ export const isOpen = (sql: Sql) =>
   sql`c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
 
 /**
- * Open cases' texts: their folded title/description and latest reports; with `wanted`, only of
- * the cases whose texts hold one of those shingle hashes (GIN `&&`, migration 0197) or are unknown.
- */
-/**
  * The texts of the open cases `which` selects (a condition on `c`): each case's own, and its
  * latest reports' counted against the query's hashes `q` (a report sharing no shingle with the
  * query scores 0 and is left out).
@@ -95,10 +91,10 @@ const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined)
 };
 
 /**
- * The open, non-drill cases' texts (only the candidates `which` names, when given),
- * counted against the query's hashes `q` where Postgres has a text's hashes, and
- * the snapshot they were read in (`pg_current_snapshot`), so that a later reading can take only
- * what changed since (`changedCaseTexts`).
+ * The open, non-drill cases' texts (only the candidates `which` names, when given): each case's
+ * best score against the query `q` where Postgres has its reports' hashes (only when it reaches
+ * `min`), the texts it has none of, and the snapshot they were read in (`pg_current_snapshot`),
+ * so that a later reading can take only what changed since (`changedCaseTexts`).
  */
 export async function openCaseTexts(
   sql: Sql,
