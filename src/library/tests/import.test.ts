@@ -162,4 +162,30 @@ describe("importRebuttals in batches", () => {
       where t.identifier = 'library.index-rebuttals'`;
     expect(jobs.map((j) => [...j.payload.rebuttalIds].sort())).toContainEqual(ids);
   });
+
+  it("leaves no search rows waiting in the GIN pending lists when it returns, while the library's lists follow each session's setting and the other GIN indexes keep theirs", async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      line({
+        ...good,
+        externalId: `pending-${i}`,
+        claim: `第${i}号谣言：喝椰子水可以预防登革热？`,
+      }),
+    );
+    const result = await importRebuttals(ctx.deps, lines, { batchSize: 400 });
+    expect(result.added).toBe(1200);
+    const merged = await ctx.sql<{ pages: number }[]>`
+      select gin_clean_pending_list(i::regclass)::int as pages
+      from unnest(array['rebuttal_search_doc_h_idx', 'rebuttal_search_body_h_idx']) i`;
+    expect(merged.map((m) => m.pages)).toEqual([0, 0]);
+    const limits = await ctx.sql<{ relname: string; reloptions: string[] | null }[]>`
+      select relname, reloptions from pg_class
+      where relname in ('rebuttal_search_body_h_idx', 'rebuttal_search_doc_h_idx',
+        'rebuttal_signatures_text_idx', 'cases_shingle_hashes_idx') order by relname`;
+    expect(limits.map((l) => [l.relname, l.reloptions])).toEqual([
+      ["cases_shingle_hashes_idx", ["gin_pending_list_limit=4096"]],
+      ["rebuttal_search_body_h_idx", null],
+      ["rebuttal_search_doc_h_idx", null],
+      ["rebuttal_signatures_text_idx", ["gin_pending_list_limit=4096"]],
+    ]);
+  });
 });
