@@ -1,4 +1,4 @@
-import type { Sql } from "../../db/client.ts";
+import type { Db, Sql } from "../../db/client.ts";
 
 /** A rebuttal as an import (or the starter library) writes it. */
 export interface LibraryItem {
@@ -154,7 +154,7 @@ export async function growPendingLists(tx: Sql, pendingKb: number, workKb: numbe
 }
 
 /** Merges the library GIN indexes' pending lists into the indexes (once, after an import). */
-export async function mergePendingLists(sql: Sql, workKb: number) {
+export async function mergePendingLists(sql: Db, workKb: number) {
   await sql.begin(async (tx) => {
     await tx`select set_config('maintenance_work_mem', ${`${workKb}kB`}, true)`;
     await tx`select gin_clean_pending_list(i::regclass)
