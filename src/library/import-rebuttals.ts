@@ -97,13 +97,6 @@ function toItem(
 const BATCH = 5000;
 
 /**
- * An import's GIN pending lists (kB) and the memory that merges them: a batch's search rows
- * merge in a few large passes instead of one per 256 kB (ADR 0245).
- */
-const PENDING_KB = 32 * 1024;
-const MERGE_KB = 64 * 1024;
-
-/**
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
  * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
  * refused with their number and reason. Five thousand lines go in one transaction (bulk
@@ -150,7 +143,7 @@ export async function importRebuttals(
   opts.onIndexing?.();
   // Postgres merges the batches' pending search rows while Meilisearch finishes its tasks.
   await Promise.all([
-    summary.added + summary.updated > 0 && mergePendingLists(deps.sql, MERGE_KB),
+    summary.added + summary.updated > 0 && mergePendingLists(deps.sql),
     bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err)),
   ]);
   // A large import changes which bigrams are common: refresh the statistics search reads.
@@ -205,7 +198,7 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
   return deps.sql.begin(async (tx) => {
     // One import at a time: two imports of the same file must not both add an item.
     await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
-    await growPendingLists(tx, PENDING_KB, MERGE_KB);
+    await growPendingLists(tx);
     const existing = new Map(
       (
         await findByExternalIds(
