@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
-import { importRebuttals } from "../import-rebuttals.ts";
+import { insertLibraryItems } from "../db/library-import.ts";
+import { importRebuttals, slugFor } from "../import-rebuttals.ts";
+import { deriveRows } from "../index-rebuttal.ts";
 import { matchRebuttals } from "../match.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
 import { createSearch } from "../search.ts";
@@ -187,5 +189,36 @@ describe("importRebuttals in batches", () => {
       ["rebuttal_search_doc_h_idx", null],
       ["rebuttal_signatures_text_idx", ["gin_pending_list_limit=4096"]],
     ]);
+  });
+
+  it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
+    const item = (externalId: string) => ({
+      ...good,
+      externalId,
+      slug: slugFor(externalId),
+      kind: "rebuttal",
+      title: good.claim,
+      bodyMd: good.body,
+      bodyHtml: `<p>${good.body}</p>`,
+      sources: [],
+      tags: [],
+      publishedAt: new Date(),
+      imported: true,
+    });
+    const pending = await ctx.sql.begin(async (tx) => {
+      const written = await insertLibraryItems(tx, [item("pending-a"), item("pending-b")]);
+      const ids = written.map((w) => w.id);
+      const marked = async () =>
+        (
+          await tx<{ externalId: string }[]>`
+            select r.external_id from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
+            where p.rebuttal_id = any(${ids}::uuid[]) order by 1`
+        ).map((r) => r.externalId);
+      const before = await marked();
+      const a = written.find((w) => w.externalId === "pending-a")!;
+      await deriveRows(tx, [{ ...a, ...item("pending-a"), claim: good.claim, regions: [] }]);
+      return [before, await marked()];
+    });
+    expect(pending).toEqual([["pending-a", "pending-b"], ["pending-b"]]);
   });
 });
