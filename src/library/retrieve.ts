@@ -8,10 +8,10 @@ import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
 import { MEILI_QUERY_CHARS, meiliCandidates } from "./meili/query-rebuttals.ts";
 import { queryGrams } from "./projected-set.ts";
-import { normalizedQueryTerms } from "./query-terms.ts";
+import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
 import { type RankedRebuttal, rankCandidates } from "./rank.ts";
 import type { SearchAnswer } from "./search-answer.ts";
-import { rareTerms, TermStats } from "./term-stats.ts";
+import { rareTerms, type TermFrequencies, TermStats } from "./term-stats.ts";
 
 /** The engines one search door works on, and the little state it keeps (none per rebuttal). */
 export interface LibraryEngines {
@@ -33,6 +33,23 @@ export const BUDGET = {
   body: { budget: 400, min: 1, max: 32 },
 } as const;
 
+/**
+ * The bigrams Postgres looks a query up by (`rareTerms`): in claim/title/summary the query's
+ * content words first (ADR 0250), in the body the rarest (a body holds the rumour's words
+ * among many others: preferring them there fetched more rows and found nothing more).
+ * @example const { doc, body } = lookupTerms(queryTerms("吃大蒜真的能防新冠吗"), await termStats.get(sql));
+ */
+export function lookupTerms(
+  query: QueryTerms,
+  freq: TermFrequencies,
+): { doc: string[]; body: string[] } {
+  const prefer = new Set(query.keywords.flatMap((k) => k.grams));
+  return {
+    doc: rareTerms(query.shingles, freq.doc, freq.rows, { ...BUDGET.doc, prefer }),
+    body: rareTerms(query.shingles, freq.body, freq.rows, BUDGET.body),
+  };
+}
+
 export interface Retrieved {
   /** Candidates scored by `matchScore`, best first. */
   ranked: RankedRebuttal[];
@@ -47,7 +64,7 @@ export interface Retrieved {
 
 /**
  * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram hashes,
- * the query's rarest bigrams), re-ranked by `matchScore`; then, unless `meili` is false, it is
+ * the query's `lookupTerms`), re-ranked by `matchScore`; then, unless `meili` is false, it is
  * down, Postgres's best is already sure (`SURE`) or the text a long paste (`pasted`), from
  * Meilisearch too, those Postgres did not find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
@@ -67,8 +84,7 @@ export async function retrieve(
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
   }
   const freq = await e.termStats.get(e.sql);
-  const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
-  const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
+  const { doc: rareDoc, body: rareBody } = lookupTerms(query, freq);
   const fromSql = await sqlCandidates(e.sql, {
     hashes,
     rareDoc,
