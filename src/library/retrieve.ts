@@ -24,7 +24,9 @@ export interface LibraryEngines {
 }
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
-export const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
+// 70 by claim/title/summary, not 100: with content words first the right row is rarely below the
+// 70th (ADR 0250), and the fewer rows projected and re-ranked pay for the lookup's wider reach.
+export const LIMITS = { doc: 70, body: 40, meili: 30, pending: 50 } as const;
 /** When Postgres's best candidate is this sure, Meilisearch is not asked. */
 const SURE = { score: 0.6, lead: 0.2 } as const;
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
