@@ -36,16 +36,26 @@ export const BUDGET = {
 } as const;
 
 /**
- * The bigrams Postgres looks a query up by (`rareTerms`): in claim/title/summary the query's
- * content words first (ADR 0250), in the body the rarest (a body holds the rumour's words
- * among many others: preferring them there fetched more rows and found nothing more).
+ * A question typed in one's own words is this short (hand-written queries: 9 of 10 under 20
+ * characters); a longer text is a forward, which holds the rumour's own sentence verbatim and
+ * whose content words include its chatter (小区, 门口, 通知).
+ */
+const QUESTION_CHARS = 40;
+
+/**
+ * The bigrams Postgres looks a query up by (`rareTerms`): in claim/title/summary the content
+ * words of a question first (ADR 0250); in a forward, and in the body, the rarest (a body holds
+ * the rumour's words among many others: preferring them there fetched more rows, found no more).
  * @example const { doc, body } = lookupTerms(queryTerms("吃大蒜真的能防新冠吗"), await termStats.get(sql));
  */
 export function lookupTerms(
   query: QueryTerms,
   freq: TermFrequencies,
 ): { doc: string[]; body: string[] } {
-  const prefer = new Set(query.keywords.flatMap((k) => k.grams));
+  const prefer =
+    query.normalized.length <= QUESTION_CHARS
+      ? new Set(query.keywords.flatMap((k) => k.grams))
+      : undefined;
   return {
     doc: rareTerms(query.shingles, freq.doc, freq.rows, { ...BUDGET.doc, prefer }),
     body: rareTerms(query.shingles, freq.body, freq.rows, BUDGET.body),

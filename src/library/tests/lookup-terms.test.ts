@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { normalizeText } from "../../text/normalize.ts";
 import { queryTerms } from "../query-terms.ts";
 import { lookupTerms } from "../retrieve.ts";
 import { shingleHash } from "../shingle-hash.ts";
@@ -28,6 +29,17 @@ describe("the bigrams a query is looked up by", () => {
     const doc = lookupTerms(queryTerms("吃大蒜真的能防新冠吗"), freq).doc;
     expect(doc).not.toContain("新冠");
     expect(doc).toHaveLength(2);
+  });
+
+  it("look a pasted forward up by its rarest bigrams: it holds the rumour's sentence verbatim, and its chatter words", () => {
+    const forward = normalizeText(
+      "紧急扩散！今天小区门口又贴了新通知，大家出门注意安全。吃大蒜真的能防新冠吗？家里老人天天看这些消息。",
+    );
+    const query = queryTerms(forward);
+    expect(query.keywords.map((k) => k.word)).toContain("大蒜");
+    expect(lookupTerms(query, freq).doc).toEqual(
+      rareTerms(query.shingles, freq.doc, freq.rows, budget),
+    );
   });
 
   it("take the rarest bigrams up to the minimum even when each passes the budget alone", () => {
