@@ -27,8 +27,9 @@ import { sqlCandidates } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
+import { LIMITS, lookupTerms } from "../src/library/retrieve.ts";
 import { createSearch, type Search } from "../src/library/search.ts";
-import { rareTerms, TermStats } from "../src/library/term-stats.ts";
+import { TermStats } from "../src/library/term-stats.ts";
 import { selfTimes } from "./cpu-profile.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
@@ -63,14 +64,15 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], pgPid: number)
       const t0 = performance.now();
       for (const text of texts) {
         const q = queryTerms(text);
+        const rare = lookupTerms(q, freq);
         await sqlCandidates(sql, {
           hashes: project ? queryGrams(q).hashes : [],
-          rareDoc: rareTerms(q.shingles, freq.doc, freq.rows, { budget: 600, min: 2, max: 64 }),
-          rareBody: rareTerms(q.shingles, freq.body, freq.rows, { budget: 400, min: 1, max: 32 }),
+          rareDoc: rare.doc,
+          rareBody: rare.body,
           filters: {},
-          docLimit: 100,
-          bodyLimit: 40,
-          pendingLimit: 50,
+          docLimit: LIMITS.doc,
+          bodyLimit: LIMITS.body,
+          pendingLimit: LIMITS.pending,
         });
       }
       const ms = (performance.now() - t0) / texts.length;

@@ -25,10 +25,10 @@ import { sqlCandidates } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
-import { BUDGET, LIMITS } from "../src/library/retrieve.ts";
+import { LIMITS, lookupTerms } from "../src/library/retrieve.ts";
 import { createSearch, type Search } from "../src/library/search.ts";
 import { shingleHashes } from "../src/library/shingle-hash.ts";
-import { rareTerms, TermStats } from "../src/library/term-stats.ts";
+import { TermStats } from "../src/library/term-stats.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { type DataItem, libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
 import { handwrittenRepeats } from "./relevance-handwritten.ts";
@@ -89,11 +89,7 @@ const door = (make: typeof createSearch, env: Env): Search =>
 async function standing(env: Env, q: string, id: string) {
   const sql = env.deps.sql;
   const freq = await new TermStats().get(sql);
-  const terms = queryTerms(q).shingles;
-  const rare = {
-    doc: rareTerms(terms, freq.doc, freq.rows, BUDGET.doc),
-    body: rareTerms(terms, freq.body, freq.rows, BUDGET.body),
-  };
+  const rare = lookupTerms(queryTerms(q), freq);
   const rows = await sqlCandidates(sql, {
     hashes: queryGrams(queryTerms(q)).hashes,
     rareDoc: rare.doc,

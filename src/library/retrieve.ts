@@ -8,10 +8,10 @@ import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
 import { MEILI_QUERY_CHARS, meiliCandidates } from "./meili/query-rebuttals.ts";
 import { queryGrams } from "./projected-set.ts";
-import { normalizedQueryTerms } from "./query-terms.ts";
+import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
 import { type RankedRebuttal, rankCandidates } from "./rank.ts";
 import type { SearchAnswer } from "./search-answer.ts";
-import { rareTerms, TermStats } from "./term-stats.ts";
+import { rareTerms, type TermFrequencies, TermStats } from "./term-stats.ts";
 
 /** The engines one search door works on, and the little state it keeps (none per rebuttal). */
 export interface LibraryEngines {
@@ -24,7 +24,9 @@ export interface LibraryEngines {
 }
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
-export const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
+// 70 by claim/title/summary, not 100: with content words first the right row is rarely below the
+// 70th (ADR 0250), and the fewer rows projected and re-ranked pay for the lookup's wider reach.
+export const LIMITS = { doc: 70, body: 40, meili: 30, pending: 50 } as const;
 /**
  * When Postgres's best candidate is this sure, Meilisearch is not asked (ADR 0255: from 0.6 / 0.2,
  * by `bench/sure-shortcut.ts` on the tuning halves, 296 and 20,296 rebuttals, no set's recall lost).
@@ -40,6 +42,33 @@ export const BUDGET = {
   doc: { budget: 600, min: 2, max: 64 },
   body: { budget: 400, min: 1, max: 32 },
 } as const;
+
+/**
+ * A question typed in one's own words is this short (hand-written queries: 9 of 10 under 20
+ * characters); a longer text is a forward, which holds the rumour's own sentence verbatim and
+ * whose content words include its chatter (小区, 门口, 通知).
+ */
+const QUESTION_CHARS = 40;
+
+/**
+ * The bigrams Postgres looks a query up by (`rareTerms`): in claim/title/summary the content
+ * words of a question first (ADR 0250); in a forward, and in the body, the rarest (a body holds
+ * the rumour's words among many others: preferring them there fetched more rows, found no more).
+ * @example const { doc, body } = lookupTerms(queryTerms("吃大蒜真的能防新冠吗"), await termStats.get(sql));
+ */
+export function lookupTerms(
+  query: QueryTerms,
+  freq: TermFrequencies,
+): { doc: string[]; body: string[] } {
+  const prefer =
+    query.normalized.length <= QUESTION_CHARS
+      ? new Set(query.keywords.flatMap((k) => k.grams))
+      : undefined;
+  return {
+    doc: rareTerms(query.shingles, freq.doc, freq.rows, { ...BUDGET.doc, prefer }),
+    body: rareTerms(query.shingles, freq.body, freq.rows, BUDGET.body),
+  };
+}
 
 export interface Retrieved {
   /** Candidates scored by `matchScore`, best first. */
@@ -64,7 +93,7 @@ export type Route = "postgres" | "sure" | "pasted" | "meili" | "by-id";
 
 /**
  * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram hashes,
- * the query's rarest bigrams), re-ranked by `matchScore`; then, unless `meili` is false, it is
+ * the query's `lookupTerms`), re-ranked by `matchScore`; then, unless `meili` is false, it is
  * down, Postgres's best is already sure (`SURE`) or the text a long paste (`pasted`), from
  * Meilisearch too, those Postgres did not find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
@@ -84,8 +113,7 @@ export async function retrieve(
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false, route: "postgres" };
   }
   const freq = await e.termStats.get(e.sql);
-  const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
-  const rareBody = rareTerms(list, freq.body, freq.rows, BUDGET.body);
+  const { doc: rareDoc, body: rareBody } = lookupTerms(query, freq);
   const fromSql = await sqlCandidates(e.sql, {
     hashes,
     rareDoc,

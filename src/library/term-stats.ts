@@ -54,29 +54,43 @@ async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
 
 /**
  * The query's most telling bigrams for an index lookup: the rarest first, taken while the rows
- * they may fetch (their estimated counts added up) stay within `budget`, at least `min` and at
- * most `max`. A bigram missing from the statistics is rarer than every one listed: it counts
- * half the rarest listed one. Without statistics (a small or new library) all count as rare.
- * @example rareTerms(["盐水", "病毒"], freq.doc, freq.rows, { budget: 2000, min: 2, max: 24 })
+ * they may fetch (their estimated counts added up) stay within `budget`, at most `max`; grams of
+ * `prefer` (the query's content words) go first, so that the budget is spent on the rumour's own
+ * words, not on rare bigrams across word boundaries (蒜真, 冠吗) that its rebuttal never writes;
+ * then the rest, rarest first, while they fit; then the rarest left until there are `min`. A
+ * bigram missing from the statistics is rarer than every one listed: it counts half the rarest
+ * listed one. Without statistics (a small or new library) all count as rare.
+ * @example rareTerms(["蒜能", "大蒜"], freq.doc, freq.rows, { budget: 600, min: 2, max: 64, prefer: new Set(["大蒜"]) })
  */
 export function rareTerms(
   terms: string[],
   freq: Map<number, number>,
   rows: number,
-  opts: { budget: number; min: number; max: number },
+  opts: { budget: number; min: number; max: number; prefer?: ReadonlySet<string> },
 ): string[] {
   let rarest = 1;
   for (const f of freq.values()) rarest = Math.min(rarest, f);
   const sorted = terms
-    .map((t, i) => ({ t, f: freq.get(shingleHash(t)) ?? rarest / 2, i }))
-    .sort((a, b) => a.f - b.f || a.i - b.i);
+    .map((t, i) => ({ t, n: (freq.get(shingleHash(t)) ?? rarest / 2) * rows, i }))
+    .sort((a, b) => a.n - b.n || a.i - b.i);
   const out: string[] = [];
+  const taken = new Set<number>();
   let fetched = 0;
-  for (const { t, f } of sorted) {
-    if (out.length >= opts.max) break;
-    if (out.length >= opts.min && fetched + f * rows > opts.budget) break;
-    out.push(t);
-    fetched += f * rows;
-  }
+  const pass = (want: (t: string) => boolean, fits: (n: number) => boolean) => {
+    for (const [k, { t, n }] of sorted.entries()) {
+      if (out.length >= opts.max) return;
+      if (taken.has(k) || !want(t) || !fits(n)) continue;
+      out.push(t);
+      taken.add(k);
+      fetched += n;
+    }
+  };
+  const fits = (n: number) => fetched + n <= opts.budget;
+  if (opts.prefer?.size) pass((t) => opts.prefer!.has(t), fits);
+  pass(() => true, fits);
+  pass(
+    () => out.length < opts.min,
+    () => true,
+  );
   return out;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { fuseRankings } from "../fuse.ts";
-import { rankByShingles } from "../retrieve.ts";
+import { LIMITS, rankByShingles } from "../retrieve.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** More copies than the candidate query keeps (100 by claim/title/summary), all scoring alike. */
+/** More copies than the candidate query keeps (`LIMITS.doc` by claim/title/summary), all scoring alike. */
 const COPIES = 120;
 const CLAIM = "把芒果核泡在温盐水里喝能退登革热高烧？";
 
@@ -35,7 +35,7 @@ describe("equal scores rank in id order", () => {
     });
     expect(new Set(ranked.map((r) => r.score)).size).toBe(1);
     expect(ranked.map((r) => r.id)).toEqual(byId.slice(0, ranked.length));
-    expect(ranked.length).toBeGreaterThanOrEqual(100);
+    expect(ranked.length).toBeGreaterThanOrEqual(LIMITS.doc);
   });
 
   it("fuses equal scores in id order, not in the order the engines listed them", () => {
