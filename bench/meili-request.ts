@@ -93,11 +93,13 @@ try {
     const cpu = process.cpuUsage(cpu0);
     return (cpu.user + cpu.system) / 1000 / N;
   };
-  const sums: Record<string, number[]> = {};
+  const sums: Record<string, number[]> = Object.fromEntries(
+    Object.keys(clients).map((name) => [name, [] as number[]]),
+  );
   for (let r = 0; r < ROUNDS + 1; r++)
     for (const [name, ask] of Object.entries(clients)) {
       const ms = await run(ask);
-      if (r > 0) (sums[name] ??= []).push(ms); // round 0 warms up
+      if (r > 0) sums[name]!.push(ms); // round 0 warms up
     }
   const base = sums["meilisearch-js"]!.reduce((a, b) => a + b) / ROUNDS;
   for (const [name, v] of Object.entries(sums)) {
