@@ -14,15 +14,10 @@ import { rankCandidates } from "./rank.ts";
 function row(id: string, claim: string, body: string): CandidateRow {
   return {
     id,
-    externalId: null,
-    slug: id,
     claim,
     title: claim,
-    summary: "",
     verdict: "false",
-    category: null,
-    regions: [],
-    publishedAt: new Date(0),
+    display: JSON.stringify([null, id, "", null, [], new Date(0).toISOString()]),
     derived: false,
     claimN: 0,
     docN: 0,

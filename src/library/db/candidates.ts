@@ -4,13 +4,20 @@ import { filterSql, type LibraryFilters } from "./library.ts";
 import type { RebuttalHitRow } from "./library-public.ts";
 
 /**
- * A candidate rebuttal as the re-ranker sees it: what a hit shows, and its shingle sets
- * projected on the query (the hashes each shares with the query's, and each set's full size),
- * computed in Postgres so that no whole shingle array crosses the wire. Rows whose derivation
- * was invalidated by a text change come with their text instead (`derived: false`), to be
- * derived on the fly.
+ * A candidate rebuttal as the re-ranker sees it: what it scores (claim, title, verdict) and its
+ * shingle sets projected on the query (the hashes each shares with the query's, and each set's
+ * full size), computed in Postgres so that no whole shingle array crosses the wire. What only a
+ * shown hit needs arrives as one JSON text (`display`), read by `hitRow` for the page alone. Rows
+ * whose derivation was invalidated by a text change come with their text instead
+ * (`derived: false`), to be derived on the fly.
  */
-export interface CandidateRow extends RebuttalHitRow {
+export interface CandidateRow {
+  id: string;
+  claim: string | null;
+  title: string;
+  verdict: string | null;
+  /** `[externalId, slug, summary, category, regions, publishedAt]` as JSON text. */
+  display: string;
   derived: boolean;
   claimN: number;
   docN: number;
@@ -22,10 +29,43 @@ export interface CandidateRow extends RebuttalHitRow {
   tags: string[] | null;
 }
 
+/**
+ * A candidate as a search hit shows it (its `display` JSON read).
+ * @example const hit = hitRow(rows.get(id)!);
+ */
+export function hitRow(r: CandidateRow): RebuttalHitRow {
+  const [externalId, slug, summary, category, regions, publishedAt] = JSON.parse(r.display) as [
+    string | null,
+    string,
+    string,
+    string | null,
+    string[],
+    string,
+  ];
+  const { id, claim, title, verdict } = r;
+  return {
+    id,
+    externalId,
+    slug,
+    claim,
+    title,
+    summary,
+    verdict,
+    category,
+    regions,
+    publishedAt: new Date(publishedAt),
+  };
+}
+
 // intarray's `&` intersects the row's sorted hashes with the query's in one pass (migration 0150).
+// The columns only a shown hit needs travel as one text (cast, so postgres.js does not parse it):
+// decoding six columns (a Date, a text[]) for each of ≈ 140 candidates cost more than the re-rank
+// of them (ADR 0235); the page's ten are read by `hitRow`.
 const projection = (sql: Sql, hashes: number[]) => sql`
-  r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
-  r.published_at, s.rebuttal_id is not null as derived,
+  r.id, r.claim, r.title, r.verdict,
+  json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+    r.published_at)::text as display,
+  s.rebuttal_id is not null as derived,
   coalesce(cardinality(s.claim_h), 0) as claim_n,
   coalesce(cardinality(s.doc_h), 0) as doc_n,
   coalesce(cardinality(s.body_h), 0) as body_n,
