@@ -7,7 +7,7 @@
  */
 import { AnswerCache } from "../src/library/cache.ts";
 import { CONFIDENCE_FEATURES, type SameRumourFeatures } from "../src/library/confidence.ts";
-import { type CandidateRow, hitRow } from "../src/library/db/candidates.ts";
+import { type CandidateRow, hitRow, packGrams } from "../src/library/db/candidates.ts";
 import type { RebuttalHitRow } from "../src/library/db/library-public.ts";
 import { type DerivedSearch, deriveSearch } from "../src/library/derive.ts";
 import { Availability } from "../src/library/meili/availability.ts";
@@ -155,13 +155,14 @@ export function replay(rec: Recording): { rows: Row[]; differing: number } {
         ]),
         bodyMd: doc.bodyMd,
         tags: doc.tags,
-        derived: true,
-        claimN: d.claimShingles.length,
-        docN: d.docShingles.length,
-        bodyN: d.bodyShingles.length,
-        claimHit: only(d.claimShingles),
-        docHit: only(d.docShingles),
-        bodyHit: only(d.bodyShingles),
+        grams: packGrams({
+          claimN: d.claimShingles.length,
+          docN: d.docShingles.length,
+          bodyN: d.bodyShingles.length,
+          claimHit: only(d.claimShingles),
+          docHit: only(d.docShingles),
+          bodyHit: only(d.bodyShingles),
+        }),
       };
     });
     const [best] = rankCandidates(query, candidates);

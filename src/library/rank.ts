@@ -1,5 +1,5 @@
 import { type SameRumourFeatures, sameRumourConfidence, sameRumourFeatures } from "./confidence.ts";
-import { type CandidateRow, hitRow } from "./db/candidates.ts";
+import { type CandidateRow, hitRow, unpackGrams } from "./db/candidates.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
 import {
@@ -31,7 +31,10 @@ export interface RankedRebuttal {
 
 /** A candidate seen through the query: from its projected hashes, or derived from its text when pending. */
 function projection(g: QueryGrams, row: CandidateRow): Projection {
-  if (row.derived) return projectHashes(g, row.claimHit, row.docHit, row.bodyHit, row);
+  if (row.grams !== null) {
+    const p = unpackGrams(row.grams);
+    return projectHashes(g, p.claimHit, p.docHit, p.bodyHit, p);
+  }
   const d = deriveSearch({ ...hitRow(row), bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
   return projectDoc(g, {
     claim: new Set(d.claimShingles),

@@ -5,11 +5,11 @@ import type { RebuttalHitRow } from "./library-public.ts";
 
 /**
  * A candidate rebuttal as the re-ranker sees it: what it scores (claim, title, verdict) and its
- * shingle sets projected on the query (the hashes each shares with the query's, and each set's
- * full size), computed in Postgres so that no whole shingle array crosses the wire. What only a
- * shown hit needs arrives as one JSON text (`display`), read by `hitRow` for the page alone. Rows
- * whose derivation was invalidated by a text change come with their text instead
- * (`derived: false`), to be derived on the fly.
+ * shingle sets projected on the query (`grams`: the hashes each shares with the query's, and
+ * each set's full size), computed in Postgres so that no whole shingle array crosses the wire.
+ * What only a shown hit needs arrives as one JSON text (`display`), read by `hitRow` for the
+ * page alone. Rows whose derivation was invalidated by a text change come with their text
+ * instead (`grams` null), to be derived on the fly.
  */
 export interface CandidateRow {
   id: string;
@@ -18,15 +18,48 @@ export interface CandidateRow {
   verdict: string | null;
   /** `[externalId, slug, summary, category, regions, publishedAt]` as JSON text. */
   display: string;
-  derived: boolean;
+  /** The projected sets in one text (`packGrams`), null while the row's derivation is pending. */
+  grams: string | null;
+  bodyMd: string | null;
+  tags: string[] | null;
+}
+
+/** A candidate's shingle sets seen through the query: each set's size and the hashes it shares. */
+export interface ProjectedGrams {
   claimN: number;
   docN: number;
   bodyN: number;
-  claimHit: number[] | null;
-  docHit: number[] | null;
-  bodyHit: number[] | null;
-  bodyMd: string | null;
-  tags: string[] | null;
+  claimHit: number[];
+  docHit: number[];
+  bodyHit: number[];
+}
+
+const hashList = (text: string) => (text === "" ? [] : text.split(",").map(Number));
+
+/**
+ * The projected sets from the candidate statement's `grams` text.
+ * @example unpackGrams("3;9;40;11,52;11,52,97;") → { claimN: 3, …, bodyHit: [] }
+ */
+export function unpackGrams(grams: string): ProjectedGrams {
+  const [claimN, docN, bodyN, claimHit, docHit, bodyHit] = grams.split(";");
+  return {
+    claimN: Number(claimN),
+    docN: Number(docN),
+    bodyN: Number(bodyN),
+    claimHit: hashList(claimHit!),
+    docHit: hashList(docHit!),
+    bodyHit: hashList(bodyHit!),
+  };
+}
+
+/**
+ * The `grams` text the candidate statement writes for projected sets (for replaying rows).
+ * @example packGrams({ claimN: 3, docN: 9, bodyN: 40, claimHit: [11, 52], docHit: [11, 52, 97], bodyHit: [] })
+ */
+export function packGrams(p: ProjectedGrams): string {
+  return [p.claimN, p.docN, p.bodyN, p.claimHit.join(), p.docHit.join(), p.bodyHit.join()].join(
+    ";",
+  );
 }
 
 /**
@@ -58,20 +91,20 @@ export function hitRow(r: CandidateRow): RebuttalHitRow {
 }
 
 // intarray's `&` intersects the row's sorted hashes with the query's in one pass (migration 0150).
-// The columns only a shown hit needs travel as one text (cast, so postgres.js does not parse it):
-// decoding six columns (a Date, a text[]) for each of ≈ 140 candidates cost more than the re-rank
-// of them (ADR 0235); the page's ten are read by `hitRow`.
+// A candidate crosses the wire as few columns as the re-rank reads: each column costs postgres.js
+// a decode (a Date, text[] and int4[] parsed character by character) for each of ≈ 140
+// candidates per search, of which ten are shown (ADR 0235). The shown hits' columns travel as one
+// JSON text, the projected sets' sizes and shared hashes as one `;`/`,` list (`unpackGrams`;
+// `concat_ws` would skip a null, and the hash arrays are `not null`, migration 0150).
 const projection = (sql: Sql, hashes: number[]) => sql`
   r.id, r.claim, r.title, r.verdict,
   json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
     r.published_at)::text as display,
-  s.rebuttal_id is not null as derived,
-  coalesce(cardinality(s.claim_h), 0) as claim_n,
-  coalesce(cardinality(s.doc_h), 0) as doc_n,
-  coalesce(cardinality(s.body_h), 0) as body_n,
-  s.claim_h & ${hashes}::int4[] as claim_hit,
-  s.doc_h & ${hashes}::int4[] as doc_hit,
-  s.body_h & ${hashes}::int4[] as body_hit,
+  case when s.rebuttal_id is not null then concat_ws(';',
+    cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
+    array_to_string(s.claim_h & ${hashes}::int4[], ','),
+    array_to_string(s.doc_h & ${hashes}::int4[], ','),
+    array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
   case when s.rebuttal_id is null then r.body_md end as body_md,
   case when s.rebuttal_id is null then r.tags end as tags`;
 
