@@ -4,7 +4,8 @@
  * rebuttals (default 5,000), takes each bench:scale query's candidates (`sqlCandidates`), then
  * fetches the same rows by id in each shape, the shapes taking turns for `ROWS_ROUNDS` rounds:
  * prints CPU ms of this process and of Postgres per candidate query, rows per query, and the
- * ratio against the first shape (main's row before ADR 0235) measured in the same run.
+ * ratio against the first shape (main's row before ADR 0235) measured in the same run; each
+ * shape decodes what the search reads of its rows (every projection, ten hits).
  */
 import os from "node:os";
 import type { Sql } from "../src/db/client.ts";
@@ -13,6 +14,7 @@ import {
   candidatesById,
   hitRow,
   sqlCandidates,
+  unpackGrams,
 } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
@@ -42,37 +44,22 @@ const wideRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
 
-/** The display JSON (or main's columns), and the sizes and shared hashes packed in one text column. */
-const packedRow = (sql: Sql, ids: string[], hashes: number[], json = true) => sql`
+/** The display JSON with the projected sets as main's int4 / int4[] columns. */
+const jsonRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
   select r.id, r.claim, r.title, r.verdict,
-    ${
-      json
-        ? sql`json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
-      r.published_at)::text as display`
-        : sql`r.external_id, r.slug, r.summary, r.category, r.regions, r.published_at`
-    },
-    case when s.rebuttal_id is not null then concat_ws(';', cardinality(s.claim_h),
-      cardinality(s.doc_h), cardinality(s.body_h),
-      array_to_string(s.claim_h & ${hashes}::int4[], ','),
-      array_to_string(s.doc_h & ${hashes}::int4[], ','),
-      array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
+    json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+      r.published_at)::text as display,
+    s.rebuttal_id is not null as derived,
+    coalesce(cardinality(s.claim_h), 0) as claim_n,
+    coalesce(cardinality(s.doc_h), 0) as doc_n,
+    coalesce(cardinality(s.body_h), 0) as body_n,
+    s.claim_h & ${hashes}::int4[] as claim_hit,
+    s.doc_h & ${hashes}::int4[] as doc_hit,
+    s.body_h & ${hashes}::int4[] as body_hit,
     case when s.rebuttal_id is null then r.body_md end as body_md,
     case when s.rebuttal_id is null then r.tags end as tags
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
-
-const numbers = (s: string) => (s === "" ? [] : s.split(",").map(Number));
-function unpack(grams: string) {
-  const [c, d, b, ch, dh, bh] = grams.split(";");
-  return {
-    claimN: Number(c),
-    docN: Number(d),
-    bodyN: Number(b),
-    claimHit: numbers(ch!),
-    docHit: numbers(dh!),
-    bodyHit: numbers(bh!),
-  };
-}
 
 const env = await libraryServices();
 try {
@@ -107,34 +94,22 @@ try {
     [
       "wide (main)",
       async (a) => {
-        const rows = (await wideRow(sql, a.ids, a.hashes)) as unknown as CandidateRow[];
+        const rows = (await wideRow(sql, a.ids, a.hashes)) as unknown as { id: string }[];
         return rows.slice(0, 10).map((r) => r.id);
       },
     ],
     [
       "display JSON",
       async (a) => {
-        const rows = await candidatesById(sql, a.ids, a.hashes, {});
+        const rows = (await jsonRow(sql, a.ids, a.hashes)) as unknown as CandidateRow[];
         return rows.slice(0, 10).map((r) => hitRow(r));
       },
     ],
     [
-      "wide, packed",
+      "JSON + grams",
       async (a) => {
-        const rows = (await packedRow(sql, a.ids, a.hashes, false)) as unknown as (CandidateRow & {
-          grams: string | null;
-        })[];
-        for (const r of rows) if (r.grams !== null) Object.assign(r, unpack(r.grams));
-        return rows.slice(0, 10).map((r) => r.id);
-      },
-    ],
-    [
-      "packed grams",
-      async (a) => {
-        const rows = (await packedRow(sql, a.ids, a.hashes)) as unknown as (CandidateRow & {
-          grams: string | null;
-        })[];
-        for (const r of rows) if (r.grams !== null) Object.assign(r, unpack(r.grams));
+        const rows = await candidatesById(sql, a.ids, a.hashes, {});
+        for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
         return rows.slice(0, 10).map((r) => hitRow(r));
       },
     ],

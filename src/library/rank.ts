@@ -44,17 +44,25 @@ function projection(g: QueryGrams, row: CandidateRow): Projection {
 }
 
 /** A ranked candidate whose hit row is read from its display JSON only when asked for. */
-function rankedOf(row: CandidateRow, score: number): RankedRebuttal {
-  return {
-    id: row.id,
-    title: row.title,
-    verdict: row.verdict,
-    score,
-    confidence: 0,
-    get hit() {
-      return hitRow(row);
-    },
-  };
+class Ranked implements RankedRebuttal {
+  readonly id: string;
+  readonly title: string;
+  readonly verdict: string | null;
+  confidence = 0;
+  features?: SameRumourFeatures;
+  readonly #row: CandidateRow;
+  constructor(
+    row: CandidateRow,
+    readonly score: number,
+  ) {
+    this.id = row.id;
+    this.title = row.title;
+    this.verdict = row.verdict;
+    this.#row = row;
+  }
+  get hit(): RebuttalHitRow {
+    return hitRow(this.#row);
+  }
 }
 
 /**
@@ -88,7 +96,7 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
     })
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score || byId(a.row.id, b.row.id));
-  const ranked = scored.map(({ row, score }) => rankedOf(row, score));
+  const ranked = scored.map(({ row, score }) => new Ranked(row, score));
   const [best] = scored;
   if (best) {
     const features = sameRumourFeatures({

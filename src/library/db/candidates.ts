@@ -34,22 +34,42 @@ export interface ProjectedGrams {
   bodyHit: number[];
 }
 
-const hashList = (text: string) => (text === "" ? [] : text.split(",").map(Number));
+const ZERO = 48;
+const MINUS = 45;
+const SEMICOLON = 59;
 
 /**
- * The projected sets from the candidate statement's `grams` text.
+ * The projected sets from the candidate statement's `grams` text. One pass over the characters:
+ * splitting into strings and converting each cost as much as postgres.js's array parser did.
  * @example unpackGrams("3;9;40;11,52;11,52,97;") → { claimN: 3, …, bodyHit: [] }
  */
 export function unpackGrams(grams: string): ProjectedGrams {
-  const [claimN, docN, bodyN, claimHit, docHit, bodyHit] = grams.split(";");
-  return {
-    claimN: Number(claimN),
-    docN: Number(docN),
-    bodyN: Number(bodyN),
-    claimHit: hashList(claimHit!),
-    docHit: hashList(docHit!),
-    bodyHit: hashList(bodyHit!),
-  };
+  const sizes = [0, 0, 0];
+  const hits: number[][] = [[], [], []];
+  let field = 0;
+  let n = 0;
+  let sign = 1;
+  let digits = false;
+  for (let i = 0; i <= grams.length; i++) {
+    const c = i < grams.length ? grams.charCodeAt(i) : SEMICOLON;
+    if (c >= ZERO && c <= ZERO + 9) {
+      n = n * 10 + (c - ZERO);
+      digits = true;
+    } else if (c === MINUS) sign = -1;
+    else {
+      if (digits) {
+        if (field < 3) sizes[field] = n;
+        else hits[field - 3]!.push(sign * n);
+      }
+      if (c === SEMICOLON) field++;
+      n = 0;
+      sign = 1;
+      digits = false;
+    }
+  }
+  const [claimN, docN, bodyN] = sizes as [number, number, number];
+  const [claimHit, docHit, bodyHit] = hits as [number[], number[], number[]];
+  return { claimN, docN, bodyN, claimHit, docHit, bodyHit };
 }
 
 /**
