@@ -61,6 +61,20 @@ const jsonRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
 
+/** Main's display columns with the projected sets packed as this branch sends them. */
+const widePackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
+  select r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category,
+    r.regions, r.published_at,
+    case when s.rebuttal_id is not null then concat_ws(';',
+      cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
+      array_to_string(s.claim_h & ${hashes}::int4[], ','),
+      array_to_string(s.doc_h & ${hashes}::int4[], ','),
+      array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
+    case when s.rebuttal_id is null then r.body_md end as body_md,
+    case when s.rebuttal_id is null then r.tags end as tags
+  from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
+  where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
+
 const env = await libraryServices();
 try {
   const shared = [...dxy, ...cofacts].map((i) =>
@@ -103,6 +117,14 @@ try {
       async (a) => {
         const rows = (await jsonRow(sql, a.ids, a.hashes)) as unknown as CandidateRow[];
         return rows.slice(0, 10).map((r) => hitRow(r));
+      },
+    ],
+    [
+      "wide + grams",
+      async (a) => {
+        const rows = (await widePackedRow(sql, a.ids, a.hashes)) as unknown as CandidateRow[];
+        for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
+        return rows.slice(0, 10).map((r) => r.id);
       },
     ],
     [
