@@ -2,7 +2,8 @@
  * `npx tsx bench/meili-request.ts`: CPU of this process per Meilisearch search request, by client
  * (meilisearch-js over `fetch`, node:http with a keep-alive Agent, undici's Pool), 10 requests
  * in flight, the clients taking turns so a burst of load on the shared machine hits each. Prints
- * CPU ms per request and the ratio against meilisearch-js measured in the same run.
+ * CPU ms per request of this process (and the ratio against meilisearch-js measured in the same
+ * run) and of Meilisearch.
  */
 
 import fs from "node:fs";
@@ -13,7 +14,7 @@ import { Meilisearch } from "meilisearch";
 import { Pool } from "undici";
 import { startEmbeddedMeilisearch } from "../infra/embedded/meilisearch.ts";
 import { wellFormed } from "../src/text/well-formed.ts";
-import { loadQueries, loadSharedData } from "./library-env.ts";
+import { loadQueries, loadSharedData, processCpuMs } from "./library-env.ts";
 
 const N = Number(process.env.REQUESTS ?? 3000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -85,27 +86,38 @@ try {
   const run = async (ask: (q: string) => Promise<number>) => {
     let next = 0;
     const cpu0 = process.cpuUsage();
+    const meili0 = processCpuMs(meili.pid);
     await Promise.all(
       Array.from({ length: 10 }, async () => {
         while (next < N) await ask(queries[next++ % queries.length]!);
       }),
     );
     const cpu = process.cpuUsage(cpu0);
-    return (cpu.user + cpu.system) / 1000 / N;
+    return {
+      client: (cpu.user + cpu.system) / 1000 / N,
+      meili: (processCpuMs(meili.pid) - meili0) / N,
+    };
   };
   const sums: Record<string, number[]> = Object.fromEntries(
+    Object.keys(clients).map((name) => [name, [] as number[]]),
+  );
+  const server: Record<string, number[]> = Object.fromEntries(
     Object.keys(clients).map((name) => [name, [] as number[]]),
   );
   for (let r = 0; r < ROUNDS + 1; r++)
     for (const [name, ask] of Object.entries(clients)) {
       const ms = await run(ask);
-      if (r > 0) sums[name]!.push(ms); // round 0 warms up
+      if (r > 0) {
+        // Round 0 warms up.
+        sums[name]!.push(ms.client);
+        server[name]!.push(ms.meili);
+      }
     }
   const base = sums["meilisearch-js"]!.reduce((a, b) => a + b) / ROUNDS;
   for (const [name, v] of Object.entries(sums)) {
     const mean = v.reduce((a, b) => a + b) / ROUNDS;
     console.log(
-      `${name.padEnd(16)} CPU ms/request ${v.map((x) => x.toFixed(3)).join(" ")}  mean ${mean.toFixed(3)}  ratio ${(mean / base).toFixed(2)}`,
+      `${name.padEnd(16)} CPU ms/request ${v.map((x) => x.toFixed(3)).join(" ")}  mean ${mean.toFixed(3)}  ratio ${(mean / base).toFixed(2)}  Meilisearch ${server[name]!.map((x) => x.toFixed(2)).join(" ")}`,
     );
   }
   console.log(
