@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebuttal.ts";
 import { ensureRebuttalIndex } from "../src/library/meili/rebuttal-index.ts";
+import { rankRebuttals } from "../src/library/search-rebuttals.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { documentOfLine, libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
 
@@ -20,6 +21,7 @@ const SIZE = Number(process.env.IMPORT_SIZE ?? 20_000);
 const FROM = Number(process.env.IMPORT_FROM ?? 0);
 /** The raw baseline's documents per addDocuments call (the import's batch, for a fair match). */
 const RAW_BATCH = Number(process.env.IMPORT_RAW_BATCH ?? 5000);
+const PROBE_MS = Number(process.env.IMPORT_PROBE_MS ?? 2000);
 
 /** CPU ms of the children this process has waited for (the import command, once it exited). */
 function reapedChildrenCpuMs(): number {
@@ -49,6 +51,30 @@ async function measure(
     node: node() - before.node,
     pg: processCpuMs(env.pgPid) - before.pg,
     meili: processCpuMs(env.meili.pid) - before.meili,
+  };
+}
+
+/**
+ * Times one search of the short questions in turn every `PROBE_MS` until `stop` is called:
+ * what search costs while an import writes (searches in flight share the machine with it).
+ */
+function probeSearch(env: Awaited<ReturnType<typeof libraryServices>>, queries: string[]) {
+  const ms: number[] = [];
+  let running = PROBE_MS > 0;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const t0 = performance.now();
+      await rankRebuttals(env.deps, queries[i % queries.length]!, {});
+      ms.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, PROBE_MS));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    ms.sort((a, b) => a - b);
+    const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
+    return `${ms.length} searches, p50 ${at(0.5).toFixed(0)} / p90 ${at(0.9).toFixed(0)} / max ${at(1).toFixed(0)} ms`;
   };
 }
 
@@ -111,6 +137,7 @@ function runImport(
 
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
+const probes = [...dxy, ...cofacts].map((d) => d.claim.slice(0, 16));
 const env = await libraryServices();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-import-"));
 try {
@@ -124,7 +151,9 @@ try {
   if (before) {
     const file = path.join(work, "before.jsonl");
     fs.writeFileSync(file, `${generate(pool, FROM + SIZE, FROM + 2 * SIZE).join("\n")}\n`);
+    const stop = probeSearch(env, probes);
     old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
+    console.log(`search during the import of ${before}: ${await stop()}`);
     console.log(`load after the import of ${before}: ${load()}`);
   }
   const lines = generate(pool, FROM, FROM + SIZE);
@@ -135,7 +164,9 @@ try {
   );
   const raw = await rawMeili(env, lines);
   console.log(`load after raw: ${load()}`);
+  const stop = probeSearch(env, probes);
   const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
+  console.log(`search during this checkout's import: ${await stop()}`);
   const [count] = await env.deps.sql<{ n: number }[]>`
     select count(*)::int as n from rebuttals where external_id like 'scale-%'`;
   if (old) console.log(`${before} → this checkout: ${(old.s / imp.s).toFixed(2)}× the rate`);

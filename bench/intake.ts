@@ -26,10 +26,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
-import { matchingSettings } from "../src/cases/settings.ts";
-import { commonShare, textHashes } from "../src/cases/similarity.ts";
-import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
+import { seedOpenCases } from "./intake-open-cases.ts";
 import {
   appEnv,
   exited,
@@ -94,38 +92,6 @@ const phone = () => {
   return { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
 };
 
-/** `count` open cases, each a claim of the shared data reported ten times with other sentences around it. */
-async function seedOpenCases(count: number) {
-  const at = (i: number) => pool.claims[(i * 7919) % pool.claims.length]!;
-  const cases = Array.from({ length: count }, (_, i) => ({ title: at(i).slice(0, 80) }));
-  const ids = await sql<{ id: string }[]>`
-    insert into cases (origin, status, title, description, report_count, last_report_at,
-                       triage_due_at, created_at, updated_at, shingle_hashes, common_share)
-    select 'report', 'new', x.title, x.title, 10, now(), now() + interval '30 minutes', now(), now(),
-           '{}', 0
-    from jsonb_to_recordset(${sql.json(cases)}::jsonb) as x(title text)
-    returning id`;
-  const reports = ids.flatMap(({ id }, i) =>
-    Array.from({ length: 10 }, (_, j) => {
-      const text = `${j % 2 ? at(i + j + count) : ""}${at(i)}${j % 3 ? at(i + 3 * j + count) : ""}`;
-      const norm = normalizeText(text);
-      return {
-        case_id: id,
-        text,
-        text_norm: norm,
-        h: textHashes(norm),
-        share: commonShare(norm, matchingSettings()),
-      };
-    }),
-  );
-  await sql`
-    insert into reports (case_id, text, text_norm, shingle_hashes, common_share, outcome)
-    select x.case_id, x.text, x.text_norm, array(select jsonb_array_elements_text(x.h)::int4),
-           x.share, 'attached'
-    from jsonb_to_recordset(${sql.json(reports)}::jsonb)
-      as x(case_id uuid, text text, text_norm text, h jsonb, share real)`;
-}
-
 async function measure(name: string, dir: string) {
   await sql`truncate cases, reports, chorus_rate_limits cascade`;
   const port = await freePort();
@@ -154,7 +120,7 @@ async function measure(name: string, dir: string) {
       await fetch(`${base}${r.path}`, { method: "POST", headers: r.headers, body: r.body });
     }
     await sql`truncate cases, reports cascade`;
-    await seedOpenCases(OPEN_CASES);
+    await seedOpenCases(sql, pool.claims, OPEN_CASES);
     n = 0;
     if (STATEMENTS) await sql`select pg_stat_statements_reset()`;
     const cpu0 = [
@@ -176,9 +142,11 @@ async function measure(name: string, dir: string) {
     const outcomes = await sql<{ outcome: string; n: number }[]>`
       select outcome, count(*)::int as n from reports where ip_hash is not null
       group by outcome order by outcome`;
-    const [cases] = await sql<
-      { n: number }[]
-    >`select count(*)::int - ${OPEN_CASES} as n from cases`;
+    const [cases] = await sql<{ n: number; bare: number }[]>`
+      select count(*)::int - ${OPEN_CASES} as n,
+             count(*) filter (where not exists (select 1 from reports r where r.case_id = c.id))::int
+               as bare
+      from cases c`;
     const done = r.requests.total - r.non2xx - r.errors;
     if (STATEMENTS) await printStatements(name, done);
     const per = (i: number) => (cpu1[i]! - cpu0[i]!) / Math.max(1, done);
@@ -188,7 +156,7 @@ async function measure(name: string, dir: string) {
       `${(done / DURATION_S).toFixed(0)}/s`,
       `${r.latency.p50} / ${r.latency.p99} ms`,
       `${r.non2xx + r.errors}`,
-      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases`,
+      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases${cases!.bare ? `, ${cases!.bare} without a report` : ""}`,
       `${node.toFixed(1)} / ${pg.toFixed(1)} / ${meili.toFixed(1)} = ${(node + pg + meili).toFixed(1)}`,
     ];
   } finally {

@@ -61,19 +61,30 @@ export function loadSharedData(): { dxy: DataItem[]; cofacts: DataItem[] } {
   return { dxy, cofacts };
 }
 
+/** The classes of `loadQueries`, in the order it sends them. */
+export const LOAD_CLASSES = [
+  "short",
+  "typo",
+  "traditional",
+  "pasted-dxy",
+  "pasted-cofacts",
+] as const;
+
 /**
- * What the load benchmarks send as searches and reports: the shared data's short, typo,
- * Traditional and pasted queries (the relevance sets' texts, without their answers).
+ * What the load benchmarks send as searches and reports, each with its class: the shared data's
+ * short, typo, Traditional and pasted queries (the relevance sets' texts, without their answers).
  */
-export function loadQueries(data: { dxy: DataItem[]; cofacts: DataItem[] }): string[] {
+export function loadClassedQueries(data: {
+  dxy: DataItem[];
+  cofacts: DataItem[];
+}): { cls: string; q: string }[] {
   const sets = buildQuerySets(data.dxy, data.cofacts);
-  return [
-    ...sets.short!,
-    ...sets.typo!,
-    ...sets.traditional!,
-    ...sets["pasted-dxy"]!,
-    ...sets["pasted-cofacts"]!,
-  ].map((q) => q.q);
+  return LOAD_CLASSES.flatMap((cls) => sets[cls]!.map((x) => ({ cls, q: x.q })));
+}
+
+/** `loadClassedQueries`' texts: what bench:scale and profile-http send. */
+export function loadQueries(data: { dxy: DataItem[]; cofacts: DataItem[] }): string[] {
+  return loadClassedQueries(data).map((x) => x.q);
 }
 
 /**

@@ -41,6 +41,19 @@ const withBody = (n: number) => (d: RebuttalDocument) => ({ ...d, body: d.body.s
 const noRepeatedTitle = (d: RebuttalDocument) =>
   d.claim.startsWith(d.title) ? { ...d, title: "" } : d;
 const noBody = (d: RebuttalDocument) => ({ ...d, body: "" });
+/** Only what search reads of a document: its id, searched text and filters. */
+const searchFieldsOnly = (d: RebuttalDocument) =>
+  ({
+    id: d.id,
+    claim: d.claim,
+    title: d.title,
+    summary: d.summary,
+    tags: d.tags,
+    body: d.body,
+    category: d.category,
+    verdict: d.verdict,
+    regions: d.regions,
+  }) as RebuttalDocument;
 const ALL: Variant[] = [
   { name: "current settings and documents", settings: base },
   { name: "proximity byAttribute", settings: { ...base, proximityPrecision: "byAttribute" } },
@@ -57,6 +70,23 @@ const ALL: Variant[] = [
   },
   { name: "title not repeated", settings: base, doc: noRepeatedTitle },
   { name: "no body", settings: base, doc: noBody },
+  {
+    name: "filters search uses",
+    settings: {
+      ...base,
+      filterableAttributes: ["category", "verdict", "regions"],
+      sortableAttributes: [],
+    },
+  },
+  {
+    name: "filters search uses, stored fields it reads",
+    settings: {
+      ...base,
+      filterableAttributes: ["category", "verdict", "regions"],
+      sortableAttributes: [],
+    },
+    doc: searchFieldsOnly,
+  },
   {
     name: "byAttribute + prefix disabled",
     settings: { ...base, proximityPrecision: "byAttribute", prefixSearch: "disabled" },

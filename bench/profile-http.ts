@@ -12,6 +12,12 @@
  * infra/, workers/ and seeds/ by `git archive` into .data/bench-baseline, where it resolves this
  * checkout's packages), on the same engines, and the two take `PROFILE_ROUNDS` (default 2) turns
  * each, so a burst of load on the shared machine hits both.
+ *
+ * Unless `PROFILE_PATHS=0`, it also prints where searches go and what each way costs
+ * (`bench/search-paths.ts`, ADR 0255): every load query's route through `retrieve()` with, per
+ * class × route, the latency and CPU ms per search run alone (the hand-written and no-answer
+ * queries of bench:relevance too), and, after this checkout's last turn, the same load with each
+ * request's latency kept, traced to classes and routes.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -26,16 +32,21 @@ import {
   appEnv,
   exited,
   libraryServices,
+  loadClassedQueries,
   loadQueries,
   loadSharedData,
   processCpuMs,
   untilHealthy,
 } from "./library-env.ts";
+import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
+import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
+import { driveTagged, type RoutedQuery, routeCosts, routesOf } from "./search-paths.ts";
 
 const SIZE = Number(process.env.PROFILE_SIZE ?? 20_000);
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
 const CONNECTIONS = 10;
+const PATHS = process.env.PROFILE_PATHS !== "0";
 const root = path.resolve(import.meta.dirname, "..");
 
 const { dxy, cofacts } = loadSharedData();
@@ -77,6 +88,23 @@ try {
     await importRebuttals(env.deps, lines.slice(i, i + 5000));
   await env.deps.sql`analyze rebuttals, rebuttal_search`;
   console.log(`library: ${lines.length} rebuttals, load average ${load()}`);
+  let routed: RoutedQuery[] | undefined;
+  if (PATHS) {
+    routed = await routesOf(env, [
+      ...loadClassedQueries({ dxy, cofacts }).map((x) => ({ ...x, inLoad: true })),
+      ...[...handwrittenRepeats, ...moreRepeats].map((x) => ({
+        cls: "hand-written",
+        q: x.q,
+        inLoad: false,
+      })),
+      ...[...handwrittenNewRumours, ...moreNewRumours].map((q) => ({
+        cls: "no-answer",
+        q,
+        inLoad: false,
+      })),
+    ]);
+    console.log(`\nroutes, each group alone (load ${load()}):\n${await routeCosts(env, routed)}`);
+  }
   const heap = (
     JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
@@ -87,9 +115,14 @@ try {
     revisions.push([process.env.PROFILE_BASELINE, checkoutOf(process.env.PROFILE_BASELINE)]);
   const results: string[] = [];
   const profiles: string[] = [];
+  let tail = "";
   for (let round = 0; round < ROUNDS; round++) {
     for (const [label, dir] of round % 2 === 0 ? revisions : [...revisions].reverse()) {
-      const r = await measure(label, dir, heap, `${label.replace(/\W/g, "_")}-${round}`);
+      const last = routed && label === "this" && round === ROUNDS - 1;
+      const r = await measure(label, dir, heap, `${label.replace(/\W/g, "_")}-${round}`, (base) =>
+        last ? driveTagged(base, routed!, SECONDS, CONNECTIONS) : Promise.resolve(""),
+      );
+      if (r.tail) tail = r.tail;
       results.push(r.line);
       console.log(r.line);
       if (round === ROUNDS - 1 || ROUNDS === 1) profiles.push(`${label}:\n${r.profile}`);
@@ -98,13 +131,20 @@ try {
   console.log(`\nload average ${load()}; ${SECONDS} s per run, ${CONNECTIONS} connections`);
   console.log(results.join("\n"));
   console.log(profiles.join("\n\n"));
+  if (tail) console.log(`\nthe slowest searches of this checkout's last turn:\n${tail}`);
 } finally {
   await env.close();
   if (!process.env.PROFILE_OUT) fs.rmSync(profDir, { recursive: true, force: true });
 }
 
 /** One API process of a checkout under load: latency, CPU per search and its profile. */
-async function measure(label: string, dir: string, heap: string[], name: string) {
+async function measure(
+  label: string,
+  dir: string,
+  heap: string[],
+  name: string,
+  after: (base: string) => Promise<string>,
+) {
   const port = await freePort();
   const api = spawn(
     process.execPath,
@@ -162,6 +202,7 @@ async function measure(label: string, dir: string, heap: string[], name: string)
     const pg = processCpuMs(env.pgPid) - pg0;
     const meili = processCpuMs(env.meili.pid) - meili0;
     const ended = performance.now();
+    const tail = await after(base);
     const n = r.requests.total;
     api.kill("SIGTERM");
     await exited(api);
@@ -176,7 +217,7 @@ async function measure(label: string, dir: string, heap: string[], name: string)
       from: span - (exitedAt - started) * 1000,
       to: span - (exitedAt - ended) * 1000,
     };
-    return { line, profile: selfTimes(profile, window) };
+    return { line, profile: selfTimes(profile, window), tail };
   } finally {
     if (api.exitCode === null) api.kill("SIGTERM");
     await exited(api);

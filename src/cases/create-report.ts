@@ -10,6 +10,7 @@ import { normalizeText } from "../text/normalize.ts";
 import { attachNewCase } from "../topics/attach-new-case.ts";
 import { recordCaseEvent } from "./case-events.ts";
 import { addReportToCase, type CaseRow, insertCase, type NewCase } from "./db/cases.ts";
+import { type Opening, openingStatement } from "./db/open-case-texts.ts";
 import {
   answerWithRebuttal,
   attachToOpenCase,
@@ -62,8 +63,8 @@ const hashAddress = (ip: string) =>
  * to an open case that covers it, else opening a new case for the coordinators.
  * Reports are anonymous whoever sends them: the audit names the public, not the caller.
  * The costly comparisons run before any lock; only a report that no open case covered takes the
- * intake lock (ADR 0215); the audit chain's lock is held for a few statements sent together
- * (ADR 0195).
+ * intake lock (ADR 0215), after writing its case, for one statement and the commit (ADR 0240); the
+ * audit chain's lock is taken last, inside the statement that makes the change (ADR 0195).
  * @example await createReport(ctx, { text: "盐水漱口能防新冠？" })
  */
 export async function createReport(
@@ -156,7 +157,74 @@ type Undecided = Decided & { reading: OpenCaseReading | undefined; score: number
 async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const min = matchingSettings().attachCase;
   const [early] = d.reading ? rankCases(d.reading.best, { min }) : [];
-  return (early && (await joinOpenCase(sql, d, early))) || settleUnderLock(sql, d);
+  if (early) return (await joinOpenCase(sql, d, early)) || settleUnderLock(sql, d);
+  const opening = await openOwnCase(sql, d);
+  if ("id" in opening) return opening;
+  const covering = opening.covering && {
+    caseId: opening.covering,
+    score: Math.round(opening.score * 1000) / 1000,
+  };
+  return (covering && (await joinOpenCase(sql, d, covering))) || settleUnderLock(sql, d);
+}
+
+/** Thrown to roll back a case written before the intake lock that it then may not open. */
+class NotOpened extends Error {
+  constructor(readonly opening: Exclude<Opening, { opened: true }>) {
+    super("a case covering the report appeared, or Postgres could not decide");
+  }
+}
+
+/**
+ * The report opening a case of its own, with the intake lock held for one statement and the
+ * commit (ADR 0240): the case, the report, a follower's address, the case's triage check, topic
+ * and event are written first, unseen by others until the commit; then, under the lock, one
+ * statement rescores the cases changed since the early reading and appends the audit entry. If a
+ * case covering the report appeared meanwhile (or a changed text must be compared in Node),
+ * everything is rolled back and the covering case (or nothing) is answered instead.
+ */
+async function openOwnCase(
+  sql: Db,
+  d: Undecided,
+): Promise<ReportOutcome | Exclude<Opening, { opened: true }>> {
+  const { base, reading, input, meta, matches } = d;
+  const min = matchingSettings().attachCase;
+  try {
+    return await withFreshCode(sql, async (tx, id, trackingCode) => {
+      const caseId = crypto.randomUUID();
+      const [created] = await Promise.all([
+        insertCase(tx, newCase(caseId, input, base.createdAt)),
+        insertReport(tx, {
+          ...base,
+          id,
+          trackingCode,
+          caseId,
+          rebuttalId: null,
+          outcome: "opened",
+          matchScore: d.score ?? null,
+        }),
+        keepFollower(tx, id, input, base.createdAt),
+      ]);
+      await announceCase(tx, created);
+      const entry = auditEntry(meta, id, { outcome: "opened", caseId });
+      const [, opening] = await Promise.all([
+        lockIntake(tx),
+        reading
+          ? openingStatement(tx, {
+              snapshot: reading.snapshot,
+              q: reading.hashes,
+              own: caseId,
+              min,
+              audit: auditCall(tx, entry),
+            })
+          : appendAudit(tx, entry).then(() => ({ opened: true }) as const),
+      ]);
+      if (!opening.opened) throw new NotOpened(opening);
+      return { id, outcome: "opened" as const, caseId, trackingCode, matches };
+    });
+  } catch (err) {
+    if (err instanceof NotOpened) return err.opening;
+    throw err;
+  }
 }
 
 /**
@@ -189,7 +257,9 @@ async function joinOpenCase(
 }
 
 /**
- * Under the intake lock: the early reading settled, then the report attached to the covering case
+ * The fallback when the one-statement forms cannot decide (a reporter following up a report that
+ * an open case covers, that case closed meanwhile, or a changed text to compare in Node). Under
+ * the intake lock: the early reading settled, then the report attached to the covering case
  * (its writes in one pipeline) or opening its own (the case and the report in one pipeline, the
  * case's triage check, topic and event with the audit entry in the next: ADR 0230).
  */
@@ -247,16 +317,23 @@ function withFreshCode<T>(
   return freshCode((id, code) => sql.begin((tx) => write(tx, id, code)) as Promise<T>);
 }
 
-/** Runs `write` with a new id and tracking code; in the rare case the code is taken, again. */
+/**
+ * Runs `write` with a new id and tracking code; in the rare case the code is taken, or Postgres
+ * broke a deadlock by rolling this transaction back, again.
+ */
 async function freshCode<T>(write: (id: string, trackingCode: string) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write(crypto.randomUUID(), newTrackingCode());
     } catch (err) {
-      if (attempt >= 5 || !isTrackingCodeTaken(err)) throw err;
+      if (attempt >= 5 || !(isTrackingCodeTaken(err) || isDeadlock(err))) throw err;
     }
   }
 }
+
+// A case opened before the intake lock can wait on another report's first enqueue of a task
+// name (graphile's task row) while that report, holding the lock, waits on it (ADR 0240).
+const isDeadlock = (err: unknown) => (err as { code?: string })?.code === "40P01";
 
 /** The case a report opens, under the id its report is sent with. */
 const newCase = (id: string, input: ReportInput, now: Date): NewCase => ({

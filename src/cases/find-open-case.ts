@@ -8,8 +8,6 @@ import {
   type QueryHashes,
   queryHashes,
   similarity,
-  similarityOfWeights,
-  weigh,
 } from "./similarity.ts";
 
 export interface CaseSimilarity {
@@ -33,14 +31,7 @@ function scoreTexts(
   into: Map<string, number>,
 ) {
   for (const row of texts) {
-    const score =
-      row.text === null
-        ? similarityOfWeights(
-            query.total,
-            weigh(row.n - row.nc, row.nc, s),
-            weigh(row.sd, row.sc, s),
-          )
-        : similarity(query, fingerprint(row.text, s));
+    const score = row.text === null ? row.score : similarity(query, fingerprint(row.text, s));
     if (score > (into.get(row.caseId) ?? 0)) into.set(row.caseId, score);
   }
   return into;
@@ -60,7 +51,7 @@ export async function readOpenCases(
 ): Promise<OpenCaseReading> {
   const query = fingerprint(textNorm, s);
   const hashes = queryHashes(query, s);
-  const { snapshot, texts } = await openCaseTexts(sql, hashes, caseCandidates(query, s, min));
+  const { snapshot, texts } = await openCaseTexts(sql, hashes, caseCandidates(query, s, min), min);
   return { query, hashes, best: scoreTexts(query, texts, s, new Map()), snapshot };
 }
 

@@ -1,3 +1,5 @@
+import type { PendingQuery, Row } from "postgres";
+import type { Sql } from "../db/client.ts";
 import { shingleHashes } from "../library/shingle-hash.ts";
 import { shingles } from "../text/normalize.ts";
 import type { MatchingSettings } from "./settings.ts";
@@ -108,6 +110,8 @@ export function commonShare(normalized: string, s: MatchingSettings): number {
 
 /** A query's shingle hashes by kind, and those of every common shingle, for Postgres to count with. */
 export interface QueryHashes {
+  /** The query's own weight (its fingerprint's total). */
+  weight: number;
   distinct: number[];
   common: number[];
   /** What a common shingle weighs. */
@@ -134,6 +138,7 @@ export function queryHashes(query: Fingerprint, s: MatchingSettings): QueryHashe
   const common: string[] = [];
   for (const sh of query.weights.keys()) (s.commonShingles.has(sh) ? common : distinct).push(sh);
   return {
+    weight: query.total,
     distinct: shingleHashes(distinct),
     common: shingleHashes(common),
     commonWeight: s.commonShingleWeight,
@@ -170,4 +175,24 @@ export function similarityOfWeights(a: number, b: number, shared: number): numbe
   const containment = shared / short;
   const dice = (2 * shared) / (short + long);
   return 0.75 * containment + 0.25 * dice;
+}
+
+/**
+ * `similarityOfWeights` as a Postgres float8 expression over weight expressions, the same
+ * operations in the same order, so a score computed by Postgres under the intake lock and one
+ * computed here are the same number to the bit (tested; ADR 0240).
+ * @example sql`select ${similarityOfWeightsSql(sql, sql`${a}::float8`, b, shared)}`
+ */
+export function similarityOfWeightsSql(
+  sql: Sql,
+  a: PendingQuery<Row[]>,
+  b: PendingQuery<Row[]>,
+  shared: PendingQuery<Row[]>,
+): PendingQuery<Row[]> {
+  const short = sql`least((${a})::float8, (${b})::float8)`;
+  const long = sql`greatest((${a})::float8, (${b})::float8)`;
+  const s = sql`(${shared})::float8`;
+  return sql`(case when ${short} < ${MIN_WEIGHT}::float8 then 0::float8
+    else 0.75::float8 * (${s} / ${short}) + 0.25::float8 * ((2::float8 * ${s}) / (${short} + ${long}))
+    end)`;
 }

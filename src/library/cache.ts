@@ -35,6 +35,9 @@ export class AnswerCache<T> {
 
   set(key: string, value: T, now = Date.now()): void {
     if (this.ttlMs <= 0) return;
+    // Replacing a key moves it to the back of the insertion order and frees its own place:
+    // only a new key, when the cache is full, evicts the oldest other answer.
+    this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -13,8 +13,10 @@ import type { BulkIndex, IndexableRow } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
+  growPendingLists,
   insertLibraryItems,
   type LibraryItem,
+  mergePendingLists,
   referenceCodes,
   unchangedExternalIds,
   updateLibraryItems,
@@ -139,7 +141,11 @@ export async function importRebuttals(
     opts.onProgress?.(Math.min(lines.length, start + size));
   }
   opts.onIndexing?.();
-  await bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err));
+  // Postgres merges the batches' pending search rows while Meilisearch finishes its tasks.
+  await Promise.all([
+    summary.added + summary.updated > 0 && mergePendingLists(deps.sql),
+    bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err)),
+  ]);
   // A large import changes which bigrams are common: refresh the statistics search reads.
   if (summary.added + summary.updated >= 1000) await analyzeSearchRows(deps.sql);
   return summary;
@@ -192,6 +198,7 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
   return deps.sql.begin(async (tx) => {
     // One import at a time: two imports of the same file must not both add an item.
     await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
+    await growPendingLists(tx);
     const existing = new Map(
       (
         await findByExternalIds(

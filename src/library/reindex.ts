@@ -4,6 +4,7 @@ import {
   pageLiveRebuttals,
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
+import { growPendingLists, inTransaction, mergePendingLists } from "./db/library-import.ts";
 import { deriveSearch } from "./derive.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
 import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
@@ -36,16 +37,19 @@ export async function rebuildRebuttalIndex(
   for (;;) {
     const page = await pageLiveRebuttals(e.sql, after, PAGE);
     if (page.length === 0) break;
-    await upsertRebuttalSearchBatch(
-      e.sql,
-      page.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
-    );
+    await inTransaction(e.sql, async (tx) => {
+      await growPendingLists(tx);
+      await upsertRebuttalSearchBatch(
+        tx,
+        page.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
+      );
+    });
     tasks.push(client.index(next).addDocuments(page.map(toDocument)));
     done += page.length;
     after = page.at(-1)!.id;
     onProgress(done, total);
   }
-  await waitForTasks(client, tasks, BULK_WAIT);
+  await Promise.all([mergePendingLists(e.sql), waitForTasks(client, tasks, BULK_WAIT)]);
   await analyzeSearchRows(e.sql);
   const swap = await client
     .swapIndexes([{ indexes: [live, next], rename: false }])

@@ -25,8 +25,16 @@ export interface LibraryEngines {
 
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 export const LIMITS = { doc: 100, body: 40, meili: 30, pending: 50 } as const;
-/** When Postgres's best candidate is this sure, Meilisearch is not asked. */
-const SURE = { score: 0.6, lead: 0.2 } as const;
+/**
+ * When Postgres's best candidate is this sure, Meilisearch is not asked (ADR 0255: from 0.6 / 0.2,
+ * by `bench/sure-shortcut.ts` on the tuning halves, 296 and 20,296 rebuttals, no set's recall lost).
+ */
+export const SURE: Sure = { score: 0.4, lead: 0.1 };
+/** A best candidate's least score, and its least lead over the next, for Postgres to be sure. */
+export interface Sure {
+  readonly score: number;
+  readonly lead: number;
+}
 /** Rows the Postgres lookups may touch (estimated), so their cost does not grow with the library. */
 export const BUDGET = {
   doc: { budget: 600, min: 2, max: 64 },
@@ -43,7 +51,16 @@ export interface Retrieved {
   /** The query's shingles, for highlighting. */
   terms: Set<string>;
   degraded: boolean;
+  /** Which way the search went after the Postgres statement (`bench/search-paths.ts` counts them). */
+  route: Route;
 }
+
+/**
+ * `postgres`: Meilisearch not wanted (the degraded column) or nothing to look up; `sure` /
+ * `pasted`: not asked; `meili`: asked (or known down), nothing new found; `by-id`: asked, and a
+ * second statement fetched what only it found.
+ */
+export type Route = "postgres" | "sure" | "pasted" | "meili" | "by-id";
 
 /**
  * Candidates for a text (folded by `normalizeText`) from Postgres (GIN over the bigram hashes,
@@ -56,7 +73,7 @@ export async function retrieve(
   e: LibraryEngines,
   normalized: string,
   filters: LibraryFilters,
-  opts: { meili: boolean },
+  opts: { meili: boolean; sure?: Sure },
 ): Promise<Retrieved> {
   const query = normalizedQueryTerms(normalized);
   const list = query.shingles;
@@ -64,7 +81,7 @@ export async function retrieve(
   // Candidates are projected on every gram the scorer asks about: the query's and its content words'.
   const { hashes } = queryGrams(query);
   if (list.length === 0) {
-    return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false };
+    return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false, route: "postgres" };
   }
   const freq = await e.termStats.get(e.sql);
   const rareDoc = rareTerms(list, freq.doc, freq.rows, BUDGET.doc);
@@ -82,10 +99,12 @@ export async function retrieve(
   let ranked = rankCandidates(query, [...rows.values()]);
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
   // could only reorder what follows a clear answer.
-  if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false };
-  if (sure(ranked) || pasted(normalized)) {
+  if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false, route: "postgres" };
+  const skip = sure(ranked, opts.sure ?? SURE) ? "sure" : pasted(normalized) ? "pasted" : undefined;
+  if (skip) {
     // Still reported degraded while Meilisearch is known to be down (a cached health check).
-    return { ranked, meiliIds: [], rows, terms, degraded: !(await e.availability.up()) };
+    const degraded = !(await e.availability.up());
+    return { ranked, meiliIds: [], rows, terms, degraded, route: skip };
   }
   const meili = await askMeili(e, normalized, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
@@ -99,6 +118,7 @@ export async function retrieve(
     rows,
     terms,
     degraded: meili.degraded,
+    route: missing.length > 0 ? "by-id" : "meili",
   };
 }
 
@@ -113,10 +133,10 @@ function pasted(normalized: string): boolean {
   return normalized.length > MEILI_QUERY_CHARS;
 }
 
-/** The best candidate scores at least `SURE.score`, ahead of the next by `SURE.lead`. */
-function sure(ranked: RankedRebuttal[]): boolean {
+/** The best candidate scores at least `at.score`, ahead of the next by `at.lead`. */
+function sure(ranked: RankedRebuttal[], at: Sure): boolean {
   const [best, next] = ranked;
-  return !!best && best.score >= SURE.score && best.score - (next?.score ?? 0) >= SURE.lead;
+  return !!best && best.score >= at.score && best.score - (next?.score ?? 0) >= at.lead;
 }
 
 async function askMeili(

@@ -1,6 +1,4 @@
-import * as OpenCC from "opencc-js";
-
-const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
+import { toSimplified } from "./simplify.ts";
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.

@@ -1,28 +1,29 @@
 import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { type CaseCandidates, COMPARED_CHARS, type QueryHashes } from "../similarity.ts";
+import {
+  type CaseCandidates,
+  COMPARED_CHARS,
+  type QueryHashes,
+  similarityOfWeightsSql,
+} from "../similarity.ts";
 
 /** How many of a case's latest reports intake compares a report with. */
 const PER_CASE = 10;
 
 /**
- * One text of an open case: a report's, counted by Postgres from its stored shingle hashes
- * (`n` of them, `nc` common; `sd` distinct and `sc` common ones shared with the query), or,
- * when it has none stored (a case's own title/description, an older report), the folded text.
+ * One text of an open case: a case's best score over its reports, scored by Postgres from their
+ * stored shingle hashes (`score`), or, for a text it has no hashes of (a case's own
+ * title/description, an older report), the folded text, to be compared in Node.
  */
 export type CaseText = { caseId: string } & (
-  | { text: string; n: null; nc: null; sd: null; sc: null }
-  | { text: null; n: number; nc: number; sd: number; sc: number }
+  | { text: string; score: null }
+  | { text: null; score: number }
 );
 
 /** The cases intake compares reports with and attaches them to (as `c`): open, not drills. */
 export const isOpen = (sql: Sql) =>
   sql`c.status in ('new', 'triaged', 'drafting', 'in_review') and not c.drill`;
 
-/**
- * Open cases' texts: their folded title/description and latest reports; with `wanted`, only of
- * the cases whose texts hold one of those shingle hashes (GIN `&&`, migration 0197) or are unknown.
- */
 /**
  * The texts of the open cases `which` selects (a condition on `c`): each case's own, and its
  * latest reports' counted against the query's hashes `q` (a report sharing no shingle with the
@@ -46,6 +47,30 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
     and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
 
 /**
+ * `caseTexts` with each report's score against the query (`similarityOfWeights`, computed by
+ * Postgres from the counts, the same to the bit: ADR 0240); texts without hashes score null.
+ */
+const scoredTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => {
+  const textWeight = sql`(t.n - t.nc)::float8 + t.nc::float8 * ${q.commonWeight}::float8`;
+  const shared = sql`t.sd::float8 + t.sc::float8 * ${q.commonWeight}::float8`;
+  const score = similarityOfWeightsSql(sql, sql`${q.weight}::float8`, textWeight, shared);
+  return sql`
+    select t.case_id, t.text, case when t.text is null then ${score} end as score
+    from (${caseTexts(sql, q, which)}) t`;
+};
+
+/**
+ * What a reading sends to Node: each case's best score over its scored texts when it reaches
+ * `min` (and is above 0), and every text without hashes; one row per case, not per report.
+ */
+const bestTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>, min: number) => sql`
+  with s as (${scoredTexts(sql, q, which)})
+  select s.case_id, null::text as text, max(s.score) as score from s where s.text is null
+  group by s.case_id having max(s.score) > 0 and max(s.score) >= ${min}::float8
+  union all
+  select s.case_id, s.text, null::float8 from s where s.text is not null`;
+
+/**
  * The cases `which` names (all when none): those whose texts together share `minShared` with the
  * query and hold a `wanted` hash (GIN `&&`, migration 0197) or a text of `commonShare` or more
  * (migration 0215); a case whose texts are unknown is always read.
@@ -66,17 +91,18 @@ const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined)
 };
 
 /**
- * The open, non-drill cases' texts (only the candidates `which` names, when given),
- * counted against the query's hashes `q` where Postgres has a text's hashes, and
- * the snapshot they were read in (`pg_current_snapshot`), so that a later reading can take only
- * what changed since (`changedCaseTexts`).
+ * The open, non-drill cases' texts (only the candidates `which` names, when given): each case's
+ * best score against the query `q` where Postgres has its reports' hashes (only when it reaches
+ * `min`), the texts it has none of, and the snapshot they were read in (`pg_current_snapshot`),
+ * so that a later reading can take only what changed since (`changedCaseTexts`).
  */
 export async function openCaseTexts(
   sql: Sql,
   q: QueryHashes,
   which?: CaseCandidates,
+  min = 0,
 ): Promise<{ snapshot: string; texts: CaseText[] }> {
-  const texts = caseTexts(sql, q, candidates(sql, q, which));
+  const texts = bestTexts(sql, q, candidates(sql, q, which), min);
   const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
     with t as (${texts})
     select pg_current_snapshot()::text as snapshot, t.*
@@ -88,6 +114,24 @@ export async function openCaseTexts(
 }
 
 /**
+ * The ids of the cases changed (a case's text, state or drill flag; a report added, moved or
+ * re-read) by transactions that `snapshot` did not see (migration 0196), but for `own`.
+ */
+const changedCases = (sql: Sql, snapshot: string, own: string | null = null) => {
+  const xmin = snapshot.split(":")[0]!;
+  return sql`
+    select c.id from cases c
+    where c.intake_xid >= ${xmin}::xid8
+      and not pg_visible_in_snapshot(c.intake_xid, ${snapshot}::pg_snapshot)
+      and c.id is distinct from ${own}::uuid
+    union
+    select r.case_id from reports r
+    where r.intake_xid >= ${xmin}::xid8 and r.case_id is not null
+      and not pg_visible_in_snapshot(r.intake_xid, ${snapshot}::pg_snapshot)
+      and r.case_id is distinct from ${own}::uuid`;
+};
+
+/**
  * Cases changed (a case's text, state or drill flag; a report added, moved or re-read) by
  * transactions that `snapshot` did not see (migration 0196), with the texts of those still open;
  * a changed case that is no longer open comes with no texts.
@@ -97,23 +141,56 @@ export async function changedCaseTexts(
   snapshot: string,
   q: QueryHashes,
 ): Promise<{ changed: Set<string>; texts: CaseText[] }> {
-  const xmin = snapshot.split(":")[0]!;
   const rows = await sql<(CaseText & { changed: boolean })[]>`
-    with ch as (
-      select c.id from cases c
-      where c.intake_xid >= ${xmin}::xid8
-        and not pg_visible_in_snapshot(c.intake_xid, ${snapshot}::pg_snapshot)
-      union
-      select r.case_id from reports r
-      where r.intake_xid >= ${xmin}::xid8 and r.case_id is not null
-        and not pg_visible_in_snapshot(r.intake_xid, ${snapshot}::pg_snapshot)
-    ), t as (${caseTexts(sql, q, sql`c.id in (select id from ch)`)})
-    select ch.id as case_id, null as text, null::int as n, null::int as nc, null::int as sd,
-           null::int as sc, true as changed from ch
+    with ch as (${changedCases(sql, snapshot)}),
+    t as (${bestTexts(sql, q, sql`c.id in (select id from ch)`, 0)})
+    select ch.id as case_id, null as text, null::float8 as score, true as changed from ch
     union all
     select t.*, false from t`;
   return {
     changed: new Set(rows.filter((r) => r.changed).map((r) => r.caseId)),
     texts: rows.filter((r) => !r.changed) as CaseText[],
   };
+}
+
+/** What the statement that opens a case found under the intake lock (`openingStatement`). */
+export type Opening =
+  | { opened: true }
+  | { opened: false; covering: string; score: number }
+  | { opened: false; covering: null; undecided: true };
+
+/**
+ * Sent right after the intake lock in the transaction that wrote the case `own` and its report
+ * (ADR 0240): rescoring, in Postgres, the cases changed since `snapshot` (but `own`), it appends
+ * the audit entry `audit` and answers `opened` if none covers the report (`min`), else names the
+ * best covering case, or says it cannot decide (a changed text Postgres has no hashes for, to be
+ * compared in Node) and writes nothing. The scores are `similarityOfWeights`' to the bit.
+ * @example const o = (await Promise.all([lockIntake(tx), openingStatement(tx, …)]))[1];
+ */
+export async function openingStatement(
+  sql: Sql,
+  d: {
+    snapshot: string;
+    q: QueryHashes;
+    own: string;
+    min: number;
+    audit: PendingQuery<Row[]>;
+  },
+): Promise<Opening> {
+  const { q } = d;
+  const [row] = await sql<{ covering: string | null; score: number | null; undecided: boolean }[]>`
+    with ch as (${changedCases(sql, d.snapshot, d.own)}),
+    s as (${scoredTexts(sql, q, sql`c.id in (select id from ch)`)}),
+    b as (select s.case_id, s.score from s where s.score >= ${d.min}::float8 and s.score > 0
+          order by s.score desc limit 1),
+    d as materialized (
+      select (select case_id from b) as covering, (select score from b) as score,
+             exists (select 1 from s where s.text is not null) as undecided
+    )
+    select d.covering, d.score, d.undecided,
+           case when d.covering is null and not d.undecided then ${d.audit} end as audit
+    from d`;
+  if (row!.covering) return { opened: false, covering: row!.covering, score: row!.score! };
+  if (row!.undecided) return { opened: false, covering: null, undecided: true };
+  return { opened: true };
 }

@@ -8,9 +8,11 @@ import type { App } from "../../http/env.ts";
 import { deriveRebuttalSearch } from "../../library/derive.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { setReportText } from "../db/late-text.ts";
+import { openCaseTexts } from "../db/open-case-texts.ts";
 import { insertReport, isTrackingCodeTaken, moveReports } from "../db/reports.ts";
 import { rankCases, readOpenCases, settleOpenCases } from "../find-open-case.ts";
 import { matchingSettings } from "../settings.ts";
+import { caseCandidates, fingerprint, queryHashes, similarity } from "../similarity.ts";
 
 let ctx: TestContext;
 let app: App;
@@ -127,6 +129,30 @@ describe("a report's stored bigram hashes", () => {
     const compared = await readAll();
     expect(counted).toEqual(compared);
     expect(counted.filter((x) => x > 0 && x < 1).length).toBeGreaterThan(2);
+  });
+});
+
+describe("what a reading sends back", () => {
+  it("is one score per case reaching the line, the best Node gives the case's latest reports", async () => {
+    const caseId = await opened("屯昌的黑山羊肉里检出瘦肉精，吃了会心慌手抖");
+    for (const text of [
+      "屯昌黑山羊肉检出瘦肉精？吃了心慌手抖",
+      "听说屯昌的黑山羊肉有瘦肉精，吃了手抖",
+    ])
+      expect((await postReport(app, { text })).body.caseId).toBe(caseId);
+    const query = fingerprint(normalizeText("屯昌黑山羊肉有瘦肉精吗，吃了会手抖吗"), s);
+    const { texts } = await openCaseTexts(
+      ctx.sql,
+      queryHashes(query, s),
+      caseCandidates(query, s, s.attachCase),
+      s.attachCase,
+    );
+    const reports = await ctx.sql<{ textNorm: string }[]>`
+      select text_norm from reports where case_id = ${caseId}`;
+    const best = Math.max(...reports.map((r) => similarity(query, fingerprint(r.textNorm, s))));
+    expect(reports).toHaveLength(3);
+    const sent = texts.filter((t) => t.caseId === caseId);
+    expect(sent.map((t) => [t.text, t.score])).toEqual([[null, best]]);
   });
 });
 

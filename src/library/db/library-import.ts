@@ -142,3 +142,35 @@ export async function insertLibraryItems(sql: Sql, items: LibraryItem[]): Promis
     )
     select id, external_id, slug, status, drill, published_at from added`;
 }
+
+/**
+ * A bulk writer's GIN pending lists (kB) and the memory that merges them: a batch's search rows
+ * merge in a few large passes instead of one per 256 kB (ADR 0245).
+ */
+const PENDING_KB = 32 * 1024;
+const MERGE_KB = 64 * 1024;
+
+/**
+ * Lets the search rows an import writes in this transaction gather in the GIN indexes' pending
+ * lists up to `pendingKb` (every other session keeps 256 kB, migration 0245), merged with
+ * `workKb` of memory: fewer, larger merges. Searches scan the longer list until the import ends.
+ */
+export async function growPendingLists(tx: Sql, pendingKb = PENDING_KB, workKb = MERGE_KB) {
+  await tx`select set_config('gin_pending_list_limit', ${String(pendingKb)}, true),
+    set_config('work_mem', ${`${workKb}kB`}, true)`;
+}
+
+/** Merges the library GIN indexes' pending lists into the indexes (once, after an import). */
+export async function mergePendingLists(sql: Sql, workKb = MERGE_KB) {
+  await inTransaction(sql, async (tx) => {
+    await tx`select set_config('maintenance_work_mem', ${`${workKb}kB`}, true)`;
+    await tx`select gin_clean_pending_list(i::regclass)
+      from unnest(array['rebuttal_search_doc_h_idx', 'rebuttal_search_body_h_idx']) i`;
+  });
+}
+
+/** `f` in a transaction of its own, or in a savepoint of the caller's. */
+export async function inTransaction(sql: Sql, f: (tx: Sql) => Promise<void>): Promise<void> {
+  if ("begin" in sql) await sql.begin(f);
+  else await sql.savepoint(f);
+}

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
-import { importRebuttals } from "../import-rebuttals.ts";
+import { insertLibraryItems } from "../db/library-import.ts";
+import { importRebuttals, slugFor } from "../import-rebuttals.ts";
+import { deriveRows } from "../index-rebuttal.ts";
 import { matchRebuttals } from "../match.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
 import { createSearch } from "../search.ts";
@@ -161,5 +163,62 @@ describe("importRebuttals in batches", () => {
         join graphile_worker._private_tasks t on t.id = j.task_id
       where t.identifier = 'library.index-rebuttals'`;
     expect(jobs.map((j) => [...j.payload.rebuttalIds].sort())).toContainEqual(ids);
+  });
+
+  it("leaves no search rows waiting in the GIN pending lists when it returns, while the library's lists follow each session's setting and the other GIN indexes keep theirs", async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      line({
+        ...good,
+        externalId: `pending-${i}`,
+        claim: `第${i}号谣言：喝椰子水可以预防登革热？`,
+      }),
+    );
+    const result = await importRebuttals(ctx.deps, lines, { batchSize: 400 });
+    expect(result.added).toBe(1200);
+    const merged = await ctx.sql<{ pages: number }[]>`
+      select gin_clean_pending_list(i::regclass)::int as pages
+      from unnest(array['rebuttal_search_doc_h_idx', 'rebuttal_search_body_h_idx']) i`;
+    expect(merged.map((m) => m.pages)).toEqual([0, 0]);
+    const limits = await ctx.sql<{ relname: string; reloptions: string[] | null }[]>`
+      select relname, reloptions from pg_class
+      where relname in ('rebuttal_search_body_h_idx', 'rebuttal_search_doc_h_idx',
+        'rebuttal_signatures_text_idx', 'cases_shingle_hashes_idx') order by relname`;
+    expect(limits.map((l) => [l.relname, l.reloptions])).toEqual([
+      ["cases_shingle_hashes_idx", ["gin_pending_list_limit=4096"]],
+      ["rebuttal_search_body_h_idx", null],
+      ["rebuttal_search_doc_h_idx", null],
+      ["rebuttal_signatures_text_idx", ["gin_pending_list_limit=4096"]],
+    ]);
+  });
+
+  it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
+    const item = (externalId: string) => ({
+      ...good,
+      externalId,
+      slug: slugFor(externalId),
+      kind: "rebuttal",
+      title: good.claim,
+      bodyMd: good.body,
+      bodyHtml: `<p>${good.body}</p>`,
+      sources: [],
+      tags: [],
+      publishedAt: new Date(),
+      imported: true,
+    });
+    const pending = await ctx.sql.begin(async (tx) => {
+      const written = await insertLibraryItems(tx, [item("pending-a"), item("pending-b")]);
+      const ids = written.map((w) => w.id);
+      const marked = async () =>
+        (
+          await tx<{ externalId: string }[]>`
+            select r.external_id from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
+            where p.rebuttal_id = any(${ids}::uuid[]) order by 1`
+        ).map((r) => r.externalId);
+      const before = await marked();
+      const a = written.find((w) => w.externalId === "pending-a")!;
+      await deriveRows(tx, [{ ...a, ...item("pending-a"), claim: good.claim, regions: [] }]);
+      return [before, await marked()];
+    });
+    expect(pending).toEqual([["pending-a", "pending-b"], ["pending-b"]]);
   });
 });

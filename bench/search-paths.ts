@@ -1,0 +1,180 @@
+/**
+ * Which way each benchmark query goes through `retrieve()` (issue 12, ADR 0255) and what each
+ * way costs: `routesOf` runs every query once through the search door's engines in this process
+ * and records its route (`sure`, `pasted`, `meili`, `by-id`); `routeCosts` runs each class × route
+ * group alone, one search at a time, for its latency and CPU ms per search of this process,
+ * Postgres and Meilisearch; `driveTagged` loads the HTTP API at 10 connections and keeps each
+ * request's latency with its query, so the slowest 1 % can be traced to classes and routes.
+ * Used by bench/profile-http.ts.
+ */
+import { AnswerCache } from "../src/library/cache.ts";
+import { Availability } from "../src/library/meili/availability.ts";
+import { createMeili } from "../src/library/meili/client.ts";
+import { type LibraryEngines, type Route, retrieve } from "../src/library/retrieve.ts";
+import { TermStats } from "../src/library/term-stats.ts";
+import { createLogger } from "../src/log.ts";
+import { normalizeText } from "../src/text/normalize.ts";
+import type { libraryServices } from "./library-env.ts";
+import { processCpuMs } from "./library-env.ts";
+
+type Env = Awaited<ReturnType<typeof libraryServices>>;
+
+export interface RoutedQuery {
+  cls: string;
+  q: string;
+  /** Sent by the load benchmarks (the other classes are measured alone only). */
+  inLoad: boolean;
+  route: Route;
+}
+
+/** The search door's engines on `env`, as `createSearch` builds them (answer cache off). */
+function enginesOf(env: Env): LibraryEngines {
+  const meili = createMeili({ url: env.meili.url, key: env.meili.key, prefix: "" });
+  return {
+    sql: env.deps.sql,
+    log: createLogger({ level: "silent" }),
+    meili,
+    availability: new Availability(async () => (await meili.health()) === "up"),
+    termStats: new TermStats(),
+    cache: new AnswerCache(0),
+  };
+}
+
+/** Every query's route through `retrieve()` as the public search calls it (no filters). */
+export async function routesOf(
+  env: Env,
+  queries: { cls: string; q: string; inLoad: boolean }[],
+): Promise<RoutedQuery[]> {
+  const e = enginesOf(env);
+  const out: RoutedQuery[] = [];
+  for (const x of queries) {
+    const { route } = await retrieve(e, normalizeText(x.q), {}, { meili: true });
+    out.push({ ...x, route });
+  }
+  return out;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : Number.NaN;
+
+function groups<T extends { cls: string; route: Route }>(xs: T[]): [string, T[]][] {
+  const by = new Map<string, T[]>();
+  for (const x of xs) {
+    const key = `${x.cls} | ${x.route}`;
+    by.set(key, [...(by.get(key) ?? []), x]);
+  }
+  return [...by.entries()];
+}
+
+/**
+ * Each class × route group run alone, one search at a time (at least `perGroup` searches):
+ * a markdown table of its share of the load's queries, latency and CPU ms per search.
+ */
+export async function routeCosts(env: Env, routed: RoutedQuery[], perGroup = 120) {
+  const e = enginesOf(env);
+  const inLoad = routed.filter((r) => r.inLoad).length;
+  const lines = [
+    "| class | route | share of load queries | queries | alone p50 / p99 ms | CPU ms per search: bench process (retrieve) / Postgres / Meilisearch / total |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  const totals = new Map<Route, { n: number; cpu: number; share: number }>();
+  for (const [key, xs] of groups(routed)) {
+    for (const x of xs) await retrieve(e, normalizeText(x.q), {}, { meili: true });
+    const rounds = Math.ceil(perGroup / xs.length);
+    const ms: number[] = [];
+    const node0 = process.cpuUsage();
+    const pg0 = processCpuMs(env.pgPid);
+    const meili0 = processCpuMs(env.meili.pid);
+    for (let r = 0; r < rounds; r++) {
+      for (const x of xs) {
+        const t0 = performance.now();
+        await retrieve(e, normalizeText(x.q), {}, { meili: true });
+        ms.push(performance.now() - t0);
+      }
+    }
+    const cpu = process.cpuUsage(node0);
+    const n = ms.length;
+    const node = (cpu.user + cpu.system) / 1000 / n;
+    const pg = (processCpuMs(env.pgPid) - pg0) / n;
+    const meili = (processCpuMs(env.meili.pid) - meili0) / n;
+    ms.sort((a, b) => a - b);
+    const share = xs[0]!.inLoad ? xs.length / inLoad : 0;
+    const f = (v: number) => v.toFixed(1);
+    lines.push(
+      `| ${key} | ${xs[0]!.inLoad ? `${(100 * share).toFixed(1)} %` : "not in load"} | ${xs.length} | ${f(pct(ms, 0.5))} / ${f(pct(ms, 0.99))} | ${f(node)} / ${f(pg)} / ${f(meili)} / **${f(node + pg + meili)}** |`,
+    );
+    if (xs[0]!.inLoad) {
+      const route = xs[0]!.route;
+      const t = totals.get(route) ?? { n: 0, cpu: 0, share: 0 };
+      totals.set(route, {
+        n: t.n + xs.length,
+        cpu: t.cpu + xs.length * (node + pg + meili),
+        share: t.share + share,
+      });
+    }
+  }
+  const all = [...totals.values()].reduce((s, t) => s + t.cpu, 0);
+  lines.push(
+    "",
+    "Load queries by route: share of searches, mean CPU ms per search, share of the load's CPU",
+  );
+  for (const [route, t] of totals) {
+    lines.push(
+      `- ${route}: ${(100 * t.share).toFixed(1)} % of searches, ${(t.cpu / t.n).toFixed(1)} ms, ${((100 * t.cpu) / all).toFixed(1)} % of CPU`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/**
+ * `connections` loops of `GET /api/v1/rebuttals` for `seconds`, each request's latency kept with
+ * its query: per class × route, share of requests, p50 / p99 under load, and share of the
+ * slowest 1 % of all requests.
+ */
+export async function driveTagged(
+  base: string,
+  routed: RoutedQuery[],
+  seconds: number,
+  connections = 10,
+) {
+  // Interleaved (a fixed shuffle), so a run shorter than one pass still sends each class its share.
+  const load = routed
+    .filter((r) => r.inLoad)
+    .map((r, i) => ({ r, k: Math.imul(i + 1, 0x9e3779b1) >>> 0 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
+  const seen: { i: number; ms: number }[] = [];
+  let next = 0;
+  const until = performance.now() + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const n = next++;
+      const i = n % load.length;
+      const t0 = performance.now();
+      const res = await fetch(
+        `${base}/api/v1/rebuttals?q=${encodeURIComponent(load[i]!.q)}&limit=10`,
+        { headers: { "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } },
+      );
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`search answered ${res.status}`);
+      seen.push({ i, ms: performance.now() - t0 });
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+  const all = seen.map((s) => s.ms).sort((a, b) => a - b);
+  const p99 = pct(all, 0.99);
+  const slow = seen.filter((s) => s.ms >= p99).length;
+  const lines = [
+    `${seen.length} searches in ${seconds} s at ${connections} connections: p50 ${pct(all, 0.5).toFixed(0)} / p99 ${p99.toFixed(0)} ms`,
+    "| class | route | share of requests | p50 / p99 under load ms | share of the slowest 1 % |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  const tagged = seen.map((s) => ({ ...s, cls: load[s.i]!.cls, route: load[s.i]!.route }));
+  for (const [key, xs] of groups(tagged)) {
+    const ms = xs.map((x) => x.ms).sort((a, b) => a - b);
+    lines.push(
+      `| ${key} | ${((100 * xs.length) / seen.length).toFixed(1)} % | ${pct(ms, 0.5).toFixed(0)} / ${pct(ms, 0.99).toFixed(0)} | ${((100 * xs.filter((x) => x.ms >= p99).length) / slow).toFixed(1)} % |`,
+    );
+  }
+  return lines.join("\n");
+}
