@@ -7,7 +7,8 @@
  */
 import { AnswerCache } from "../src/library/cache.ts";
 import { CONFIDENCE_FEATURES, type SameRumourFeatures } from "../src/library/confidence.ts";
-import type { CandidateRow } from "../src/library/db/candidates.ts";
+import { type CandidateRow, hitRow, packGrams } from "../src/library/db/candidates.ts";
+import type { RebuttalHitRow } from "../src/library/db/library-public.ts";
 import { type DerivedSearch, deriveSearch } from "../src/library/derive.ts";
 import { Availability } from "../src/library/meili/availability.ts";
 import { queryTerms } from "../src/library/query-terms.ts";
@@ -37,10 +38,7 @@ export interface QueryRecord {
   live: { best: string | null; score: number; features: SameRumourFeatures | null };
 }
 
-export type DocRow = Omit<
-  CandidateRow,
-  "derived" | "claimN" | "docN" | "bodyN" | "claimHit" | "docHit" | "bodyHit"
->;
+export type DocRow = RebuttalHitRow & { bodyMd: string | null; tags: string[] | null };
 
 export interface Recording {
   docs: Record<string, DocRow>;
@@ -102,7 +100,7 @@ export async function record(): Promise<Recording> {
             group,
             half,
             expected,
-            candidates: [...found.rows.values()].map((r) => r.externalId!),
+            candidates: [...found.rows.values()].map((r) => hitRow(r).externalId!),
             live: {
               best: best?.hit.externalId ?? null,
               score: best?.score ?? 0,
@@ -141,15 +139,30 @@ export function replay(rec: Recording): { rows: Row[]; differing: number } {
     const only = (all: string[]) => shingleHashes(all.filter((s) => projected.has(s)));
     const candidates = r.candidates.map((id): CandidateRow => {
       const d = derive(id);
+      const doc = rec.docs[id]!;
       return {
-        ...rec.docs[id]!,
-        derived: true,
-        claimN: d.claimShingles.length,
-        docN: d.docShingles.length,
-        bodyN: d.bodyShingles.length,
-        claimHit: only(d.claimShingles),
-        docHit: only(d.docShingles),
-        bodyHit: only(d.bodyShingles),
+        id: doc.id,
+        claim: doc.claim,
+        title: doc.title,
+        verdict: doc.verdict,
+        display: JSON.stringify([
+          doc.externalId,
+          doc.slug,
+          doc.summary,
+          doc.category,
+          doc.regions,
+          doc.publishedAt,
+        ]),
+        bodyMd: doc.bodyMd,
+        tags: doc.tags,
+        grams: packGrams({
+          claimN: d.claimShingles.length,
+          docN: d.docShingles.length,
+          bodyN: d.bodyShingles.length,
+          claimHit: only(d.claimShingles),
+          docHit: only(d.docShingles),
+          bodyHit: only(d.bodyShingles),
+        }),
       };
     });
     const [best] = rankCandidates(query, candidates);

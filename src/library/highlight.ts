@@ -34,26 +34,26 @@ function foldChars(chars: string[]): string[] {
  */
 export function highlight(text: string, query: string | Set<string>, maxChars = 200): string {
   const terms = typeof query === "string" ? new Set(shingles(normalizeText(query))) : query;
-  let chars = [...text];
+  const chars = [...text];
   const foldedChars = foldChars(chars);
-  const marked = new Array<boolean>(chars.length).fill(false);
+  const marked = new Uint8Array(chars.length);
   for (let i = 0; i + 1 < chars.length; i++) {
-    if (terms.has(foldedChars[i]! + foldedChars[i + 1]!)) marked[i] = marked[i + 1] = true;
+    if (terms.has(foldedChars[i]! + foldedChars[i + 1]!)) marked[i] = marked[i + 1] = 1;
   }
   let start = 0;
+  let end = chars.length;
   if (chars.length > maxChars) {
-    start = Math.max(0, marked.indexOf(true) - 20);
-    chars = chars.slice(start, start + maxChars);
+    start = Math.max(0, marked.indexOf(1) - 20);
+    end = Math.min(chars.length, start + maxChars);
   }
+  // Escaped a stretch at a time, not a character at a time (≈ 30 fields per search page).
   let out = start > 0 ? "…" : "";
-  let open = false;
-  for (let i = 0; i < chars.length; i++) {
-    if (marked[start + i] !== open) {
-      out += open ? "</mark>" : "<mark>";
-      open = !open;
-    }
-    out += escapeHtml(chars[i]);
+  let from = start;
+  for (let i = start + 1; i <= end; i++) {
+    if (i < end && marked[i] === marked[from]) continue;
+    const run = escapeHtml(chars.slice(from, i).join(""));
+    out += marked[from] ? `<mark>${run}</mark>` : run;
+    from = i;
   }
-  if (open) out += "</mark>";
-  return start + chars.length < [...text].length ? `${out}…` : out;
+  return end < chars.length ? `${out}…` : out;
 }

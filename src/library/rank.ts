@@ -1,5 +1,5 @@
 import { type SameRumourFeatures, sameRumourConfidence, sameRumourFeatures } from "./confidence.ts";
-import type { CandidateRow } from "./db/candidates.ts";
+import { type CandidateRow, hitRow, unpackGrams } from "./db/candidates.ts";
 import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
 import {
@@ -25,13 +25,17 @@ export interface RankedRebuttal {
   confidence: number;
   /** What the confidence was worked out from (the best candidate only). */
   features?: SameRumourFeatures;
-  hit: RebuttalHitRow;
+  /** As a search hit shows it (read when asked: most candidates are never shown). */
+  readonly hit: RebuttalHitRow;
 }
 
 /** A candidate seen through the query: from its projected hashes, or derived from its text when pending. */
 function projection(g: QueryGrams, row: CandidateRow): Projection {
-  if (row.derived) return projectHashes(g, row.claimHit, row.docHit, row.bodyHit, row);
-  const d = deriveSearch({ ...row, bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
+  if (row.grams !== null) {
+    const p = unpackGrams(row.grams);
+    return projectHashes(g, p.claimHit, p.docHit, p.bodyHit, p);
+  }
+  const d = deriveSearch({ ...hitRow(row), bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
   return projectDoc(g, {
     claim: new Set(d.claimShingles),
     doc: new Set(d.docShingles),
@@ -39,19 +43,26 @@ function projection(g: QueryGrams, row: CandidateRow): Projection {
   });
 }
 
-function toHitRow(r: CandidateRow): RebuttalHitRow {
-  return {
-    id: r.id,
-    externalId: r.externalId,
-    slug: r.slug,
-    claim: r.claim,
-    title: r.title,
-    summary: r.summary,
-    verdict: r.verdict,
-    category: r.category,
-    regions: r.regions,
-    publishedAt: r.publishedAt,
-  };
+/** A ranked candidate whose hit row is read from its display JSON only when asked for. */
+class Ranked implements RankedRebuttal {
+  readonly id: string;
+  readonly title: string;
+  readonly verdict: string | null;
+  confidence = 0;
+  features?: SameRumourFeatures;
+  readonly #row: CandidateRow;
+  constructor(
+    row: CandidateRow,
+    readonly score: number,
+  ) {
+    this.id = row.id;
+    this.title = row.title;
+    this.verdict = row.verdict;
+    this.#row = row;
+  }
+  get hit(): RebuttalHitRow {
+    return hitRow(this.#row);
+  }
 }
 
 /**
@@ -78,37 +89,28 @@ export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedR
   // The query's side of the score is worked out once, and each candidate scored once: the
   // best one's parts are the ones its ranking score came from.
   const prepared = prepareQuery(query, known);
-  const ranked = docs
+  const scored = docs
     .map(({ row, p }) => {
       const parts = scoreParts(prepared, p);
       return { row, p, parts, score: parts.score };
     })
     .filter((m) => m.score > 0)
-    .sort((a, b) => b.score - a.score || byId(a.row.id, b.row.id))
-    .map(({ row, p, parts, score }) => ({
-      id: row.id,
-      title: row.title,
-      verdict: row.verdict,
-      score,
-      confidence: 0,
-      hit: toHitRow(row),
-      p,
-      parts,
-    }));
-  const best = ranked[0];
+    .sort((a, b) => b.score - a.score || byId(a.row.id, b.row.id));
+  const ranked = scored.map(({ row, score }) => new Ranked(row, score));
+  const [best] = scored;
   if (best) {
     const features = sameRumourFeatures({
       query,
       parts: best.parts,
-      second: ranked[1]?.score ?? 0,
-      claim: best.hit.claim ?? best.title,
+      second: scored[1]?.score ?? 0,
+      claim: best.row.claim ?? best.row.title,
       claimSize: best.p.claimN,
       rare: rareShare(holders, order, best.p),
       doc: heldSets(g, best.p),
     });
-    Object.assign(best, { features, confidence: sameRumourConfidence(features) });
+    Object.assign(ranked[0]!, { features, confidence: sameRumourConfidence(features) });
   }
-  return ranked.map(({ p: _, parts: __, ...r }) => r);
+  return ranked;
 }
 
 /** Equal scores in id order, so ties rank the same on every run and after every import. */

@@ -4,6 +4,7 @@ import { countSearch } from "../effect/count-search.ts";
 import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
 import { isSameRumour } from "./confidence.ts";
+import { hitRow } from "./db/candidates.ts";
 import { type LibraryFilters, recordSearchMiss } from "./db/library.ts";
 import { listLatestRebuttals, type RebuttalHitRow } from "./db/library-public.ts";
 import { fuseRankings } from "./fuse.ts";
@@ -118,6 +119,6 @@ async function answer(
   const terms = new Set(shingles(norm));
   const hits = ids
     .slice(page.offset, page.offset + page.limit)
-    .map((id) => toHit(rows.get(id)!, terms));
+    .map((id) => toHit(hitRow(rows.get(id)!), terms));
   return { hits, total: ids.length, degraded, confident: answered !== undefined };
 }

@@ -4,34 +4,127 @@ import { filterSql, type LibraryFilters } from "./library.ts";
 import type { RebuttalHitRow } from "./library-public.ts";
 
 /**
- * A candidate rebuttal as the re-ranker sees it: what a hit shows, and its shingle sets
- * projected on the query (the hashes each shares with the query's, and each set's full size),
- * computed in Postgres so that no whole shingle array crosses the wire. Rows whose derivation
- * was invalidated by a text change come with their text instead (`derived: false`), to be
- * derived on the fly.
+ * A candidate rebuttal as the re-ranker sees it: what it scores (claim, title, verdict) and its
+ * shingle sets projected on the query (`grams`: the hashes each shares with the query's, and
+ * each set's full size), computed in Postgres so that no whole shingle array crosses the wire.
+ * What only a shown hit needs arrives as one JSON text (`display`), read by `hitRow` for the
+ * page alone. Rows whose derivation was invalidated by a text change come with their text
+ * instead (`grams` null), to be derived on the fly.
  */
-export interface CandidateRow extends RebuttalHitRow {
-  derived: boolean;
-  claimN: number;
-  docN: number;
-  bodyN: number;
-  claimHit: number[] | null;
-  docHit: number[] | null;
-  bodyHit: number[] | null;
+export interface CandidateRow {
+  id: string;
+  claim: string | null;
+  title: string;
+  verdict: string | null;
+  /** `[externalId, slug, summary, category, regions, publishedAt]` as JSON text. */
+  display: string;
+  /** The projected sets in one text (`packGrams`), null while the row's derivation is pending. */
+  grams: string | null;
   bodyMd: string | null;
   tags: string[] | null;
 }
 
+/** A candidate's shingle sets seen through the query: each set's size and the hashes it shares. */
+export interface ProjectedGrams {
+  claimN: number;
+  docN: number;
+  bodyN: number;
+  claimHit: number[];
+  docHit: number[];
+  bodyHit: number[];
+}
+
+const ZERO = 48;
+const MINUS = 45;
+const SEMICOLON = 59;
+
+/**
+ * The projected sets from the candidate statement's `grams` text. One pass over the characters:
+ * splitting into strings and converting each cost as much as postgres.js's array parser did.
+ * @example unpackGrams("3;9;40;11,52;11,52,97;") → { claimN: 3, …, bodyHit: [] }
+ */
+export function unpackGrams(grams: string): ProjectedGrams {
+  const sizes = [0, 0, 0];
+  const hits: number[][] = [[], [], []];
+  let field = 0;
+  let n = 0;
+  let sign = 1;
+  let digits = false;
+  for (let i = 0; i <= grams.length; i++) {
+    const c = i < grams.length ? grams.charCodeAt(i) : SEMICOLON;
+    if (c >= ZERO && c <= ZERO + 9) {
+      n = n * 10 + (c - ZERO);
+      digits = true;
+    } else if (c === MINUS) sign = -1;
+    else {
+      if (digits) {
+        if (field < 3) sizes[field] = n;
+        else hits[field - 3]!.push(sign * n);
+      }
+      if (c === SEMICOLON) field++;
+      n = 0;
+      sign = 1;
+      digits = false;
+    }
+  }
+  const [claimN, docN, bodyN] = sizes as [number, number, number];
+  const [claimHit, docHit, bodyHit] = hits as [number[], number[], number[]];
+  return { claimN, docN, bodyN, claimHit, docHit, bodyHit };
+}
+
+/**
+ * The `grams` text the candidate statement writes for projected sets (for replaying rows).
+ * @example packGrams({ claimN: 3, docN: 9, bodyN: 40, claimHit: [11, 52], docHit: [11, 52, 97], bodyHit: [] })
+ */
+export function packGrams(p: ProjectedGrams): string {
+  return [p.claimN, p.docN, p.bodyN, p.claimHit.join(), p.docHit.join(), p.bodyHit.join()].join(
+    ";",
+  );
+}
+
+/**
+ * A candidate as a search hit shows it (its `display` JSON read).
+ * @example const hit = hitRow(rows.get(id)!);
+ */
+export function hitRow(r: CandidateRow): RebuttalHitRow {
+  const [externalId, slug, summary, category, regions, publishedAt] = JSON.parse(r.display) as [
+    string | null,
+    string,
+    string,
+    string | null,
+    string[],
+    string,
+  ];
+  const { id, claim, title, verdict } = r;
+  return {
+    id,
+    externalId,
+    slug,
+    claim,
+    title,
+    summary,
+    verdict,
+    category,
+    regions,
+    publishedAt: new Date(publishedAt),
+  };
+}
+
 // intarray's `&` intersects the row's sorted hashes with the query's in one pass (migration 0150).
+// A candidate crosses the wire as few columns as the re-rank reads: each column costs postgres.js
+// a decode (a Date, text[] and int4[] parsed character by character) for each of ≈ 140
+// candidates per search, of which ten are shown (ADR 0235). The shown hits' columns travel as one
+// JSON text, the projected sets' sizes and shared hashes as one `;`/`,` list (`unpackGrams`;
+// `concat_ws` would skip a null, and the hash arrays are `not null`, migration 0150).
 const projection = (sql: Sql, hashes: number[]) => sql`
-  r.id, r.external_id, r.slug, r.claim, r.title, r.summary, r.verdict, r.category, r.regions,
-  r.published_at, s.rebuttal_id is not null as derived,
-  coalesce(cardinality(s.claim_h), 0) as claim_n,
-  coalesce(cardinality(s.doc_h), 0) as doc_n,
-  coalesce(cardinality(s.body_h), 0) as body_n,
-  s.claim_h & ${hashes}::int4[] as claim_hit,
-  s.doc_h & ${hashes}::int4[] as doc_hit,
-  s.body_h & ${hashes}::int4[] as body_hit,
+  r.id, r.claim, r.title, r.verdict,
+  json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+    r.published_at)::text as display,
+  case when s.rebuttal_id is not null then concat_ws(';',
+    cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
+    array_to_string(s.claim_h & ${hashes}::int4[], ','),
+    array_to_string(s.doc_h & ${hashes}::int4[], ','),
+    array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
   case when s.rebuttal_id is null then r.body_md end as body_md,
   case when s.rebuttal_id is null then r.tags end as tags`;
 

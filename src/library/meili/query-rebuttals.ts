@@ -38,12 +38,16 @@ export async function meiliCandidates(
   // a DOMException with a stack for every search (≈ 1 ms of CPU each in bench/profile-search).
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error("Meilisearch timed out")), TIMEOUT_MS);
-  const { hits } = await meili.client
-    .index(meili.indexName(REBUTTAL_INDEX))
-    .search(
-      wellFormed(norm.slice(0, MEILI_QUERY_CHARS)),
-      { limit, filter: meiliFilter(filters), attributesToRetrieve: ["id"] },
-      { signal: abort.signal },
+  const { hits } = await meili
+    .searchIndex<{ hits: { id: unknown }[] }>(
+      meili.indexName(REBUTTAL_INDEX),
+      {
+        q: wellFormed(norm.slice(0, MEILI_QUERY_CHARS)),
+        limit,
+        filter: meiliFilter(filters),
+        attributesToRetrieve: ["id"],
+      },
+      abort.signal,
     )
     .finally(() => clearTimeout(timer));
   return hits.map((h) => String(h.id));
