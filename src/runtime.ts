@@ -71,6 +71,7 @@ export async function openDeps(
       deps.mailer.close();
       await closeEffects(deps);
       await closeRateLimits(deps);
+      await deps.search.close();
       await sql.end({ timeout: 5 });
       await services.stop();
     },

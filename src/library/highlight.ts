@@ -1,8 +1,6 @@
-import * as OpenCC from "opencc-js";
 import { escapeHtml } from "../http/html.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
-
-const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
+import { toSimplified } from "../text/simplify.ts";
 
 /** Characters folded so far: bounded by the character set, not by the library. */
 const folded = new Map<string, string>();

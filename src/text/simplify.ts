@@ -1,9 +1,11 @@
-import * as OpenCC from "opencc-js";
-import { type DictGroup, Trie } from "opencc-js/core";
-import { configs } from "opencc-js/preset";
+import { ConverterBuilder, type DictGroup, Trie } from "opencc-js/core";
+import { configs, from, to } from "opencc-js/preset";
 
-/** opencc-js's own Taiwan → Simplified conversion: the reference, and the way for rare text. */
-const reference = OpenCC.Converter({ from: "tw", to: "cn" });
+/**
+ * opencc-js's own Taiwan → Simplified conversion, for rare text only: built on first use, as it
+ * holds a second copy of every trie (≈ 4 MB of heap).
+ */
+let reference: ((text: string) => string) | undefined;
 
 /** A trie of these dictionaries (opencc-js's), with a table of the code points its entries start with. */
 function trieOf(group: DictGroup) {
@@ -67,7 +69,10 @@ const IDC = /[\u2ff0-\u2fff]/;
  * @example toSimplified("預防勝於治療") === "预防胜于治疗"
  */
 export function toSimplified(text: string): string {
-  if (IDC.test(text)) return reference(text);
+  if (IDC.test(text)) {
+    reference ??= ConverterBuilder({ from, to, configs })({ from: "tw", to: "cn" });
+    return reference(text);
+  }
   const normalized = normalization.reduce((s, t) => replace(t)(s), text);
   return eachPiece(segmentation, normalized, convertSegment);
 }

@@ -100,6 +100,7 @@ export function contextOn(
     indexPrefix,
     async close() {
       deps.mailer.close();
+      await deps.search.close();
       await sql.end({ timeout: 5 });
       await drop();
     },

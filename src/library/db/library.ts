@@ -127,11 +127,9 @@ export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
 }
 
 /**
- * Refreshes the planner's statistics of the library (and its common-bigram frequencies) and
- * merges the GIN indexes' pending entries, which every lookup would otherwise scan.
+ * Refreshes the planner's statistics of the library (and its common-bigram frequencies); the
+ * GIN indexes' pending entries are merged by `mergePendingLists`, which its callers run first.
  */
 export async function analyzeSearchRows(sql: Sql): Promise<void> {
   await sql`analyze rebuttals, rebuttal_search`;
-  await sql`select gin_clean_pending_list(i::regclass)
-    from unnest(array['rebuttal_search_doc_h_idx', 'rebuttal_search_body_h_idx']) i`;
 }

@@ -13,6 +13,8 @@ export interface MeiliHandle {
    * when Meilisearch is not configured, answers an error, or `signal` aborts.
    */
   searchIndex<T>(uid: string, params: object, signal: AbortSignal): Promise<T>;
+  /** Closes the search's kept-alive connections (at shutdown); later searches throw. */
+  close(): Promise<void>;
 }
 
 /**
@@ -46,7 +48,10 @@ export function createMeili(opts: { url?: string; key?: string; prefix: string }
     },
     searchIndex(uid, params, signal) {
       if (!searchIndex) return Promise.reject(new Error("Meilisearch is not configured"));
-      return searchIndex(uid, params, signal);
+      return searchIndex.search(uid, params, signal);
+    },
+    close: async () => {
+      await searchIndex?.close();
     },
   };
 }
@@ -67,7 +72,7 @@ function searcher(url: string, key: string | undefined) {
     "accept-encoding": "identity",
     ...(key ? { authorization: `Bearer ${key}` } : {}),
   };
-  return async <T>(uid: string, params: object, signal: AbortSignal): Promise<T> => {
+  const search = async <T>(uid: string, params: object, signal: AbortSignal): Promise<T> => {
     const res = await pool.request({
       method: "POST",
       path: `${prefix}/indexes/${encodeURIComponent(uid)}/search`,
@@ -81,4 +86,5 @@ function searcher(url: string, key: string | undefined) {
     }
     return (await res.body.json()) as T;
   };
+  return { search, close: () => pool.close() };
 }

@@ -81,6 +81,32 @@ describe("the search request to Meilisearch", () => {
     }
   });
 
+  it("closes its kept-alive connections at shutdown and searches no more", async () => {
+    const closed: Promise<void>[] = [];
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"hits":[{"id":"a"}]}');
+    });
+    server.on("connection", (socket) => {
+      closed.push(new Promise((resolve) => socket.once("close", () => resolve())));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const meili = createMeili({ url, prefix: "" });
+      expect(await meiliCandidates(meili, "板蓝根", {}, 30)).toEqual(["a"]);
+      expect(closed.length).toBeGreaterThan(0);
+      await meili.close();
+      await Promise.all(closed);
+      await expect(meiliCandidates(meili, "板蓝根", {}, 30)).rejects.toThrow(
+        /client is (closed|destroyed)/,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it("answers a public search degraded from Postgres, not 500, when Meilisearch fails a search", async () => {
     for (const failure of ["hang", 500] as const) {
       const broken = await brokenMeili(failure);
