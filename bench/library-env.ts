@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +17,7 @@ import {
   type RebuttalDocument,
   toDocument,
 } from "../src/library/meili/rebuttal-index.ts";
-import { createSearch } from "../src/library/search.ts";
+import { createSearch, type Search } from "../src/library/search.ts";
 import { createLogger } from "../src/log.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
@@ -109,6 +109,44 @@ export function appEnv(env: {
   };
 }
 
+/**
+ * A search door (of this checkout's `createSearch` or another revision's, `createSearchAt`) over
+ * the bench's engines, silent and with its answer cache off: every search reaches the engines.
+ */
+export function uncachedDoor(
+  make: typeof createSearch,
+  env: { sql: Deps["sql"]; meili: { url: string; key: string } },
+): Search {
+  return make({
+    sql: env.sql,
+    log: createLogger({ level: "silent" }),
+    url: env.meili.url,
+    key: env.meili.key,
+    prefix: "",
+    cacheMs: 0,
+  });
+}
+
+/**
+ * `createSearch` as another revision wrote it (its src/ and content/ via `git archive`, kept
+ * under node_modules/.cache), to compare two doors on the same engines.
+ */
+export async function createSearchAt(rev: string): Promise<typeof createSearch> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const sha = execFileSync("git", ["rev-parse", rev], { cwd: root }).toString().trim();
+  const dir = path.join(root, `node_modules/.cache/chorus-baseline/${sha}`);
+  if (!fs.existsSync(path.join(dir, "src"))) {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync("sh", ["-c", `git archive ${sha} src content | tar -x -C "${dir}"`], {
+      cwd: root,
+    });
+  }
+  const mod = (await import(path.join(dir, "src/library/search.ts"))) as {
+    createSearch: typeof createSearch;
+  };
+  return mod.createSearch;
+}
+
 /** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
 export async function libraryServices(opts: { pgSettings?: Record<string, string> } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
@@ -135,14 +173,7 @@ export async function libraryServices(opts: { pgSettings?: Record<string, string
     config,
     sql,
     databaseUrl,
-    search: createSearch({
-      sql,
-      log: createLogger({ level: "silent" }),
-      url: meiliProc.url,
-      key: meiliProc.key,
-      prefix: "",
-      cacheMs: 0,
-    }),
+    search: uncachedDoor(createSearch, { sql, meili: meiliProc }),
     mailer: createMailer({
       smtpUrl: undefined,
       outboxDir: path.join(root, "outbox"),

@@ -15,12 +15,10 @@
  * the ratio of their total CPU.
  * Relative figures only: the machine is shared.
  */
-import { execFileSync } from "node:child_process";
 import diagnosticsChannel from "node:diagnostics_channel";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import os from "node:os";
-import path from "node:path";
 import { publicActor } from "../src/auth/actor.ts";
 import { createReport } from "../src/cases/create-report.ts";
 import { isSameRumour } from "../src/library/confidence.ts";
@@ -33,7 +31,13 @@ import { createSearch, type Search } from "../src/library/search.ts";
 import { TermStats } from "../src/library/term-stats.ts";
 import { selfTimes } from "./cpu-profile.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
+import {
+  createSearchAt,
+  libraryServices,
+  loadSharedData,
+  processCpuMs,
+  uncachedDoor,
+} from "./library-env.ts";
 import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
 import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
 import { buildQuerySets, type LabelledQuery } from "./relevance-queries.ts";
@@ -88,28 +92,6 @@ async function sqlCosts(sql: Parameters<typeof sqlCandidates>[0], pgPid: number)
 
 type Door = Search & { asked: number };
 
-/**
- * `PROFILE_BASELINE=<git rev>`: that revision's search door (its src/ and content/ taken with
- * `git archive` into node_modules/.cache, so it resolves this checkout's packages), to run
- * beside this checkout's on the same Postgres and Meilisearch.
- */
-async function baselineDoor(rev: string): Promise<typeof createSearch> {
-  const git = (args: string[]) =>
-    execFileSync("git", args, { cwd: path.resolve(import.meta.dirname, "..") });
-  const sha = git(["rev-parse", rev]).toString().trim();
-  const dir = path.resolve(import.meta.dirname, `../node_modules/.cache/chorus-baseline/${sha}`);
-  if (!fs.existsSync(path.join(dir, "src"))) {
-    fs.mkdirSync(dir, { recursive: true });
-    execFileSync("sh", ["-c", `git archive ${sha} src content | tar -x -C "${dir}"`], {
-      cwd: path.resolve(import.meta.dirname, ".."),
-    });
-  }
-  const mod = (await import(path.join(dir, "src/library/search.ts"))) as {
-    createSearch: typeof createSearch;
-  };
-  return mod.createSearch;
-}
-
 let meiliSearches = 0;
 diagnosticsChannel.subscribe("undici:request:create", (message) => {
   const { request } = message as { request: { method: string; path: string } };
@@ -118,14 +100,7 @@ diagnosticsChannel.subscribe("undici:request:create", (message) => {
 
 /** A search door over the bench's engines that counts how often it asks Meilisearch. */
 function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryServices>>): Door {
-  const search = make({
-    sql: env.deps.sql,
-    log: env.deps.log,
-    url: env.meili.url,
-    key: env.meili.key,
-    prefix: "",
-    cacheMs: 0,
-  }) as Door;
+  const search = uncachedDoor(make, { sql: env.deps.sql, meili: env.meili }) as Door;
   // Meilisearch searches are counted as undici announces them (on the diagnostics channel both
   // `fetch`, which meilisearch-js uses, and the undici package publish to), whichever client a
   // door sends them with; doors take turns, so the count between two readings is one door's.
@@ -211,7 +186,7 @@ try {
   );
   const doors: [string, Door][] = [["this", door(createSearch, env)]];
   if (process.env.PROFILE_BASELINE) {
-    const make = await baselineDoor(process.env.PROFILE_BASELINE);
+    const make = await createSearchAt(process.env.PROFILE_BASELINE);
     doors.push([process.env.PROFILE_BASELINE, door(make, env)]);
   }
   const phases = (s: Search): [string, string[], (q: string) => Promise<unknown>][] => {

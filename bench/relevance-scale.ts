@@ -17,10 +17,7 @@
  * also runs that revision's search door on the same engines (recall only).
  * `SCALE_LIBRARIES=fair` (or `old`) builds one library only.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { sqlCandidates } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
@@ -30,7 +27,14 @@ import { createSearch, type Search } from "../src/library/search.ts";
 import { shingleHashes } from "../src/library/shingle-hash.ts";
 import { TermStats } from "../src/library/term-stats.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { type DataItem, libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
+import {
+  createSearchAt,
+  type DataItem,
+  libraryServices,
+  loadSharedData,
+  processCpuMs,
+  uncachedDoor,
+} from "./library-env.ts";
 import { handwrittenRepeats } from "./relevance-handwritten.ts";
 import { moreRepeats } from "./relevance-handwritten-more.ts";
 import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
@@ -59,31 +63,8 @@ const claimSentences = new Map(
 
 type Env = Awaited<ReturnType<typeof libraryServices>>;
 
-/** That revision's search door (its src/ and content/ via `git archive`, as profile-search does). */
-async function baselineMake(rev: string): Promise<typeof createSearch> {
-  const root = path.resolve(import.meta.dirname, "..");
-  const sha = execFileSync("git", ["rev-parse", rev], { cwd: root }).toString().trim();
-  const dir = path.join(root, `node_modules/.cache/chorus-baseline/${sha}`);
-  if (!fs.existsSync(path.join(dir, "src"))) {
-    fs.mkdirSync(dir, { recursive: true });
-    execFileSync("sh", ["-c", `git archive ${sha} src content | tar -x -C "${dir}"`], {
-      cwd: root,
-    });
-  }
-  return (
-    (await import(path.join(dir, "src/library/search.ts"))) as { createSearch: typeof createSearch }
-  ).createSearch;
-}
-
 const door = (make: typeof createSearch, env: Env): Search =>
-  make({
-    sql: env.deps.sql,
-    log: env.deps.log,
-    url: env.meili.url,
-    key: env.meili.key,
-    prefix: "",
-    cacheMs: 0,
-  });
+  uncachedDoor(make, { sql: env.deps.sql, meili: env.meili });
 
 /** Where the labelled row stands in one Postgres lookup: its weight, the cut's, rows above it. */
 async function standing(env: Env, q: string, id: string) {
@@ -144,7 +125,7 @@ async function measure(kind: "old" | "fair", baseline?: string) {
       `generated rebuttals stating a labelled claim whole: median ${median(copies)}, max ${Math.max(...copies)}, labelled claims with ≥ 1 copy ${copies.filter((c) => c > 0).length}/${copies.length}`,
     );
     const doors: [string, Search][] = [["this", door(createSearch, env)]];
-    if (baseline) doors.push([baseline, door(await baselineMake(baseline), env)]);
+    if (baseline) doors.push([baseline, door(await createSearchAt(baseline), env)]);
     for (const [, d] of doors)
       for (const q of Object.values(sets).flat().slice(0, 20)) await d.rank(q.q, {});
     const totals = new Map(doors.map(([label]) => [label, tally()]));
