@@ -149,6 +149,16 @@ function answerAtOnce(sql: Db, d: Decided & { best: RebuttalMatch }): Promise<Re
 
 type Undecided = Decided & { reading: OpenCaseReading | undefined; score: number | undefined };
 
+/** A report's row in a case it joins or opens, with the score it was matched by. */
+function caseReport(
+  base: ReportBase,
+  report: { id: string; trackingCode: string; caseId: string },
+  outcome: "attached" | "opened",
+  matchScore: number | null,
+): NewReport & { caseId: string } {
+  return { ...base, ...report, rebuttalId: null, outcome, matchScore };
+}
+
 /**
  * The report joins the case the early reading found covering it, without the intake lock (only
  * opening a case needs it); if that case was closed or merged meanwhile, or none covers it, the
@@ -193,15 +203,7 @@ async function openOwnCase(
       const caseId = crypto.randomUUID();
       const [created] = await Promise.all([
         insertCase(tx, newCase(caseId, input, base.createdAt)),
-        insertReport(tx, {
-          ...base,
-          id,
-          trackingCode,
-          caseId,
-          rebuttalId: null,
-          outcome: "opened",
-          matchScore: d.score ?? null,
-        }),
+        insertReport(tx, caseReport(base, { id, trackingCode, caseId }, "opened", d.score ?? null)),
         keepFollower(tx, id, input, base.createdAt),
       ]);
       await announceCase(tx, created);
@@ -241,15 +243,7 @@ async function joinOpenCase(
   const { caseId } = covering;
   if (input.email && input.notify) return undefined;
   return freshCode(async (id, trackingCode) => {
-    const report = {
-      ...base,
-      id,
-      trackingCode,
-      caseId,
-      rebuttalId: null,
-      outcome: "attached" as const,
-      matchScore: covering.score,
-    };
+    const report = caseReport(base, { id, trackingCode, caseId }, "attached", covering.score);
     const entry = auditEntry(meta, id, { outcome: "attached", caseId });
     if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) return undefined;
     return { id, outcome: "attached" as const, caseId, trackingCode, matches };
@@ -277,15 +271,10 @@ function settleUnderLock(sql: Db, d: Undecided): Promise<ReportOutcome> {
     const caseId = covering ? covering.caseId : crypto.randomUUID();
     // Thunks: a query is sent when first awaited, and the case must go before its report.
     const report = () =>
-      insertReport(tx, {
-        ...base,
-        id,
-        trackingCode,
-        caseId,
-        rebuttalId: null,
-        outcome,
-        matchScore: covering?.score ?? d.score ?? null,
-      });
+      insertReport(
+        tx,
+        caseReport(base, { id, trackingCode, caseId }, outcome, covering?.score ?? d.score ?? null),
+      );
     const follower = () => keepFollower(tx, id, input, base.createdAt);
     if (covering)
       await Promise.all([
