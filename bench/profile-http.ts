@@ -17,7 +17,8 @@
  * (`bench/search-paths.ts`, ADR 0255): every load query's route through `retrieve()` with, per
  * class × route, the latency and CPU ms per search run alone (the hand-written and no-answer
  * queries of bench:relevance too), and, after this checkout's last turn, the same load with each
- * request's latency kept, traced to classes and routes.
+ * request's latency kept, traced to classes and routes; and `explain (analyze, buffers)` of the
+ * Postgres candidate statement per class (`explainCandidates`).
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -40,7 +41,13 @@ import {
 } from "./library-env.ts";
 import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
 import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
-import { driveTagged, type RoutedQuery, routeCosts, routesOf } from "./search-paths.ts";
+import {
+  driveTagged,
+  explainCandidates,
+  type RoutedQuery,
+  routeCosts,
+  routesOf,
+} from "./search-paths.ts";
 
 const SIZE = Number(process.env.PROFILE_SIZE ?? 20_000);
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
@@ -104,6 +111,9 @@ try {
       })),
     ]);
     console.log(`\nroutes, each group alone (load ${load()}):\n${await routeCosts(env, routed)}`);
+    console.log(
+      `\nthe Postgres candidate statement, explain (analyze, buffers) (load ${load()}):\n${await explainCandidates(env, routed)}`,
+    );
   }
   const heap = (
     JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {

@@ -8,9 +8,16 @@
  * Used by bench/profile-http.ts.
  */
 import { AnswerCache } from "../src/library/cache.ts";
+import { candidateStatement } from "../src/library/db/candidates.ts";
 import { Availability } from "../src/library/meili/availability.ts";
 import { createMeili } from "../src/library/meili/client.ts";
-import { type LibraryEngines, type Route, retrieve } from "../src/library/retrieve.ts";
+import { normalizedQueryTerms } from "../src/library/query-terms.ts";
+import {
+  candidateLookup,
+  type LibraryEngines,
+  type Route,
+  retrieve,
+} from "../src/library/retrieve.ts";
 import { TermStats } from "../src/library/term-stats.ts";
 import { createLogger } from "../src/log.ts";
 import { normalizeText } from "../src/text/normalize.ts";
@@ -177,4 +184,81 @@ export async function driveTagged(
     );
   }
   return lines.join("\n");
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Subplan Name"?: string;
+  "CTE Name"?: string;
+  "Actual Rows": number;
+  "Actual Loops": number;
+  "Shared Hit Blocks": number;
+  "Shared Read Blocks": number;
+  Plans?: PlanNode[];
+}
+
+/** Rows the candidate statement's `d` (claim/title/summary) and `b` (body) lookups found. */
+function cteRows(node: PlanNode, out: Record<string, number> = {}): Record<string, number> {
+  if (node["Subplan Name"]?.startsWith("CTE ")) {
+    const name = node["Subplan Name"].slice(4);
+    out[name] = node["Actual Rows"] * node["Actual Loops"];
+  }
+  for (const p of node.Plans ?? []) cteRows(p, out);
+  return out;
+}
+
+/**
+ * `explain (analyze, buffers)` of the Postgres candidate statement for the first `perClass`
+ * queries of each class: per class × route the median execution time, shared buffers and rows
+ * each lookup found; the whole plan of the first short, typo and Traditional question.
+ */
+export async function explainCandidates(env: Env, routed: RoutedQuery[], perClass = 20) {
+  const e = enginesOf(env);
+  const sql = env.deps.sql;
+  const byClass = new Map<string, RoutedQuery[]>();
+  for (const x of routed) byClass.set(x.cls, [...(byClass.get(x.cls) ?? []), x]);
+  const lines = [
+    "| class | queries | planning ms p50 | execution ms p50 / max | shared buffers p50 | rows found by d (claim/title/summary) / b (body) p50 | candidates p50 |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const plans: string[] = [];
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  for (const [cls, xs] of byClass) {
+    const rows = {
+      ms: [] as number[],
+      plan: [] as number[],
+      buf: [] as number[],
+      d: [] as number[],
+      b: [] as number[],
+    };
+    const out: number[] = [];
+    for (const x of xs.slice(0, perClass)) {
+      const lookup = await candidateLookup(e, normalizedQueryTerms(normalizeText(x.q)), {});
+      const [explained] = await sql<
+        { "QUERY PLAN": { Plan: PlanNode; "Execution Time": number; "Planning Time": number }[] }[]
+      >`
+        explain (analyze, buffers, format json) ${candidateStatement(sql, lookup)}`;
+      const { Plan, "Execution Time": ms, "Planning Time": plan } = explained!["QUERY PLAN"][0]!;
+      const ctes = cteRows(Plan);
+      rows.ms.push(ms);
+      rows.plan.push(plan);
+      rows.buf.push(Plan["Shared Hit Blocks"] + Plan["Shared Read Blocks"]);
+      rows.d.push(ctes.d ?? 0);
+      rows.b.push(ctes.b ?? 0);
+      out.push(Plan["Actual Rows"]);
+      if (
+        plans.length < 3 &&
+        xs.indexOf(x) === 0 &&
+        ["short", "typo", "traditional"].includes(cls)
+      ) {
+        const text = await sql<{ "QUERY PLAN": string }[]>`
+          explain (analyze, buffers) ${candidateStatement(sql, lookup)}`;
+        plans.push(`${cls}: ${x.q}\n${text.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      }
+    }
+    lines.push(
+      `| ${cls} | ${rows.ms.length} | ${med(rows.plan).toFixed(1)} | ${med(rows.ms).toFixed(1)} / ${Math.max(...rows.ms).toFixed(1)} | ${med(rows.buf)} | ${med(rows.d)} / ${med(rows.b)} | ${med(out)} |`,
+    );
+  }
+  return `${lines.join("\n")}\n\n${plans.join("\n\n")}`;
 }

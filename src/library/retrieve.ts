@@ -2,7 +2,12 @@ import type { Sql } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import type { AnswerCache } from "./cache.ts";
-import { type CandidateRow, candidatesById, sqlCandidates } from "./db/candidates.ts";
+import {
+  type CandidateLookup,
+  type CandidateRow,
+  candidatesById,
+  sqlCandidates,
+} from "./db/candidates.ts";
 import type { LibraryFilters } from "./db/library.ts";
 import type { Availability } from "./meili/availability.ts";
 import type { MeiliHandle } from "./meili/client.ts";
@@ -70,6 +75,28 @@ export function lookupTerms(
   };
 }
 
+/**
+ * What the Postgres candidate statement looks a query up by: its `lookupTerms` and the gram
+ * hashes candidates are projected on (also for `explain` in bench/search-paths.ts).
+ * @example await sqlCandidates(sql, await candidateLookup(engines, normalizedQueryTerms(norm), {}));
+ */
+export async function candidateLookup(
+  e: Pick<LibraryEngines, "sql" | "termStats">,
+  query: QueryTerms,
+  filters: LibraryFilters,
+): Promise<CandidateLookup> {
+  const { doc: rareDoc, body: rareBody } = lookupTerms(query, await e.termStats.get(e.sql));
+  return {
+    hashes: queryGrams(query).hashes,
+    rareDoc,
+    rareBody,
+    filters,
+    docLimit: LIMITS.doc,
+    bodyLimit: LIMITS.body,
+    pendingLimit: LIMITS.pending,
+  };
+}
+
 export interface Retrieved {
   /** Candidates scored by `matchScore`, best first. */
   ranked: RankedRebuttal[];
@@ -112,17 +139,7 @@ export async function retrieve(
   if (list.length === 0) {
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false, route: "postgres" };
   }
-  const freq = await e.termStats.get(e.sql);
-  const { doc: rareDoc, body: rareBody } = lookupTerms(query, freq);
-  const fromSql = await sqlCandidates(e.sql, {
-    hashes,
-    rareDoc,
-    rareBody,
-    filters,
-    docLimit: LIMITS.doc,
-    bodyLimit: LIMITS.body,
-    pendingLimit: LIMITS.pending,
-  });
+  const fromSql = await sqlCandidates(e.sql, await candidateLookup(e, query, filters));
   const rows = new Map(fromSql.map((r) => [r.id, r]));
   let ranked = rankCandidates(query, [...rows.values()]);
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and

@@ -136,18 +136,27 @@ const projection = (sql: Sql, hashes: number[]) => sql`
  * findable from the moment they commit.
  * @example await sqlCandidates(sql, { hashes, rareDoc, rareBody, filters: {}, docLimit: 70, bodyLimit: 40, pendingLimit: 50 });
  */
-export async function sqlCandidates(
-  sql: Sql,
-  q: {
-    hashes: number[];
-    rareDoc: string[];
-    rareBody: string[];
-    filters: LibraryFilters;
-    docLimit: number;
-    bodyLimit: number;
-    pendingLimit: number;
-  },
-): Promise<CandidateRow[]> {
+export async function sqlCandidates(sql: Sql, q: CandidateLookup): Promise<CandidateRow[]> {
+  return candidateStatement(sql, q);
+}
+
+/** What the candidate statement looks a query up by. */
+export interface CandidateLookup {
+  hashes: number[];
+  rareDoc: string[];
+  rareBody: string[];
+  filters: LibraryFilters;
+  docLimit: number;
+  bodyLimit: number;
+  pendingLimit: number;
+}
+
+/**
+ * The candidate statement of `sqlCandidates`, not yet run: a fragment that `explain (analyze,
+ * buffers)` can wrap (bench/search-paths.ts).
+ * @example await sql`explain (analyze, buffers) ${candidateStatement(sql, q)}`;
+ */
+export function candidateStatement(sql: Sql, q: CandidateLookup) {
   const rareDoc = shingleHashes(q.rareDoc);
   const rareBody = shingleHashes(q.rareBody);
   const live = sql`r.status = 'live' and not r.drill ${filterSql(sql, q.filters)}`;

@@ -75,4 +75,27 @@ describe("a search asks Meilisearch only when Postgres is not sure", () => {
     expect(found.meiliIds).toContain(ids.ivermectin);
     expect(found.rows.has(ids.ivermectin!)).toBe(true);
   });
+
+  it("looks up in Postgres alone when Meilisearch is not wanted, even when it is not sure", async () => {
+    const found = await retrieve(e, normalizeText("吃生姜能防登革热吗"), {}, { meili: false });
+    expect(found.route).toBe("postgres");
+    expect(found.meiliIds).toEqual([]);
+    expect(found.degraded).toBe(false);
+    expect(found.ranked.slice(0, 2).map((r) => r.id)).toEqual(
+      expect.arrayContaining([ids.ginger1, ids.ginger2]),
+    );
+  });
+
+  it("does not find by Meilisearch alone what Postgres does not hold when Meilisearch is not wanted", async () => {
+    const found = await retrieve(e, normalizeText("ivermectim"), {}, { meili: false });
+    expect(found.route).toBe("postgres");
+    expect(found.rows.has(ids.ivermectin!)).toBe(false);
+  });
+
+  it("asks no engine for a text with nothing to look up", async () => {
+    const found = await search("？！");
+    expect(found.route).toBe("postgres");
+    expect(found.ranked).toEqual([]);
+    expect(found.rows.size).toBe(0);
+  });
 });
