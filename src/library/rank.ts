@@ -72,8 +72,31 @@ class Ranked implements RankedRebuttal {
  * @example const ranked = rankCandidates(queryTerms(text), rows);
  */
 export function rankCandidates(query: QueryTerms, rows: CandidateRow[]): RankedRebuttal[] {
+  return rankProjected(query, projectCandidates(query, rows));
+}
+
+/** Candidates seen through the query, to be ranked (`rankProjected`) once or more. */
+export interface ProjectedCandidate {
+  row: CandidateRow;
+  p: Projection;
+}
+
+/**
+ * Each candidate projected on the query's grams: a search that adds Meilisearch's finds
+ * re-ranks the rows it already projected with the new ones, not all of them again.
+ * @example const docs = projectCandidates(query, rows);
+ */
+export function projectCandidates(query: QueryTerms, rows: CandidateRow[]): ProjectedCandidate[] {
   const g = queryGrams(query);
-  const docs = rows.map((row) => ({ row, p: projection(g, row) }));
+  return rows.map((row) => ({ row, p: projection(g, row) }));
+}
+
+/**
+ * `rankCandidates` of candidates already projected (`projectCandidates`).
+ * @example const ranked = rankProjected(query, [...docs, ...projectCandidates(query, more)]);
+ */
+export function rankProjected(query: QueryTerms, docs: ProjectedCandidate[]): RankedRebuttal[] {
+  const g = queryGrams(query);
   const known = new Uint8Array(g.grams.length);
   // How many candidates' claim/title/summary hold each shingle, in the order first met.
   const holders = new Uint32Array(g.shingles);

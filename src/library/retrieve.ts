@@ -14,7 +14,7 @@ import type { MeiliHandle } from "./meili/client.ts";
 import { MEILI_QUERY_CHARS, meiliCandidates } from "./meili/query-rebuttals.ts";
 import { queryGrams } from "./projected-set.ts";
 import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
-import { type RankedRebuttal, rankCandidates } from "./rank.ts";
+import { projectCandidates, type RankedRebuttal, rankProjected } from "./rank.ts";
 import type { SearchAnswer } from "./search-answer.ts";
 import { rareTerms, type TermFrequencies, TermStats } from "./term-stats.ts";
 
@@ -141,7 +141,8 @@ export async function retrieve(
   }
   const fromSql = await sqlCandidates(e.sql, await candidateLookup(e, query, filters));
   const rows = new Map(fromSql.map((r) => [r.id, r]));
-  let ranked = rankCandidates(query, [...rows.values()]);
+  const projected = projectCandidates(query, [...rows.values()]);
+  let ranked = rankProjected(query, projected);
   // Postgres alone is sure: Meilisearch would cost more CPU than the rest of the search and
   // could only reorder what follows a clear answer.
   if (!opts.meili) return { ranked, meiliIds: [], rows, terms, degraded: false, route: "postgres" };
@@ -154,8 +155,9 @@ export async function retrieve(
   const meili = await askMeili(e, normalized, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
   if (missing.length > 0) {
-    for (const r of await candidatesById(e.sql, missing, hashes, filters)) rows.set(r.id, r);
-    ranked = rankCandidates(query, [...rows.values()]);
+    const found = await candidatesById(e.sql, missing, hashes, filters);
+    for (const r of found) rows.set(r.id, r);
+    ranked = rankProjected(query, [...projected, ...projectCandidates(query, found)]);
   }
   return {
     ranked,
