@@ -8,12 +8,14 @@
  * Used by bench/profile-http.ts.
  */
 import { AnswerCache } from "../src/library/cache.ts";
-import { candidateStatement } from "../src/library/db/candidates.ts";
+import { byIdStatement, candidateStatement } from "../src/library/db/candidates.ts";
 import { Availability } from "../src/library/meili/availability.ts";
 import { createMeili } from "../src/library/meili/client.ts";
+import { meiliCandidates } from "../src/library/meili/query-rebuttals.ts";
 import { normalizedQueryTerms } from "../src/library/query-terms.ts";
 import {
   candidateLookup,
+  LIMITS,
   type LibraryEngines,
   type Route,
   retrieve,
@@ -222,6 +224,13 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
     "| --- | --- | --- | --- | --- | --- | --- |",
   ];
   const plans: string[] = [];
+  const idLines = [
+    "",
+    "The by-id statement (`candidatesById`) of the by-id searches among them:",
+    "",
+    "| class | searches | ids fetched p50 | planning ms p50 | execution ms p50 / max |",
+    "| --- | --- | --- | --- | --- |",
+  ];
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   for (const [cls, xs] of byClass) {
     const rows = {
@@ -232,6 +241,7 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
       b: [] as number[],
     };
     const out: number[] = [];
+    const byId = { ms: [] as number[], plan: [] as number[], ids: [] as number[] };
     for (const x of xs.slice(0, perClass)) {
       const lookup = await candidateLookup(e, normalizedQueryTerms(normalizeText(x.q)), {});
       const [explained] = await sql<
@@ -246,6 +256,7 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
       rows.d.push(ctes.d ?? 0);
       rows.b.push(ctes.b ?? 0);
       out.push(Plan["Actual Rows"]);
+      if (x.route === "by-id") await explainById(e, x.q, lookup, byId);
       if (
         plans.length < 3 &&
         xs.indexOf(x) === 0 &&
@@ -256,9 +267,40 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
         plans.push(`${cls}: ${x.q}\n${text.map((r) => r["QUERY PLAN"]).join("\n")}`);
       }
     }
+    if (byId.ms.length)
+      idLines.push(
+        `| ${cls} | ${byId.ms.length} | ${med(byId.ids)} | ${med(byId.plan).toFixed(2)} | ${med(byId.ms).toFixed(2)} / ${Math.max(...byId.ms).toFixed(2)} |`,
+      );
     lines.push(
       `| ${cls} | ${rows.ms.length} | ${med(rows.plan).toFixed(1)} | ${med(rows.ms).toFixed(1)} / ${Math.max(...rows.ms).toFixed(1)} | ${med(rows.buf)} | ${med(rows.d)} / ${med(rows.b)} | ${med(out)} |`,
     );
   }
-  return `${lines.join("\n")}\n\n${plans.join("\n\n")}`;
+  return `${lines.join("\n")}\n${idLines.join("\n")}\n\n${plans.join("\n\n")}`;
+}
+
+/** `explain analyze` of the by-id statement for what Meilisearch alone finds for `q`. */
+async function explainById(
+  e: LibraryEngines,
+  q: string,
+  lookup: Awaited<ReturnType<typeof candidateLookup>>,
+  into: { ms: number[]; plan: number[]; ids: number[] },
+) {
+  const found = new Set(
+    (await e.sql<{ id: string }[]>`${candidateStatement(e.sql, lookup)}`).map((r) => r.id),
+  );
+  const meili = await meiliCandidates(e.meili, normalizeText(q), {}, LIMITS.meili);
+  const missing = meili.filter((id) => !found.has(id));
+  if (missing.length === 0) return;
+  const [explained] = await e.sql<
+    { "QUERY PLAN": { "Execution Time": number; "Planning Time": number }[] }[]
+  >`explain (analyze, buffers, format json) ${byIdStatement(e.sql, missing, lookup.hashes, {})}`;
+  const { "Execution Time": ms, "Planning Time": plan } = explained!["QUERY PLAN"][0]!;
+  into.ms.push(ms);
+  into.plan.push(plan);
+  into.ids.push(missing.length);
+  if (into.ms.length === 1) {
+    const text = await e.sql<{ "QUERY PLAN": string }[]>`
+      explain (analyze, buffers) ${byIdStatement(e.sql, missing, lookup.hashes, {})}`;
+    console.log(`by-id statement for ${q}:\n${text.map((r) => r["QUERY PLAN"]).join("\n")}`);
+  }
 }

@@ -70,8 +70,15 @@ export function lookupTerms(
       ? new Set(query.keywords.flatMap((k) => k.grams))
       : undefined;
   return {
-    doc: rareTerms(query.shingles, freq.doc, freq.rows, { ...BUDGET.doc, prefer }),
-    body: rareTerms(query.shingles, freq.body, freq.rows, BUDGET.body),
+    doc: rareTerms(query.shingles, freq.doc, freq.rows, {
+      ...BUDGET.doc,
+      prefer,
+      rarest: freq.rarest.doc,
+    }),
+    body: rareTerms(query.shingles, freq.body, freq.rows, {
+      ...BUDGET.body,
+      rarest: freq.rarest.body,
+    }),
   };
 }
 

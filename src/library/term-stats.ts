@@ -8,6 +8,8 @@ export interface TermFrequencies {
   /** Share of rows by shingle hash (`shingleHash`), claim/title/summary and body. */
   doc: Map<number, number>;
   body: Map<number, number>;
+  /** The least share listed in each column (what an unlisted bigram is weighed against). */
+  rarest: { doc: number; body: number };
   /** Rows of rebuttal_search, as the planner estimates them. */
   rows: number;
 }
@@ -26,6 +28,7 @@ export class TermStats {
     const value = readTermFrequencies(sql).catch(() => ({
       doc: new Map(),
       body: new Map(),
+      rarest: { doc: 1, body: 1 },
       rows: 0,
     }));
     this.cached = { at: now, value };
@@ -44,12 +47,25 @@ async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
       select greatest(reltuples, 0)::float8 as n from pg_class
       where oid = to_regclass('rebuttal_search')`,
   ]);
-  const out: TermFrequencies = { doc: new Map(), body: new Map(), rows: size?.n ?? 0 };
+  const out: TermFrequencies = {
+    doc: new Map(),
+    body: new Map(),
+    rarest: { doc: 1, body: 1 },
+    rows: size?.n ?? 0,
+  };
   for (const r of rows) {
     const map = r.attname === "doc_h" ? out.doc : out.body;
     for (const [i, e] of (r.elems ?? []).entries()) map.set(e, r.freqs?.[i] ?? 0);
   }
+  out.rarest = { doc: rarestOf(out.doc), body: rarestOf(out.body) };
   return out;
+}
+
+/** The least share in a column's statistics (1 when it lists none). */
+export function rarestOf(freq: Map<number, number>): number {
+  let rarest = 1;
+  for (const f of freq.values()) rarest = Math.min(rarest, f);
+  return rarest;
 }
 
 /**
@@ -59,17 +75,24 @@ async function readTermFrequencies(sql: Sql): Promise<TermFrequencies> {
  * words, not on rare bigrams across word boundaries (蒜真, 冠吗) that its rebuttal never writes;
  * then the rest, rarest first, while they fit; then the rarest left until there are `min`. A
  * bigram missing from the statistics is rarer than every one listed: it counts half the rarest
- * listed one. Without statistics (a small or new library) all count as rare.
+ * listed one (`opts.rarest`, worked out once per read of the statistics: at a statistics target of
+ * 1,000 a column lists ≈ 10,000 bigrams, and scanning them twice per search cost ≈ 4 % of the
+ * API's CPU at 100,000 rebuttals). Without statistics (a small or new library) all count as rare.
  * @example rareTerms(["蒜能", "大蒜"], freq.doc, freq.rows, { budget: 600, min: 2, max: 64, prefer: new Set(["大蒜"]) })
  */
 export function rareTerms(
   terms: string[],
   freq: Map<number, number>,
   rows: number,
-  opts: { budget: number; min: number; max: number; prefer?: ReadonlySet<string> },
+  opts: {
+    budget: number;
+    min: number;
+    max: number;
+    prefer?: ReadonlySet<string>;
+    rarest?: number;
+  },
 ): string[] {
-  let rarest = 1;
-  for (const f of freq.values()) rarest = Math.min(rarest, f);
+  const rarest = opts.rarest ?? rarestOf(freq);
   const sorted = terms
     .map((t, i) => ({ t, n: (freq.get(shingleHash(t)) ?? rarest / 2) * rows, i }))
     .sort((a, b) => a.n - b.n || a.i - b.i);

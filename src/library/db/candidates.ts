@@ -208,6 +208,14 @@ export async function candidatesById(
   filters: LibraryFilters,
 ): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
+  return byIdStatement(sql, ids, hashes, filters);
+}
+
+/**
+ * The statement of `candidatesById`, not yet run (for `explain` in bench/search-paths.ts).
+ * @example await sql`explain (analyze, buffers) ${byIdStatement(sql, ids, hashes, {})}`;
+ */
+export function byIdStatement(sql: Sql, ids: string[], hashes: number[], filters: LibraryFilters) {
   return sql<CandidateRow[]>`
     select ${projection(sql, hashes)}
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id

@@ -3,7 +3,7 @@ import { normalizeText } from "../../text/normalize.ts";
 import { queryTerms } from "../query-terms.ts";
 import { lookupTerms } from "../retrieve.ts";
 import { shingleHash } from "../shingle-hash.ts";
-import { rareTerms, type TermFrequencies } from "../term-stats.ts";
+import { rarestOf, rareTerms, type TermFrequencies } from "../term-stats.ts";
 
 // A library of 20,000 rows where 大蒜 is in 400 claims and 新冠 in 2,000; bigrams the statistics
 // do not list (吃大, 蒜真, 能防 …) count as half the rarest listed one: 200 rows each.
@@ -13,6 +13,7 @@ const freq: TermFrequencies = {
     [shingleHash("新冠"), 0.1],
   ]),
   body: new Map(),
+  rarest: { doc: 0.02, body: 1 },
   rows: 20_000,
 };
 const budget = { budget: 600, min: 2, max: 64 };
@@ -62,5 +63,16 @@ describe("the bigrams a query is looked up by", () => {
       [shingleHash("杀死"), 0.05],
     ]);
     expect(rareTerms(["杀死", "病毒", "盐水"], listed, 20_000, budget)).toEqual(["盐水", "病毒"]);
+  });
+
+  it("weigh a bigram the statistics do not list by the rarest they were read with", () => {
+    const terms = queryTerms("吃大蒜真的能防新冠吗").shingles;
+    expect(rarestOf(freq.doc)).toBe(freq.rarest.doc);
+    expect(rareTerms(terms, freq.doc, freq.rows, { ...budget, rarest: freq.rarest.doc })).toEqual(
+      rareTerms(terms, freq.doc, freq.rows, budget),
+    );
+    expect(rareTerms(terms, freq.doc, freq.rows, { ...budget, rarest: 0.2 })).not.toEqual(
+      rareTerms(terms, freq.doc, freq.rows, budget),
+    );
   });
 });
