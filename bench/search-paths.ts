@@ -4,8 +4,9 @@
  * and records its route (`sure`, `pasted`, `meili`, `by-id`); `routeCosts` runs each class × route
  * group alone, one search at a time, for its latency and CPU ms per search of this process,
  * Postgres and Meilisearch; `driveTagged` loads the HTTP API at 10 connections and keeps each
- * request's latency with its query, so the slowest 1 % can be traced to classes and routes.
- * Used by bench/profile-http.ts.
+ * request's latency with its query, so the slowest 1 % can be traced to classes and routes;
+ * `explainCandidates` runs `explain (analyze, buffers)` of the Postgres candidate statement (and
+ * of the by-id statement) per class (ADR 0275). Used by bench/profile-http.ts.
  */
 import { AnswerCache } from "../src/library/cache.ts";
 import { byIdStatement, candidateStatement } from "../src/library/db/candidates.ts";
