@@ -11,6 +11,12 @@ const types = {
 };
 
 /**
+ * The pending-list limit every Chorus connection starts with (an import raises it for its own
+ * transactions): the library's search lookups scan the list whole.
+ */
+export const GIN_PENDING_LIST = "256kB";
+
+/**
  * Opens a postgres.js pool; result columns come back camelCased. Connecting gives up after
  * `connectTimeoutS` (5 s; postgres.js waits 30 s), so while Postgres is down a request answers
  * 503 quickly instead of hanging.
@@ -26,7 +32,12 @@ export function createDb(
     onnotice: () => {},
     transform: { column: { from: postgres.toCamel } },
     types,
-    connection: { application_name: opts.applicationName ?? "chorus" },
+    connection: {
+      application_name: opts.applicationName ?? "chorus",
+      // The library's GIN lists stay short for every Chorus session (ADR 0150, 0245, 0265): a
+      // database setting is lost by `create database … template` and by pg_dump / restore.
+      gin_pending_list_limit: GIN_PENDING_LIST,
+    },
   });
 }
 

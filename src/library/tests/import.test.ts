@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
-import { insertLibraryItems } from "../db/library-import.ts";
+import type { Sql } from "../../db/client.ts";
+import { growPendingLists, insertLibraryItems } from "../db/library-import.ts";
 import { importRebuttals, slugFor } from "../import-rebuttals.ts";
 import { deriveRows } from "../index-rebuttal.ts";
 import { matchRebuttals } from "../match.ts";
@@ -189,6 +190,22 @@ describe("importRebuttals in batches", () => {
       ["rebuttal_search_doc_h_idx", null],
       ["rebuttal_signatures_text_idx", ["gin_pending_list_limit=4096"]],
     ]);
+  });
+
+  it("keeps the library's GIN lists short for every Chorus connection to a database cloned from the template, which carries no database setting, while the import's own transactions raise it", async () => {
+    const [clone] = await ctx.sql<{ settings: string[] | null }[]>`
+      select (select setconfig from pg_db_role_setting s
+        where s.setdatabase = d.oid and s.setrole = 0) as settings
+      from pg_database d where d.datname = current_database()`;
+    const setting = (sql: Sql) =>
+      sql<{ value: string }[]>`select current_setting('gin_pending_list_limit') as value`;
+    const [session] = await setting(ctx.sql);
+    const inImport = await ctx.sql.begin(async (tx) => {
+      await growPendingLists(tx);
+      const [row] = await setting(tx);
+      return row!.value;
+    });
+    expect([clone!.settings, session!.value, inImport]).toEqual([null, "256kB", "32MB"]);
   });
 
   it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
