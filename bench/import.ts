@@ -5,7 +5,9 @@
  * Prints lines/s and CPU ms per 1,000 lines of Node (the import process), Postgres and
  * Meilisearch for each, and their ratio. `IMPORT_PROFILE=dir` writes the import's .cpuprofile.
  * `IMPORT_BEFORE=/path/to/checkout` first runs that checkout's `npm run import` on as many other
- * lines (the library is then that much larger for this one), for a before/after in one run.
+ * lines (the library is then that much larger for this one), for a before/after in one run;
+ * each import runs under its own checkout's Meilisearch settings (applied, and the index
+ * re-indexed by them, before its measured window).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -102,6 +104,33 @@ async function rawMeili(env: Awaited<ReturnType<typeof libraryServices>>, lines:
   return m;
 }
 
+/**
+ * Applies `checkout`'s Meilisearch settings to the library's index and waits until Meilisearch
+ * has re-indexed what it holds, outside the measured window: the import command only creates a
+ * missing index (the app applies settings at start), so without this both checkouts would import
+ * under the bench's own settings.
+ */
+async function applySettingsOf(checkout: string, env: Awaited<ReturnType<typeof libraryServices>>) {
+  const script = `const { createMeili } = await import("./src/library/meili/client.ts");
+const { ensureRebuttalIndex } = await import("./src/library/meili/rebuttal-index.ts");
+await ensureRebuttalIndex(createMeili(${JSON.stringify({ url: env.meili.url, key: env.meili.key, prefix: env.deps.search.indexName("") })})).catch(() => {});
+process.exit(0);`;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: checkout,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await new Promise((resolve) => child.once("exit", resolve));
+  const client = env.deps.search.client!;
+  for (;;) {
+    const { total } = await client.tasks.getTasks({
+      statuses: ["enqueued", "processing"],
+      limit: 1,
+    });
+    if (total === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function runImport(
   file: string,
   env: Awaited<ReturnType<typeof libraryServices>>,
@@ -151,6 +180,7 @@ try {
   if (before) {
     const file = path.join(work, "before.jsonl");
     fs.writeFileSync(file, `${generate(pool, FROM + SIZE, FROM + 2 * SIZE).join("\n")}\n`);
+    await applySettingsOf(before, env);
     const stop = probeSearch(env, probes);
     old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
     console.log(`search during the import of ${before}: ${await stop()}`);
@@ -164,6 +194,7 @@ try {
   );
   const raw = await rawMeili(env, lines);
   console.log(`load after raw: ${load()}`);
+  if (before) await applySettingsOf(process.cwd(), env);
   const stop = probeSearch(env, probes);
   const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
   console.log(`search during this checkout's import: ${await stop()}`);
