@@ -90,9 +90,11 @@ export async function createReport(
   };
   if (best && isSameRumour(best))
     return answerAtOnce(deps.sql, { base, best, input, meta, matches });
+  // A reporter following up is settled under the lock, which needs a full reading (ADR 0270).
+  const repeats = !(input.email && input.notify);
   const reading = input.openCase
     ? undefined
-    : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase);
+    : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase, { repeats });
   return attachOrOpen(deps.sql, { base, reading, input, meta, matches, score: best?.score });
 }
 
@@ -167,7 +169,13 @@ function caseReport(
 async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const min = matchingSettings().attachCase;
   const [early] = d.reading ? rankCases(d.reading.best, { min }) : [];
-  if (early) return (await joinOpenCase(sql, d, early)) || settleUnderLock(sql, d);
+  if (early) {
+    const joined = await joinOpenCase(sql, d, early);
+    if (joined) return joined;
+    // The case holding the same text was closed meanwhile: the cases skipped must be read now.
+    if (d.reading?.repeat) return attachOrOpen(sql, { ...d, reading: await fullReading(sql, d) });
+    return settleUnderLock(sql, d);
+  }
   const opening = await openOwnCase(sql, d);
   if ("id" in opening) return opening;
   const covering = opening.covering && {
@@ -176,6 +184,10 @@ async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
   };
   return (covering && (await joinOpenCase(sql, d, covering))) || settleUnderLock(sql, d);
 }
+
+/** Every open case the report could reach, read afresh (no shortcut for a repeated text). */
+const fullReading = (sql: Db, d: Undecided) =>
+  readOpenCases(sql, d.base.textNorm, matchingSettings(), matchingSettings().attachCase);
 
 /** Thrown to roll back a case written before the intake lock that it then may not open. */
 class NotOpened extends Error {

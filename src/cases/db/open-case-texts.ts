@@ -101,17 +101,57 @@ export async function openCaseTexts(
   q: QueryHashes,
   which?: CaseCandidates,
   min = 0,
-): Promise<{ snapshot: string; texts: CaseText[] }> {
+  repeat?: Repeat,
+): Promise<{ snapshot: string; texts: CaseText[]; repeat: boolean }> {
   const texts = bestTexts(sql, q, candidates(sql, q, which), min);
-  const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
-    with t as (${texts})
-    select pg_current_snapshot()::text as snapshot, t.*
-    from (select 1) one left join t on true`;
+  const none = sql`select null::uuid as case_id where false`;
+  const rows = await sql<({ snapshot: string; repeat: boolean } & (CaseText | { caseId: null }))[]>`
+    with rep as (${repeat ? repeatCase(sql, repeat) : none}),
+    t as (${texts})
+    select pg_current_snapshot()::text as snapshot, true as repeat, rep.case_id,
+           null::text as text, ${repeat?.score ?? 0}::float8 as score
+    from rep
+    union all
+    select pg_current_snapshot()::text as snapshot, false, t.*
+    from (select 1) one left join t on true where not exists (select 1 from rep)`;
   return {
     snapshot: rows[0]!.snapshot,
-    texts: rows.filter((r) => r.caseId !== null) as CaseText[],
+    texts: rows
+      .filter((r) => r.caseId !== null)
+      .map(({ caseId, text, score }) => ({ caseId, text, score }) as CaseText),
+    repeat: rows[0]!.repeat,
   };
 }
+
+/**
+ * A report's folded text, to find an open case holding the same text among its latest reports
+ * (migration 0270), and the score that text has against its stored copy.
+ */
+export interface Repeat {
+  textNorm: string;
+  score: number;
+}
+
+/**
+ * The open, non-drill case holding the newest report of the same folded text among its latest
+ * `PER_CASE` (the reading compares a report with those only), looked up by the text's digest
+ * among the 20 newest reports of that text (ADR 0270).
+ */
+const repeatCase = (sql: Sql, r: Repeat) => sql`
+  select x.case_id from (
+    select id, case_id, created_at from reports
+    where md5(text_norm) = md5(${r.textNorm}) and case_id is not null
+    order by md5(text_norm), created_at desc limit 20
+  ) x
+  join cases c on c.id = x.case_id
+  join reports same on same.id = x.id and same.text_norm = ${r.textNorm}
+  where ${isOpen(sql)}
+    and (select count(*) from (
+           select 1 from reports n
+           where n.case_id = x.case_id and n.text_norm <> '' and n.created_at >= x.created_at
+             and n.id <> x.id
+           limit ${PER_CASE}) newer) < ${PER_CASE}
+  order by x.created_at desc limit 1`;
 
 /**
  * The ids of the cases changed (a case's text, state or drill flag; a report added, moved or
