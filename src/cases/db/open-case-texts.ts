@@ -202,9 +202,9 @@ export type Opening =
 /**
  * Sent right after the intake lock in the transaction that wrote the case `own` and its report
  * (ADR 0240): rescoring, in Postgres, the cases changed since `snapshot` (but `own`), it appends
- * the audit entry `audit` and answers `opened` if none covers the report (`min`), else names the
- * best covering case, or says it cannot decide (a changed text Postgres has no hashes for, to be
- * compared in Node) and writes nothing. The scores are `similarityOfWeights`' to the bit.
+ * the audit entry `audit` and answers `opened` if none covers the report (`min`), else says it
+ * cannot decide (a changed text Postgres has no hashes for, to be compared in Node under the lock,
+ * which may outscore any case Postgres scored) or names the best covering case, and writes nothing. The scores are `similarityOfWeights`' to the bit.
  * @example const o = (await Promise.all([lockIntake(tx), openingStatement(tx, …)]))[1];
  */
 export async function openingStatement(
@@ -230,7 +230,8 @@ export async function openingStatement(
     select d.covering, d.score, d.undecided,
            case when d.covering is null and not d.undecided then ${d.audit} end as audit
     from d`;
-  if (row!.covering) return { opened: false, covering: row!.covering, score: row!.score! };
+  // Undecided first: a text compared in Node may outscore the covering case Postgres found.
   if (row!.undecided) return { opened: false, covering: null, undecided: true };
+  if (row!.covering) return { opened: false, covering: row!.covering, score: row!.score! };
   return { opened: true };
 }
