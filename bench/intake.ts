@@ -79,7 +79,10 @@ function textOf(n: number): string {
   if (n % 5 === 4) return queries[(n * 7) % queries.length]!;
   // A fixed low-discrepancy sequence, so every run draws the same texts.
   let u = ((n * 0.618033988749895) % 1) * zipfSum;
-  for (let i = 0; i < hot.length; i++) if ((u -= zipf[i]!) < 0) return hot[i]!;
+  for (let i = 0; i < hot.length; i++) {
+    u -= zipf[i]!;
+    if (u < 0) return hot[i]!;
+  }
   return hot[0]!;
 }
 const STATEMENTS = Number(process.env.INTAKE_STATEMENTS ?? 0);

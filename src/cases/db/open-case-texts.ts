@@ -27,7 +27,9 @@ export const isOpen = (sql: Sql) =>
 /**
  * The texts of the open cases `which` selects (a condition on `c`): each case's own, and its
  * latest reports' counted against the query's hashes `q` (a report sharing no shingle with the
- * query scores 0 and is left out).
+ * query scores 0 and is left out). The query's arrays are first cut, once per case, to the hashes
+ * the case's texts hold together (`c.shingle_hashes`, which holds every report's, or is null):
+ * intarray sorts both arrays of every `&`, and a pasted message's hold thousands (ADR 0270).
  */
 const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
   select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text,
@@ -35,16 +37,23 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
   from cases c where ${isOpen(sql)} and c.match_norm <> '' and ${which}
   union all
   select r.case_id, case when r.shingle_hashes is null then left(r.text_norm, ${COMPARED_CHARS}) end,
-         icount(r.shingle_hashes), icount(r.shingle_hashes & ${q.commonAll}::int4[]),
-         icount(r.shingle_hashes & ${q.distinct}::int4[]),
-         icount(r.shingle_hashes & ${q.common}::int4[])
+         icount(r.shingle_hashes), icount(r.shingle_hashes & k.common_all),
+         icount(r.shingle_hashes & k.distinct), icount(r.shingle_hashes & k.common)
   from cases c
+  cross join lateral (
+    select coalesce(c.shingle_hashes & ${q.commonAll}::int4[], ${q.commonAll}::int4[]) as common_all,
+           coalesce(c.shingle_hashes & ${q.distinct}::int4[], ${q.distinct}::int4[]) as distinct,
+           coalesce(c.shingle_hashes & ${q.common}::int4[], ${q.common}::int4[]) as common,
+           coalesce(c.shingle_hashes & ${[...q.distinct, ...q.common]}::int4[],
+                    ${[...q.distinct, ...q.common]}::int4[]) as any
+    offset 0
+  ) k
   cross join lateral (
     select case_id, text_norm, shingle_hashes from reports
     where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
   ) r
   where ${isOpen(sql)} and ${which}
-    and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
+    and (r.shingle_hashes is null or r.shingle_hashes && k.any)`;
 
 /**
  * `caseTexts` with each report's score against the query (`similarityOfWeights`, computed by
