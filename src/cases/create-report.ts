@@ -25,11 +25,13 @@ import {
   type OpenCaseReading,
   rankCases,
   readOpenCases,
+  selfScore,
   settleOpenCases,
 } from "./find-open-case.ts";
 import { keepFollower, newTrackingCode } from "./follow-up.ts";
 import { matchForIntake } from "./intake-matches.ts";
 import { assertRegionExists } from "./reference-checks.ts";
+import { repeatKey } from "./repeat-hints.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
 import { titleFromText } from "./text-rules.ts";
@@ -91,11 +93,26 @@ export async function createReport(
   if (best && isSameRumour(best))
     return answerAtOnce(deps.sql, { base, best, input, meta, matches });
   // A reporter following up is settled under the lock, which needs a full reading (ADR 0270).
-  const repeats = !(input.email && input.notify);
+  const repeats = !(input.email && input.notify) && !input.openCase;
+  const d = { base, reading: undefined, input, meta, matches, score: best?.score };
+  const hints = repeats ? deps.intakeRepeats : undefined;
+  const key = hints && repeatKey(textNorm);
+  const hint = key && hints.get(key, now.getTime());
+  if (hint) {
+    const joined = await joinOpenCase(deps.sql, d, hint, { sameText: true });
+    if (joined) return joined;
+    hints.delete(key);
+  }
   const reading = input.openCase
     ? undefined
     : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase, { repeats });
-  return attachOrOpen(deps.sql, { base, reading, input, meta, matches, score: best?.score });
+  const outcome = await attachOrOpen(deps.sql, { ...d, reading });
+  if (key && reading && outcome.caseId) {
+    const score = Math.round(selfScore(textNorm, reading.query, settings) * 1000) / 1000;
+    if (score >= settings.attachCase)
+      hints.set(key, { caseId: outcome.caseId, score }, now.getTime());
+  }
+  return outcome;
 }
 
 type ReportBase = Omit<
@@ -250,6 +267,7 @@ async function joinOpenCase(
   sql: Db,
   d: Undecided,
   covering: { caseId: string; score: number },
+  opts: { sameText?: boolean } = {},
 ): Promise<ReportOutcome | undefined> {
   const { base, input, meta, matches } = d;
   const { caseId } = covering;
@@ -257,7 +275,7 @@ async function joinOpenCase(
   return freshCode(async (id, trackingCode) => {
     const report = caseReport(base, { id, trackingCode, caseId }, "attached", covering.score);
     const entry = auditEntry(meta, id, { outcome: "attached", caseId });
-    if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) return undefined;
+    if (!(await attachToOpenCase(sql, report, auditCall(sql, entry), opts))) return undefined;
     return { id, outcome: "attached" as const, caseId, trackingCode, matches };
   });
 }

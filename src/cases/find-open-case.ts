@@ -68,8 +68,11 @@ export async function readOpenCases(
   return { query, hashes, best, snapshot: read.snapshot, repeat: read.repeat };
 }
 
-/** The score of folded text against its own stored copy, compared by its head (`COMPARED_CHARS`). */
-function selfScore(textNorm: string, query: Fingerprint, s: MatchingSettings): number {
+/**
+ * The score of folded text against its own stored copy, compared by its head (`COMPARED_CHARS`).
+ * @example const score = selfScore(norm, fingerprint(norm, s), s);
+ */
+export function selfScore(textNorm: string, query: Fingerprint, s: MatchingSettings): number {
   const head = Array.from(textNorm).slice(0, COMPARED_CHARS);
   if (head.length === textNorm.length) return similarity(query, query);
   return similarity(query, fingerprint(head.join(""), s));

@@ -8,7 +8,7 @@ import {
 } from "../similarity.ts";
 
 /** How many of a case's latest reports intake compares a report with. */
-const PER_CASE = 10;
+export const PER_CASE = 10;
 
 /**
  * One text of an open case: a case's best score over its reports, scored by Postgres from their

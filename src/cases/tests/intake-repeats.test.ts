@@ -9,6 +9,7 @@ import { normalizeText } from "../../text/normalize.ts";
 import { insertReport } from "../db/reports.ts";
 import { rankCases, readOpenCases } from "../find-open-case.ts";
 import { newTrackingCode } from "../follow-up.ts";
+import { createRepeatHints, repeatKey } from "../repeat-hints.ts";
 import { matchingSettings } from "../settings.ts";
 
 let ctx: TestContext;
@@ -144,5 +145,60 @@ describe("a report repeating the exact text of a report in an open case", () => 
       [holding]: 0,
       [other]: 1,
     });
+  });
+});
+
+describe("a repeat this process has seen before (repeat hints)", () => {
+  beforeAll(() => {
+    ctx.deps.intakeRepeats = createRepeatHints();
+  });
+  afterAll(() => {
+    ctx.deps.intakeRepeats = undefined;
+  });
+  const hintOf = (text: string) =>
+    ctx.deps.intakeRepeats!.get(repeatKey(normalizeText(text)), ctx.deps.now().getTime());
+
+  it("joins the case its text last joined, which still holds the text, without reading the others", async () => {
+    const text = "屯昌的香猪被打了瘦肉精，吃了会心慌手抖，千万别买";
+    const older = (await createCaseRow(ctx.sql, { title: "香猪瘦肉精" })).id;
+    await otherReport(older, text);
+    const newer = (await createCaseRow(ctx.sql, { title: "香猪瘦肉精（重复）" })).id;
+    await otherReport(newer, text);
+    // The reading would pick the newest copy's case; the hint names the older one.
+    expect(first((await read(text, true)).best)).toBe(newer);
+    ctx.deps.intakeRepeats!.set(repeatKey(normalizeText(text)), { caseId: older, score: 1 });
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId: older });
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
+  });
+
+  it("is hinted to the case it opened, and its next copy joins that case", async () => {
+    const text = "临高的石斑鱼养殖场用了孔雀石绿，吃了会致癌";
+    const caseId = await opened(text);
+    expect(hintOf(text)).toEqual({ caseId, score: 1 });
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId });
+  });
+
+  it("falls back to reading every case when the hinted case is closed, and hints the case it opens", async () => {
+    const text = "东方的火龙果被泡了色素，吃了尿都是红的";
+    const closed = await opened(text);
+    await ctx.sql`update cases set status = 'closed', close_reason = 'duplicate' where id = ${closed}`;
+    const { body } = await postReport(app, { text });
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(closed);
+    expect(hintOf(text)?.caseId).toBe(body.caseId);
+    const [row] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${closed}`;
+    expect(row!.n).toBe(1);
+  });
+
+  it("does not follow a hint to a case whose ten latest reports no longer hold the text", async () => {
+    const text = "文昌的鸡饭用了地沟油，吃了会拉肚子，转给家人";
+    const hinted = await opened(text);
+    for (let i = 0; i < 10; i++) await otherReport(hinted, `第${i}条不相干的线索：琼海的桥要塌了`);
+    const { body } = await postReport(app, { text });
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(hinted);
   });
 });
