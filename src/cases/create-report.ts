@@ -108,7 +108,8 @@ export async function createReport(
     : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase, { repeats });
   const outcome = await attachOrOpen(deps.sql, { ...d, reading });
   if (key && reading && outcome.caseId) {
-    const score = Math.round(selfScore(textNorm, reading.query, settings) * 1000) / 1000;
+    const own = reading.selfScore ?? selfScore(textNorm, reading.query, settings);
+    const score = Math.round(own * 1000) / 1000;
     if (score >= settings.attachCase)
       hints.set(key, { caseId: outcome.caseId, score }, now.getTime());
   }

@@ -28,6 +28,8 @@ export interface OpenCaseReading {
    * names it alone, and settling such a reading would miss the cases it skipped.
    */
   repeat: boolean;
+  /** The text's score against its own stored copy (`selfScore`), when `repeats` asked for it. */
+  selfScore?: number;
 }
 
 function scoreTexts(
@@ -60,12 +62,12 @@ export async function readOpenCases(
 ): Promise<OpenCaseReading> {
   const query = fingerprint(textNorm, s);
   const hashes = queryHashes(query, s);
-  const score = opts.repeats ? selfScore(textNorm, query, s) : 0;
-  const repeat = score >= min && score > 0 ? { textNorm, score } : undefined;
+  const score = opts.repeats ? selfScore(textNorm, query, s) : undefined;
+  const repeat = score !== undefined && score >= min && score > 0 ? { textNorm, score } : undefined;
   const which = caseCandidates(query, s, min);
   const read = await openCaseTexts(sql, hashes, which, min, repeat);
   const best = scoreTexts(query, read.texts, s, new Map());
-  return { query, hashes, best, snapshot: read.snapshot, repeat: read.repeat };
+  return { query, hashes, best, snapshot: read.snapshot, repeat: read.repeat, selfScore: score };
 }
 
 /**
