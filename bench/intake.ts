@@ -15,6 +15,9 @@
  * `SEARCH_CACHE_MS` and `INTAKE_MATCH_CACHE_MS` are passed on (default 0, as bench:scale: every
  * report matched afresh). `INTAKE_TEXTS=n` sends only n of the texts, spread over the mix, so each
  * is reported several times a second (the pattern intake's match cache is for, ADR 0230).
+ * `INTAKE_MIX=emergency` sends four reports in five as one of ten texts (Zipf: the first most),
+ * the fifth as the standard mix does: many reporters forwarding the same few messages (ADR 0270).
+ * The outcomes column says which share of the reports repeated a text sent before in the run.
  * `INTAKE_PROFILE_DIR=dir` writes each API process's V8 CPU profile there.
  * `INTAKE_STATEMENTS=n` loads pg_stat_statements and prints, per variant, the n statements that
  * took Postgres longest during the run: calls and execution ms per report (time in the executor,
@@ -64,6 +67,24 @@ const queries =
   TEXTS > 0
     ? allQueries.filter((_, i) => i % Math.ceil(allQueries.length / TEXTS) === 0)
     : allQueries;
+// INTAKE_MIX=emergency: four reports in five forward one of ten messages (the first reported
+// most, Zipf 1/rank), the fifth is any of the mix; a repeat is then the same text as before.
+const EMERGENCY = process.env.INTAKE_MIX === "emergency";
+const hot = allQueries.filter((_, i) => i % Math.ceil(allQueries.length / 10) === 0);
+const zipf = hot.map((_, i) => 1 / (i + 1));
+const zipfSum = zipf.reduce((a, b) => a + b, 0);
+/** The n-th report's text: the standard mix steps through the texts, the emergency mix draws. */
+function textOf(n: number): string {
+  if (!EMERGENCY) return queries[(n * 7) % queries.length]!;
+  if (n % 5 === 4) return queries[(n * 7) % queries.length]!;
+  // A fixed low-discrepancy sequence, so every run draws the same texts.
+  let u = ((n * 0.618033988749895) % 1) * zipfSum;
+  for (let i = 0; i < hot.length; i++) {
+    u -= zipf[i]!;
+    if (u < 0) return hot[i]!;
+  }
+  return hot[0]!;
+}
 const STATEMENTS = Number(process.env.INTAKE_STATEMENTS ?? 0);
 const env = await libraryServices(
   STATEMENTS
@@ -112,7 +133,7 @@ async function measure(name: string, dir: string) {
       method: "POST" as const,
       path: "/api/v1/reports",
       headers: { "content-type": "application/json", ...phone() },
-      body: JSON.stringify({ text: queries[(n++ * 7) % queries.length] }),
+      body: JSON.stringify({ text: textOf(n++) }),
     });
     // Warm-up: the JIT, the segmenter's dictionaries, the term statistics, the pools.
     for (let i = 0; i < 30; i++) {
@@ -139,6 +160,8 @@ async function measure(name: string, dir: string) {
       processCpuMs(env.pgPid),
       processCpuMs(env.meili.pid, { children: false }),
     ];
+    const sent = new Set(Array.from({ length: n }, (_, i) => textOf(i)));
+    const repeats = n - sent.size;
     const outcomes = await sql<{ outcome: string; n: number }[]>`
       select outcome, count(*)::int as n from reports where ip_hash is not null
       group by outcome order by outcome`;
@@ -156,7 +179,7 @@ async function measure(name: string, dir: string) {
       `${(done / DURATION_S).toFixed(0)}/s`,
       `${r.latency.p50} / ${r.latency.p99} ms`,
       `${r.non2xx + r.errors}`,
-      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases${cases!.bare ? `, ${cases!.bare} without a report` : ""}`,
+      `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases${cases!.bare ? `, ${cases!.bare} without a report` : ""}; ${Math.round((100 * repeats) / Math.max(1, n))} % repeats`,
       `${node.toFixed(1)} / ${pg.toFixed(1)} / ${meili.toFixed(1)} = ${(node + pg + meili).toFixed(1)}`,
     ];
   } finally {
@@ -206,7 +229,7 @@ try {
     console.log(`| ${rows.at(-1)!.join(" | ")} |`);
   }
   console.log(
-    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
+    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts${EMERGENCY ? " (emergency mix: 80 % from 10 of them)" : ""}, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
   );
   console.log(
     "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load avg 1/5/15 (before → after) |",

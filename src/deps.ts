@@ -1,4 +1,5 @@
 import type { IntakeMatches } from "./cases/intake-matches.ts";
+import type { RepeatHints } from "./cases/repeat-hints.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { Mailer } from "./fanout/mailer.ts";
@@ -19,6 +20,8 @@ export interface Deps {
   now: () => Date;
   /** Intake's brief cache of library matches per folded text (ADR 0230); absent: off. */
   intakeMatches?: IntakeMatches;
+  /** Intake's hints of the case each folded text last joined (ADR 0270); absent: off. */
+  intakeRepeats?: RepeatHints;
   /** Set by main once the in-process workers run; absent when workers run elsewhere. */
   workers?: { running(): boolean };
 }

@@ -1,6 +1,7 @@
 import { ensureServices } from "../infra/embedded/services.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { createIntakeMatches } from "./cases/intake-matches.ts";
+import { createRepeatHints } from "./cases/repeat-hints.ts";
 import type { Config } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
@@ -63,6 +64,7 @@ export async function openDeps(
     log,
     now: () => new Date(),
     intakeMatches: createIntakeMatches(config.intakeMatchCacheMs),
+    intakeRepeats: createRepeatHints(),
   };
   return {
     deps,

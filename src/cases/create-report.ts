@@ -25,11 +25,13 @@ import {
   type OpenCaseReading,
   rankCases,
   readOpenCases,
+  selfScore,
   settleOpenCases,
 } from "./find-open-case.ts";
 import { keepFollower, newTrackingCode } from "./follow-up.ts";
 import { matchForIntake } from "./intake-matches.ts";
 import { assertRegionExists } from "./reference-checks.ts";
+import { repeatKey } from "./repeat-hints.ts";
 import { scheduleTriageCheck } from "./schedule-deadlines.ts";
 import { deadlineSettings, matchingSettings } from "./settings.ts";
 import { titleFromText } from "./text-rules.ts";
@@ -90,10 +92,28 @@ export async function createReport(
   };
   if (best && isSameRumour(best))
     return answerAtOnce(deps.sql, { base, best, input, meta, matches });
+  // A reporter following up is settled under the lock, which needs a full reading (ADR 0270).
+  const repeats = !(input.email && input.notify) && !input.openCase;
+  const d = { base, reading: undefined, input, meta, matches, score: best?.score };
+  const hints = repeats ? deps.intakeRepeats : undefined;
+  const key = hints && repeatKey(textNorm);
+  const hint = key && hints.get(key, now.getTime());
+  if (hint) {
+    const joined = await joinOpenCase(deps.sql, d, hint, { sameText: true });
+    if (joined) return joined;
+    hints.delete(key);
+  }
   const reading = input.openCase
     ? undefined
-    : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase);
-  return attachOrOpen(deps.sql, { base, reading, input, meta, matches, score: best?.score });
+    : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase, { repeats });
+  const outcome = await attachOrOpen(deps.sql, { ...d, reading });
+  if (key && reading && outcome.caseId) {
+    const own = reading.selfScore ?? selfScore(textNorm, reading.query, settings);
+    const score = Math.round(own * 1000) / 1000;
+    if (score >= settings.attachCase)
+      hints.set(key, { caseId: outcome.caseId, score }, now.getTime());
+  }
+  return outcome;
 }
 
 type ReportBase = Omit<
@@ -167,7 +187,13 @@ function caseReport(
 async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
   const min = matchingSettings().attachCase;
   const [early] = d.reading ? rankCases(d.reading.best, { min }) : [];
-  if (early) return (await joinOpenCase(sql, d, early)) || settleUnderLock(sql, d);
+  if (early) {
+    const joined = await joinOpenCase(sql, d, early);
+    if (joined) return joined;
+    // The case holding the same text was closed meanwhile: the cases skipped must be read now.
+    if (d.reading?.repeat) return attachOrOpen(sql, { ...d, reading: await fullReading(sql, d) });
+    return settleUnderLock(sql, d);
+  }
   const opening = await openOwnCase(sql, d);
   if ("id" in opening) return opening;
   const covering = opening.covering && {
@@ -176,6 +202,10 @@ async function attachOrOpen(sql: Db, d: Undecided): Promise<ReportOutcome> {
   };
   return (covering && (await joinOpenCase(sql, d, covering))) || settleUnderLock(sql, d);
 }
+
+/** Every open case the report could reach, read afresh (no shortcut for a repeated text). */
+const fullReading = (sql: Db, d: Undecided) =>
+  readOpenCases(sql, d.base.textNorm, matchingSettings(), matchingSettings().attachCase);
 
 /** Thrown to roll back a case written before the intake lock that it then may not open. */
 class NotOpened extends Error {
@@ -238,6 +268,7 @@ async function joinOpenCase(
   sql: Db,
   d: Undecided,
   covering: { caseId: string; score: number },
+  opts: { sameText?: boolean } = {},
 ): Promise<ReportOutcome | undefined> {
   const { base, input, meta, matches } = d;
   const { caseId } = covering;
@@ -245,7 +276,7 @@ async function joinOpenCase(
   return freshCode(async (id, trackingCode) => {
     const report = caseReport(base, { id, trackingCode, caseId }, "attached", covering.score);
     const entry = auditEntry(meta, id, { outcome: "attached", caseId });
-    if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) return undefined;
+    if (!(await attachToOpenCase(sql, report, auditCall(sql, entry), opts))) return undefined;
     return { id, outcome: "attached" as const, caseId, trackingCode, matches };
   });
 }

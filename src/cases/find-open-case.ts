@@ -2,6 +2,7 @@ import type { Sql } from "../db/client.ts";
 import { type CaseText, changedCaseTexts, openCaseTexts } from "./db/open-case-texts.ts";
 import type { MatchingSettings } from "./settings.ts";
 import {
+  COMPARED_CHARS,
   caseCandidates,
   type Fingerprint,
   fingerprint,
@@ -22,6 +23,13 @@ export interface OpenCaseReading {
   /** Each case's best score over its texts (cases scoring 0 are left out). */
   best: Map<string, number>;
   snapshot: string;
+  /**
+   * Only the case holding the same text among its latest reports was read (ADR 0270): `best`
+   * names it alone, and settling such a reading would miss the cases it skipped.
+   */
+  repeat: boolean;
+  /** The text's score against its own stored copy (`selfScore`), when `repeats` asked for it. */
+  selfScore?: number;
 }
 
 function scoreTexts(
@@ -40,7 +48,9 @@ function scoreTexts(
 /**
  * Scores folded text against the open, non-drill cases (their title and latest reports) that
  * could score `min` or more, outside any lock; `settleOpenCases` brings the reading up to date
- * under the intake lock. Scores below `min` may be missing.
+ * under the intake lock. Scores below `min` may be missing. With `repeats`, a text that an open
+ * case holds among its latest reports reads that case alone (`repeat`, ADR 0270): no other case
+ * can score above the text's own copy, so it is one the full reading would rank first.
  * @example const reading = await readOpenCases(deps.sql, textNorm, s, s.attachCase);
  */
 export async function readOpenCases(
@@ -48,11 +58,26 @@ export async function readOpenCases(
   textNorm: string,
   s: MatchingSettings,
   min: number,
+  opts: { repeats?: boolean } = {},
 ): Promise<OpenCaseReading> {
   const query = fingerprint(textNorm, s);
   const hashes = queryHashes(query, s);
-  const { snapshot, texts } = await openCaseTexts(sql, hashes, caseCandidates(query, s, min), min);
-  return { query, hashes, best: scoreTexts(query, texts, s, new Map()), snapshot };
+  const score = opts.repeats ? selfScore(textNorm, query, s) : undefined;
+  const repeat = score !== undefined && score >= min && score > 0 ? { textNorm, score } : undefined;
+  const which = caseCandidates(query, s, min);
+  const read = await openCaseTexts(sql, hashes, which, min, repeat);
+  const best = scoreTexts(query, read.texts, s, new Map());
+  return { query, hashes, best, snapshot: read.snapshot, repeat: read.repeat, selfScore: score };
+}
+
+/**
+ * The score of folded text against its own stored copy, compared by its head (`COMPARED_CHARS`).
+ * @example const score = selfScore(norm, fingerprint(norm, s), s);
+ */
+export function selfScore(textNorm: string, query: Fingerprint, s: MatchingSettings): number {
+  const head = Array.from(textNorm).slice(0, COMPARED_CHARS);
+  if (head.length === textNorm.length) return similarity(query, query);
+  return similarity(query, fingerprint(head.join(""), s));
 }
 
 /**

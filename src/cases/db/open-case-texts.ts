@@ -8,7 +8,7 @@ import {
 } from "../similarity.ts";
 
 /** How many of a case's latest reports intake compares a report with. */
-const PER_CASE = 10;
+export const PER_CASE = 10;
 
 /**
  * One text of an open case: a case's best score over its reports, scored by Postgres from their
@@ -27,7 +27,9 @@ export const isOpen = (sql: Sql) =>
 /**
  * The texts of the open cases `which` selects (a condition on `c`): each case's own, and its
  * latest reports' counted against the query's hashes `q` (a report sharing no shingle with the
- * query scores 0 and is left out).
+ * query scores 0 and is left out). The query's arrays are first cut, once per case, to the hashes
+ * the case's texts hold together (`c.shingle_hashes`, which holds every report's, or is null):
+ * intarray sorts both arrays of every `&`, and a pasted message's hold thousands (ADR 0270).
  */
 const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
   select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text,
@@ -35,16 +37,23 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
   from cases c where ${isOpen(sql)} and c.match_norm <> '' and ${which}
   union all
   select r.case_id, case when r.shingle_hashes is null then left(r.text_norm, ${COMPARED_CHARS}) end,
-         icount(r.shingle_hashes), icount(r.shingle_hashes & ${q.commonAll}::int4[]),
-         icount(r.shingle_hashes & ${q.distinct}::int4[]),
-         icount(r.shingle_hashes & ${q.common}::int4[])
+         icount(r.shingle_hashes), icount(r.shingle_hashes & k.common_all),
+         icount(r.shingle_hashes & k.distinct), icount(r.shingle_hashes & k.common)
   from cases c
+  cross join lateral (
+    select coalesce(c.shingle_hashes & ${q.commonAll}::int4[], ${q.commonAll}::int4[]) as common_all,
+           coalesce(c.shingle_hashes & ${q.distinct}::int4[], ${q.distinct}::int4[]) as distinct,
+           coalesce(c.shingle_hashes & ${q.common}::int4[], ${q.common}::int4[]) as common,
+           coalesce(c.shingle_hashes & ${[...q.distinct, ...q.common]}::int4[],
+                    ${[...q.distinct, ...q.common]}::int4[]) as any
+    offset 0
+  ) k
   cross join lateral (
     select case_id, text_norm, shingle_hashes from reports
     where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
   ) r
   where ${isOpen(sql)} and ${which}
-    and (r.shingle_hashes is null or r.shingle_hashes && ${[...q.distinct, ...q.common]}::int4[])`;
+    and (r.shingle_hashes is null or r.shingle_hashes && k.any)`;
 
 /**
  * `caseTexts` with each report's score against the query (`similarityOfWeights`, computed by
@@ -101,17 +110,57 @@ export async function openCaseTexts(
   q: QueryHashes,
   which?: CaseCandidates,
   min = 0,
-): Promise<{ snapshot: string; texts: CaseText[] }> {
+  repeat?: Repeat,
+): Promise<{ snapshot: string; texts: CaseText[]; repeat: boolean }> {
   const texts = bestTexts(sql, q, candidates(sql, q, which), min);
-  const rows = await sql<({ snapshot: string } & (CaseText | { caseId: null }))[]>`
-    with t as (${texts})
-    select pg_current_snapshot()::text as snapshot, t.*
-    from (select 1) one left join t on true`;
+  const none = sql`select null::uuid as case_id where false`;
+  const rows = await sql<({ snapshot: string; repeat: boolean } & (CaseText | { caseId: null }))[]>`
+    with rep as (${repeat ? repeatCase(sql, repeat) : none}),
+    t as (${texts})
+    select pg_current_snapshot()::text as snapshot, true as repeat, rep.case_id,
+           null::text as text, ${repeat?.score ?? 0}::float8 as score
+    from rep
+    union all
+    select pg_current_snapshot()::text as snapshot, false, t.*
+    from (select 1) one left join t on true where not exists (select 1 from rep)`;
   return {
     snapshot: rows[0]!.snapshot,
-    texts: rows.filter((r) => r.caseId !== null) as CaseText[],
+    texts: rows
+      .filter((r) => r.caseId !== null)
+      .map(({ caseId, text, score }) => ({ caseId, text, score }) as CaseText),
+    repeat: rows[0]!.repeat,
   };
 }
+
+/**
+ * A report's folded text, to find an open case holding the same text among its latest reports
+ * (migration 0270), and the score that text has against its stored copy.
+ */
+export interface Repeat {
+  textNorm: string;
+  score: number;
+}
+
+/**
+ * The open, non-drill case holding the newest report of the same folded text among its latest
+ * `PER_CASE` (the reading compares a report with those only), looked up by the text's digest
+ * among the 20 newest reports of that text (ADR 0270).
+ */
+const repeatCase = (sql: Sql, r: Repeat) => sql`
+  select x.case_id from (
+    select id, case_id, created_at from reports
+    where md5(text_norm) = md5(${r.textNorm}) and case_id is not null
+    order by md5(text_norm), created_at desc limit 20
+  ) x
+  join cases c on c.id = x.case_id
+  join reports same on same.id = x.id and same.text_norm = ${r.textNorm}
+  where ${isOpen(sql)}
+    and (select count(*) from (
+           select 1 from reports n
+           where n.case_id = x.case_id and n.text_norm <> '' and n.created_at >= x.created_at
+             and n.id <> x.id
+           limit ${PER_CASE}) newer) < ${PER_CASE}
+  order by x.created_at desc limit 1`;
 
 /**
  * The ids of the cases changed (a case's text, state or drill flag; a report added, moved or
@@ -162,9 +211,9 @@ export type Opening =
 /**
  * Sent right after the intake lock in the transaction that wrote the case `own` and its report
  * (ADR 0240): rescoring, in Postgres, the cases changed since `snapshot` (but `own`), it appends
- * the audit entry `audit` and answers `opened` if none covers the report (`min`), else names the
- * best covering case, or says it cannot decide (a changed text Postgres has no hashes for, to be
- * compared in Node) and writes nothing. The scores are `similarityOfWeights`' to the bit.
+ * the audit entry `audit` and answers `opened` if none covers the report (`min`), else says it
+ * cannot decide (a changed text Postgres has no hashes for, to be compared in Node under the lock,
+ * which may outscore any case Postgres scored) or names the best covering case, and writes nothing. The scores are `similarityOfWeights`' to the bit.
  * @example const o = (await Promise.all([lockIntake(tx), openingStatement(tx, …)]))[1];
  */
 export async function openingStatement(
@@ -190,7 +239,8 @@ export async function openingStatement(
     select d.covering, d.score, d.undecided,
            case when d.covering is null and not d.undecided then ${d.audit} end as audit
     from d`;
-  if (row!.covering) return { opened: false, covering: row!.covering, score: row!.score! };
+  // Undecided first: a text compared in Node may outscore the covering case Postgres found.
   if (row!.undecided) return { opened: false, covering: null, undecided: true };
+  if (row!.covering) return { opened: false, covering: row!.covering, score: row!.score! };
   return { opened: true };
 }

@@ -2,7 +2,7 @@ import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { matchingSettings } from "../settings.ts";
 import { commonShare, textHashes } from "../similarity.ts";
-import { isOpen } from "./open-case-texts.ts";
+import { isOpen, PER_CASE } from "./open-case-texts.ts";
 
 export interface NewReport {
   id: string;
@@ -47,21 +47,30 @@ export async function insertReport(sql: Sql, r: NewReport): Promise<void> {
 
 /**
  * In one statement, its own transaction: the report attached to its case if intake may still
- * attach to that case (open, not a drill), the case's count, and the audit entry `audit` (a call
- * from `auditCall`); false, with nothing written, when the case may not take it.
+ * attach to that case (open, not a drill; with `sameText`, only if one of its `PER_CASE` latest
+ * reports has the report's very folded text: ADR 0270), the case's count, and the audit entry
+ * `audit` (a call from `auditCall`); false, with nothing written, when the case may not take it.
  * @example if (!(await attachToOpenCase(sql, report, auditCall(sql, entry)))) …
  */
 export async function attachToOpenCase(
   sql: Sql,
   r: NewReport & { caseId: string },
   audit: PendingQuery<Row[]>,
+  opts: { sameText?: boolean } = {},
 ): Promise<boolean> {
+  const same = opts.sameText
+    ? sql`and exists (
+        select 1 from (
+          select text_norm from reports where case_id = c.id and text_norm <> ''
+          order by created_at desc limit ${PER_CASE}
+        ) latest where latest.text_norm = ${r.textNorm})`
+    : sql``;
   const [row] = await sql<{ n: number }[]>`
     with c as (
       update cases c set report_count = report_count + 1,
         last_report_at = greatest(coalesce(last_report_at, ${r.createdAt}), ${r.createdAt}),
         updated_at = ${r.createdAt}
-      where c.id = ${r.caseId} and ${isOpen(sql)} returning c.id
+      where c.id = ${r.caseId} and ${isOpen(sql)} ${same} returning c.id
     ), r as (
       insert into reports (${reportColumns(sql)}) select ${reportValues(sql, r)} from c
       returning id

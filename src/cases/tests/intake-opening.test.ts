@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
@@ -6,7 +7,8 @@ import type { Sql } from "../../db/client.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
-import { lockIntake } from "../db/reports.ts";
+import { insertReport, lockIntake } from "../db/reports.ts";
+import { newTrackingCode } from "../follow-up.ts";
 import { similarityOfWeights, similarityOfWeightsSql } from "../similarity.ts";
 
 let ctx: TestContext;
@@ -20,6 +22,24 @@ beforeAll(async () => {
   await postReport(app, { text: "陵水的疍家鱼排被台风吹散，渔民都转移了吗" });
 });
 afterAll(() => ctx.close());
+
+/** A report of `text` in case `caseId`, written as intake writes one (with its hashes). */
+const nearReport = (caseId: string, text: string) => ({
+  id: crypto.randomUUID(),
+  trackingCode: newTrackingCode(),
+  caseId,
+  rebuttalId: null,
+  text,
+  textNorm: normalizeText(text),
+  sourceUrl: null,
+  platform: null,
+  regionCode: null,
+  contact: null,
+  outcome: "attached" as const,
+  matchScore: null,
+  ipHash: "test",
+  createdAt: new Date(),
+});
 
 /** Runs `during` while this test holds the intake lock, once `waiting` reports wait for it. */
 async function withIntakeLockHeld(waiting: number, during: (tx: Sql) => Promise<void>) {
@@ -105,5 +125,19 @@ describe("a report opening a case", () => {
     const [left] = await ctx.sql<{ n: number }[]>`
       select count(*)::int as n from cases where description like '乐东哈密瓜打了膨大剂%'`;
     expect(left!.n).toBe(0);
+  });
+
+  it("joins the best case, not the first Postgres scored, when a changed case's own text is compared in Node", async () => {
+    const text = "临高的乳猪被喂了激素，吃了小孩会早熟";
+    const { id: exact } = await createCaseRow(ctx.sql, { title: "临高乳猪激素" });
+    const { id: near } = await createCaseRow(ctx.sql, { title: "临高乳猪" });
+    let posted: ReturnType<typeof postReport> | undefined;
+    await withIntakeLockHeld(1, async (tx) => {
+      posted = postReport(app, { text });
+      await tx`update cases set match_norm = ${normalizeText(text)} where id = ${exact}`;
+      await insertReport(tx, nearReport(near, "临高乳猪被喂激素，吃了小孩会早熟"));
+    });
+    const { body } = await posted!;
+    expect([body.outcome, body.caseId]).toEqual(["attached", exact]);
   });
 });

@@ -1,0 +1,204 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { verifyAuditChain } from "../../audit/verify.ts";
+import { createApp } from "../../http/app.ts";
+import type { App } from "../../http/env.ts";
+import { normalizeText } from "../../text/normalize.ts";
+import { insertReport } from "../db/reports.ts";
+import { rankCases, readOpenCases } from "../find-open-case.ts";
+import { newTrackingCode } from "../follow-up.ts";
+import { createRepeatHints, repeatKey } from "../repeat-hints.ts";
+import { matchingSettings } from "../settings.ts";
+
+let ctx: TestContext;
+let app: App;
+const s = matchingSettings();
+
+beforeAll(async () => {
+  ctx = await createTestContext({ TRUST_PROXY: "true" });
+  app = createApp(ctx.deps);
+});
+afterAll(() => ctx.close());
+
+const read = (text: string, repeats: boolean) =>
+  readOpenCases(ctx.sql, normalizeText(text), s, s.attachCase, { repeats });
+const first = (best: Map<string, number>) => rankCases(best, { min: s.attachCase })[0]?.caseId;
+const opened = async (text: string) => {
+  const { body } = await postReport(app, { text });
+  expect(body.outcome).toBe("opened");
+  return body.caseId as string;
+};
+/** A report of another text written straight into a case, newer than the case's others. */
+const otherReport = (caseId: string, text: string) =>
+  insertReport(ctx.sql, {
+    id: crypto.randomUUID(),
+    trackingCode: newTrackingCode(),
+    caseId,
+    rebuttalId: null,
+    text,
+    textNorm: normalizeText(text),
+    sourceUrl: null,
+    platform: null,
+    regionCode: null,
+    contact: null,
+    outcome: "attached",
+    matchScore: null,
+    ipHash: "test",
+    createdAt: new Date(),
+  });
+
+describe("a report repeating the exact text of a report in an open case", () => {
+  it("reads that case alone and ranks it first, as a full reading does", async () => {
+    const text = "白沙的绿茶里被检出农药超标一百倍，喝了会得肝癌，赶紧告诉家人";
+    const caseId = await opened(text);
+    await opened("乐东的哈密瓜打了膨大剂，吃了会长结石");
+    const repeat = await read(text, true);
+    const full = await read(text, false);
+    expect(repeat.repeat).toBe(true);
+    expect([...repeat.best.keys()]).toEqual([caseId]);
+    expect(full.repeat).toBe(false);
+    expect(first(repeat.best)).toBe(caseId);
+    expect(first(full.best)).toBe(caseId);
+  });
+
+  it("joins that case, counted once, with an audit chain that verifies", async () => {
+    const text = "保亭的山兰米饭里有塑料米，煮出来会拉丝，千万别买";
+    const caseId = await opened(text);
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId });
+    const [row] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${caseId}`;
+    expect(row!.n).toBe(2);
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
+  });
+
+  it("ends in one case when many arrive together before any case holds the text", async () => {
+    const text = "琼中的百花岭瀑布水被化工厂污染了，游客喝了全都拉肚子住院";
+    const results = await Promise.all(Array.from({ length: 6 }, () => postReport(app, { text })));
+    const cases = new Set(results.map((r) => r.body.caseId));
+    expect(cases.size).toBe(1);
+    expect(results.filter((r) => r.body.outcome === "opened")).toHaveLength(1);
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
+  });
+
+  it("reads every candidate case once the copy is older than its case's ten latest reports", async () => {
+    const text = "昌江的芒果园喷了催熟剂，小孩吃了会性早熟，是真的吗";
+    const caseId = await opened(text);
+    for (let i = 0; i < 10; i++)
+      await otherReport(caseId, `第${i}条不相干的线索：东方的路灯会辐射`);
+    const reading = await read(text, true);
+    expect(reading.repeat).toBe(false);
+  });
+
+  it("does not read a closed or drill case holding the text as the repeat's case", async () => {
+    const closedText = "定安的腐竹用了吊白块漂白，吃多了会致癌";
+    const closed = await opened(closedText);
+    await ctx.sql`update cases set status = 'closed', close_reason = 'duplicate' where id = ${closed}`;
+    expect((await read(closedText, true)).repeat).toBe(false);
+    const { body } = await postReport(app, { text: closedText });
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(closed);
+
+    const drillText = "演练：澄迈的福橙被注射了色素，剥开手会变红";
+    const drill = (await createCaseRow(ctx.sql, { drill: true, title: "演练" })).id;
+    await otherReport(drill, drillText);
+    expect((await read(drillText, true)).repeat).toBe(false);
+  });
+
+  it("reads long pasted messages by their compared head, still reaching the attach line", async () => {
+    const text = `转发：${"万宁的兴隆咖啡豆被发现含有大量黄曲霉素，喝了会得肝癌。".repeat(60)}`;
+    const caseId = await opened(text);
+    const reading = await read(text, true);
+    expect(reading.repeat).toBe(true);
+    expect(first(reading.best)).toBe(caseId);
+    expect(reading.best.get(caseId)).toBeGreaterThanOrEqual(s.attachCase);
+  });
+
+  it("joins another covering case when the repeat's case is closed while the report is being attached", async () => {
+    const text = "五指山的野生蜂蜜被掺了糖浆和抗生素，吃了会耐药";
+    const holding = (await createCaseRow(ctx.sql, { title: "蜂蜜掺糖浆" })).id;
+    await otherReport(holding, text);
+    const other = (await createCaseRow(ctx.sql, { title: "蜂蜜抗生素" })).id;
+    await otherReport(other, "听说五指山野生蜂蜜掺了糖浆和抗生素，吃了会耐药吗");
+    expect(first((await read(text, false)).best)).toBeDefined();
+    let report: Promise<Awaited<ReturnType<typeof postReport>>> | undefined;
+    await ctx.sql.begin(async (tx) => {
+      await tx`select id from cases where id = ${holding} for update`;
+      report = postReport(app, { text });
+      // The report's attach waits on the case row this transaction holds.
+      for (let waiting = 0; waiting === 0; ) {
+        const [row] = await ctx.sql<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        waiting = row!.waiting;
+        if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${holding}`;
+    });
+    const { body } = await report!;
+    expect(body).toMatchObject({ outcome: "attached", caseId: other });
+    const counts = await ctx.sql<{ id: string; n: number }[]>`
+      select id, report_count as n from cases where id in (${holding}, ${other}) order by id`;
+    expect(Object.fromEntries(counts.map((c) => [c.id, c.n]))).toEqual({
+      [holding]: 0,
+      [other]: 1,
+    });
+  });
+});
+
+describe("a repeat this process has seen before (repeat hints)", () => {
+  beforeAll(() => {
+    ctx.deps.intakeRepeats = createRepeatHints();
+  });
+  afterAll(() => {
+    ctx.deps.intakeRepeats = undefined;
+  });
+  const hintOf = (text: string) =>
+    ctx.deps.intakeRepeats!.get(repeatKey(normalizeText(text)), ctx.deps.now().getTime());
+
+  it("joins the case its text last joined, which still holds the text, without reading the others", async () => {
+    const text = "屯昌的香猪被打了瘦肉精，吃了会心慌手抖，千万别买";
+    const older = (await createCaseRow(ctx.sql, { title: "香猪瘦肉精" })).id;
+    await otherReport(older, text);
+    const newer = (await createCaseRow(ctx.sql, { title: "香猪瘦肉精（重复）" })).id;
+    await otherReport(newer, text);
+    // The reading would pick the newest copy's case; the hint names the older one.
+    expect(first((await read(text, true)).best)).toBe(newer);
+    ctx.deps.intakeRepeats!.set(repeatKey(normalizeText(text)), { caseId: older, score: 1 });
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId: older });
+    expect(await verifyAuditChain(ctx.sql)).toMatchObject({ ok: true });
+  });
+
+  it("is hinted to the case it opened, and its next copy joins that case", async () => {
+    const text = "临高的石斑鱼养殖场用了孔雀石绿，吃了会致癌";
+    const caseId = await opened(text);
+    expect(hintOf(text)).toEqual({ caseId, score: 1 });
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId });
+  });
+
+  it("falls back to reading every case when the hinted case is closed, and hints the case it opens", async () => {
+    const text = "东方的火龙果被泡了色素，吃了尿都是红的";
+    const closed = await opened(text);
+    await ctx.sql`update cases set status = 'closed', close_reason = 'duplicate' where id = ${closed}`;
+    const { body } = await postReport(app, { text });
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(closed);
+    expect(hintOf(text)?.caseId).toBe(body.caseId);
+    const [row] = await ctx.sql<{ n: number }[]>`
+      select report_count as n from cases where id = ${closed}`;
+    expect(row!.n).toBe(1);
+  });
+
+  it("does not follow a hint to a case whose ten latest reports no longer hold the text", async () => {
+    const text = "文昌的鸡饭用了地沟油，吃了会拉肚子，转给家人";
+    const hinted = await opened(text);
+    for (let i = 0; i < 10; i++) await otherReport(hinted, `第${i}条不相干的线索：琼海的桥要塌了`);
+    const { body } = await postReport(app, { text });
+    expect(body.outcome).toBe("opened");
+    expect(body.caseId).not.toBe(hinted);
+  });
+});
