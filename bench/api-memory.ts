@@ -9,7 +9,6 @@
  * entry, compose's API command and `NODE_OPTIONS`), and the same from the sources under tsx.
  */
 import { execFileSync, spawn } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { freePort } from "../infra/embedded/process.ts";
@@ -21,6 +20,7 @@ import {
   shellLineOf,
 } from "../infra/start-command.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
+import { breakdown, breakdownHeader, heapOf, METRICS_TOKEN, rssMb } from "./api-heap.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
   appEnv,
@@ -68,34 +68,6 @@ for (const set of process.env.MEMORY_TRY?.split(";") ?? []) {
   };
   VARIANTS[`tsx ${set}`] = fromSource(VARIANTS[`image ${set}`]!);
 }
-
-const rssMb = (pid: number) =>
-  Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
-
-const METRICS_TOKEN = "bench-api-memory-metrics-token";
-
-/** The API process's own memory figures (prom-client's default metrics), in MB. */
-async function heapOf(base: string): Promise<Record<string, number>> {
-  const text = await (
-    await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
-  ).text();
-  const mb = (re: RegExp) => Number(text.match(re)?.[1] ?? Number.NaN) / 1024 / 1024;
-  const space = (name: string) =>
-    mb(new RegExp(`^nodejs_heap_space_size_total_bytes\\{space="${name}"\\} (\\S+)`, "m"));
-  return {
-    rss: mb(/^process_resident_memory_bytes (\S+)/m),
-    heapTotal: mb(/^nodejs_heap_size_total_bytes (\S+)/m),
-    heapUsed: mb(/^nodejs_heap_size_used_bytes (\S+)/m),
-    new: space("new"),
-    old: space("old"),
-    code: space("code"),
-    largeObject: space("large_object"),
-    external: mb(/^nodejs_external_memory_bytes (\S+)/m),
-  };
-}
-
-const breakdown = (m: Record<string, number>) =>
-  `${m.rss!.toFixed(0)} | ${m.heapTotal!.toFixed(0)} (used ${m.heapUsed!.toFixed(0)}) | ${m.new!.toFixed(0)} | ${m.old!.toFixed(0)} | ${m.largeObject!.toFixed(0)} | ${m.code!.toFixed(0)} | ${m.external!.toFixed(0)} | ${(m.rss! - m.heapTotal! - m.external!).toFixed(0)}`;
 
 const phone = (i: number) => ({
   "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
@@ -212,9 +184,7 @@ try {
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(r);
   console.log("\nMemory of the API process (MB; its own figures, sampled every 0.5 s):");
-  console.log(
-    "| start | when | RSS | V8 heap | new space | old space | large objects | code | external | rest (native: code, stacks, malloc) |",
-  );
+  console.log(`| start | when | ${breakdownHeader} |`);
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const h of heaps) console.log(h);
 } finally {

@@ -74,6 +74,8 @@ function checkoutOf(rev: string): string {
       },
     );
   }
+  // Its own start flags (heap sizes), so a change of flags is compared against the old ones.
+  fs.writeFileSync(path.join(dir, "package.json"), git(["show", `${sha}:package.json`]));
   return dir;
 }
 
@@ -115,11 +117,6 @@ try {
       `\nthe Postgres candidate statement, explain (analyze, buffers) (load ${load()}):\n${await explainCandidates(env, routed)}`,
     );
   }
-  const heap = (
-    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-      scripts: Record<string, string>;
-    }
-  ).scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
   const revisions: [string, string][] = [["this", root]];
   if (process.env.PROFILE_BASELINE)
     revisions.push([process.env.PROFILE_BASELINE, checkoutOf(process.env.PROFILE_BASELINE)]);
@@ -129,8 +126,12 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [label, dir] of round % 2 === 0 ? revisions : [...revisions].reverse()) {
       const last = routed && label === "this" && round === ROUNDS - 1;
-      const r = await measure(label, dir, heap, `${label.replace(/\W/g, "_")}-${round}`, (base) =>
-        last ? driveTagged(base, routed!, SECONDS, CONNECTIONS) : Promise.resolve(""),
+      const r = await measure(
+        label,
+        dir,
+        heapFlagsOf(dir),
+        `${label.replace(/\W/g, "_")}-${round}`,
+        (base) => (last ? driveTagged(base, routed!, SECONDS, CONNECTIONS) : Promise.resolve("")),
       );
       if (r.tail) tail = r.tail;
       results.push(r.line);
@@ -145,6 +146,14 @@ try {
 } finally {
   await env.close();
   if (!process.env.PROFILE_OUT) fs.rmSync(profDir, { recursive: true, force: true });
+}
+
+/** The V8 heap flags (`--max-…`) of a checkout's `npm run start:api`. */
+function heapFlagsOf(dir: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts["start:api"]!.split(/\s+/).filter((a) => a.startsWith("--max-"));
 }
 
 /** One API process of a checkout under load: latency, CPU per search and its profile. */

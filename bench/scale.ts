@@ -9,6 +9,13 @@
  * The API node runs twice per size (ADR 0220): as the image ships it (`npm run build` once,
  * then the Dockerfile's entry with compose's API command and `NODE_OPTIONS`, read from
  * infra/), and the same command from the sources under tsx, as `npm start` runs code.
+ *
+ * Opt-in, for memory work (ADR 0260): `BENCH_MEMORY=1` also prints what the API's RSS is made
+ * of at rest and at its largest sample (its /metrics every 0.5 s: V8 heap spaces, external; the
+ * kernel's anonymous and file-backed pages) and its CPU per request served;
+ * `BENCH_TRY="--max-semi-space-size=8;…"` adds image rows with those node flags (or NAME=value
+ * environment) after the image's own, and `BENCH_ROUNDS=2` runs every row that many times per
+ * size, turn about, so variants are compared in the same run.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -25,6 +32,14 @@ import {
 } from "../infra/start-command.ts";
 import { enqueue } from "../src/jobs/define.ts";
 import { indexRebuttal } from "../src/library/jobs.ts";
+import {
+  breakdown,
+  breakdownHeader,
+  heapOf,
+  METRICS_TOKEN,
+  rssMb,
+  rssSplitMb,
+} from "./api-heap.ts";
 import { generate, sentences } from "./generate-library.ts";
 import {
   appEnv,
@@ -32,12 +47,15 @@ import {
   libraryServices,
   loadQueries,
   loadSharedData,
+  processCpuMs,
   untilHealthy,
 } from "./library-env.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,20000,100000").split(",").map(Number);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
+const MEMORY = process.env.BENCH_MEMORY === "1";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 
 function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" = "ignore") {
   return spawn(process.execPath, ["--import", "tsx", ...cmd], {
@@ -48,19 +66,29 @@ function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" 
 
 /** The API node as compose runs the image, and the same from the sources (`BENCH_STARTS` picks). */
 const image = imageStart("api-1");
-const STARTS: [string, StartCommand][] = (
-  [
-    ["image", image],
-    ["tsx", fromSource(image)],
-  ] as [string, StartCommand][]
-).filter(([name]) => (process.env.BENCH_STARTS ?? "image,tsx").split(",").includes(name));
+const tried: [string, StartCommand][] = (process.env.BENCH_TRY?.split(";") ?? []).map((set) => {
+  const words = set.split(/\s+/).filter(Boolean);
+  const env = Object.fromEntries(
+    words
+      .filter((w) => /^[A-Z_]+=/.test(w))
+      .map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
+  );
+  const flags = words.filter((w) => w.startsWith("-"));
+  const replaced = (f: string) => flags.some((g) => g.split("=")[0] === f.split("=")[0]);
+  const nodeFlags = [...image.nodeFlags.filter((f) => !replaced(f)), ...flags];
+  return [`image ${set}`, { ...image, nodeFlags, env: { ...image.env, ...env } }];
+});
+const STARTS: [string, StartCommand][] = [
+  ...(
+    [
+      ["image", image],
+      ["tsx", fromSource(image)],
+    ] as [string, StartCommand][]
+  ).filter(([name]) => (process.env.BENCH_STARTS ?? "image,tsx").split(",").includes(name)),
+  ...tried,
+];
 if (STARTS.some(([, c]) => c.entry.startsWith("dist/"))) {
   execFileSync(process.execPath, ["--import", "tsx", "infra/build.ts"], { stdio: "inherit" });
-}
-
-function rssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
-  return line ? Number(line[1]) / 1024 : 0;
 }
 
 async function drive(url: string, make: (i: number) => autocannon.Request) {
@@ -90,6 +118,7 @@ const env = await libraryServices();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-scale-"));
 const serviceEnv = appEnv(env);
 const rows: string[] = [];
+const memory: string[] = [];
 let have = 0;
 try {
   for (const size of SIZES) {
@@ -102,9 +131,11 @@ try {
     const importRate = (size - have) / importS;
     have = size;
 
-    for (const [name, command] of STARTS) {
-      rows.push(await measureApi(size, name, command, importRate));
-      console.log(`| ${rows.at(-1)} |`);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, command] of STARTS) {
+        rows.push(await measureApi(size, name, command, importRate, round));
+        console.log(`| ${rows.at(-1)} |`);
+      }
     }
   }
   console.log(
@@ -121,13 +152,27 @@ try {
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r} |`);
   for (const [name, c] of STARTS) console.log(`${name}: ${shellLineOf(c)}`);
+  if (MEMORY) {
+    console.log("\nMemory of the API process (MB; its /metrics every 0.5 s, /proc for anon/file):");
+    console.log(
+      `| size | API start | when | ${breakdownHeader} | anon / file | API CPU per request |`,
+    );
+    console.log(`| --- | --- | --- | ${"--- | ".repeat(8)}--- | --- |`);
+    for (const m of memory) console.log(`| ${m} |`);
+  }
 } finally {
   await env.close();
   fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** One API node started by `command`, with a worker beside it, under search and intake load. */
-async function measureApi(size: number, name: string, command: StartCommand, importRate: number) {
+async function measureApi(
+  size: number,
+  name: string,
+  command: StartCommand,
+  importRate: number,
+  round: number,
+) {
   const port = await freePort();
   const api = spawn(process.execPath, argvOf(command), {
     env: {
@@ -137,6 +182,7 @@ async function measureApi(size: number, name: string, command: StartCommand, imp
       NODE_OPTIONS: "",
       PORT: String(port),
       HOST: "127.0.0.1",
+      METRICS_TOKEN,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -149,6 +195,8 @@ async function measureApi(size: number, name: string, command: StartCommand, imp
     const restRss = rssMb(api.pid!);
     let peakRss = restRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid!))), 100);
+    const heap = MEMORY ? sampleHeap(base, api.pid!) : undefined;
+    const cpu0 = processCpuMs(api.pid!, { children: false });
     const chorus = await drive(base, (i) => ({
       method: "GET",
       path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
@@ -167,7 +215,17 @@ async function measureApi(size: number, name: string, command: StartCommand, imp
       body: JSON.stringify({ text: queries[(i * 7) % queries.length]!.slice(0, 5000) }),
     }));
     clearInterval(sampler);
-    const publish = await publishToSearchable(base, `${size}-${name}`);
+    if (heap) {
+      const { rest, largest } = await heap.stop();
+      const served = (chorus.rps + intake.rps) * DURATION_S;
+      const cpu = (processCpuMs(api.pid!, { children: false }) - cpu0) / Math.max(1, served);
+      memory.push(`${size.toLocaleString("en")} | ${name} | at rest | ${rest}`);
+      memory.push(
+        `${size.toLocaleString("en")} | ${name} | largest | ${largest} | ${cpu.toFixed(2)} ms`,
+      );
+      console.log(`| ${memory.at(-2)} |\n| ${memory.at(-1)} |`);
+    }
+    const publish = await publishToSearchable(base, `${size}-${name}${round ? `-${round}` : ""}`);
     return [
       size.toLocaleString("en"),
       name,
@@ -184,6 +242,37 @@ async function measureApi(size: number, name: string, command: StartCommand, imp
     worker.kill("SIGTERM");
     await Promise.all([exited(api), exited(worker)]);
   }
+}
+
+/** The API's memory split at rest and at its largest sample (every 0.5 s) until `stop`. */
+function sampleHeap(base: string, pid: number) {
+  const split = () => {
+    const { anon, file } = rssSplitMb(pid);
+    return `${anon.toFixed(0)} / ${file.toFixed(0)}`;
+  };
+  const first = heapOf(base).then((m) => ({ m, split: split() }));
+  let largest: Promise<{ m: Record<string, number>; split: string }> = first;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    const next = heapOf(base)
+      .then((m) => ({ m, split: split() }))
+      .catch(() => undefined);
+    largest = Promise.all([largest, next])
+      .then(([a, b]) => (b && b.m.rss! > a.m.rss! ? b : a))
+      .finally(() => (busy = false));
+  }, 500);
+  return {
+    async stop() {
+      clearInterval(timer);
+      const [r, l] = await Promise.all([first, largest]);
+      return {
+        rest: `${breakdown(r.m)} | ${r.split} | –`,
+        largest: `${breakdown(l.m)} | ${l.split}`,
+      };
+    },
+  };
 }
 
 /**

@@ -23,12 +23,12 @@ export const shellLineOf = (c: StartCommand): string =>
 const split = (s: string | undefined) => (s ?? "").split(/\s+/).filter(Boolean);
 
 /** Environment variables of a service that are about the process, not the deployment's services. */
-const PROCESS_ENV = ["ROLE", "MALLOC_ARENA_MAX"];
+const PROCESS_ENV = ["ROLE", "MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_"];
 
 /**
  * A compose service of `infra/docker-compose.yml` as the image starts it: the Dockerfile's
  * `ENTRYPOINT` after tini (`node --enable-source-maps dist/src/main.js`), the service's
- * `command`, its `NODE_OPTIONS`, `ROLE` and `MALLOC_ARENA_MAX`. Benchmarks start API nodes from this, so what they
+ * `command`, its `NODE_OPTIONS`, `ROLE` and glibc malloc settings. Benchmarks start API nodes from this, so what they
  * measure cannot drift from what ships.
  * @example spawn(process.execPath, argvOf(imageStart("api-1")))
  */

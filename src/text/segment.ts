@@ -1,5 +1,6 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import { Jieba, TfIdf } from "@node-rs/jieba";
-import { dict, idf } from "@node-rs/jieba/dict.js";
 
 let loaded: { jieba: Jieba; tfidf: TfIdf } | undefined;
 let extraWords: string[] = [];
@@ -10,13 +11,18 @@ export function addSegmenterWords(words: string[]) {
   loaded = undefined;
 }
 
-// The dictionaries take ~60 MB and ~0.3 s to load: only when a query first needs them.
+const packaged = (file: string) =>
+  fs.readFileSync(createRequire(import.meta.url).resolve(`@node-rs/jieba/${file}`));
+
+// The dictionaries take ~60 MB (jieba's own heap) and ~0.3 s to load: only when a query first
+// needs them. Their files are read here, not through `@node-rs/jieba/dict.js`, whose exports
+// would keep both texts (11 MB) alive for the life of the process (ADR 0260).
 function segmenter() {
   if (!loaded) {
-    const jieba = Jieba.withDict(dict);
+    const jieba = Jieba.withDict(packaged("dict.txt"));
     if (extraWords.length)
       jieba.loadDict(Buffer.from(extraWords.map((w) => `${w} 50000 n`).join("\n")));
-    const tfidf = TfIdf.withDict(idf);
+    const tfidf = TfIdf.withDict(packaged("idf.txt"));
     loaded = { jieba, tfidf };
   }
   return loaded;

@@ -4,17 +4,17 @@ import { fromSource, imageStart, scriptStart } from "../../infra/start-command.t
 const sorted = (flags: string[]) => [...flags].sort();
 
 describe("the commands that start Chorus processes", () => {
-  it("read an API service of the compose file as the image runs it: entry, role, heap and malloc caps", () => {
+  it("read an API service of the compose file as the image runs it: entry, role, heap cap and malloc settings", () => {
     expect(imageStart("api-1")).toEqual({
       nodeFlags: ["--enable-source-maps", "--max-old-space-size=256"],
       entry: "dist/src/main.js",
       args: ["--role=api"],
-      env: { ROLE: "api", MALLOC_ARENA_MAX: "2" },
+      env: { ROLE: "api", MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" },
     });
     expect(imageStart("api-2")).toEqual(imageStart("api-1"));
   });
 
-  it("give workers the image's entry without the API nodes' heap and malloc caps", () => {
+  it("give workers the image's entry without the API nodes' heap cap and malloc settings", () => {
     expect(imageStart("worker-1")).toEqual({
       nodeFlags: ["--enable-source-maps"],
       entry: "dist/src/main.js",
@@ -38,7 +38,7 @@ describe("the commands that start Chorus processes", () => {
       nodeFlags: ["--max-old-space-size=256", "--import", "tsx"],
       entry: "src/main.ts",
       args: ["--role=api"],
-      env: { ROLE: "api", MALLOC_ARENA_MAX: "2" },
+      env: { ROLE: "api", MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" },
     });
     expect(scriptStart("start").nodeFlags).toContain("tsx");
     expect(scriptStart("start").entry).toBe("src/main.ts");
