@@ -1,14 +1,17 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
+import {
+  createCaseRow,
+  intakeReport,
+  postReport,
+} from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { untilWaitingOnLock } from "../../../tests/support/wait.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { insertReport } from "../db/reports.ts";
 import { rankCases, readOpenCases } from "../find-open-case.ts";
-import { newTrackingCode } from "../follow-up.ts";
 import { createRepeatHints, repeatKey } from "../repeat-hints.ts";
 import { matchingSettings } from "../settings.ts";
 
@@ -32,22 +35,7 @@ const opened = async (text: string) => {
 };
 /** A report of another text written straight into a case, newer than the case's others. */
 const otherReport = (caseId: string, text: string) =>
-  insertReport(ctx.sql, {
-    id: crypto.randomUUID(),
-    trackingCode: newTrackingCode(),
-    caseId,
-    rebuttalId: null,
-    text,
-    textNorm: normalizeText(text),
-    sourceUrl: null,
-    platform: null,
-    regionCode: null,
-    contact: null,
-    outcome: "attached",
-    matchScore: null,
-    ipHash: "test",
-    createdAt: new Date(),
-  });
+  insertReport(ctx.sql, intakeReport(caseId, text));
 
 /**
  * A pasted message longer than the part reports are compared by (1,500 characters), whose head
@@ -150,13 +138,7 @@ describe("a report repeating the exact text of a report in an open case", () => 
       await tx`select id from cases where id = ${holding} for update`;
       report = postReport(app, { text });
       // The report's attach waits on the case row this transaction holds.
-      for (let waiting = 0; waiting === 0; ) {
-        const [row] = await ctx.sql<{ waiting: number }[]>`
-          select count(*)::int as waiting from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`;
-        waiting = row!.waiting;
-        if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
-      }
+      await untilWaitingOnLock(ctx.sql);
       await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${holding}`;
     });
     const { body } = await report!;
