@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createCaseRow,
-  intakeReport,
-  postReport,
-} from "../../../tests/support/cases-factories.ts";
+import { createCaseRow, intakeReport, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { untilWaitingOnLock } from "../../../tests/support/wait.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
