@@ -22,6 +22,7 @@ import {
 } from "./db/reports.ts";
 import { triageDueAt } from "./deadlines.ts";
 import {
+  copyRanksFirst,
   type OpenCaseReading,
   rankCases,
   readOpenCases,
@@ -110,7 +111,7 @@ export async function createReport(
   if (key && reading && outcome.caseId) {
     const own = reading.selfScore ?? selfScore(textNorm, reading.query, settings);
     const score = Math.round(own * 1000) / 1000;
-    if (score >= settings.attachCase)
+    if (copyRanksFirst(own) && score >= settings.attachCase)
       hints.set(key, { caseId: outcome.caseId, score }, now.getTime());
   }
   return outcome;

@@ -49,8 +49,8 @@ function scoreTexts(
  * Scores folded text against the open, non-drill cases (their title and latest reports) that
  * could score `min` or more, outside any lock; `settleOpenCases` brings the reading up to date
  * under the intake lock. Scores below `min` may be missing. With `repeats`, a text that an open
- * case holds among its latest reports reads that case alone (`repeat`, ADR 0270): no other case
- * can score above the text's own copy, so it is one the full reading would rank first.
+ * case holds among its latest reports reads that case alone (`repeat`, ADR 0270) when no text can
+ * score above the text's own copy (`copyRanksFirst`), so it is one the full reading ranks first.
  * @example const reading = await readOpenCases(deps.sql, textNorm, s, s.attachCase);
  */
 export async function readOpenCases(
@@ -63,12 +63,22 @@ export async function readOpenCases(
   const query = fingerprint(textNorm, s);
   const hashes = queryHashes(query, s);
   const score = opts.repeats ? selfScore(textNorm, query, s) : undefined;
-  const repeat = score !== undefined && score >= min && score > 0 ? { textNorm, score } : undefined;
+  const repeat =
+    score !== undefined && copyRanksFirst(score) && score >= min ? { textNorm, score } : undefined;
   const which = caseCandidates(query, s, min);
   const read = await openCaseTexts(sql, hashes, which, min, repeat);
   const best = scoreTexts(query, read.texts, s, new Map());
   return { query, hashes, best, snapshot: read.snapshot, repeat: read.repeat, selfScore: score };
 }
+
+/**
+ * Whether a case holding a copy of a text is sure to rank first for it: only when the text scores
+ * 1 against the copy, the most any text scores. A text longer than `COMPARED_CHARS` is compared by
+ * its head, and another text of the same message (another part of it, or it without its first
+ * line) may share more of it than the head does, and so outscore the copy (ADR 0270).
+ * @example if (copyRanksFirst(selfScore(norm, query, s))) …
+ */
+export const copyRanksFirst = (ownScore: number) => ownScore >= 1;
 
 /**
  * The score of folded text against its own stored copy, compared by its head (`COMPARED_CHARS`).

@@ -8,9 +8,10 @@ export interface RepeatHint {
 }
 
 /**
- * Where this process last saw each folded text attached or opened (ADR 0270). Only a hint: the
- * statement that follows it attaches the report only if that case is still open and still holds
- * the same text among its latest reports, so a stale hint costs one statement, never a wrong case.
+ * Where this process last saw each folded text attached or opened, for texts whose own copy no
+ * text can outscore (`copyRanksFirst`, ADR 0270). Only a hint: the statement that follows it
+ * attaches the report only if that case is still open and still holds the same text among its
+ * latest reports, so a stale hint costs one statement, never a wrong case.
  */
 export type RepeatHints = AnswerCache<RepeatHint>;
 

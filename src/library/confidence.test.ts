@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pendingCandidate as row } from "../../tests/support/library-factories.ts";
 import { matchingSettings } from "../cases/settings.ts";
 import {
   CONFIDENCE_FEATURES,
@@ -6,23 +7,8 @@ import {
   type SameRumourFeatures,
   sameRumourConfidence,
 } from "./confidence.ts";
-import type { CandidateRow } from "./db/candidates.ts";
 import { queryTerms } from "./query-terms.ts";
 import { rankCandidates } from "./rank.ts";
-
-/** A candidate as Postgres hands over one whose derivation is pending: scored from its text. */
-function row(id: string, claim: string, body: string): CandidateRow {
-  return {
-    id,
-    claim,
-    title: claim,
-    verdict: "false",
-    display: JSON.stringify([null, id, "", null, [], new Date(0).toISOString()]),
-    grams: null,
-    bodyMd: body,
-    tags: [],
-  };
-}
 
 const library = [
   row(

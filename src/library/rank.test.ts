@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CandidateRow } from "./db/candidates.ts";
+import { pendingCandidate as row } from "../../tests/support/library-factories.ts";
 import { queryTerms } from "./query-terms.ts";
 import { projectCandidates, rankCandidates, rankProjected } from "./rank.ts";
-
-/** A candidate whose derivation is pending: projected from its text. */
-function row(id: string, claim: string, body: string): CandidateRow {
-  return {
-    id,
-    claim,
-    title: claim,
-    verdict: "false",
-    display: JSON.stringify([null, id, "", null, [], new Date(0).toISOString()]),
-    grams: null,
-    bodyMd: body,
-    tags: [],
-  };
-}
 
 const fromPostgres = [
   row("garlic", "吃大蒜可以杀灭新冠病毒？", "没有证据表明吃大蒜能杀灭新冠病毒。"),

@@ -1,8 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { NewReport } from "../../src/cases/db/reports.ts";
+import { newTrackingCode } from "../../src/cases/follow-up.ts";
 import type { Sql } from "../../src/db/client.ts";
 import type { App } from "../../src/http/env.ts";
+import { normalizeText } from "../../src/text/normalize.ts";
 
 /** One line of /work/shared/data/dxy-rumors.jsonl. */
 export interface DxyRumour {
@@ -94,3 +97,25 @@ export async function createReportRow(
     values (${r.caseId ?? null}, ${r.rebuttalId ?? null}, ${"测试线索"}, ${r.outcome},
             ${r.createdAt ?? new Date()})`;
 }
+
+/**
+ * A report of `text` attached to case `caseId` as intake writes one, for `insertReport` (which
+ * stores its hashes): newer than the case's reports before it.
+ * @example await insertReport(ctx.sql, intakeReport(caseId, "临高乳猪被喂激素"));
+ */
+export const intakeReport = (caseId: string, text: string): NewReport & { caseId: string } => ({
+  id: crypto.randomUUID(),
+  trackingCode: newTrackingCode(),
+  caseId,
+  rebuttalId: null,
+  text,
+  textNorm: normalizeText(text),
+  sourceUrl: null,
+  platform: null,
+  regionCode: null,
+  contact: null,
+  outcome: "attached",
+  matchScore: null,
+  ipHash: "test",
+  createdAt: new Date(),
+});

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Sql } from "../../src/db/client.ts";
+import type { CandidateRow } from "../../src/library/db/candidates.ts";
 import { deriveRebuttalSearch } from "../../src/library/derive.ts";
 import type { DxyRumour } from "./cases-factories.ts";
 
@@ -59,4 +60,21 @@ export async function publishDxyRumour(sql: Sql, r: DxyRumour): Promise<string> 
   });
   await deriveRebuttalSearch(sql, id);
   return id;
+}
+
+/**
+ * A search candidate as Postgres hands over one whose derivation is pending: ranked from its text.
+ * @example rankCandidates(queryTerms("吃大蒜能防新冠吗"), [pendingCandidate("garlic", claim, body)]);
+ */
+export function pendingCandidate(id: string, claim: string, body: string): CandidateRow {
+  return {
+    id,
+    claim,
+    title: claim,
+    verdict: "false",
+    display: JSON.stringify([null, id, "", null, [], new Date(0).toISOString()]),
+    grams: null,
+    bodyMd: body,
+    tags: [],
+  };
 }

@@ -23,3 +23,17 @@ export async function untilListening(sql: Db, channel: string): Promise<void> {
     if (!row?.n) throw new Error(`nothing LISTENs on ${channel} yet`);
   }, WAIT);
 }
+
+/**
+ * Waits until a connection to this database waits on a lock (a row, a table): a request's
+ * statement blocked behind a transaction the test holds. Works in hooks (expect.poll does not).
+ * @example await ctx.sql.begin(async (tx) => { …; await untilWaitingOnLock(ctx.sql); … });
+ */
+export async function untilWaitingOnLock(sql: Db): Promise<void> {
+  await vi.waitFor(async () => {
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`;
+    if (!row?.n) throw new Error("no connection waits on a lock yet");
+  }, WAIT);
+}

@@ -1,6 +1,5 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
+import { createCaseRow, intakeReport, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
 import type { Sql } from "../../db/client.ts";
@@ -8,7 +7,6 @@ import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { insertReport, lockIntake } from "../db/reports.ts";
-import { newTrackingCode } from "../follow-up.ts";
 import { similarityOfWeights, similarityOfWeightsSql } from "../similarity.ts";
 
 let ctx: TestContext;
@@ -22,24 +20,6 @@ beforeAll(async () => {
   await postReport(app, { text: "陵水的疍家鱼排被台风吹散，渔民都转移了吗" });
 });
 afterAll(() => ctx.close());
-
-/** A report of `text` in case `caseId`, written as intake writes one (with its hashes). */
-const nearReport = (caseId: string, text: string) => ({
-  id: crypto.randomUUID(),
-  trackingCode: newTrackingCode(),
-  caseId,
-  rebuttalId: null,
-  text,
-  textNorm: normalizeText(text),
-  sourceUrl: null,
-  platform: null,
-  regionCode: null,
-  contact: null,
-  outcome: "attached" as const,
-  matchScore: null,
-  ipHash: "test",
-  createdAt: new Date(),
-});
 
 /** Runs `during` while this test holds the intake lock, once `waiting` reports wait for it. */
 async function withIntakeLockHeld(waiting: number, during: (tx: Sql) => Promise<void>) {
@@ -135,7 +115,7 @@ describe("a report opening a case", () => {
     await withIntakeLockHeld(1, async (tx) => {
       posted = postReport(app, { text });
       await tx`update cases set match_norm = ${normalizeText(text)} where id = ${exact}`;
-      await insertReport(tx, nearReport(near, "临高乳猪被喂激素，吃了小孩会早熟"));
+      await insertReport(tx, intakeReport(near, "临高乳猪被喂激素，吃了小孩会早熟"));
     });
     const { body } = await posted!;
     expect([body.outcome, body.caseId]).toEqual(["attached", exact]);

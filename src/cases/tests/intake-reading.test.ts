@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { untilWaitingOnLock } from "../../../tests/support/wait.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
@@ -237,13 +238,7 @@ describe("a report joining the case it was read against", () => {
       await tx`select id from cases where id = ${caseId} for update`;
       report = postReport(app, { text: "临高海鸭蛋含苏丹红？有人吃了进医院，是真的吗" });
       // The report's attach waits on the case row this transaction holds.
-      for (let waiting = 0; waiting === 0; ) {
-        const [row] = await ctx.sql<{ waiting: number }[]>`
-          select count(*)::int as waiting from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`;
-        waiting = row!.waiting;
-        if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
-      }
+      await untilWaitingOnLock(ctx.sql);
       await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${caseId}`;
     });
     const { body } = await report!;

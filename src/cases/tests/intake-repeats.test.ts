@@ -1,14 +1,13 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaseRow, postReport } from "../../../tests/support/cases-factories.ts";
+import { createCaseRow, intakeReport, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { untilWaitingOnLock } from "../../../tests/support/wait.ts";
 import { verifyAuditChain } from "../../audit/verify.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { insertReport } from "../db/reports.ts";
 import { rankCases, readOpenCases } from "../find-open-case.ts";
-import { newTrackingCode } from "../follow-up.ts";
 import { createRepeatHints, repeatKey } from "../repeat-hints.ts";
 import { matchingSettings } from "../settings.ts";
 
@@ -32,22 +31,13 @@ const opened = async (text: string) => {
 };
 /** A report of another text written straight into a case, newer than the case's others. */
 const otherReport = (caseId: string, text: string) =>
-  insertReport(ctx.sql, {
-    id: crypto.randomUUID(),
-    trackingCode: newTrackingCode(),
-    caseId,
-    rebuttalId: null,
-    text,
-    textNorm: normalizeText(text),
-    sourceUrl: null,
-    platform: null,
-    regionCode: null,
-    contact: null,
-    outcome: "attached",
-    matchScore: null,
-    ipHash: "test",
-    createdAt: new Date(),
-  });
+  insertReport(ctx.sql, intakeReport(caseId, text));
+
+/**
+ * A pasted message longer than the part reports are compared by (1,500 characters), whose head
+ * only repeats a call to forward it, and the rumour itself after that.
+ */
+const forwarded = (call: string, rumour: string) => `${call.repeat(100)}${rumour}`;
 
 describe("a report repeating the exact text of a report in an open case", () => {
   it("reads that case alone and ranks it first, as a full reading does", async () => {
@@ -116,6 +106,22 @@ describe("a report repeating the exact text of a report in an open case", () => 
     expect(reading.best.get(caseId)).toBeGreaterThanOrEqual(s.attachCase);
   });
 
+  it("reads every case for a pasted message whose copy another case's text of it outscores, and joins that case", async () => {
+    const rumour =
+      "据内部人士透露，陵水县的自来水厂上周检修时混入了工业污水，水里含有大量重金属和致癌物质，" +
+      "喝了以后会出现头晕呕吐、皮肤溃烂等症状，已经有好几个小孩被送进了县医院抢救。自来水公司" +
+      "为了掩盖事故一直不肯公开检测报告，建议大家这段时间只喝桶装水，千万不要用自来水冲奶粉。";
+    const text = forwarded("请大家务必转发给身边的亲朋好友，", rumour);
+    const holding = await opened(text);
+    const part = (await createCaseRow(ctx.sql, { title: "转发消息" })).id;
+    await otherReport(part, rumour);
+    expect(first((await read(text, false)).best)).toBe(part);
+    expect((await read(text, true)).repeat).toBe(false);
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId: part });
+    expect(body.caseId).not.toBe(holding);
+  });
+
   it("joins another covering case when the repeat's case is closed while the report is being attached", async () => {
     const text = "五指山的野生蜂蜜被掺了糖浆和抗生素，吃了会耐药";
     const holding = (await createCaseRow(ctx.sql, { title: "蜂蜜掺糖浆" })).id;
@@ -128,13 +134,7 @@ describe("a report repeating the exact text of a report in an open case", () => 
       await tx`select id from cases where id = ${holding} for update`;
       report = postReport(app, { text });
       // The report's attach waits on the case row this transaction holds.
-      for (let waiting = 0; waiting === 0; ) {
-        const [row] = await ctx.sql<{ waiting: number }[]>`
-          select count(*)::int as waiting from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`;
-        waiting = row!.waiting;
-        if (waiting === 0) await new Promise((r) => setTimeout(r, 20));
-      }
+      await untilWaitingOnLock(ctx.sql);
       await tx`update cases set status = 'closed', close_reason = 'duplicate' where id = ${holding}`;
     });
     const { body } = await report!;
@@ -191,6 +191,20 @@ describe("a repeat this process has seen before (repeat hints)", () => {
     const [row] = await ctx.sql<{ n: number }[]>`
       select report_count as n from cases where id = ${closed}`;
     expect(row!.n).toBe(1);
+  });
+
+  it("keeps no hint for a pasted message whose copy another case's text of it outscores, so its next copy joins the case ranking first", async () => {
+    const rumour =
+      "紧急通知：乐东县的幼儿园食堂被查出使用过期三年的冷冻肉，已经有二十多个孩子食物中毒，" +
+      "园方和教育局联手压下了消息，家长群里的聊天记录都被删了。请有孩子在乐东上幼儿园的家长" +
+      "马上去医院给孩子做检查，并且不要再让孩子在幼儿园吃午饭，能接回家就接回家。";
+    const text = forwarded("看到的朋友马上告诉家里的老人孩子！", rumour);
+    await opened(text);
+    expect(hintOf(text)).toBeUndefined();
+    const part = (await createCaseRow(ctx.sql, { title: "转发消息" })).id;
+    await otherReport(part, rumour);
+    const { body } = await postReport(app, { text });
+    expect(body).toMatchObject({ outcome: "attached", caseId: part });
   });
 
   it("does not follow a hint to a case whose ten latest reports no longer hold the text", async () => {
