@@ -161,7 +161,11 @@ describe("delivery log, redelivery and progress", () => {
     });
     expect(res.status).toBe(202);
     expect((await res.json()).deliveries).toBe(1);
-    await expect.poll(() => receiver.received.map((r) => r.id), WAIT).toEqual([missed.id]);
+    // At least once: when the publication's own fan-out job runs late, after the resume, it and
+    // the redelivery may both send the event, under one webhook-id that receivers de-duplicate by.
+    await expect
+      .poll(() => [...new Set(receiver.received.map((r) => r.id))], WAIT)
+      .toEqual([missed.id]);
     await receiver.close();
   });
 });
