@@ -29,6 +29,8 @@ import {
   loadQueries,
   loadSharedData,
   processCpuMs,
+  reportRequest,
+  searchRequest,
   untilHealthy,
 } from "./library-env.ts";
 
@@ -68,10 +70,6 @@ for (const set of process.env.MEMORY_TRY?.split(";") ?? []) {
   };
   VARIANTS[`tsx ${set}`] = fromSource(VARIANTS[`image ${set}`]!);
 }
-
-const phone = (i: number) => ({
-  "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-});
 
 const { dxy, cofacts } = loadSharedData();
 const queries = loadQueries({ dxy, cofacts });
@@ -136,11 +134,7 @@ try {
           duration: DURATION_S,
           requests: [
             {
-              setupRequest: (req) => ({
-                ...req,
-                path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
-                headers: phone(i++),
-              }),
+              setupRequest: (req) => ({ ...req, ...searchRequest(queries, i++) }),
             },
           ],
         }),
@@ -150,13 +144,7 @@ try {
           duration: DURATION_S,
           requests: [
             {
-              setupRequest: (req) => ({
-                ...req,
-                method: "POST",
-                path: "/api/v1/reports",
-                headers: { "content-type": "application/json", ...phone(1_000_000 + j) },
-                body: JSON.stringify({ text: queries[(j++ * 7) % queries.length]!.slice(0, 5000) }),
-              }),
+              setupRequest: (req) => ({ ...req, ...reportRequest(queries, j++) }),
             },
           ],
         }),

@@ -21,6 +21,8 @@ import {
   libraryServices,
   loadQueries,
   loadSharedData,
+  reportRequest,
+  searchRequest,
   untilHealthy,
 } from "./library-env.ts";
 
@@ -98,20 +100,13 @@ try {
     await fetch(`${base}/api/v1/rebuttals?q=${encodeURIComponent(queries[0]!)}`);
     const rest = groups(await snapshotOf(api.pid!, dir));
     let i = 0;
-    const phone = (n: number) => ({
-      "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    });
     await autocannon({
       url: base,
       connections: 10,
       duration: SECONDS,
       requests: [
         {
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
-            headers: phone(i++),
-          }),
+          setupRequest: (req) => ({ ...req, ...searchRequest(queries, i++) }),
         },
       ],
     });
@@ -121,13 +116,7 @@ try {
       duration: SECONDS,
       requests: [
         {
-          setupRequest: (req) => ({
-            ...req,
-            method: "POST",
-            path: "/api/v1/reports",
-            headers: { "content-type": "application/json", ...phone(1_000_000 + i) },
-            body: JSON.stringify({ text: queries[(i++ * 7) % queries.length]!.slice(0, 5000) }),
-          }),
+          setupRequest: (req) => ({ ...req, ...reportRequest(queries, i++) }),
         },
       ],
     });

@@ -11,13 +11,18 @@ import { createDb } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { Deps } from "../src/deps.ts";
 import { createMailer } from "../src/fanout/mailer.ts";
+import { AnswerCache } from "../src/library/cache.ts";
 import { ImportLine, importRebuttals, slugFor } from "../src/library/import-rebuttals.ts";
+import { Availability } from "../src/library/meili/availability.ts";
+import { createMeili } from "../src/library/meili/client.ts";
 import {
   REBUTTAL_INDEX,
   type RebuttalDocument,
   toDocument,
 } from "../src/library/meili/rebuttal-index.ts";
+import type { LibraryEngines } from "../src/library/retrieve.ts";
 import { createSearch, type Search } from "../src/library/search.ts";
+import { TermStats } from "../src/library/term-stats.ts";
 import { createLogger } from "../src/log.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
 
@@ -126,6 +131,41 @@ export function uncachedDoor(
     cacheMs: 0,
   });
 }
+
+/** The search door's engines on the bench's services, as `createSearch` builds them (answer cache off). */
+export function benchEngines(env: {
+  deps: Pick<Deps, "sql">;
+  meili: { url: string; key: string };
+}): LibraryEngines {
+  const meili = createMeili({ url: env.meili.url, key: env.meili.key, prefix: "" });
+  return {
+    sql: env.deps.sql,
+    log: createLogger({ level: "silent" }),
+    meili,
+    availability: new Availability(async () => (await meili.health()) === "up"),
+    termStats: new TermStats(),
+    cache: new AnswerCache(0),
+  };
+}
+
+/** A client address per request number: the per-address rate limit is not what a load measures. */
+export const phone = (n: number) => ({
+  "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+});
+
+/** The `n`-th public search of the API load (`bench:scale`, the memory benches). */
+export const searchRequest = (queries: string[], n: number) => ({
+  path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[n % queries.length]!)}&limit=10`,
+  headers: phone(n),
+});
+
+/** The `n`-th report of the API load, from another range of addresses than the searches. */
+export const reportRequest = (queries: string[], n: number) => ({
+  method: "POST" as const,
+  path: "/api/v1/reports",
+  headers: { "content-type": "application/json", ...phone(1_000_000 + n) },
+  body: JSON.stringify({ text: queries[(n * 7) % queries.length]!.slice(0, 5000) }),
+});
 
 /**
  * `createSearch` as another revision wrote it (its src/ and content/ via `git archive`, kept

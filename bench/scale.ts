@@ -48,6 +48,8 @@ import {
   loadQueries,
   loadSharedData,
   processCpuMs,
+  reportRequest,
+  searchRequest,
   untilHealthy,
 } from "./library-env.ts";
 
@@ -106,10 +108,6 @@ async function drive(url: string, make: (i: number) => autocannon.Request) {
     errors: r.errors + r.non2xx,
   };
 }
-
-const phone = (i: number) => ({
-  "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-});
 
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
@@ -197,23 +195,14 @@ async function measureApi(
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid!))), 100);
     const heap = MEMORY ? sampleHeap(base, api.pid!) : undefined;
     const cpu0 = processCpuMs(api.pid!, { children: false });
-    const chorus = await drive(base, (i) => ({
-      method: "GET",
-      path: `/api/v1/rebuttals?q=${encodeURIComponent(queries[i % queries.length]!)}&limit=10`,
-      headers: phone(i),
-    }));
+    const chorus = await drive(base, (i) => ({ method: "GET", ...searchRequest(queries, i) }));
     const raw = await drive(env.meili.url, (i) => ({
       method: "POST",
       path: "/indexes/rebuttals/search",
       headers: { "content-type": "application/json", authorization: `Bearer ${env.meili.key}` },
       body: JSON.stringify({ q: queries[i % queries.length], limit: 10 }),
     }));
-    const intake = await drive(base, (i) => ({
-      method: "POST",
-      path: "/api/v1/reports",
-      headers: { "content-type": "application/json", ...phone(i + 1_000_000) },
-      body: JSON.stringify({ text: queries[(i * 7) % queries.length]!.slice(0, 5000) }),
-    }));
+    const intake = await drive(base, (i) => reportRequest(queries, i));
     clearInterval(sampler);
     if (heap) {
       const { rest, largest } = await heap.stop();

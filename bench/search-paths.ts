@@ -8,10 +8,7 @@
  * `explainCandidates` runs `explain (analyze, buffers)` of the Postgres candidate statement (and
  * of the by-id statement) per class (ADR 0275). Used by bench/profile-http.ts.
  */
-import { AnswerCache } from "../src/library/cache.ts";
 import { byIdStatement, candidateStatement } from "../src/library/db/candidates.ts";
-import { Availability } from "../src/library/meili/availability.ts";
-import { createMeili } from "../src/library/meili/client.ts";
 import { meiliCandidates } from "../src/library/meili/query-rebuttals.ts";
 import { normalizedQueryTerms } from "../src/library/query-terms.ts";
 import {
@@ -21,11 +18,9 @@ import {
   type Route,
   retrieve,
 } from "../src/library/retrieve.ts";
-import { TermStats } from "../src/library/term-stats.ts";
-import { createLogger } from "../src/log.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import type { libraryServices } from "./library-env.ts";
-import { processCpuMs } from "./library-env.ts";
+import { benchEngines, processCpuMs } from "./library-env.ts";
 
 type Env = Awaited<ReturnType<typeof libraryServices>>;
 
@@ -37,25 +32,12 @@ export interface RoutedQuery {
   route: Route;
 }
 
-/** The search door's engines on `env`, as `createSearch` builds them (answer cache off). */
-function enginesOf(env: Env): LibraryEngines {
-  const meili = createMeili({ url: env.meili.url, key: env.meili.key, prefix: "" });
-  return {
-    sql: env.deps.sql,
-    log: createLogger({ level: "silent" }),
-    meili,
-    availability: new Availability(async () => (await meili.health()) === "up"),
-    termStats: new TermStats(),
-    cache: new AnswerCache(0),
-  };
-}
-
 /** Every query's route through `retrieve()` as the public search calls it (no filters). */
 export async function routesOf(
   env: Env,
   queries: { cls: string; q: string; inLoad: boolean }[],
 ): Promise<RoutedQuery[]> {
-  const e = enginesOf(env);
+  const e = benchEngines(env);
   const out: RoutedQuery[] = [];
   for (const x of queries) {
     const { route } = await retrieve(e, normalizeText(x.q), {}, { meili: true });
@@ -81,7 +63,7 @@ function groups<T extends { cls: string; route: Route }>(xs: T[]): [string, T[]]
  * a markdown table of its share of the load's queries, latency and CPU ms per search.
  */
 export async function routeCosts(env: Env, routed: RoutedQuery[], perGroup = 120) {
-  const e = enginesOf(env);
+  const e = benchEngines(env);
   const inLoad = routed.filter((r) => r.inLoad).length;
   const lines = [
     "| class | route | share of load queries | queries | alone p50 / p99 ms | CPU ms per search: bench process (retrieve) / Postgres / Meilisearch / total |",
@@ -216,7 +198,7 @@ function cteRows(node: PlanNode, out: Record<string, number> = {}): Record<strin
  * each lookup found; the whole plan of the first short, typo and Traditional question.
  */
 export async function explainCandidates(env: Env, routed: RoutedQuery[], perClass = 20) {
-  const e = enginesOf(env);
+  const e = benchEngines(env);
   const sql = env.deps.sql;
   const byClass = new Map<string, RoutedQuery[]>();
   for (const x of routed) byClass.set(x.cls, [...(byClass.get(x.cls) ?? []), x]);

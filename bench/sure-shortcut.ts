@@ -10,18 +10,13 @@
  * halves; `report` the held-out ones.
  */
 import os from "node:os";
-import { AnswerCache } from "../src/library/cache.ts";
 import { isSameRumour } from "../src/library/confidence.ts";
 import { fuseRankings } from "../src/library/fuse.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
-import { Availability } from "../src/library/meili/availability.ts";
-import { createMeili } from "../src/library/meili/client.ts";
-import { type LibraryEngines, type Retrieved, retrieve, SURE } from "../src/library/retrieve.ts";
-import { TermStats } from "../src/library/term-stats.ts";
-import { createLogger } from "../src/log.ts";
+import { type Retrieved, retrieve, SURE } from "../src/library/retrieve.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { libraryServices, loadSharedData } from "./library-env.ts";
+import { benchEngines, libraryServices, loadSharedData } from "./library-env.ts";
 import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
 import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
 import { buildQuerySets, split } from "./relevance-queries.ts";
@@ -60,7 +55,6 @@ interface Outcome {
 
 const env = await libraryServices();
 try {
-  const meili = createMeili({ url: env.meili.url, key: env.meili.key, prefix: "" });
   const lines = items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" }));
   for (const [label, add] of [
     ["296 shared documents", lines],
@@ -75,14 +69,7 @@ try {
           select id, external_id from rebuttals where external_id is not null`
       ).map((r) => [r.externalId, r.id]),
     );
-    const e: LibraryEngines = {
-      sql: env.deps.sql,
-      log: createLogger({ level: "silent" }),
-      meili,
-      availability: new Availability(async () => (await meili.health()) === "up"),
-      termStats: new TermStats(),
-      cache: new AnswerCache(0),
-    };
+    const e = benchEngines(env);
     const outcomes: Outcome[] = [];
     for (const [set, queries] of sets) {
       for (const { q, expected } of queries) {
