@@ -7,7 +7,7 @@ import {
 } from "./confidence-features.ts";
 import { claimSubject, querySubject } from "./confidence-subject.ts";
 import type { HeldGrams } from "./projected-set.ts";
-import { normalizedQueryTerms, type QueryTerms } from "./query-terms.ts";
+import { computeQueryTerms, type QueryKeyword, type QueryTerms } from "./query-terms.ts";
 import type { ScoreParts } from "./score.ts";
 import { canonicalize } from "./synonyms.ts";
 
@@ -29,13 +29,12 @@ function negated(text: string): boolean {
  */
 function claimWords(
   query: QueryTerms,
-  normalized: string,
+  claim: ClaimView,
   claimInQuery: number,
 ): { cover: number; missing: number } {
-  if (normalized.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
+  if (claim.normalized.length > MAX_CLAIM_WORDS && query.normalized.length > MAX_CLAIM_WORDS)
     return { cover: claimInQuery, missing: 0 };
-  // A forward says what it is about in its opening: its words there are the claim's words.
-  const words = normalizedQueryTerms(normalized.slice(0, MAX_CLAIM_WORDS)).keywords;
+  const words = claim.words();
   let shared = 0;
   let total = 0;
   let heaviest = 0;
@@ -50,6 +49,46 @@ function claimWords(
   return total === 0
     ? { cover: claimInQuery, missing: 0 }
     : { cover: shared / total, missing: missing / heaviest };
+}
+
+/** What the features read of a best candidate's claim, worked out once per claim. */
+interface ClaimView {
+  /** The claim folded by `normalizeText`. */
+  normalized: string;
+  /** `normalized` with synonyms folded (`canonicalize`). */
+  canonical: string;
+  negated: boolean;
+  /** The content words of its opening (a forward says what it is about there), when needed. */
+  words(): QueryKeyword[];
+}
+
+/** Claims already looked at: the same few hundred rebuttals come up again and again. */
+const claims = new Map<string, ClaimView>();
+const CLAIMS_KEPT = 1000;
+
+/**
+ * A claim's `ClaimView`, kept for the last `CLAIMS_KEPT` claims: folding it (OpenCC), its
+ * synonyms and its words cost more than the rest of the features. Its words are kept here, not
+ * in the query terms' cache, where the claims of the best candidates crowded out the queries.
+ */
+function claimView(claim: string): ClaimView {
+  let view = claims.get(claim);
+  if (!view) {
+    const normalized = normalizeText(claim);
+    let words: QueryKeyword[] | undefined;
+    view = {
+      normalized,
+      canonical: canonicalize(normalized),
+      negated: negated(normalized),
+      words: () => {
+        words ??= computeQueryTerms(normalized.slice(0, MAX_CLAIM_WORDS)).keywords;
+        return words;
+      },
+    };
+    if (claims.size >= CLAIMS_KEPT) claims.delete(claims.keys().next().value!);
+    claims.set(claim, view);
+  }
+  return view;
 }
 
 /** A forward's opening: where it says what it is about. */
@@ -127,11 +166,11 @@ export function sameRumourFeatures(input: {
   const { query, parts, claim, claimSize } = input;
   const size = query.set.size;
   const short = query.normalized.length <= MAX_CLAIM_WORDS;
-  const normalizedClaim = normalizeText(claim);
-  const fromClaim = claimWords(query, normalizedClaim, parts.claimInQuery);
+  const view = claimView(claim);
+  const fromClaim = claimWords(query, view, parts.claimInQuery);
   return {
-    ...subjectFeatures(query, normalizedClaim, input.doc),
-    inOpening: inOpening(query, canonicalize(normalizedClaim)),
+    ...subjectFeatures(query, view.normalized, input.doc),
+    inOpening: inOpening(query, view.canonical),
     score: parts.score,
     margin: parts.score - input.second,
     agree: parts.agree,
@@ -140,7 +179,7 @@ export function sameRumourFeatures(input: {
     claimMissing: fromClaim.missing,
     rare: input.rare,
     lengthRatio: Math.max(-4, Math.min(4, Math.log2((size + 1) / (claimSize + 1)))),
-    negation: short && negated(query.normalized) !== negated(normalizedClaim) ? 1 : 0,
+    negation: short && negated(query.normalized) !== view.negated ? 1 : 0,
   };
 }
 

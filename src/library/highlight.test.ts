@@ -1,5 +1,10 @@
+import * as OpenCC from "opencc-js";
 import { describe, expect, it } from "vitest";
-import { highlight } from "./highlight.ts";
+import { cofactsMessages, dxyRumours } from "../../tests/support/cases-factories.ts";
+import { normalizeText, shingles } from "../text/normalize.ts";
+import { highlight, highlightByChar } from "./highlight.ts";
+
+const toTraditional = OpenCC.Converter({ from: "cn", to: "tw" });
 
 describe("highlight", () => {
   it("marks the stretches sharing bigrams with the query", () => {
@@ -38,5 +43,30 @@ describe("highlight", () => {
 
   it("keeps a character outside the Basic Multilingual Plane whole", () => {
     expect(highlight("𠮷野家盐水", "盐水")).toBe("𠮷野家<mark>盐水</mark>");
+  });
+
+  it("marks a character that folds to two (㎏ to kg) as reading by character does", () => {
+    const terms = new Set(shingles(normalizeText("5kg 盐水")));
+    for (const text of ["重5㎏盐水", "ﬁ盐水ﬂ", "İ盐水"])
+      expect(highlight(text, terms)).toBe(highlightByChar(text, terms));
+  });
+
+  it("marks every field of the shared data as reading by character does, for Simplified and Traditional queries", () => {
+    const docs = [
+      ...dxyRumours().map((r) => [r.claim, r.summary, r.body]),
+      ...cofactsMessages().map((m) => [m.claim, m.answer]),
+    ];
+    let pairs = 0;
+    docs.forEach((fields, i) => {
+      const asked = docs[(i * 7) % docs.length]![0]!;
+      for (const q of [asked, toTraditional(asked)]) {
+        const terms = new Set(shingles(normalizeText(q)));
+        for (const field of fields) {
+          expect(highlight(field, terms)).toBe(highlightByChar(field, terms));
+          pairs++;
+        }
+      }
+    });
+    expect(pairs).toBeGreaterThan(1000);
   });
 });

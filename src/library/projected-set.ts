@@ -89,21 +89,31 @@ export function projectHashes(
   body: readonly number[] | null,
   sizes: { claimN: number; docN: number; bodyN: number },
 ): Projection {
-  const held = new Uint8Array(g.grams.length);
-  const heard = new Uint8Array(g.classBySound.size);
-  const mark = (hashes: readonly number[] | null, bit: number) => {
-    for (const h of hashes ?? []) {
-      for (const i of g.byHash.get(h) ?? []) {
-        held[i]! |= bit;
-        const c = g.soundClass[i]!;
-        if (c >= 0) heard[c]! |= bit;
-      }
-    }
+  const p: Projection = {
+    held: new Uint8Array(g.grams.length),
+    heard: new Uint8Array(g.classBySound.size),
+    claimN: sizes.claimN,
+    docN: sizes.docN,
+    bodyN: sizes.bodyN,
   };
-  mark(claim, CLAIM);
-  mark(doc, DOC);
-  mark(body, BODY);
-  return { held, heard, ...sizes };
+  if (claim) markHashes(g, p, claim, CLAIM);
+  if (doc) markHashes(g, p, doc, DOC);
+  if (body) markHashes(g, p, body, BODY);
+  return p;
+}
+
+/** Marks in `p` set `bit` as holding the query grams of `hashes` (and hearing their sounds). */
+function markHashes(g: QueryGrams, p: Projection, hashes: readonly number[], bit: number): void {
+  for (let k = 0; k < hashes.length; k++) {
+    const grams = g.byHash.get(hashes[k]!);
+    if (!grams) continue;
+    for (let j = 0; j < grams.length; j++) {
+      const i = grams[j]!;
+      p.held[i]! |= bit;
+      const c = g.soundClass[i]!;
+      if (c >= 0) p.heard[c]! |= bit;
+    }
+  }
 }
 
 /**

@@ -110,14 +110,18 @@ export function normalizedQueryTerms(normalized: string): QueryTerms {
   if (terms) {
     recent.delete(normalized);
   } else {
-    terms = computeTerms(normalized);
+    terms = computeQueryTerms(normalized);
     if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
   }
   recent.set(normalized, terms);
   return terms;
 }
 
-function computeTerms(normalized: string): QueryTerms {
+/**
+ * `normalizedQueryTerms` without its cache, for callers that keep what they need themselves
+ * (the same-rumour features keep each best claim's words).
+ */
+export function computeQueryTerms(normalized: string): QueryTerms {
   const folded = canonicalize(normalized);
   const all = [...new Set(shingles(folded))];
   const kept = all.filter((s) => !STOP.has(s));

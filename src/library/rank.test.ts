@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pendingCandidate as row } from "../../tests/support/library-factories.ts";
+import { sameRumourConfidence } from "./confidence.ts";
 import { queryTerms } from "./query-terms.ts";
 import { projectCandidates, rankCandidates, rankProjected } from "./rank.ts";
 
@@ -23,5 +24,16 @@ describe("re-ranking with Meilisearch's finds", () => {
     const seen = (r: typeof once) => r.map((x) => [x.id, x.score, x.confidence]);
     expect(once.length).toBeGreaterThan(2);
     expect(seen(twice)).toEqual(seen(once));
+  });
+
+  it("gives the best candidate the confidence of its features, and the others none", () => {
+    const [best, ...rest] = rankCandidates(queryTerms("吃板兰根能预防新冠吗"), [
+      ...fromPostgres,
+      ...fromMeili,
+    ]);
+    expect(best!.features).toBeDefined();
+    expect(best!.confidence).toBe(sameRumourConfidence(best!.features!));
+    expect(best!.confidence).toBeGreaterThan(0);
+    for (const r of rest) expect([r.confidence, r.features]).toEqual([0, undefined]);
   });
 });

@@ -43,14 +43,19 @@ function projection(g: QueryGrams, row: CandidateRow): Projection {
   });
 }
 
-/** A ranked candidate whose hit row is read from its display JSON only when asked for. */
+/**
+ * A ranked candidate whose hit row is read from its display JSON only when asked for, and whose
+ * same-rumour features (the best candidate's) are worked out when first read: a search that adds
+ * Meilisearch's finds ranks twice and reads the second ranking's only.
+ */
 class Ranked implements RankedRebuttal {
   readonly id: string;
   readonly title: string;
   readonly verdict: string | null;
-  confidence = 0;
-  features?: SameRumourFeatures;
   readonly #row: CandidateRow;
+  #explain: (() => SameRumourFeatures) | undefined;
+  #features: SameRumourFeatures | undefined;
+  #confidence = 0;
   constructor(
     row: CandidateRow,
     readonly score: number,
@@ -62,6 +67,21 @@ class Ranked implements RankedRebuttal {
   }
   get hit(): RebuttalHitRow {
     return hitRow(this.#row);
+  }
+  get features(): SameRumourFeatures | undefined {
+    if (this.#explain) {
+      this.#features = this.#explain();
+      this.#explain = undefined;
+      this.#confidence = sameRumourConfidence(this.#features);
+    }
+    return this.#features;
+  }
+  get confidence(): number {
+    return this.features ? this.#confidence : 0;
+  }
+  /** Makes this the best candidate, its features worked out by `explain` when first read. */
+  explainedBy(explain: () => SameRumourFeatures): void {
+    this.#explain = explain;
   }
 }
 
@@ -122,16 +142,17 @@ export function rankProjected(query: QueryTerms, docs: ProjectedCandidate[]): Ra
   const ranked = scored.map(({ row, score }) => new Ranked(row, score));
   const [best] = scored;
   if (best) {
-    const features = sameRumourFeatures({
-      query,
-      parts: best.parts,
-      second: scored[1]?.score ?? 0,
-      claim: best.row.claim ?? best.row.title,
-      claimSize: best.p.claimN,
-      rare: rareShare(holders, order, best.p),
-      doc: heldSets(g, best.p),
-    });
-    Object.assign(ranked[0]!, { features, confidence: sameRumourConfidence(features) });
+    ranked[0]!.explainedBy(() =>
+      sameRumourFeatures({
+        query,
+        parts: best.parts,
+        second: scored[1]?.score ?? 0,
+        claim: best.row.claim ?? best.row.title,
+        claimSize: best.p.claimN,
+        rare: rareShare(holders, order, best.p),
+        doc: heldSets(g, best.p),
+      }),
+    );
   }
   return ranked;
 }

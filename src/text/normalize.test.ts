@@ -13,6 +13,15 @@ describe("text normalisation", () => {
   it("drops zero-width characters and collapses space", () => {
     expect(normalizeText("新\u200b冠  \n 疫苗\uFEFF")).toBe("新冠 疫苗");
   });
+
+  it("folds a text asked again, after hundreds of others, as it folded it the first time", () => {
+    const texts = ["喝熱水可以殺死病毒嗎", `${"聽說".repeat(300)}５Ｇ`];
+    const first = texts.map(normalizeText);
+    for (let i = 0; i < 600; i++) normalizeText(`第${i}條訊息`);
+    expect(texts.map(normalizeText)).toEqual(first);
+    expect(first[0]).toBe("喝热水可以杀死病毒吗");
+    expect(first[1]).toBe(`${"听说".repeat(300)}5g`);
+  });
 });
 
 describe("shingles", () => {

@@ -4,12 +4,29 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+/** Texts folded lately: a search folds its query twice (the answer, then its count). */
+const recent = new Map<string, string>();
+const RECENT_MAX = 256;
+/** Longer texts (pasted messages) are folded afresh: they are rarely asked twice. */
+const RECENT_CHARS = 500;
+
 /**
  * Folds text for matching: NFKC (full-width digits and letters to ASCII), zero-width and control
  * characters removed, Traditional to Simplified Chinese, lower case, runs of space collapsed.
  * @example normalizeText("５Ｇ會傳播病毒？") === "5g会传播病毒?"
  */
 export function normalizeText(text: string): string {
+  if (text.length > RECENT_CHARS) return fold(text);
+  let folded = recent.get(text);
+  if (folded === undefined) {
+    folded = fold(text);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(text, folded);
+  }
+  return folded;
+}
+
+function fold(text: string): string {
   return toSimplified(text.normalize("NFKC").replace(ZERO_WIDTH, "").replace(CONTROL, " "))
     .toLowerCase()
     .replace(/\s+/g, " ")

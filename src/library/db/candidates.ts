@@ -44,8 +44,14 @@ const SEMICOLON = 59;
  * @example unpackGrams("3;9;40;11,52;11,52,97;") → { claimN: 3, …, bodyHit: [] }
  */
 export function unpackGrams(grams: string): ProjectedGrams {
-  const sizes = [0, 0, 0];
-  const hits: number[][] = [[], [], []];
+  const out: ProjectedGrams = {
+    claimN: 0,
+    docN: 0,
+    bodyN: 0,
+    claimHit: [],
+    docHit: [],
+    bodyHit: [],
+  };
   let field = 0;
   let n = 0;
   let sign = 1;
@@ -58,8 +64,10 @@ export function unpackGrams(grams: string): ProjectedGrams {
     } else if (c === MINUS) sign = -1;
     else {
       if (digits) {
-        if (field < 3) sizes[field] = n;
-        else hits[field - 3]!.push(sign * n);
+        if (field === 0) out.claimN = n;
+        else if (field === 1) out.docN = n;
+        else if (field === 2) out.bodyN = n;
+        else (field === 3 ? out.claimHit : field === 4 ? out.docHit : out.bodyHit).push(sign * n);
       }
       if (c === SEMICOLON) field++;
       n = 0;
@@ -67,9 +75,7 @@ export function unpackGrams(grams: string): ProjectedGrams {
       digits = false;
     }
   }
-  const [claimN, docN, bodyN] = sizes as [number, number, number];
-  const [claimHit, docHit, bodyHit] = hits as [number[], number[], number[]];
-  return { claimN, docN, bodyN, claimHit, docHit, bodyHit };
+  return out;
 }
 
 /**
