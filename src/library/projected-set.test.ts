@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { packGrams, unpackGrams } from "./db/candidates.ts";
 import { deriveSearch } from "./derive.ts";
-import { BODY, CLAIM, DOC, projectDoc, projectHashes, queryGrams } from "./projected-set.ts";
+import {
+  BODY,
+  CLAIM,
+  DOC,
+  HashMarks,
+  projectDoc,
+  projectHashes,
+  queryGrams,
+} from "./projected-set.ts";
 import { queryTerms } from "./query-terms.ts";
 import { prepareQuery, type ShingleDoc, scoreParts } from "./score.ts";
 import { shingleHashes } from "./shingle-hash.ts";
@@ -40,6 +49,24 @@ describe("a candidate seen through the query", () => {
       const known = Uint8Array.from(whole.held, (bits, i) => (i < g.shingles && bits ? 1 : 0));
       const prepared = prepareQuery(query, known);
       expect(scoreParts(prepared, fromHashes)).toEqual(scoreParts(prepared, whole));
+    }
+  });
+
+  it("projects a row's packed grams read hash by hash as it projects their arrays", () => {
+    for (const q of ["吃大算能杀死新冠病毒吗", "【转发】吃大蒜可以杀灭新冠病毒！抗菌"]) {
+      const g = queryGrams(queryTerms(q));
+      const [claimHit, docHit, bodyHit, sizes] = asPostgresWould(g.hashes, garlic);
+      const packed = packGrams({ ...sizes, claimHit, docHit, bodyHit });
+      const marks = new HashMarks(g);
+      const p = marks.start();
+      expect(unpackGrams(packed, marks)).toEqual({
+        ...sizes,
+        claimHit: [],
+        docHit: [],
+        bodyHit: [],
+      });
+      expect({ ...p, ...sizes }).toEqual(projectHashes(g, claimHit, docHit, bodyHit, sizes));
+      expect(p.held.some((bits) => bits !== 0)).toBe(true);
     }
   });
 

@@ -89,28 +89,49 @@ export function projectHashes(
   body: readonly number[] | null,
   sizes: { claimN: number; docN: number; bodyN: number },
 ): Projection {
-  const p: Projection = {
-    held: new Uint8Array(g.grams.length),
-    heard: new Uint8Array(g.classBySound.size),
-    claimN: sizes.claimN,
-    docN: sizes.docN,
-    bodyN: sizes.bodyN,
-  };
-  if (claim) markHashes(g, p, claim, CLAIM);
-  if (doc) markHashes(g, p, doc, DOC);
-  if (body) markHashes(g, p, body, BODY);
-  return p;
+  const marks = new HashMarks(g);
+  const p = marks.start();
+  [claim, doc, body].forEach((hashes, set) => {
+    for (const h of hashes ?? []) marks.hash(set, h);
+  });
+  return Object.assign(p, { claimN: sizes.claimN, docN: sizes.docN, bodyN: sizes.bodyN });
 }
 
-/** Marks in `p` set `bit` as holding the query grams of `hashes` (and hearing their sounds). */
-function markHashes(g: QueryGrams, p: Projection, hashes: readonly number[], bit: number): void {
-  for (let k = 0; k < hashes.length; k++) {
-    const grams = g.byHash.get(hashes[k]!);
-    if (!grams) continue;
+/** `HashMarks.hash`'s sets, in the order of the candidate statement's `grams`: claim, doc, body. */
+const SET_BITS = [CLAIM, DOC, BODY] as const;
+
+/**
+ * Builds candidates' projections from their shared hashes as they are read, one hash at a time
+ * (`unpackGrams`' sink): a pasted message shares hundreds of hashes with each of ≈ 100
+ * candidates, and arrays of them were the most a search allocated (ADR 0285).
+ * @example const marks = new HashMarks(g); const p = marks.start(); marks.hash(0, shingleHash("盐水"));
+ */
+export class HashMarks {
+  #p: Projection | undefined;
+  constructor(readonly g: QueryGrams) {}
+
+  /** A fresh projection (sizes 0) that `hash` marks from now on. */
+  start(): Projection {
+    this.#p = {
+      held: new Uint8Array(this.g.grams.length),
+      heard: new Uint8Array(this.g.classBySound.size),
+      claimN: 0,
+      docN: 0,
+      bodyN: 0,
+    };
+    return this.#p;
+  }
+
+  /** Marks the query grams of `hash` as held by set `set` (0 claim, 1 doc, 2 body), and their sounds heard. */
+  hash(set: number, hash: number): void {
+    const grams = this.g.byHash.get(hash);
+    if (!grams) return;
+    const p = this.#p!;
+    const bit = SET_BITS[set]!;
     for (let j = 0; j < grams.length; j++) {
       const i = grams[j]!;
       p.held[i]! |= bit;
-      const c = g.soundClass[i]!;
+      const c = this.g.soundClass[i]!;
       if (c >= 0) p.heard[c]! |= bit;
     }
   }

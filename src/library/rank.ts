@@ -5,11 +5,10 @@ import { deriveSearch } from "./derive.ts";
 import {
   BODY,
   DOC,
+  HashMarks,
   heldSets,
   type Projection,
   projectDoc,
-  projectHashes,
-  type QueryGrams,
   queryGrams,
 } from "./projected-set.ts";
 import type { QueryTerms } from "./query-terms.ts";
@@ -30,10 +29,15 @@ export interface RankedRebuttal {
 }
 
 /** A candidate seen through the query: from its projected hashes, or derived from its text when pending. */
-function projection(g: QueryGrams, row: CandidateRow): Projection {
+function projection(marks: HashMarks, row: CandidateRow): Projection {
+  const g = marks.g;
   if (row.grams !== null) {
-    const p = unpackGrams(row.grams);
-    return projectHashes(g, p.claimHit, p.docHit, p.bodyHit, p);
+    const p = marks.start();
+    const sizes = unpackGrams(row.grams, marks);
+    p.claimN = sizes.claimN;
+    p.docN = sizes.docN;
+    p.bodyN = sizes.bodyN;
+    return p;
   }
   const d = deriveSearch({ ...hitRow(row), bodyMd: row.bodyMd ?? "", tags: row.tags ?? [] });
   return projectDoc(g, {
@@ -107,8 +111,8 @@ export interface ProjectedCandidate {
  * @example const docs = projectCandidates(query, rows);
  */
 export function projectCandidates(query: QueryTerms, rows: CandidateRow[]): ProjectedCandidate[] {
-  const g = queryGrams(query);
-  return rows.map((row) => ({ row, p: projection(g, row) }));
+  const marks = new HashMarks(queryGrams(query));
+  return rows.map((row) => ({ row, p: projection(marks, row) }));
 }
 
 /**

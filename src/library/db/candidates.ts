@@ -41,9 +41,14 @@ const SEMICOLON = 59;
 /**
  * The projected sets from the candidate statement's `grams` text. One pass over the characters:
  * splitting into strings and converting each cost as much as postgres.js's array parser did.
+ * With a `sink`, each shared hash is handed to it (`set` 0 claim, 1 doc, 2 body) instead of
+ * being kept in the hit arrays, which stay empty: the search marks them as they come (ADR 0285).
  * @example unpackGrams("3;9;40;11,52;11,52,97;") → { claimN: 3, …, bodyHit: [] }
  */
-export function unpackGrams(grams: string): ProjectedGrams {
+export function unpackGrams(
+  grams: string,
+  sink?: { hash(set: number, hash: number): void },
+): ProjectedGrams {
   const out: ProjectedGrams = {
     claimN: 0,
     docN: 0,
@@ -67,6 +72,7 @@ export function unpackGrams(grams: string): ProjectedGrams {
         if (field === 0) out.claimN = n;
         else if (field === 1) out.docN = n;
         else if (field === 2) out.bodyN = n;
+        else if (sink) sink.hash(field - 3, sign * n);
         else (field === 3 ? out.claimHit : field === 4 ? out.docHit : out.bodyHit).push(sign * n);
       }
       if (c === SEMICOLON) field++;
