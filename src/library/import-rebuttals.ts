@@ -69,6 +69,7 @@ function toItem(
   l: ImportLine,
   opts: { imported: boolean; slugPrefix: string; now: Date },
 ): LibraryItem {
+  const body = wellFormed(l.body);
   return {
     externalId: l.externalId,
     slug: l.slug ?? slugFor(l.externalId, opts.slugPrefix),
@@ -78,8 +79,8 @@ function toItem(
     // Lone surrogates (a JSON escape cut in half) cannot be stored: they are dropped.
     title: wellFormed(l.title ?? l.claim.slice(0, 120)),
     summary: wellFormed(l.summary),
-    bodyMd: wellFormed(l.body),
-    bodyHtml: renderMarkdown(wellFormed(l.body)),
+    bodyMd: body,
+    bodyHtml: renderMarkdown(body),
     sources: l.sources ?? [],
     tags: l.tags ?? [],
     category: l.category ?? null,
@@ -141,14 +142,22 @@ export async function importRebuttals(
     opts.onProgress?.(Math.min(lines.length, start + size));
   }
   opts.onIndexing?.();
-  // Postgres merges the batches' pending search rows while Meilisearch finishes its tasks.
+  // Postgres merges the batches' pending search rows, and refreshes its statistics, while
+  // Meilisearch finishes its tasks.
   await Promise.all([
-    summary.added + summary.updated > 0 && mergePendingLists(deps.sql),
+    settleSearchRows(deps, summary.added + summary.updated),
     bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err)),
   ]);
-  // A large import changes which bigrams are common: refresh the statistics search reads.
-  if (summary.added + summary.updated >= 1000) await analyzeSearchRows(deps.sql);
   return summary;
+}
+
+/**
+ * Merges the pending search rows of an import that wrote `written` rebuttals, then, after a large
+ * one (it changes which bigrams are common), refreshes the statistics search reads.
+ */
+async function settleSearchRows(deps: Deps, written: number) {
+  if (written > 0) await mergePendingLists(deps.sql);
+  if (written >= 1000) await analyzeSearchRows(deps.sql);
 }
 
 /** Batches Meilisearch took but failed: the index task sends them again. */
