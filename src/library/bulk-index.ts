@@ -1,5 +1,6 @@
 import type { Sql } from "../db/client.ts";
 import { lockIndexing } from "./db/library.ts";
+import { changedSinceWritten, inTransaction, writerXid } from "./db/library-import.ts";
 import { BULK_WAIT, deriveRows, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
 import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
@@ -11,44 +12,111 @@ export type IndexableRow = RebuttalIndexRow & { drill: boolean };
 export interface BulkIndex {
   /**
    * In the writer's transaction `tx`: derives the Postgres search rows of `rows` (no read back)
-   * and hands their documents to Meilisearch under the indexing lock, without waiting. False
-   * when Meilisearch could not take them: the writer leaves them to the index task.
+   * under the indexing lock, and keeps their documents for Meilisearch with the transaction's id.
    */
-  add(tx: Sql, rows: IndexableRow[]): Promise<boolean>;
+  add(tx: Sql, rows: IndexableRow[]): Promise<void>;
+  /**
+   * After the writer's transactions committed, outside them: hands the documents kept to
+   * Meilisearch once they reach `SEND_LINES` (all of them with `all`), without waiting. Returns
+   * the ids left to the index task: rows changed since their writer wrote them, and a send
+   * Meilisearch refused.
+   */
+  flush(opts?: { all?: boolean }): Promise<string[]>;
   /** Settles once Meilisearch has processed every batch handed over; throws if one failed. */
   searchable(): Promise<void>;
 }
 
 /**
- * A bulk indexing run of the search door; Meilisearch indexes batch k while the writer writes
- * batch k + 1, and every batch is waited for once, at the end.
- * @example const bulk = deps.search.bulk(); await sql.begin((tx) => bulk.add(tx, rows)); await bulk.searchable();
+ * Rows handed to Meilisearch in one task. After each batch of tasks Meilisearch recomputes over
+ * the whole index, so it indexes fewer, larger tasks for less CPU (ADR 0265); the writer's
+ * transactions stay at its own size (the indexing locks are held for one of them only).
+ */
+export const SEND_LINES = 20_000;
+/** A send is cut short of `SEND_LINES` past this many characters of text (Meilisearch takes ≤ 100 MB). */
+const SEND_CHARS = 24_000_000;
+
+interface Held {
+  row: IndexableRow;
+  live: boolean;
+  xid: string;
+}
+
+const textSize = (r: IndexableRow) =>
+  Math.min(r.bodyMd.length, 3000) + (r.claim?.length ?? 0) + r.title.length + r.summary.length;
+
+/**
+ * A bulk indexing run of the search door. Meilisearch indexes the documents of earlier
+ * transactions while the writer writes the next ones, in tasks of `SEND_LINES`; every task is
+ * waited for once, at the end. A document goes to Meilisearch under the indexing lock only if its
+ * row is still the one its writer wrote (else the index task sends the row as it is now), so a
+ * publication's newer document is never overwritten by an older one.
+ * @example const bulk = deps.search.bulk(); await sql.begin((tx) => bulk.add(tx, rows)); await bulk.flush({ all: true }); await bulk.searchable();
  */
 export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): BulkIndex {
   const tasks: PromiseLike<{ taskUid: number }>[] = [];
+  let held: Held[] = [];
+  let chars = 0;
   return {
     async add(tx, rows) {
       await lockIndexing(
         tx,
         rows.map((r) => r.id),
       );
-      const { live, gone } = await deriveRows(tx, rows);
+      const { live } = await deriveRows(tx, rows);
       e.cache.clear();
-      if (!e.meili.client) return true;
-      try {
-        await ensureIndex();
-        const sent = sendToMeili(e.meili, live, gone);
-        await Promise.all(sent);
-        tasks.push(...sent);
-        return true;
-      } catch (err) {
-        e.log.warn({ err: String(err), count: rows.length }, "bulk index: Meilisearch refused");
-        return false;
-      }
+      if (!e.meili.client || rows.length === 0) return;
+      const xid = await writerXid(tx);
+      const isLive = new Set(live.map((r) => r.id));
+      for (const row of rows) held.push({ row, live: isLive.has(row.id), xid });
+      chars += rows.reduce((n, r) => n + textSize(r), 0);
+    },
+    async flush(opts = {}) {
+      if (held.length === 0) return [];
+      if (!opts.all && held.length < SEND_LINES && chars < SEND_CHARS) return [];
+      const batch = held;
+      [held, chars] = [[], 0];
+      let left: string[] = [];
+      await inTransaction(e.sql, async (tx) => {
+        left = await send(e, ensureIndex, tx, batch, tasks);
+      });
+      return left;
     },
     async searchable() {
       if (e.meili.client) await waitForTasks(e.meili.client, tasks, BULK_WAIT);
       e.cache.clear();
     },
   };
+}
+
+/** Hands `batch` to Meilisearch under the indexing lock, but for rows changed since; returns those left. */
+async function send(
+  e: LibraryEngines,
+  ensureIndex: () => Promise<void>,
+  tx: Sql,
+  batch: Held[],
+  tasks: PromiseLike<{ taskUid: number }>[],
+): Promise<string[]> {
+  const ids = batch.map((h) => h.row.id);
+  await lockIndexing(tx, ids);
+  const changed = new Set(
+    await changedSinceWritten(
+      tx,
+      batch.map((h) => ({ id: h.row.id, xid: h.xid })),
+    ),
+  );
+  const kept = batch.filter((h) => !changed.has(h.row.id));
+  try {
+    await ensureIndex();
+    const sent = sendToMeili(
+      e.meili,
+      kept.filter((h) => h.live).map((h) => h.row),
+      kept.filter((h) => !h.live).map((h) => h.row.id),
+    );
+    await Promise.all(sent);
+    tasks.push(...sent);
+    return [...changed];
+  } catch (err) {
+    e.log.warn({ err: String(err), count: ids.length }, "bulk index: Meilisearch refused");
+    return ids;
+  }
 }

@@ -101,9 +101,10 @@ const BATCH = 5000;
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
  * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
  * refused with their number and reason. Five thousand lines go in one transaction (bulk
- * statements, each item audited and signed, its search rows derived) and their documents to
- * Meilisearch without waiting; the call returns once Meilisearch has every batch. Batches it
- * could not take are left to the index task.
+ * statements, each item audited and signed, its search rows derived); their documents go to
+ * Meilisearch, without waiting, in tasks of `SEND_LINES` once those lines committed; the call
+ * returns once Meilisearch has every task. Documents it could not take, and rows changed
+ * since the import wrote them, are left to the index task.
  * @example const summary = await importRebuttals(deps, text.split("\n"));
  */
 export async function importRebuttals(
@@ -139,14 +140,22 @@ export async function importRebuttals(
     summary.updated += written.updated;
     summary.unchanged += written.unchanged;
     sent.push(...written.sent);
+    await leaveToIndexTask(deps, await bulk.flush());
     opts.onProgress?.(Math.min(lines.length, start + size));
   }
+  await leaveToIndexTask(deps, await bulk.flush({ all: true }));
   opts.onIndexing?.();
   // Postgres merges the batches' pending search rows, and refreshes its statistics, while
   // Meilisearch finishes its tasks.
   await Promise.all([
     settleSearchRows(deps, summary.added + summary.updated),
-    bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err)),
+    bulk.searchable().catch((err) => {
+      deps.log.warn(
+        { err: String(err), count: sent.length },
+        "import: batches left to the index task",
+      );
+      return leaveToIndexTask(deps, sent);
+    }),
   ]);
   return summary;
 }
@@ -160,9 +169,8 @@ async function settleSearchRows(deps: Deps, written: number) {
   if (written >= 1000) await analyzeSearchRows(deps.sql);
 }
 
-/** Batches Meilisearch took but failed: the index task sends them again. */
-async function leaveToIndexTask(deps: Deps, ids: string[], err: unknown) {
-  deps.log.warn({ err: String(err), count: ids.length }, "import: batches left to the index task");
+/** Rebuttals whose documents Meilisearch refused or failed, or changed since: the index task sends them. */
+async function leaveToIndexTask(deps: Deps, ids: string[]) {
   for (let i = 0; i < ids.length; i += BATCH) {
     await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + BATCH) });
   }
@@ -242,14 +250,8 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
     await signImportedRebuttals(tx, deps, [...unchanged, ...ids]);
     const byExternalId = new Map(items.map((i) => [i.externalId, i]));
     const rows = written.map((w) => indexRow(byExternalId.get(w.externalId)!, w));
-    const taken = rows.length === 0 || (await bulk.add(tx, rows));
-    if (!taken) await enqueue(tx, indexRebuttals, { rebuttalIds: ids });
-    return {
-      added: added.length,
-      updated: updated.length,
-      unchanged: unchanged.length,
-      sent: taken ? ids : [],
-    };
+    await bulk.add(tx, rows);
+    return { added: added.length, updated: updated.length, unchanged: unchanged.length, sent: ids };
   });
 }
 

@@ -224,6 +224,60 @@ describe("importRebuttals in batches", () => {
     expect([clone!.settings, session!.value, inImport]).toEqual([null, "256kB", "32MB"]);
   });
 
+  it("hands Meilisearch only the rows still as it wrote them, and leaves a row changed since its batch committed to the index task", async () => {
+    const item = (externalId: string) => ({
+      ...good,
+      externalId,
+      slug: slugFor(externalId),
+      kind: "rebuttal",
+      title: good.claim,
+      bodyMd: good.body,
+      bodyHtml: `<p>${good.body}</p>`,
+      sources: [],
+      tags: [],
+      publishedAt: new Date(),
+      imported: true,
+    });
+    const bulk = ctx.deps.search.bulk();
+    const [kept, changed] = await ctx.sql.begin(async (tx) => {
+      const written = await insertLibraryItems(tx, [item("held-kept"), item("held-changed")]);
+      await bulk.add(
+        tx,
+        written.map((w) => ({ ...item(w.externalId), ...w, claim: good.claim })),
+      );
+      return ["held-kept", "held-changed"].map((x) => written.find((w) => w.externalId === x)!);
+    });
+    await ctx.sql`update rebuttals set title = '更新后的标题' where id = ${changed!.id}`;
+    const left = await bulk.flush({ all: true });
+    await bulk.searchable();
+    const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    const found = await Promise.all(
+      [kept!.id, changed!.id].map((id) =>
+        index.getDocument(id).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    expect({ left, found }).toEqual({ left: [changed!.id], found: [true, false] });
+  });
+
+  it("leaves nothing to the index task when no row changed while it ran", async () => {
+    const jobs = async () => {
+      const [row] = await ctx.sql<{ n: number }[]>`
+        select count(*)::int as n from graphile_worker._private_jobs j
+          join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'library.index-rebuttals'`;
+      return row!.n;
+    };
+    const before = await jobs();
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      line({ ...good, externalId: `quiet-${i}`, claim: `第${i}则：台风天泡澡会触电？` }),
+    );
+    const result = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
+    expect([result.added, await jobs()]).toEqual([1200, before]);
+  });
+
   it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
     const item = (externalId: string) => ({
       ...good,
