@@ -1,7 +1,13 @@
 import type { Sql } from "../db/client.ts";
 import { lockIndexing } from "./db/library.ts";
 import { changedSinceWritten, inTransaction, writerXid } from "./db/library-import.ts";
-import { BULK_WAIT, deriveRows, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
+import {
+  BULK_WAIT,
+  deriveRows,
+  sendToMeili,
+  tasksPending,
+  waitForTasks,
+} from "./index-rebuttal.ts";
 import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
@@ -17,7 +23,8 @@ export interface BulkIndex {
   add(tx: Sql, rows: IndexableRow[]): Promise<void>;
   /**
    * After the writer's transactions committed, outside them: hands the documents kept to
-   * Meilisearch once they reach `SEND_LINES` (all of them with `all`), without waiting. Returns
+   * Meilisearch once they reach `SEND_LINES`, or `SEND_IDLE` while Meilisearch has nothing left
+   * of this run (all of them with `all`), without waiting. Returns
    * the ids left to the index task: rows changed since their writer wrote them, and a send
    * Meilisearch refused.
    */
@@ -27,11 +34,17 @@ export interface BulkIndex {
 }
 
 /**
- * Rows handed to Meilisearch in one task. After each batch of tasks Meilisearch recomputes over
- * the whole index, so it indexes fewer, larger tasks for less CPU (ADR 0265); the writer's
- * transactions stay at its own size (the indexing locks are held for one of them only).
+ * Rows handed to Meilisearch in one task at most. After each task (or batch of queued tasks)
+ * Meilisearch recomputes over the whole index, so fewer, larger tasks cost it less CPU (ADR
+ * 0265); the writer's transactions stay at their own size (the indexing locks are held for one
+ * of them only).
  */
 export const SEND_LINES = 20_000;
+/**
+ * Rows sent at once when Meilisearch has finished what it was handed: it does not wait idle for
+ * a full task, and the last task, indexed after the writer's last commit, stays short.
+ */
+export const SEND_IDLE = 10_000;
 /** A send is cut short of `SEND_LINES` past this many characters of text (Meilisearch takes ≤ 100 MB). */
 const SEND_CHARS = 24_000_000;
 
@@ -72,7 +85,10 @@ export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): 
     },
     async flush(opts = {}) {
       if (held.length === 0) return [];
-      if (!opts.all && held.length < SEND_LINES && chars < SEND_CHARS) return [];
+      const full = held.length >= SEND_LINES || chars >= SEND_CHARS;
+      const idle =
+        held.length >= SEND_IDLE && !(await tasksPending(e.meili, tasks).catch(() => true));
+      if (!opts.all && !full && !idle) return [];
       const batch = held;
       [held, chars] = [[], 0];
       let left: string[] = [];
