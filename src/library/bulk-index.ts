@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import type { Sql } from "../db/client.ts";
+import { removeJobs } from "../jobs/db.ts";
 import { lockIndexing } from "./db/library.ts";
 import { changedSinceWritten, inTransaction, writerXid } from "./db/library-import.ts";
 import {
@@ -19,8 +21,10 @@ export interface BulkIndex {
   /**
    * In the writer's transaction `tx`: derives the Postgres search rows of `rows` (no read back)
    * under the indexing lock, and keeps their documents for Meilisearch with the transaction's id.
+   * Returns the job key the writer guards them with (a delayed index job in the same transaction,
+   * removed once they are sent: a writer that dies first leaves them to it), if any are kept.
    */
-  add(tx: Sql, rows: IndexableRow[]): Promise<void>;
+  add(tx: Sql, rows: IndexableRow[]): Promise<string | undefined>;
   /**
    * After the writer's transactions committed, outside them: hands the documents kept to
    * Meilisearch once they reach `SEND_LINES`, or `SEND_IDLE` while Meilisearch has nothing left
@@ -52,6 +56,7 @@ interface Held {
   row: IndexableRow;
   live: boolean;
   xid: string;
+  guard: string;
 }
 
 const textSize = (r: IndexableRow) =>
@@ -77,11 +82,13 @@ export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): 
       );
       const { live } = await deriveRows(tx, rows);
       e.cache.clear();
-      if (!e.meili.client || rows.length === 0) return;
+      if (!e.meili.client || rows.length === 0) return undefined;
       const xid = await writerXid(tx);
+      const guard = `library:bulk-send:${xid}:${crypto.randomUUID()}`;
       const isLive = new Set(live.map((r) => r.id));
-      for (const row of rows) held.push({ row, live: isLive.has(row.id), xid });
+      for (const row of rows) held.push({ row, live: isLive.has(row.id), xid, guard });
       chars += rows.reduce((n, r) => n + textSize(r), 0);
+      return guard;
     },
     async flush(opts = {}) {
       if (held.length === 0) return [];
@@ -130,6 +137,7 @@ async function send(
     );
     await Promise.all(sent);
     tasks.push(...sent);
+    await removeJobs(tx, [...new Set(batch.map((h) => h.guard))]);
     return [...changed];
   } catch (err) {
     e.log.warn({ err: String(err), count: ids.length }, "bulk index: Meilisearch refused");

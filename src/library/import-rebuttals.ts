@@ -98,6 +98,12 @@ function toItem(
 const BATCH = 5000;
 
 /**
+ * When a batch's documents are left to the index task should the import die before sending
+ * them (they are sent within 10,000–20,000 lines, minutes at most; the job is removed then).
+ */
+const GUARD_DELAY_MS = 30 * 60_000;
+
+/**
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
  * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
  * refused with their number and reason. Five thousand lines go in one transaction (bulk
@@ -250,7 +256,11 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
     await signImportedRebuttals(tx, deps, [...unchanged, ...ids]);
     const byExternalId = new Map(items.map((i) => [i.externalId, i]));
     const rows = written.map((w) => indexRow(byExternalId.get(w.externalId)!, w));
-    await bulk.add(tx, rows);
+    const guard = await bulk.add(tx, rows);
+    if (guard) {
+      const runAt = new Date(Date.now() + GUARD_DELAY_MS);
+      await enqueue(tx, indexRebuttals, { rebuttalIds: ids }, { runAt, jobKey: guard });
+    }
     return { added: added.length, updated: updated.length, unchanged: unchanged.length, sent: ids };
   });
 }

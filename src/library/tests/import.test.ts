@@ -278,6 +278,38 @@ describe("importRebuttals in batches", () => {
     expect([result.added, await jobs()]).toEqual([1200, before]);
   });
 
+  it("leaves the batches it committed but had not yet sent to Meilisearch to delayed index jobs when it dies", async () => {
+    const dying = {
+      ...ctx.deps,
+      search: {
+        ...ctx.deps.search,
+        bulk: () => ({
+          ...ctx.deps.search.bulk(),
+          flush: async () => {
+            throw new Error("the import process died");
+          },
+        }),
+      },
+    };
+    const lines = Array.from({ length: 3 }, (_, i) =>
+      line({ ...good, externalId: `dies-${i}`, claim: `第${i}则：台风天不能洗头？` }),
+    );
+    await expect(importRebuttals(dying, lines)).rejects.toThrow("died");
+    const ids = (
+      await ctx.sql<{ id: string }[]>`
+        select id from rebuttals where external_id like 'dies-%' order by id`
+    ).map((r) => r.id);
+    const jobs = await ctx.sql<{ payload: { rebuttalIds: string[] }; later: boolean }[]>`
+      select j.payload, j.run_at > now() + interval '10 minutes' as later
+      from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'library.index-rebuttals' and j.key like 'library:bulk-send:%'`;
+    const ours = jobs.filter((j) => j.payload.rebuttalIds.some((id) => ids.includes(id)));
+    expect(ours.map((j) => ({ ids: [...j.payload.rebuttalIds].sort(), later: j.later }))).toEqual([
+      { ids, later: true },
+    ]);
+  });
+
   it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
     const item = (externalId: string) => ({
       ...good,
