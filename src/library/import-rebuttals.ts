@@ -9,7 +9,7 @@ import { httpUrl } from "../text/urls.ts";
 import { wellFormed } from "../text/well-formed.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
-import type { BulkIndex, IndexableRow } from "./bulk-index.ts";
+import { type BulkIndex, type IndexableRow, SEND_IDLE } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
@@ -146,7 +146,9 @@ export async function importRebuttals(
     summary.updated += written.updated;
     summary.unchanged += written.unchanged;
     sent.push(...written.sent);
-    await leaveToIndexTask(deps, await bulk.flush());
+    // Near the end every batch goes as it commits: the task left after the last commit stays one batch.
+    const near = lines.length - (start + size) <= SEND_IDLE;
+    await leaveToIndexTask(deps, await bulk.flush({ all: near }));
     opts.onProgress?.(Math.min(lines.length, start + size));
   }
   await leaveToIndexTask(deps, await bulk.flush({ all: true }));

@@ -192,6 +192,24 @@ describe("importRebuttals in batches", () => {
     ]);
   });
 
+  it("hands Meilisearch each of the last batches as it commits, so the task left after the last commit is one batch", async () => {
+    const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    const since = new Date();
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      line({ ...good, externalId: `tail-${i}`, claim: `第${i}则：喝椰子水可以预防登革热？` }),
+    );
+    expect((await importRebuttals(ctx.deps, lines, { batchSize: 400 })).added).toBe(1200);
+    const { results } = await ctx.deps.search.client!.tasks.getTasks({
+      indexUids: [index.uid],
+      types: ["documentAdditionOrUpdate"],
+      afterEnqueuedAt: since.toISOString(),
+    });
+    const sizes = results.map(
+      (t) => (t.details as { receivedDocuments?: number }).receivedDocuments,
+    );
+    expect(sizes).toEqual([400, 400, 400]);
+  });
+
   it("has refreshed the statistics search reads of the library when a large import returns", async () => {
     const counts = () => ctx.sql<{ relname: string; n: number }[]>`
       select relname, analyze_count::int as n from pg_stat_user_tables
