@@ -108,7 +108,8 @@ const GUARD_DELAY_MS = 30 * 60_000;
  * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
  * refused with their number and reason. Five thousand lines go in one transaction (bulk
  * statements, each item audited and signed, its search rows derived); their documents go to
- * Meilisearch, without waiting, in tasks of `SEND_LINES` once those lines committed; the call
+ * Meilisearch, without waiting, in tasks of `SEND_LINES` once those lines committed (each of the
+ * last batches as it commits, so the task left at the end is short); the call
  * returns once Meilisearch has every task. Documents it could not take, and rows changed
  * since the import wrote them, are left to the index task.
  * @example const summary = await importRebuttals(deps, text.split("\n"));
