@@ -7,7 +7,8 @@
  * `IMPORT_BEFORE=/path/to/checkout` first runs that checkout's `npm run import` on as many other
  * lines (the library is then that much larger for this one), for a before/after in one run;
  * each import runs under its own checkout's Meilisearch settings (applied, and the index
- * re-indexed by them, before its measured window).
+ * re-indexed by them, before its measured window). `IMPORT_STATEMENTS=n` loads pg_stat_statements
+ * and prints the n statements (triggers' included) that took Postgres longest in each import.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +25,7 @@ const FROM = Number(process.env.IMPORT_FROM ?? 0);
 /** The raw baseline's documents per addDocuments call (the import's batch, for a fair match). */
 const RAW_BATCH = Number(process.env.IMPORT_RAW_BATCH ?? 5000);
 const PROBE_MS = Number(process.env.IMPORT_PROBE_MS ?? 2000);
+const STATEMENTS = Number(process.env.IMPORT_STATEMENTS ?? 0);
 
 /** CPU ms of the children this process has waited for (the import command, once it exited). */
 function reapedChildrenCpuMs(): number {
@@ -78,6 +80,25 @@ function probeSearch(env: Awaited<ReturnType<typeof libraryServices>>, queries: 
     const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
     return `${ms.length} searches, p50 ${at(0.5).toFixed(0)} / p90 ${at(0.9).toFixed(0)} / max ${at(1).toFixed(0)} ms`;
   };
+}
+
+/** The statements that took Postgres longest since the last call, per 1,000 lines; then resets. */
+async function statements(env: Awaited<ReturnType<typeof libraryServices>>, name: string) {
+  if (!STATEMENTS) return;
+  const sql = env.deps.sql;
+  const rows = await sql<{ calls: number; ms: number; query: string }[]>`
+    select calls::float8 as calls, total_exec_time as ms, query from pg_stat_statements
+    where query not like '%pg_stat_statements%' order by total_exec_time desc limit ${STATEMENTS}`;
+  const [all] = await sql<{ calls: number; ms: number }[]>`
+    select sum(calls)::float8 as calls, sum(total_exec_time) as ms from pg_stat_statements
+    where query not like '%pg_stat_statements%'`;
+  await sql`select pg_stat_statements_reset()`;
+  const per1k = (x: number) => ((x / SIZE) * 1000).toFixed(1);
+  console.log(`\n${name}: executor ms per 1,000 lines ${per1k(all!.ms)}`);
+  console.log("| calls | ms per 1,000 lines | statement |\n| --- | --- | --- |");
+  for (const r of rows) {
+    console.log(`| ${r.calls} | ${per1k(r.ms)} | ${r.query.replace(/\s+/g, " ").slice(0, 140)} |`);
+  }
 }
 
 /** The documents the import would send for these lines, indexed straight into a fresh index. */
@@ -167,7 +188,17 @@ function runImport(
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
 const probes = [...dxy, ...cofacts].map((d) => d.claim.slice(0, 16));
-const env = await libraryServices();
+const env = await libraryServices(
+  STATEMENTS
+    ? {
+        pgSettings: {
+          shared_preload_libraries: "pg_stat_statements",
+          "pg_stat_statements.track": "all",
+        },
+      }
+    : {},
+);
+if (STATEMENTS) await env.deps.sql`create extension if not exists pg_stat_statements`;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-import-"));
 try {
   if (FROM > 0) {
@@ -181,8 +212,10 @@ try {
     const file = path.join(work, "before.jsonl");
     fs.writeFileSync(file, `${generate(pool, FROM + SIZE, FROM + 2 * SIZE).join("\n")}\n`);
     await applySettingsOf(before, env);
+    if (STATEMENTS) await env.deps.sql`select pg_stat_statements_reset()`;
     const stop = probeSearch(env, probes);
     old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
+    await statements(env, `Postgres statements of ${before}'s import`);
     console.log(`search during the import of ${before}: ${await stop()}`);
     console.log(`load after the import of ${before}: ${load()}`);
   }
@@ -195,8 +228,10 @@ try {
   const raw = await rawMeili(env, lines);
   console.log(`load after raw: ${load()}`);
   if (before) await applySettingsOf(process.cwd(), env);
+  if (STATEMENTS) await env.deps.sql`select pg_stat_statements_reset()`;
   const stop = probeSearch(env, probes);
   const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
+  await statements(env, "Postgres statements of this checkout's import");
   console.log(`search during this checkout's import: ${await stop()}`);
   const [count] = await env.deps.sql<{ n: number }[]>`
     select count(*)::int as n from rebuttals where external_id like 'scale-%'`;

@@ -7,6 +7,10 @@
  * Prints wall docs/s, Meilisearch CPU ms per 1,000 documents and its own search time
  * (`processingTimeMs`, p50/p99/mean) per variant; `SETTINGS_ONLY=a,b` keeps variants by name.
  * `SETTINGS_THREADS` sets the launcher's `--max-indexing-threads` (default: the launcher's).
+ * `SETTINGS_GROWN=n` measures task sizes instead (`SETTINGS_TASKS`, default 5000,20000): one index
+ * with the current settings holds n documents first (not measured), then each task size adds
+ * `SETTINGS_SIZE` new documents to it in tasks of that size, sent one after the other as an
+ * import's commits would, in the order a, b, b, a per round (the index grows under both alike).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -142,6 +146,57 @@ async function searchTimes(client: Meilisearch, uid: string, qs: string[]) {
   return { p50: at(0.5), p99: at(0.99), mean: ms.reduce((a, b) => a + b, 0) / ms.length };
 }
 
+/** `n` new documents (fresh ids) of the generator, from line `from` on. */
+function documentsAt(pool: ReturnType<typeof sentences>, from: number, n: number) {
+  return generate(pool, from, from + n).map(documentOfLine);
+}
+
+/** Adds `docs` to `uid` in tasks of `task`, each sent once the previous one is processed. */
+async function addInTasks(
+  client: Meilisearch,
+  uid: string,
+  docs: RebuttalDocument[],
+  task: number,
+) {
+  for (let i = 0; i < docs.length; i += task) {
+    await waitForTasks(
+      client,
+      [client.index(uid).addDocuments(docs.slice(i, i + task))],
+      BULK_WAIT,
+    );
+  }
+}
+
+/** `SETTINGS_GROWN`: Meilisearch's CPU per 1,000 documents by task size on an index of that size. */
+async function taskSizes(client: Meilisearch, pid: number, grown: number) {
+  const { dxy, cofacts } = loadSharedData();
+  const pool = sentences([...dxy, ...cofacts]);
+  const sizes = (process.env.SETTINGS_TASKS ?? "5000,20000").split(",").map(Number);
+  const uid = `grown_${crypto.randomUUID().slice(0, 8)}`;
+  await client.createIndex(uid, { primaryKey: "id" }).waitTask(TASK_WAIT);
+  await client.index(uid).updateSettings(base).waitTask(TASK_WAIT);
+  await addInTasks(client, uid, documentsAt(pool, 0, grown), 20_000);
+  let at = grown;
+  const order = Array.from({ length: ROUNDS }, () => [...sizes, ...[...sizes].reverse()]).flat();
+  const runs = new Map<number, string[]>();
+  for (const task of order) {
+    const docs = documentsAt(pool, at, SIZE);
+    const cpu0 = processCpuMs(pid);
+    const t0 = performance.now();
+    await addInTasks(client, uid, docs, task);
+    const s = (performance.now() - t0) / 1000;
+    const cpu = ((processCpuMs(pid) - cpu0) / SIZE) * 1000;
+    console.log(
+      `tasks of ${task}, ${at} → ${at + SIZE} documents: ${(SIZE / s).toFixed(0)} docs/s, ${cpu.toFixed(0)} CPU ms per 1,000; load ${load()}`,
+    );
+    runs.set(task, [...(runs.get(task) ?? []), `${cpu.toFixed(0)} (${at / 1000}k)`]);
+    at += SIZE;
+  }
+  console.log("\n| documents per task | Meilisearch CPU ms per 1,000 docs (index size before) |");
+  console.log("| --- | --- |");
+  for (const [task, r] of runs) console.log(`| ${task} | ${r.join(", ")} |`);
+}
+
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-meili-settings-"));
 const threads = process.env.SETTINGS_THREADS;
 const meili = await startEmbeddedMeilisearch({
@@ -151,37 +206,45 @@ const meili = await startEmbeddedMeilisearch({
 try {
   const { Meilisearch: Client } = await import("meilisearch");
   const client = new Client({ host: meili.url, apiKey: meili.key, timeout: 60_000 });
-  const docs = documents();
-  const qs = queries();
-  console.log(`load before: ${load()}; ${SIZE} documents, ${ROUNDS} rounds, ${qs.length} queries`);
-  const runs = new Map<
-    string,
-    { s: number; cpu: number; p50: number; p99: number; mean: number }[]
-  >();
-  for (let r = 0; r < ROUNDS; r++) {
+  const grown = Number(process.env.SETTINGS_GROWN ?? 0);
+  if (grown > 0) {
+    console.log(`load before: ${load()}; ${grown} documents, then ${SIZE} per task size`);
+    await taskSizes(client, meili.pid, grown);
+  } else {
+    const docs = documents();
+    const qs = queries();
+    console.log(
+      `load before: ${load()}; ${SIZE} documents, ${ROUNDS} rounds, ${qs.length} queries`,
+    );
+    const runs = new Map<
+      string,
+      { s: number; cpu: number; p50: number; p99: number; mean: number }[]
+    >();
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const v of VARIANTS) {
+        const m = await indexOnce(client, meili.pid, v, docs);
+        const t = await searchTimes(client, m.uid, qs);
+        await client.deleteIndex(m.uid).waitTask(TASK_WAIT);
+        runs.set(v.name, [...(runs.get(v.name) ?? []), { ...m, ...t }]);
+        console.log(
+          `round ${r + 1} ${v.name}: ${(SIZE / m.s).toFixed(0)} docs/s, ${((m.cpu / SIZE) * 1000).toFixed(0)} CPU ms per 1,000, search (processingTimeMs) p50 ${t.p50} / p99 ${t.p99} / mean ${t.mean.toFixed(2)} ms; load ${load()}`,
+        );
+      }
+    }
+    const baseCpu = Math.min(...runs.get(VARIANTS[0]!.name)!.map((x) => x.cpu));
+    console.log(
+      "\n| variant | docs/s (each round) | Meilisearch CPU ms per 1,000 docs (each round) | best CPU / first variant's | Meilisearch processingTimeMs p50 / p99 / mean (each round) |",
+    );
+    console.log("| --- | --- | --- | --- | --- |");
     for (const v of VARIANTS) {
-      const m = await indexOnce(client, meili.pid, v, docs);
-      const t = await searchTimes(client, m.uid, qs);
-      await client.deleteIndex(m.uid).waitTask(TASK_WAIT);
-      runs.set(v.name, [...(runs.get(v.name) ?? []), { ...m, ...t }]);
+      const rs = runs.get(v.name)!;
+      const best = Math.min(...rs.map((x) => x.cpu));
       console.log(
-        `round ${r + 1} ${v.name}: ${(SIZE / m.s).toFixed(0)} docs/s, ${((m.cpu / SIZE) * 1000).toFixed(0)} CPU ms per 1,000, search (processingTimeMs) p50 ${t.p50} / p99 ${t.p99} / mean ${t.mean.toFixed(2)} ms; load ${load()}`,
+        `| ${v.name} | ${rs.map((x) => (SIZE / x.s).toFixed(0)).join(", ")} | ${rs.map((x) => ((x.cpu / SIZE) * 1000).toFixed(0)).join(", ")} | ${(best / baseCpu).toFixed(2)} | ${rs.map((x) => `${x.p50} / ${x.p99} / ${x.mean.toFixed(2)}`).join(", ")} |`,
       );
     }
+    console.log(`load after: ${load()}`);
   }
-  const baseCpu = Math.min(...runs.get(VARIANTS[0]!.name)!.map((x) => x.cpu));
-  console.log(
-    "\n| variant | docs/s (each round) | Meilisearch CPU ms per 1,000 docs (each round) | best CPU / first variant's | Meilisearch processingTimeMs p50 / p99 / mean (each round) |",
-  );
-  console.log("| --- | --- | --- | --- | --- |");
-  for (const v of VARIANTS) {
-    const rs = runs.get(v.name)!;
-    const best = Math.min(...rs.map((x) => x.cpu));
-    console.log(
-      `| ${v.name} | ${rs.map((x) => (SIZE / x.s).toFixed(0)).join(", ")} | ${rs.map((x) => ((x.cpu / SIZE) * 1000).toFixed(0)).join(", ")} | ${(best / baseCpu).toFixed(2)} | ${rs.map((x) => `${x.p50} / ${x.p99} / ${x.mean.toFixed(2)}`).join(", ")} |`,
-    );
-  }
-  console.log(`load after: ${load()}`);
 } finally {
   await meili.stop();
   fs.rmSync(root, { recursive: true, force: true });

@@ -17,3 +17,9 @@ export async function addJob(
     priority => ${opts.priority ?? null}::int
   )`;
 }
+
+/** Removes waiting jobs by their keys (graphile-worker's remove_job; a running job is left). */
+export async function removeJobs(sql: Sql, jobKeys: string[]): Promise<void> {
+  if (jobKeys.length === 0) return;
+  await sql`select graphile_worker.remove_job(k) from unnest(${jobKeys}::text[]) k`;
+}

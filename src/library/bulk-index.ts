@@ -1,6 +1,15 @@
+import crypto from "node:crypto";
 import type { Sql } from "../db/client.ts";
+import { removeJobs } from "../jobs/db.ts";
 import { lockIndexing } from "./db/library.ts";
-import { BULK_WAIT, deriveRows, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
+import { changedSinceWritten, inTransaction, writerXid } from "./db/library-import.ts";
+import {
+  BULK_WAIT,
+  deriveRows,
+  sendToMeili,
+  tasksPending,
+  waitForTasks,
+} from "./index-rebuttal.ts";
 import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
@@ -11,44 +20,127 @@ export type IndexableRow = RebuttalIndexRow & { drill: boolean };
 export interface BulkIndex {
   /**
    * In the writer's transaction `tx`: derives the Postgres search rows of `rows` (no read back)
-   * and hands their documents to Meilisearch under the indexing lock, without waiting. False
-   * when Meilisearch could not take them: the writer leaves them to the index task.
+   * under the indexing lock, and keeps their documents for Meilisearch with the transaction's id.
+   * Returns the job key the writer guards them with (a delayed index job in the same transaction,
+   * removed once they are sent: a writer that dies first leaves them to it), if any are kept.
    */
-  add(tx: Sql, rows: IndexableRow[]): Promise<boolean>;
+  add(tx: Sql, rows: IndexableRow[]): Promise<string | undefined>;
+  /**
+   * After the writer's transactions committed, outside them: hands the documents kept to
+   * Meilisearch once they reach `SEND_LINES`, or `SEND_IDLE` while Meilisearch has nothing left
+   * of this run (all of them with `all`), without waiting. Returns
+   * the ids left to the index task: rows changed since their writer wrote them, and a send
+   * Meilisearch refused.
+   */
+  flush(opts?: { all?: boolean }): Promise<string[]>;
   /** Settles once Meilisearch has processed every batch handed over; throws if one failed. */
   searchable(): Promise<void>;
 }
 
 /**
- * A bulk indexing run of the search door; Meilisearch indexes batch k while the writer writes
- * batch k + 1, and every batch is waited for once, at the end.
- * @example const bulk = deps.search.bulk(); await sql.begin((tx) => bulk.add(tx, rows)); await bulk.searchable();
+ * Rows handed to Meilisearch in one task at most. After each task (or batch of queued tasks)
+ * Meilisearch recomputes over the whole index, so fewer, larger tasks cost it less CPU (ADR
+ * 0265); the writer's transactions stay at their own size (the indexing locks are held for one
+ * of them only).
+ */
+export const SEND_LINES = 20_000;
+/**
+ * Rows sent at once when Meilisearch has finished what it was handed: it does not wait idle for
+ * a full task, and the last task, indexed after the writer's last commit, stays short.
+ */
+export const SEND_IDLE = 10_000;
+/** A send is cut short of `SEND_LINES` past this many characters of text (Meilisearch takes ≤ 100 MB). */
+const SEND_CHARS = 24_000_000;
+
+interface Held {
+  row: IndexableRow;
+  live: boolean;
+  xid: string;
+  guard: string;
+}
+
+const textSize = (r: IndexableRow) =>
+  Math.min(r.bodyMd.length, 3000) + (r.claim?.length ?? 0) + r.title.length + r.summary.length;
+
+/**
+ * A bulk indexing run of the search door. Meilisearch indexes the documents of earlier
+ * transactions while the writer writes the next ones, in tasks of `SEND_LINES`; every task is
+ * waited for once, at the end. A document goes to Meilisearch under the indexing lock only if its
+ * row is still the one its writer wrote (else the index task sends the row as it is now), so a
+ * publication's newer document is never overwritten by an older one.
+ * @example const bulk = deps.search.bulk(); await sql.begin((tx) => bulk.add(tx, rows)); await bulk.flush({ all: true }); await bulk.searchable();
  */
 export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): BulkIndex {
   const tasks: PromiseLike<{ taskUid: number }>[] = [];
+  let held: Held[] = [];
+  let chars = 0;
   return {
     async add(tx, rows) {
       await lockIndexing(
         tx,
         rows.map((r) => r.id),
       );
-      const { live, gone } = await deriveRows(tx, rows);
+      const { live } = await deriveRows(tx, rows);
       e.cache.clear();
-      if (!e.meili.client) return true;
-      try {
-        await ensureIndex();
-        const sent = sendToMeili(e.meili, live, gone);
-        await Promise.all(sent);
-        tasks.push(...sent);
-        return true;
-      } catch (err) {
-        e.log.warn({ err: String(err), count: rows.length }, "bulk index: Meilisearch refused");
-        return false;
-      }
+      if (!e.meili.client || rows.length === 0) return undefined;
+      const xid = await writerXid(tx);
+      const guard = `library:bulk-send:${xid}:${crypto.randomUUID()}`;
+      const isLive = new Set(live.map((r) => r.id));
+      for (const row of rows) held.push({ row, live: isLive.has(row.id), xid, guard });
+      chars += rows.reduce((n, r) => n + textSize(r), 0);
+      return guard;
+    },
+    async flush(opts = {}) {
+      if (held.length === 0) return [];
+      const full = held.length >= SEND_LINES || chars >= SEND_CHARS;
+      const idle =
+        held.length >= SEND_IDLE && !(await tasksPending(e.meili, tasks).catch(() => true));
+      if (!opts.all && !full && !idle) return [];
+      const batch = held;
+      [held, chars] = [[], 0];
+      let left: string[] = [];
+      await inTransaction(e.sql, async (tx) => {
+        left = await send(e, ensureIndex, tx, batch, tasks);
+      });
+      return left;
     },
     async searchable() {
       if (e.meili.client) await waitForTasks(e.meili.client, tasks, BULK_WAIT);
       e.cache.clear();
     },
   };
+}
+
+/** Hands `batch` to Meilisearch under the indexing lock, but for rows changed since; returns those left. */
+async function send(
+  e: LibraryEngines,
+  ensureIndex: () => Promise<void>,
+  tx: Sql,
+  batch: Held[],
+  tasks: PromiseLike<{ taskUid: number }>[],
+): Promise<string[]> {
+  const ids = batch.map((h) => h.row.id);
+  await lockIndexing(tx, ids);
+  const changed = new Set(
+    await changedSinceWritten(
+      tx,
+      batch.map((h) => ({ id: h.row.id, xid: h.xid })),
+    ),
+  );
+  const kept = batch.filter((h) => !changed.has(h.row.id));
+  try {
+    await ensureIndex();
+    const sent = sendToMeili(
+      e.meili,
+      kept.filter((h) => h.live).map((h) => h.row),
+      kept.filter((h) => !h.live).map((h) => h.row.id),
+    );
+    await Promise.all(sent);
+    tasks.push(...sent);
+    await removeJobs(tx, [...new Set(batch.map((h) => h.guard))]);
+    return [...changed];
+  } catch (err) {
+    e.log.warn({ err: String(err), count: ids.length }, "bulk index: Meilisearch refused");
+    return ids;
+  }
 }

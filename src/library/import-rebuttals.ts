@@ -9,7 +9,7 @@ import { httpUrl } from "../text/urls.ts";
 import { wellFormed } from "../text/well-formed.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
-import type { BulkIndex, IndexableRow } from "./bulk-index.ts";
+import { type BulkIndex, type IndexableRow, SEND_IDLE } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
@@ -69,6 +69,7 @@ function toItem(
   l: ImportLine,
   opts: { imported: boolean; slugPrefix: string; now: Date },
 ): LibraryItem {
+  const body = wellFormed(l.body);
   return {
     externalId: l.externalId,
     slug: l.slug ?? slugFor(l.externalId, opts.slugPrefix),
@@ -78,8 +79,8 @@ function toItem(
     // Lone surrogates (a JSON escape cut in half) cannot be stored: they are dropped.
     title: wellFormed(l.title ?? l.claim.slice(0, 120)),
     summary: wellFormed(l.summary),
-    bodyMd: wellFormed(l.body),
-    bodyHtml: renderMarkdown(wellFormed(l.body)),
+    bodyMd: body,
+    bodyHtml: renderMarkdown(body),
     sources: l.sources ?? [],
     tags: l.tags ?? [],
     category: l.category ?? null,
@@ -97,12 +98,20 @@ function toItem(
 const BATCH = 5000;
 
 /**
+ * When a batch's documents are left to the index task should the import die before sending
+ * them (they are sent within 10,000–20,000 lines, minutes at most; the job is removed then).
+ */
+const GUARD_DELAY_MS = 30 * 60_000;
+
+/**
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
  * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
  * refused with their number and reason. Five thousand lines go in one transaction (bulk
- * statements, each item audited and signed, its search rows derived) and their documents to
- * Meilisearch without waiting; the call returns once Meilisearch has every batch. Batches it
- * could not take are left to the index task.
+ * statements, each item audited and signed, its search rows derived); their documents go to
+ * Meilisearch, without waiting, in tasks of `SEND_LINES` once those lines committed (each of the
+ * last batches as it commits, so the task left at the end is short); the call
+ * returns once Meilisearch has every task. Documents it could not take, and rows changed
+ * since the import wrote them, are left to the index task.
  * @example const summary = await importRebuttals(deps, text.split("\n"));
  */
 export async function importRebuttals(
@@ -138,22 +147,39 @@ export async function importRebuttals(
     summary.updated += written.updated;
     summary.unchanged += written.unchanged;
     sent.push(...written.sent);
+    // Near the end every batch goes as it commits: the task left after the last commit stays one batch.
+    const near = lines.length - (start + size) <= SEND_IDLE;
+    await leaveToIndexTask(deps, await bulk.flush({ all: near }));
     opts.onProgress?.(Math.min(lines.length, start + size));
   }
+  await leaveToIndexTask(deps, await bulk.flush({ all: true }));
   opts.onIndexing?.();
-  // Postgres merges the batches' pending search rows while Meilisearch finishes its tasks.
+  // Postgres merges the batches' pending search rows, and refreshes its statistics, while
+  // Meilisearch finishes its tasks.
   await Promise.all([
-    summary.added + summary.updated > 0 && mergePendingLists(deps.sql),
-    bulk.searchable().catch((err) => leaveToIndexTask(deps, sent, err)),
+    settleSearchRows(deps, summary.added + summary.updated),
+    bulk.searchable().catch((err) => {
+      deps.log.warn(
+        { err: String(err), count: sent.length },
+        "import: batches left to the index task",
+      );
+      return leaveToIndexTask(deps, sent);
+    }),
   ]);
-  // A large import changes which bigrams are common: refresh the statistics search reads.
-  if (summary.added + summary.updated >= 1000) await analyzeSearchRows(deps.sql);
   return summary;
 }
 
-/** Batches Meilisearch took but failed: the index task sends them again. */
-async function leaveToIndexTask(deps: Deps, ids: string[], err: unknown) {
-  deps.log.warn({ err: String(err), count: ids.length }, "import: batches left to the index task");
+/**
+ * Merges the pending search rows of an import that wrote `written` rebuttals, then, after a large
+ * one (it changes which bigrams are common), refreshes the statistics search reads.
+ */
+async function settleSearchRows(deps: Deps, written: number) {
+  if (written > 0) await mergePendingLists(deps.sql);
+  if (written >= 1000) await analyzeSearchRows(deps.sql);
+}
+
+/** Rebuttals whose documents Meilisearch refused or failed, or changed since: the index task sends them. */
+async function leaveToIndexTask(deps: Deps, ids: string[]) {
   for (let i = 0; i < ids.length; i += BATCH) {
     await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + BATCH) });
   }
@@ -233,14 +259,12 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
     await signImportedRebuttals(tx, deps, [...unchanged, ...ids]);
     const byExternalId = new Map(items.map((i) => [i.externalId, i]));
     const rows = written.map((w) => indexRow(byExternalId.get(w.externalId)!, w));
-    const taken = rows.length === 0 || (await bulk.add(tx, rows));
-    if (!taken) await enqueue(tx, indexRebuttals, { rebuttalIds: ids });
-    return {
-      added: added.length,
-      updated: updated.length,
-      unchanged: unchanged.length,
-      sent: taken ? ids : [],
-    };
+    const guard = await bulk.add(tx, rows);
+    if (guard) {
+      const runAt = new Date(Date.now() + GUARD_DELAY_MS);
+      await enqueue(tx, indexRebuttals, { rebuttalIds: ids }, { runAt, jobKey: guard });
+    }
+    return { added: added.length, updated: updated.length, unchanged: unchanged.length, sent: ids };
   });
 }
 

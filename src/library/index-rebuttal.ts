@@ -86,3 +86,18 @@ export async function waitForTasks(
   const first = failed.results[0];
   if (first) throw new Error(`Meilisearch task ${first.status}: ${first.error?.message ?? ""}`);
 }
+
+/** Whether Meilisearch has yet to process any of the tasks (one request however many). */
+export async function tasksPending(
+  meili: MeiliHandle,
+  tasks: PromiseLike<{ taskUid: number }>[],
+): Promise<boolean> {
+  if (!meili.client || tasks.length === 0) return false;
+  const uids = (await Promise.all(tasks)).map((t) => t.taskUid);
+  const { total } = await meili.client.tasks.getTasks({
+    uids,
+    statuses: ["enqueued", "processing"],
+    limit: 1,
+  });
+  return total > 0;
+}

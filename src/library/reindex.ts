@@ -49,8 +49,12 @@ export async function rebuildRebuttalIndex(
     after = page.at(-1)!.id;
     onProgress(done, total);
   }
-  await Promise.all([mergePendingLists(e.sql), waitForTasks(client, tasks, BULK_WAIT)]);
-  await analyzeSearchRows(e.sql);
+  // Postgres merges the pending search rows and refreshes its statistics meanwhile.
+  const settle = async () => {
+    await mergePendingLists(e.sql);
+    await analyzeSearchRows(e.sql);
+  };
+  await Promise.all([settle(), waitForTasks(client, tasks, BULK_WAIT)]);
   const swap = await client
     .swapIndexes([{ indexes: [live, next], rename: false }])
     .waitTask(TASK_WAIT);

@@ -174,3 +174,30 @@ export async function inTransaction(sql: Sql, f: (tx: Sql) => Promise<void>): Pr
   if ("begin" in sql) await sql.begin(f);
   else await sql.savepoint(f);
 }
+
+/**
+ * The transaction's id as a row's `xmin` reads it (32 bits): a row whose `xmin` still reads so
+ * is the version this transaction wrote.
+ */
+export async function writerXid(tx: Sql): Promise<string> {
+  const [row] = await tx<{ xid: string }[]>`
+    select (pg_current_xact_id()::text::bigint % 4294967296)::text as xid`;
+  return row!.xid;
+}
+
+/**
+ * Of rebuttals written by the transactions `xid`, those changed (or deleted) since: any later
+ * write, a publication's or a report count's, gives the row a new `xmin`.
+ */
+export async function changedSinceWritten(
+  sql: Sql,
+  written: { id: string; xid: string }[],
+): Promise<string[]> {
+  if (written.length === 0) return [];
+  const rows = await sql<{ id: string }[]>`
+    select x.id from unnest(${written.map((w) => w.id)}::uuid[], ${written.map((w) => w.xid)}::text[])
+      as x(id, xid)
+      left join rebuttals r on r.id = x.id
+    where r.id is null or r.xmin::text <> x.xid`;
+  return rows.map((r) => r.id);
+}

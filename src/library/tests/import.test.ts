@@ -192,6 +192,40 @@ describe("importRebuttals in batches", () => {
     ]);
   });
 
+  it("hands Meilisearch each of the last batches as it commits, so the task left after the last commit is one batch", async () => {
+    const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    const since = new Date();
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      line({ ...good, externalId: `tail-${i}`, claim: `第${i}则：喝椰子水可以预防登革热？` }),
+    );
+    expect((await importRebuttals(ctx.deps, lines, { batchSize: 400 })).added).toBe(1200);
+    const { results } = await ctx.deps.search.client!.tasks.getTasks({
+      indexUids: [index.uid],
+      types: ["documentAdditionOrUpdate"],
+      afterEnqueuedAt: since.toISOString(),
+    });
+    const sizes = results.map(
+      (t) => (t.details as { receivedDocuments?: number }).receivedDocuments,
+    );
+    expect(sizes).toEqual([400, 400, 400]);
+  });
+
+  it("has refreshed the statistics search reads of the library when a large import returns", async () => {
+    const counts = () => ctx.sql<{ relname: string; n: number }[]>`
+      select relname, analyze_count::int as n from pg_stat_user_tables
+      where relname in ('rebuttals', 'rebuttal_search') order by relname`;
+    const before = await counts();
+    const lines = Array.from({ length: 1000 }, (_, i) =>
+      line({ ...good, externalId: `stats-${i}`, claim: `第${i}条：喝椰子水可以预防登革热？` }),
+    );
+    expect((await importRebuttals(ctx.deps, lines, { batchSize: 500 })).added).toBe(1000);
+    const after = await counts();
+    expect(after.map((a, i) => [a.relname, a.n - before[i]!.n])).toEqual([
+      ["rebuttal_search", 1],
+      ["rebuttals", 1],
+    ]);
+  });
+
   it("keeps the library's GIN lists short for every Chorus connection to a database cloned from the template, which carries no database setting, while the import's own transactions raise it", async () => {
     const [clone] = await ctx.sql<{ settings: string[] | null }[]>`
       select (select setconfig from pg_db_role_setting s
@@ -206,6 +240,92 @@ describe("importRebuttals in batches", () => {
       return row!.value;
     });
     expect([clone!.settings, session!.value, inImport]).toEqual([null, "256kB", "32MB"]);
+  });
+
+  it("hands Meilisearch only the rows still as it wrote them, and leaves a row changed since its batch committed to the index task", async () => {
+    const item = (externalId: string) => ({
+      ...good,
+      externalId,
+      slug: slugFor(externalId),
+      kind: "rebuttal",
+      title: good.claim,
+      bodyMd: good.body,
+      bodyHtml: `<p>${good.body}</p>`,
+      sources: [],
+      tags: [],
+      publishedAt: new Date(),
+      imported: true,
+    });
+    const bulk = ctx.deps.search.bulk();
+    const [kept, changed] = await ctx.sql.begin(async (tx) => {
+      const written = await insertLibraryItems(tx, [item("held-kept"), item("held-changed")]);
+      await bulk.add(
+        tx,
+        written.map((w) => ({ ...item(w.externalId), ...w, claim: good.claim })),
+      );
+      return ["held-kept", "held-changed"].map((x) => written.find((w) => w.externalId === x)!);
+    });
+    await ctx.sql`update rebuttals set title = '更新后的标题' where id = ${changed!.id}`;
+    const left = await bulk.flush({ all: true });
+    await bulk.searchable();
+    const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    const found = await Promise.all(
+      [kept!.id, changed!.id].map((id) =>
+        index.getDocument(id).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    expect({ left, found }).toEqual({ left: [changed!.id], found: [true, false] });
+  });
+
+  it("leaves nothing to the index task when no row changed while it ran", async () => {
+    const jobs = async () => {
+      const [row] = await ctx.sql<{ n: number }[]>`
+        select count(*)::int as n from graphile_worker._private_jobs j
+          join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'library.index-rebuttals'`;
+      return row!.n;
+    };
+    const before = await jobs();
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      line({ ...good, externalId: `quiet-${i}`, claim: `第${i}则：台风天泡澡会触电？` }),
+    );
+    const result = await importRebuttals(ctx.deps, lines, { batchSize: 500 });
+    expect([result.added, await jobs()]).toEqual([1200, before]);
+  });
+
+  it("leaves the batches it committed but had not yet sent to Meilisearch to delayed index jobs when it dies", async () => {
+    const dying = {
+      ...ctx.deps,
+      search: {
+        ...ctx.deps.search,
+        bulk: () => ({
+          ...ctx.deps.search.bulk(),
+          flush: async () => {
+            throw new Error("the import process died");
+          },
+        }),
+      },
+    };
+    const lines = Array.from({ length: 3 }, (_, i) =>
+      line({ ...good, externalId: `dies-${i}`, claim: `第${i}则：台风天不能洗头？` }),
+    );
+    await expect(importRebuttals(dying, lines)).rejects.toThrow("died");
+    const ids = (
+      await ctx.sql<{ id: string }[]>`
+        select id from rebuttals where external_id like 'dies-%' order by id`
+    ).map((r) => r.id);
+    const jobs = await ctx.sql<{ payload: { rebuttalIds: string[] }; later: boolean }[]>`
+      select j.payload, j.run_at > now() + interval '10 minutes' as later
+      from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'library.index-rebuttals' and j.key like 'library:bulk-send:%'`;
+    const ours = jobs.filter((j) => j.payload.rebuttalIds.some((id) => ids.includes(id)));
+    expect(ours.map((j) => ({ ids: [...j.payload.rebuttalIds].sort(), later: j.later }))).toEqual([
+      { ids, later: true },
+    ]);
   });
 
   it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
