@@ -4,7 +4,9 @@
  * autocannon POSTs /api/v1/reports at 10 connections for `BENCH_DURATION` s (default 10) with the
  * benchmark's queries, each from its own x-forwarded-for address. Prints reports/s, p50/p99,
  * outcomes, and CPU ms per report of the API process, Postgres (postmaster and backends) and
- * Meilisearch, read from /proc: wall time is noise on the shared machine, CPU per report is not.
+ * Meilisearch, read from /proc, and of the load generator (autocannon, in this process): wall time
+ * is noise on the shared machine, CPU per report is not. Outcomes and new cases are counted in one
+ * snapshot, so a report still in flight when the load stops counts in both or neither.
  *
  * `INTAKE_BASELINE=/path/to/checkout` runs that checkout's API first on the same database (its
  * migrations are older; columns this branch adds stay empty for its rows), then this one's, so

@@ -50,7 +50,10 @@ const stores = new WeakMap<Deps, Map<string, RateLimiterPostgres>>();
  */
 function limiterFor(deps: Deps, opts: RateLimitOptions): RateLimiterPostgres {
   let byName = stores.get(deps);
-  if (!byName) stores.set(deps, (byName = new Map()));
+  if (!byName) {
+    byName = new Map();
+    stores.set(deps, byName);
+  }
   let limiter = byName.get(opts.name);
   if (!limiter) {
     const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
