@@ -107,7 +107,9 @@ describe("intake's reading of the open cases", () => {
 
   it("leaves out, for a pasted message, a case whose lightest text it could never reach, and attaches as a reading of every case would", async () => {
     const light = await opened("临高县停水三天了吗");
-    const rumour = await opened("临高县的自来水里检测出大量重金属，喝了会得肾结石，家里有老人小孩的千万别喝");
+    const rumour = await opened(
+      "临高县的自来水里检测出大量重金属，喝了会得肾结石，家里有老人小孩的千万别喝",
+    );
     const pasted = normalizeText(
       `【紧急扩散】各位亲朋好友：${"临高县的自来水里检测出大量重金属，喝了会得肾结石，家里有老人小孩的千万别喝。"}` +
         "据说是上游工厂偷排废水，疾控的朋友私下说的，现在还没有公开，大家赶紧去超市买桶装水，" +

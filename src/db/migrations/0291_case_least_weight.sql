@@ -1,4 +1,4 @@
--- The least weight of the texts a case has held (docs/adr/0290-intake-matches-on-postgres-and-limits-on-the-app-pool.md):
+-- The least weight of the texts a case has held (docs/adr/0290-intake-matches-on-postgres-reads-fewer-cases-and-limits-on-the-app-pool.md):
 -- a report keeps the weight of its compared text (`textWeight`, src/cases/similarity.ts, written
 -- by the application with its hashes and share); a case keeps the least weight of its own text
 -- (Infinity when it has none to compare) and of every report it has held. A text's score is at
