@@ -1,5 +1,5 @@
 import { matchingSettings } from "../src/cases/settings.ts";
-import { commonShare, textHashes } from "../src/cases/similarity.ts";
+import { commonShare, textHashes, textWeight } from "../src/cases/similarity.ts";
 import type { Sql } from "../src/db/client.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 
@@ -13,9 +13,9 @@ export async function seedOpenCases(sql: Sql, claims: string[], count: number) {
   const cases = Array.from({ length: count }, (_, i) => ({ title: at(i).slice(0, 80) }));
   const ids = await sql<{ id: string }[]>`
     insert into cases (origin, status, title, description, report_count, last_report_at,
-                       triage_due_at, created_at, updated_at, shingle_hashes, common_share)
+                       triage_due_at, created_at, updated_at, shingle_hashes, common_share, least_weight)
     select 'report', 'new', x.title, x.title, 10, now(), now() + interval '30 minutes', now(), now(),
-           '{}', 0
+           '{}', 0, 'Infinity'
     from jsonb_to_recordset(${sql.json(cases)}::jsonb) as x(title text)
     returning id`;
   const reports = ids.flatMap(({ id }, i) =>
@@ -28,13 +28,14 @@ export async function seedOpenCases(sql: Sql, claims: string[], count: number) {
         text_norm: norm,
         h: textHashes(norm),
         share: commonShare(norm, matchingSettings()),
+        weight: textWeight(norm, matchingSettings()),
       };
     }),
   );
   await sql`
-    insert into reports (case_id, text, text_norm, shingle_hashes, common_share, outcome)
+    insert into reports (case_id, text, text_norm, shingle_hashes, common_share, weight, outcome)
     select x.case_id, x.text, x.text_norm, array(select jsonb_array_elements_text(x.h)::int4),
-           x.share, 'attached'
+           x.share, x.weight, 'attached'
     from jsonb_to_recordset(${sql.json(reports)}::jsonb)
-      as x(case_id uuid, text text, text_norm text, h jsonb, share real)`;
+      as x(case_id uuid, text text, text_norm text, h jsonb, share real, weight float8)`;
 }

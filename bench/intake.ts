@@ -4,7 +4,9 @@
  * autocannon POSTs /api/v1/reports at 10 connections for `BENCH_DURATION` s (default 10) with the
  * benchmark's queries, each from its own x-forwarded-for address. Prints reports/s, p50/p99,
  * outcomes, and CPU ms per report of the API process, Postgres (postmaster and backends) and
- * Meilisearch, read from /proc: wall time is noise on the shared machine, CPU per report is not.
+ * Meilisearch, read from /proc, and of the load generator (autocannon, in this process): wall time
+ * is noise on the shared machine, CPU per report is not. Outcomes and new cases are counted in one
+ * snapshot, so a report still in flight when the load stops counts in both or neither.
  *
  * `INTAKE_BASELINE=/path/to/checkout` runs that checkout's API first on the same database (its
  * migrations are older; columns this branch adds stay empty for its rows), then this one's, so
@@ -149,12 +151,14 @@ async function measure(name: string, dir: string) {
       processCpuMs(env.pgPid),
       processCpuMs(env.meili.pid, { children: false }),
     ];
+    const gen0 = process.cpuUsage();
     const r = await autocannon({
       url: base,
       connections: CONNECTIONS,
       duration: DURATION_S,
       requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
     });
+    const gen = process.cpuUsage(gen0);
     const cpu1 = [
       processCpuMs(api.pid!, { children: false }),
       processCpuMs(env.pgPid),
@@ -162,18 +166,24 @@ async function measure(name: string, dir: string) {
     ];
     const sent = new Set(Array.from({ length: n }, (_, i) => textOf(i)));
     const repeats = n - sent.size;
-    const outcomes = await sql<{ outcome: string; n: number }[]>`
-      select outcome, count(*)::int as n from reports where ip_hash is not null
-      group by outcome order by outcome`;
-    const [cases] = await sql<{ n: number; bare: number }[]>`
-      select count(*)::int - ${OPEN_CASES} as n,
-             count(*) filter (where not exists (select 1 from reports r where r.case_id = c.id))::int
-               as bare
-      from cases c`;
+    // One snapshot for both counts: a report still in flight when the load stops (its response
+    // never read) may commit its case between two statements, and count one case too many.
+    const { outcomes, cases } = await sql.begin("isolation level repeatable read", async (tx) => {
+      const outcomes = await tx<{ outcome: string; n: number }[]>`
+        select outcome, count(*)::int as n from reports where ip_hash is not null
+        group by outcome order by outcome`;
+      const [cases] = await tx<{ n: number; bare: number }[]>`
+        select count(*)::int - ${OPEN_CASES} as n,
+               count(*) filter (where not exists (select 1 from reports r where r.case_id = c.id))::int
+                 as bare
+        from cases c`;
+      return { outcomes, cases };
+    });
     const done = r.requests.total - r.non2xx - r.errors;
     if (STATEMENTS) await printStatements(name, done);
     const per = (i: number) => (cpu1[i]! - cpu0[i]!) / Math.max(1, done);
     const [node, pg, meili] = [per(0), per(1), per(2)];
+    const genMs = (gen.user + gen.system) / 1000 / Math.max(1, done);
     return [
       name,
       `${(done / DURATION_S).toFixed(0)}/s`,
@@ -181,6 +191,7 @@ async function measure(name: string, dir: string) {
       `${r.non2xx + r.errors}`,
       `${outcomes.map((o) => `${o.outcome} ${o.n}`).join(", ")}; ${cases!.n} new cases${cases!.bare ? `, ${cases!.bare} without a report` : ""}; ${Math.round((100 * repeats) / Math.max(1, n))} % repeats`,
       `${node.toFixed(1)} / ${pg.toFixed(1)} / ${meili.toFixed(1)} = ${(node + pg + meili).toFixed(1)}`,
+      genMs.toFixed(1),
     ];
   } finally {
     api.kill("SIGTERM");
@@ -232,9 +243,9 @@ try {
     `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts${EMERGENCY ? " (emergency mix: 80 % from 10 of them)" : ""}, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
   );
   console.log(
-    "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load avg 1/5/15 (before → after) |",
+    "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load generator ms/report | load avg 1/5/15 (before → after) |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
 } finally {
   await env.close();

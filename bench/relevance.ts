@@ -8,6 +8,7 @@
  * Generated sets and the hand-written set are split in halves by position: `tune` reports the
  * tuning halves, the default reports the held-out halves. `--no-raw` skips raw Meilisearch.
  */
+import { INTAKE_MATCH } from "../src/cases/intake-matches.ts";
 import { matchingSettings } from "../src/cases/settings.ts";
 import { isSameRumour } from "../src/library/confidence.ts";
 import { matchRebuttals } from "../src/library/match.ts";
@@ -111,7 +112,7 @@ async function autoAnswerRates(
   for (const [name, set] of Object.entries(sets)) {
     const t = { right: 0, wrong: 0, oldRight: 0, oldWrong: 0, n: 0 };
     for (const { q, expected } of split(set)[which]) {
-      const [best] = await matchRebuttals(env.deps, q, { limit: 1 });
+      const [best] = await matchRebuttals(env.deps, q, { limit: 1, ...INTAKE_MATCH });
       const ok = best?.rebuttalId === env.idByExternal.get(expected);
       t.n++;
       if (isSameRumour(best)) ok ? t.right++ : t.wrong++;
@@ -135,7 +136,7 @@ async function autoAnswerRates(
     let answered = 0;
     let oldAnswered = 0;
     for (const q of fresh) {
-      const [top] = await matchRebuttals(env.deps, q, { limit: 1 });
+      const [top] = await matchRebuttals(env.deps, q, { limit: 1, ...INTAKE_MATCH });
       if (top && top.score >= OLD_RULE) oldAnswered++;
       if (!isSameRumour(top)) continue;
       answered++;

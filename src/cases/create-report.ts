@@ -26,7 +26,6 @@ import {
   type OpenCaseReading,
   rankCases,
   readOpenCases,
-  selfScore,
   settleOpenCases,
 } from "./find-open-case.ts";
 import { keepFollower, newTrackingCode } from "./follow-up.ts";
@@ -108,8 +107,9 @@ export async function createReport(
     ? undefined
     : await readOpenCases(deps.sql, textNorm, settings, settings.attachCase, { repeats });
   const outcome = await attachOrOpen(deps.sql, { ...d, reading });
-  if (key && reading && outcome.caseId) {
-    const own = reading.selfScore ?? selfScore(textNorm, reading.query, settings);
+  // `key` implies a reading with `repeats`, which always carries the text's own score.
+  const own = key ? reading?.selfScore : undefined;
+  if (key && own !== undefined && outcome.caseId) {
     const score = Math.round(own * 1000) / 1000;
     if (copyRanksFirst(own) && score >= settings.attachCase)
       hints.set(key, { caseId: outcome.caseId, score }, now.getTime());

@@ -3,6 +3,12 @@ import type { Deps } from "../deps.ts";
 import { AnswerCache } from "../library/cache.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
 
+/**
+ * How intake asks the library (ADR 0290): Postgres's candidates alone. Intake needs the best few
+ * and their same-rumour confidence, not a public answer page.
+ */
+export const INTAKE_MATCH = { meili: false } as const;
+
 /** Longest time intake may reuse a library match: a publication is then seen within 2 s. */
 export const INTAKE_MATCH_MAX_MS = 1000;
 
@@ -34,13 +40,13 @@ export async function matchForIntake(
   limit: number,
 ): Promise<RebuttalMatch[]> {
   const cache = deps.intakeMatches;
-  if (!cache) return matchRebuttals(deps, text, { limit });
+  if (!cache) return matchRebuttals(deps, text, { limit, ...INTAKE_MATCH });
   // Keyed by a digest: 2,000 pasted messages of 5,000 characters would otherwise hold ≈ 20 MB.
   const key = crypto.createHash("sha256").update(`${limit}|${textNorm}`).digest("base64");
   // The promise is kept, so reports of one text arriving together are matched once.
   let pending = cache.get(key, deps.now().getTime());
   if (!pending) {
-    pending = matchRebuttals(deps, text, { limit });
+    pending = matchRebuttals(deps, text, { limit, ...INTAKE_MATCH });
     cache.set(key, pending, deps.now().getTime());
   }
   return pending.catch((err) => {

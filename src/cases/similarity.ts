@@ -36,7 +36,7 @@ export function fingerprint(normalized: string, s: MatchingSettings): Fingerprin
 }
 
 /** Below this much distinctive text a comparison says nothing. */
-const MIN_WEIGHT = 3;
+export const MIN_WEIGHT = 3;
 
 /** How much of a case's text (its head, in characters) a report is compared with. */
 export const COMPARED_CHARS = 1500;
@@ -61,6 +61,11 @@ export interface CaseCandidates {
   commonShare?: number;
   /** The weight a case's texts together must share with the query (any text reaching `min` does). */
   minShared: number;
+  /**
+   * The score asked for (`min`): a case's texts together must also share `line` times the lighter
+   * of the query and the case's lightest text (`cases.least_weight`, migration 0291), when known.
+   */
+  line: number;
 }
 
 /**
@@ -90,9 +95,9 @@ export function caseCandidates(
   // Less a hair, so that a sum rounded otherwise in Postgres never drops a case at the line.
   const minShared = min * MIN_WEIGHT - 1e-9;
   const wanted = shingleHashes(distinct);
-  if (cq / MIN_WEIGHT < min) return { wanted, minShared };
-  if (cq / query.total >= min) return { minShared };
-  return { wanted, commonShare: min, minShared };
+  if (cq / MIN_WEIGHT < min) return { wanted, minShared, line: min };
+  if (cq / query.total >= min) return { minShared, line: min };
+  return { wanted, commonShare: min, minShared, line: min };
 }
 
 /**
@@ -106,6 +111,15 @@ export function commonShare(normalized: string, s: MatchingSettings): number {
   let common = 0;
   for (const sh of f.weights.keys()) if (s.commonShingles.has(sh)) common++;
   return weigh(0, common, s) / f.total;
+}
+
+/**
+ * The weight of the part of folded text a report is compared with (its fingerprint's total), kept
+ * with a report's text (migration 0291).
+ * @example insert … weight = ${textWeight(textNorm, s)}
+ */
+export function textWeight(normalized: string, s: MatchingSettings): number {
+  return fingerprint(Array.from(normalized).slice(0, COMPARED_CHARS).join(""), s).total;
 }
 
 /** A query's shingle hashes by kind, and those of every common shingle, for Postgres to count with. */

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
-import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { Db } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import type { AppEnv } from "./env.ts";
 import { AppError } from "./errors.ts";
@@ -25,30 +25,23 @@ export function rateLimited(retryAfter: number, detail = "请求过于频繁，�
   );
 }
 
-interface Store {
-  pool: pg.Pool;
-  byName: Map<string, RateLimiterPostgres>;
+/**
+ * The one client contract rate-limiter-flexible's `storeType: "pool"` uses (`query({ name, text,
+ * values })` → `{ rows }`), answered by the process's own postgres.js pool (ADR 0290): no second
+ * driver, pool and connections for limits. The library's statements are run as they are,
+ * prepared (`prepare: true`, as its named statements are on `pg`).
+ */
+export function limitStore(sql: Db) {
+  return {
+    async query(q: { text: string; values?: unknown[] }) {
+      const rows = await sql.unsafe(q.text, (q.values ?? []) as never[], { prepare: true });
+      return { rows, rowCount: rows.count };
+    },
+  };
 }
 
-// One pool and one set of limiters per Deps (per process, or per test file's database).
-const stores = new WeakMap<Deps, Store>();
-
-function storeFor(deps: Deps): Store {
-  let store = stores.get(deps);
-  if (!store) {
-    const pool = new pg.Pool({
-      connectionString: deps.databaseUrl,
-      max: 3,
-      idleTimeoutMillis: 10_000,
-      allowExitOnIdle: true,
-      application_name: "chorus-rate-limits",
-    });
-    pool.on("error", (err) => deps.log.warn({ err: err.message }, "rate-limit pool error"));
-    store = { pool, byName: new Map() };
-    stores.set(deps, store);
-  }
-  return store;
-}
+// One set of limiters per Deps (per process, or per test file's database).
+const stores = new WeakMap<Deps, Map<string, RateLimiterPostgres>>();
 
 /**
  * The shared counter of one limit: rate-limiter-flexible's fixed window in the
@@ -56,12 +49,16 @@ function storeFor(deps: Deps): Store {
  * it (ADR 0080). While Postgres cannot answer, each node falls back to counting in its memory.
  */
 function limiterFor(deps: Deps, opts: RateLimitOptions): RateLimiterPostgres {
-  const store = storeFor(deps);
-  let limiter = store.byName.get(opts.name);
+  let byName = stores.get(deps);
+  if (!byName) {
+    byName = new Map();
+    stores.set(deps, byName);
+  }
+  let limiter = byName.get(opts.name);
   if (!limiter) {
     const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
     limiter = new RateLimiterPostgres({
-      storeClient: store.pool,
+      storeClient: limitStore(deps.sql),
       storeType: "pool",
       tableName: "chorus_rate_limits",
       tableCreated: true,
@@ -73,16 +70,14 @@ function limiterFor(deps: Deps, opts: RateLimitOptions): RateLimiterPostgres {
       inMemoryBlockDuration: duration,
       insuranceLimiter: new RateLimiterMemory({ points: opts.limit, duration }),
     });
-    store.byName.set(opts.name, limiter);
+    byName.set(opts.name, limiter);
   }
   return limiter;
 }
 
-/** Ends the limits' connection pool of these Deps (at shutdown). */
+/** Forgets the limiters of these Deps (at shutdown; their queries ran on `deps.sql`). */
 export async function closeRateLimits(deps: Deps): Promise<void> {
-  const store = stores.get(deps);
   stores.delete(deps);
-  await store?.pool.end();
 }
 
 /**

@@ -15,19 +15,28 @@ export type { RebuttalMatch } from "./search-answer.ts";
 export async function matchRebuttals(
   deps: Deps,
   text: string,
-  opts: { limit?: number } = {},
+  opts: MatchOptions = {},
 ): Promise<RebuttalMatch[]> {
   return deps.search.match(text, opts);
+}
+
+/**
+ * How many matches, and whether Meilisearch may be asked (default true; `false`: Postgres's
+ * candidates alone, as in degraded mode).
+ */
+export interface MatchOptions {
+  limit?: number;
+  meili?: boolean;
 }
 
 /** `matchRebuttals` as the door runs it. */
 export async function matchText(
   e: LibraryEngines,
   text: string,
-  opts: { limit?: number } = {},
+  opts: MatchOptions = {},
 ): Promise<RebuttalMatch[]> {
   const limit = Math.min(Math.max(opts.limit ?? 5, 1), 50);
-  const { ranked } = await retrieve(e, normalizeText(text), {}, { meili: true });
+  const { ranked } = await retrieve(e, normalizeText(text), {}, { meili: opts.meili ?? true });
   return ranked.slice(0, limit).map((r) => ({
     rebuttalId: r.id,
     title: r.title,

@@ -6,7 +6,7 @@ import { type BulkIndex, bulkIndex } from "./bulk-index.ts";
 import { AnswerCache } from "./cache.ts";
 import { type LibraryFilters, lockIndexing } from "./db/library.ts";
 import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
-import { matchText } from "./match.ts";
+import { type MatchOptions, matchText } from "./match.ts";
 import { Availability } from "./meili/availability.ts";
 import { createMeili, type MeiliHandle } from "./meili/client.ts";
 import { ensureRebuttalIndex, REBUTTAL_INDEX } from "./meili/rebuttal-index.ts";
@@ -24,7 +24,7 @@ import { TermStats } from "./term-stats.ts";
  */
 export interface Search extends MeiliHandle {
   search(input: z.input<typeof SearchInput>): Promise<SearchAnswer>;
-  match(text: string, opts?: { limit?: number }): Promise<RebuttalMatch[]>;
+  match(text: string, opts?: MatchOptions): Promise<RebuttalMatch[]>;
   /** Ranked ids and whether Meilisearch was missing (for benchmarks and the public search). */
   rank(q: string, filters: LibraryFilters): Promise<{ ids: string[]; degraded: boolean }>;
   /**

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../infra/embedded/process.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { WAIT } from "../../../tests/support/wait.ts";
+import { createDb } from "../../db/client.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { closeRateLimits, rateLimit } from "../../http/rate-limit.ts";
@@ -62,5 +64,22 @@ describe("rate limits", () => {
     expect((await call(other, "d")).status).toBe(429);
     const [row] = await ctx.sql`select points from chorus_rate_limits where key = 'test:d'`;
     expect(row?.points).toBeGreaterThanOrEqual(3);
+  });
+
+  it("count in the node's memory while Postgres cannot answer, and still refuse past the limit", async () => {
+    const unreachable = createDb(`postgres://chorus@127.0.0.1:${await freePort()}/none`, {
+      max: 1,
+      connectTimeoutS: 1,
+    });
+    const deps = { ...ctx.deps, sql: unreachable };
+    const alone = limitedApp(deps, 10_000);
+    try {
+      expect((await call(alone, "e")).status).toBe(200);
+      expect((await call(alone, "e")).status).toBe(200);
+      expect((await call(alone, "e")).status).toBe(429);
+    } finally {
+      await closeRateLimits(deps);
+      await unreachable.end({ timeout: 1 });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Sql } from "../../db/client.ts";
 import type { CaseState } from "../../vocabulary/case-states.ts";
 import { matchingSettings } from "../settings.ts";
-import { commonShare, textHashes } from "../similarity.ts";
+import { commonShare, textHashes, textWeight } from "../similarity.ts";
 
 export interface CaseRow {
   id: string;
@@ -65,11 +65,11 @@ export interface NewCase {
 export async function insertCase(sql: Sql, c: NewCase): Promise<CaseRow> {
   const [row] = await sql`
     insert into cases as c (id, origin, title, description, match_norm, shingle_hashes, common_share,
-                       category, urgency, region_code, drill, report_count, last_report_at,
+                       least_weight, category, urgency, region_code, drill, report_count, last_report_at,
                        triage_due_at, created_by, created_at, updated_at)
     values (coalesce(${c.id ?? null}::uuid, gen_random_uuid()), ${c.origin}, ${c.title}, ${c.description}, ${c.matchNorm},
             ${textHashes(c.matchNorm)}::int4[], ${commonShare(c.matchNorm, matchingSettings())},
-            ${c.category},
+            ${ownWeight(c.matchNorm)}::float8, ${c.category},
             ${c.urgency}, ${c.regionCode}, ${c.drill}, ${c.reportCount}, ${c.lastReportAt},
             ${c.triageDueAt}, ${c.createdBy}, ${c.createdAt}, ${c.createdAt})
     returning ${caseColumns(sql)}`;
@@ -226,3 +226,7 @@ export async function lockSearchMiss(sql: Sql, queryNorm: string) {
 export async function linkSearchMiss(sql: Sql, queryNorm: string, caseId: string) {
   await sql`update search_misses set case_id = ${caseId} where query_norm = ${queryNorm}`;
 }
+
+/** A case's own text's weight, or Infinity when it has none to compare (migration 0291). */
+const ownWeight = (matchNorm: string) =>
+  matchNorm === "" ? "Infinity" : textWeight(matchNorm, matchingSettings());

@@ -1,6 +1,6 @@
 import type { Sql } from "../../db/client.ts";
 import { matchingSettings } from "../settings.ts";
-import { commonShare, textHashes } from "../similarity.ts";
+import { commonShare, textHashes, textWeight } from "../similarity.ts";
 
 /** A report with the case it sits in, locked for a late change. */
 export async function lockReportForLateText(sql: Sql, reportId: string) {
@@ -26,7 +26,8 @@ export async function setReportText(sql: Sql, reportId: string, text: string, no
   await sql`
     update reports set text = ${text}, text_norm = ${norm},
       shingle_hashes = ${textHashes(norm)}::int4[],
-      common_share = ${commonShare(norm, matchingSettings())}
+      common_share = ${commonShare(norm, matchingSettings())},
+      weight = ${textWeight(norm, matchingSettings())}::float8
     where id = ${reportId}`;
 }
 

@@ -3,6 +3,7 @@ import type { Sql } from "../../db/client.ts";
 import {
   type CaseCandidates,
   COMPARED_CHARS,
+  MIN_WEIGHT,
   type QueryHashes,
   similarityOfWeightsSql,
 } from "../similarity.ts";
@@ -81,8 +82,9 @@ const bestTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>, min: nu
 
 /**
  * The cases `which` names (all when none): those whose texts together share `minShared` with the
- * query and hold a `wanted` hash (GIN `&&`, migration 0197) or a text of `commonShare` or more
- * (migration 0215); a case whose texts are unknown is always read.
+ * query, and `line` times the lighter of the query and their lightest text when that is known
+ * (migration 0291), and hold a `wanted` hash (GIN `&&`, migration 0197) or a text of
+ * `commonShare` or more (migration 0215); a case whose texts are unknown is always read.
  */
 const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined) => {
   if (!which) return sql`true`;
@@ -93,10 +95,13 @@ const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined)
   const near = which.wanted
     ? sql`(c.shingle_hashes && ${which.wanted}::int4[] ${common})`
     : sql`true`;
+  const shared = sql`icount(c.shingle_hashes & ${q.distinct}::int4[])
+      + ${q.commonWeight}::float8 * icount(c.shingle_hashes & ${q.common}::int4[])`;
+  // The lighter of the query and the case's lightest text bounds every text's score (0291).
+  const lighter = sql`greatest(${MIN_WEIGHT}::float8, least(${q.weight}::float8, c.least_weight))`;
   return sql`(c.shingle_hashes is null or ${near}
-    and icount(c.shingle_hashes & ${q.distinct}::int4[])
-      + ${q.commonWeight}::float8 * icount(c.shingle_hashes & ${q.common}::int4[])
-      >= ${which.minShared}::float8)`;
+    and ${shared} >= ${which.minShared}::float8
+    and (c.least_weight is null or ${shared} >= ${which.line}::float8 * ${lighter} - 1e-9))`;
 };
 
 /**

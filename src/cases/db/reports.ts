@@ -1,7 +1,7 @@
 import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { matchingSettings } from "../settings.ts";
-import { commonShare, textHashes } from "../similarity.ts";
+import { commonShare, textHashes, textWeight } from "../similarity.ts";
 import { isOpen, PER_CASE } from "./open-case-texts.ts";
 
 export interface NewReport {
@@ -31,13 +31,13 @@ export async function lockIntake(tx: Sql): Promise<void> {
 }
 
 const reportColumns = (sql: Sql) => sql`
-  id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes, common_share,
+  id, tracking_code, case_id, rebuttal_id, text, text_norm, shingle_hashes, common_share, weight,
   source_url, platform, region_code, contact, outcome, match_score, ip_hash, created_at`;
 
 const reportValues = (sql: Sql, r: NewReport) => sql`
   ${r.id}::uuid, ${r.trackingCode}, ${r.caseId}::uuid, ${r.rebuttalId}::uuid, ${r.text},
   ${r.textNorm}, ${textHashes(r.textNorm)}::int4[], ${commonShare(r.textNorm, matchingSettings())},
-  ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
+  ${textWeight(r.textNorm, matchingSettings())}::float8, ${r.sourceUrl}, ${r.platform}, ${r.regionCode}, ${r.contact}, ${r.outcome},
   ${r.matchScore}::float8, ${r.ipHash}, ${r.createdAt}::timestamptz`;
 
 /** Stores one public report with its id and tracking code (unique: see `isTrackingCodeTaken`). */

@@ -1,9 +1,13 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dxyRumours, postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { publishDxyRumour } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
+import { createSearch } from "../../library/search.ts";
+import { createLogger } from "../../log.ts";
 import { createIntakeMatches, INTAKE_MATCH_MAX_MS } from "../intake-matches.ts";
 
 let ctx: TestContext;
@@ -64,5 +68,34 @@ describe("intake's brief cache of library matches", () => {
   it("is off at 0 and never keeps an answer longer than a second", () => {
     expect(createIntakeMatches(0)).toBeUndefined();
     expect(createIntakeMatches(60_000)!.ttlMs).toBe(INTAKE_MATCH_MAX_MS);
+  });
+
+  it("matches a report on Postgres's candidates without asking Meilisearch anything", async () => {
+    const asked: string[] = [];
+    const server = http.createServer((req, res) => {
+      asked.push(`${req.method} ${req.url}`);
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const search = createSearch({
+        sql: ctx.sql,
+        log: createLogger({ level: "silent" }),
+        url,
+        key: "unused",
+        prefix: ctx.indexPrefix,
+        cacheMs: 0,
+      });
+      const rumour = dxyRumours().find((r) => r.id === "dxy-5")!;
+      const rebuttalId = await publishDxyRumour(ctx.sql, rumour);
+      const own = createApp({ ...ctx.deps, search, intakeMatches: undefined });
+      const report = await postReport(own, { text: rumour.claim });
+      expect(report.body.outcome).toBe("matched");
+      expect((report.body.matches as { rebuttalId: string }[])[0]!.rebuttalId).toBe(rebuttalId);
+      expect(asked).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

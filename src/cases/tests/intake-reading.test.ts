@@ -104,6 +104,30 @@ describe("intake's reading of the open cases", () => {
     }
     expect(attachable).toBeGreaterThan(0);
   });
+
+  it("leaves out, for a pasted message, a case whose lightest text it could never reach, and attaches as a reading of every case would", async () => {
+    const light = await opened("临高县停水三天了吗");
+    const rumour = await opened(
+      "临高县的自来水里检测出大量重金属，喝了会得肾结石，家里有老人小孩的千万别喝",
+    );
+    const pasted = normalizeText(
+      `【紧急扩散】各位亲朋好友：${"临高县的自来水里检测出大量重金属，喝了会得肾结石，家里有老人小孩的千万别喝。"}` +
+        "据说是上游工厂偷排废水，疾控的朋友私下说的，现在还没有公开，大家赶紧去超市买桶装水，" +
+        "晚了就抢不到了，看到的请转发给身边的人，功德无量。",
+    );
+    const query = fingerprint(pasted, s);
+    const q = queryHashes(query, s);
+    const every = await openCaseTexts(ctx.sql, q, undefined, 0);
+    const bounded = await openCaseTexts(ctx.sql, q, caseCandidates(query, s, s.attachCase), 0);
+    const cases = (r: typeof every) => r.texts.map((t) => t.caseId);
+    expect(cases(every)).toContain(light);
+    expect(cases(bounded)).not.toContain(light);
+    expect(cases(bounded)).toContain(rumour);
+    const everyCase = await readOpenCases(ctx.sql, pasted, s, 0);
+    const indexed = await readOpenCases(ctx.sql, pasted, s, s.attachCase);
+    expect(covering(indexed.best)).toEqual(covering(everyCase.best));
+    expect(covering(indexed.best)).toContain(rumour);
+  });
 });
 
 describe("a report's stored bigram hashes", () => {
