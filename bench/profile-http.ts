@@ -19,6 +19,9 @@
  * queries of bench:relevance too), and, after this checkout's last turn, the same load with each
  * request's latency kept, traced to classes and routes; and `explain (analyze, buffers)` of the
  * Postgres candidate statement per class (`explainCandidates`).
+ *
+ * `PROFILE_SHARED_BUFFERS` (e.g. `1GB`, as infra/docker-compose.yml sets it) starts Postgres with
+ * that `shared_buffers` instead of the default 128 MB (ADR 0280).
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -85,7 +88,10 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 
-const env = await libraryServices();
+const sharedBuffers = process.env.PROFILE_SHARED_BUFFERS;
+const env = await libraryServices(
+  sharedBuffers ? { pgSettings: { shared_buffers: sharedBuffers } } : {},
+);
 const profDir = process.env.PROFILE_OUT ?? fs.mkdtempSync(path.join(os.tmpdir(), "chorus-prof-"));
 fs.mkdirSync(profDir, { recursive: true });
 try {
@@ -96,7 +102,10 @@ try {
   for (let i = 0; i < lines.length; i += 5000)
     await importRebuttals(env.deps, lines.slice(i, i + 5000));
   await env.deps.sql`analyze rebuttals, rebuttal_search`;
-  console.log(`library: ${lines.length} rebuttals, load average ${load()}`);
+  const [pg] = await env.deps.sql<{ sharedBuffers: string }[]>`show shared_buffers`;
+  console.log(
+    `library: ${lines.length} rebuttals, shared_buffers ${pg!.sharedBuffers}, load average ${load()}`,
+  );
   let routed: RoutedQuery[] | undefined;
   if (PATHS) {
     routed = await routesOf(env, [

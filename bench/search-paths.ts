@@ -203,7 +203,7 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
   const byClass = new Map<string, RoutedQuery[]>();
   for (const x of routed) byClass.set(x.cls, [...(byClass.get(x.cls) ?? []), x]);
   const lines = [
-    "| class | queries | planning ms p50 | execution ms p50 / max | shared buffers p50 | rows found by d (claim/title/summary) / b (body) p50 | candidates p50 |",
+    "| class | queries | planning ms p50 | execution ms p50 / max | shared buffers p50: hit / read | rows found by d (claim/title/summary) / b (body) p50 | candidates p50 |",
     "| --- | --- | --- | --- | --- | --- | --- |",
   ];
   const plans: string[] = [];
@@ -219,7 +219,8 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
     const rows = {
       ms: [] as number[],
       plan: [] as number[],
-      buf: [] as number[],
+      hit: [] as number[],
+      read: [] as number[],
       d: [] as number[],
       b: [] as number[],
     };
@@ -235,7 +236,8 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
       const ctes = cteRows(Plan);
       rows.ms.push(ms);
       rows.plan.push(plan);
-      rows.buf.push(Plan["Shared Hit Blocks"] + Plan["Shared Read Blocks"]);
+      rows.hit.push(Plan["Shared Hit Blocks"]);
+      rows.read.push(Plan["Shared Read Blocks"]);
       rows.d.push(ctes.d ?? 0);
       rows.b.push(ctes.b ?? 0);
       out.push(Plan["Actual Rows"]);
@@ -255,7 +257,7 @@ export async function explainCandidates(env: Env, routed: RoutedQuery[], perClas
         `| ${cls} | ${byId.ms.length} | ${med(byId.ids)} | ${med(byId.plan).toFixed(2)} | ${med(byId.ms).toFixed(2)} / ${Math.max(...byId.ms).toFixed(2)} |`,
       );
     lines.push(
-      `| ${cls} | ${rows.ms.length} | ${med(rows.plan).toFixed(1)} | ${med(rows.ms).toFixed(1)} / ${Math.max(...rows.ms).toFixed(1)} | ${med(rows.buf)} | ${med(rows.d)} / ${med(rows.b)} | ${med(out)} |`,
+      `| ${cls} | ${rows.ms.length} | ${med(rows.plan).toFixed(1)} | ${med(rows.ms).toFixed(1)} / ${Math.max(...rows.ms).toFixed(1)} | ${med(rows.hit)} / ${med(rows.read)} | ${med(rows.d)} / ${med(rows.b)} | ${med(out)} |`,
     );
   }
   return `${lines.join("\n")}\n${idLines.join("\n")}\n\n${plans.join("\n\n")}`;

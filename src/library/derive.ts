@@ -8,14 +8,13 @@ export interface DerivedSearch {
   claimShingles: string[];
   docShingles: string[];
   bodyShingles: string[];
-  docNorm: string;
 }
 
 // Folding can split a surrogate pair (rare CJK extension characters): such halves cannot be
 // stored as text or JSON, so those shingles are dropped.
 const unique = (items: string[]) => [...new Set(items)].filter((s) => wellFormed(s) === s);
 
-/** The folded text and bigram shingles of a rebuttal, as the Postgres candidate source keeps them. */
+/** The bigram shingles of a rebuttal's folded texts, as the Postgres candidate source keeps them (hashed). */
 export function deriveSearch(r: RebuttalText): DerivedSearch {
   const fold = (text: string) => canonicalize(normalizeText(text));
   const claim = fold(r.claim ?? "") || fold(r.title);
@@ -24,7 +23,6 @@ export function deriveSearch(r: RebuttalText): DerivedSearch {
     claimShingles: unique(shingles(claim)),
     docShingles: unique(shingles(doc)),
     bodyShingles: unique(shingles(fold(r.bodyMd))),
-    docNorm: wellFormed(doc),
   };
 }
 

@@ -20,7 +20,6 @@ function searchRow(rebuttalId: string, d: DerivedSearch) {
     claim_h: shingleHashes(d.claimShingles),
     doc_h: shingleHashes(d.docShingles),
     body_h: shingleHashes(d.bodyShingles),
-    doc_norm: d.docNorm,
   };
 }
 
@@ -97,11 +96,11 @@ export async function upsertRebuttalSearchBatch(
   if (rows.length === 0) return;
   const json = rows.map((r) => searchRow(r.rebuttalId, r));
   await sql`
-    insert into rebuttal_search (rebuttal_id, claim_h, doc_h, body_h, doc_norm)
+    insert into rebuttal_search (rebuttal_id, claim_h, doc_h, body_h)
     select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(rebuttal_id uuid,
-      claim_h int4[], doc_h int4[], body_h int4[], doc_norm text)
+      claim_h int4[], doc_h int4[], body_h int4[])
     on conflict (rebuttal_id) do update set claim_h = excluded.claim_h, doc_h = excluded.doc_h,
-      body_h = excluded.body_h, doc_norm = excluded.doc_norm, derived_at = now()`;
+      body_h = excluded.body_h, derived_at = now()`;
 }
 
 /** Removes the search derivations of these rebuttals. */

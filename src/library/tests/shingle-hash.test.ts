@@ -42,4 +42,13 @@ describe("shingle hashes", () => {
     expect([...row!.claimH].sort((a, b) => a - b)).toEqual(row!.claimH);
     expect(new Set(row!.claimH).size).toBe(row!.claimH.length);
   });
+
+  it("are all a search row keeps besides its rebuttal and time: no text widens the rows the lookups read", async () => {
+    const { id } = await createRebuttal(ctx.sql, { claim: "喝盐水能预防新冠病毒吗？" });
+    await ctx.deps.search.index([id]);
+    const [row] = await ctx.sql<{ columns: string[] }[]>`
+      select array(select jsonb_object_keys(to_jsonb(s)) order by 1) as columns
+      from rebuttal_search s where rebuttal_id = ${id}`;
+    expect(row!.columns).toEqual(["body_h", "claim_h", "derived_at", "doc_h", "rebuttal_id"]);
+  });
 });
