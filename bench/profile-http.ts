@@ -20,8 +20,8 @@
  * request's latency kept, traced to classes and routes; and `explain (analyze, buffers)` of the
  * Postgres candidate statement per class (`explainCandidates`).
  *
- * `PROFILE_SHARED_BUFFERS` (e.g. `1GB`, as infra/docker-compose.yml sets it) starts Postgres with
- * that `shared_buffers` instead of the default 128 MB (ADR 0280).
+ * Postgres starts with compose's settings (`shared_buffers` 1 GB, as the project's launcher always
+ * does); `PROFILE_SHARED_BUFFERS` (e.g. `128MB`, Postgres's own default) overrides it (ADR 0280).
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";

@@ -39,10 +39,7 @@ export function imageStart(service: string): StartCommand {
   if (node < 0) throw new Error("infra/Dockerfile: no node in ENTRYPOINT");
   const after = (entrypoint as string[]).slice(node + 1);
   const entryAt = after.findIndex((a) => !a.startsWith("-"));
-  const compose = YAML.parse(fs.readFileSync(path.join(root, "infra/docker-compose.yml"), "utf8"), {
-    merge: true,
-  }) as { services: Record<string, { command?: string[]; environment?: Record<string, string> }> };
-  const svc = compose.services[service];
+  const svc = composeServices()[service];
   if (!svc) throw new Error(`infra/docker-compose.yml: no service ${service}`);
   const environment = svc.environment ?? {};
   return {
@@ -53,6 +50,34 @@ export function imageStart(service: string): StartCommand {
       PROCESS_ENV.filter((k) => k in environment).map((k) => [k, environment[k]!]),
     ),
   };
+}
+
+/** The services of `infra/docker-compose.yml`, as YAML reads them (anchors merged). */
+function composeServices(): Record<
+  string,
+  { command?: string[]; environment?: Record<string, string> }
+> {
+  const compose = YAML.parse(fs.readFileSync(path.join(root, "infra/docker-compose.yml"), "utf8"), {
+    merge: true,
+  }) as { services: Record<string, { command?: string[]; environment?: Record<string, string> }> };
+  return compose.services;
+}
+
+/**
+ * The server settings compose starts Postgres with (its `-c name=value` pairs). The project's
+ * own Postgres launcher (`npm start`, tests, benchmarks) starts with the same, so a benchmark
+ * measures the buffer cache and connection limit that ship (ADR 0280).
+ * @example composePostgresSettings() // { max_connections: "200", shared_buffers: "1GB" }
+ */
+export function composePostgresSettings(): Record<string, string> {
+  const command = composeServices().postgres?.command ?? [];
+  const settings: Record<string, string> = {};
+  command.forEach((word, i) => {
+    if (word !== "-c") return;
+    const [name, ...value] = (command[i + 1] ?? "").split("=");
+    if (name && value.length) settings[name] = value.join("=");
+  });
+  return settings;
 }
 
 /**

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import postgres from "postgres";
+import { composePostgresSettings } from "../start-command.ts";
 import {
   freePort,
   isRoot,
@@ -168,10 +169,11 @@ export async function startEmbeddedPostgres(
   if (state === "missing") initialise(dir, password, user, opts.postgresPackage);
 
   const port = opts.port ?? (await freePort());
+  // Compose's server settings first (connection limit, buffer cache), then what the caller asks.
   const settings = {
+    ...composePostgresSettings(),
     listen_addresses: "127.0.0.1",
     unix_socket_directories: "",
-    max_connections: 200,
     ...opts.settings,
   };
   const args = ["-D", dir, "-p", String(port)];
