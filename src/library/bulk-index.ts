@@ -10,6 +10,7 @@ import {
   tasksPending,
   waitForTasks,
 } from "./index-rebuttal.ts";
+import { enqueueIndexRebuttals } from "./jobs.ts";
 import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
@@ -28,9 +29,9 @@ export interface BulkIndex {
   /**
    * After the writer's transactions committed, outside them: hands the documents kept to
    * Meilisearch once they reach `SEND_LINES`, or `SEND_IDLE` while Meilisearch has nothing left
-   * of this run (all of them with `all`), without waiting. Returns
-   * the ids left to the index task: rows changed since their writer wrote them, and a send
-   * Meilisearch refused.
+   * of this run (all of them with `all`), without waiting. Returns the ids it left to index
+   * jobs — rows changed since their writer wrote them, and a send Meilisearch refused —, enqueued
+   * in the transaction that removes their batches' guards, so a writer dying after it loses none.
    */
   flush(opts?: { all?: boolean }): Promise<string[]>;
   /** Settles once Meilisearch has processed every batch handed over; throws if one failed. */
@@ -111,7 +112,11 @@ export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): 
   };
 }
 
-/** Hands `batch` to Meilisearch under the indexing lock, but for rows changed since; returns those left. */
+/**
+ * Hands `batch` to Meilisearch under the indexing lock, but for rows changed since, and in the
+ * same transaction leaves those (all, if Meilisearch refused) to index jobs and removes the
+ * batches' guards; returns the ids left.
+ */
 async function send(
   e: LibraryEngines,
   ensureIndex: () => Promise<void>,
@@ -128,6 +133,7 @@ async function send(
     ),
   );
   const kept = batch.filter((h) => !changed.has(h.row.id));
+  let left = [...changed];
   try {
     await ensureIndex();
     const sent = sendToMeili(
@@ -137,10 +143,13 @@ async function send(
     );
     await Promise.all(sent);
     tasks.push(...sent);
-    await removeJobs(tx, [...new Set(batch.map((h) => h.guard))]);
-    return [...changed];
   } catch (err) {
     e.log.warn({ err: String(err), count: ids.length }, "bulk index: Meilisearch refused");
-    return ids;
+    left = ids;
   }
+  // The guards go only with the jobs that replace them: a writer that dies once this commits
+  // (or before) leaves no row unsent and unqueued.
+  await enqueueIndexRebuttals(tx, left);
+  await removeJobs(tx, [...new Set(batch.map((h) => h.guard))]);
+  return left;
 }

@@ -22,7 +22,7 @@ import {
   updateLibraryItems,
   type WrittenItem,
 } from "./db/library-import.ts";
-import { indexRebuttals } from "./jobs.ts";
+import { enqueueIndexRebuttals, indexRebuttals } from "./jobs.ts";
 
 /** One line of an import file (DESIGN.md). */
 export const ImportLine = z.object({
@@ -91,9 +91,9 @@ function toItem(
 }
 
 /**
- * Lines written per transaction and handed to Meilisearch as one task: after each task
- * Meilisearch recomputes work over the whole index, so fewer, larger tasks cost it less. At
- * most the index job's batch, which takes a batch Meilisearch refused.
+ * Lines written per transaction; their documents go to Meilisearch in larger tasks once
+ * committed (`SEND_LINES`, bulk-index.ts). At most the index job's batch: a batch's guard job
+ * takes its ids.
  */
 const BATCH = 5000;
 
@@ -149,10 +149,10 @@ export async function importRebuttals(
     sent.push(...written.sent);
     // Near the end every batch goes as it commits: the task left after the last commit stays one batch.
     const near = lines.length - (start + size) <= SEND_IDLE;
-    await leaveToIndexTask(deps, await bulk.flush({ all: near }));
+    await bulk.flush({ all: near });
     opts.onProgress?.(Math.min(lines.length, start + size));
   }
-  await leaveToIndexTask(deps, await bulk.flush({ all: true }));
+  await bulk.flush({ all: true });
   opts.onIndexing?.();
   // Postgres merges the batches' pending search rows, and refreshes its statistics, while
   // Meilisearch finishes its tasks.
@@ -163,7 +163,7 @@ export async function importRebuttals(
         { err: String(err), count: sent.length },
         "import: batches left to the index task",
       );
-      return leaveToIndexTask(deps, sent);
+      return enqueueIndexRebuttals(deps.sql, sent);
     }),
   ]);
   return summary;
@@ -176,13 +176,6 @@ export async function importRebuttals(
 async function settleSearchRows(deps: Deps, written: number) {
   if (written > 0) await mergePendingLists(deps.sql);
   if (written >= 1000) await analyzeSearchRows(deps.sql);
-}
-
-/** Rebuttals whose documents Meilisearch refused or failed, or changed since: the index task sends them. */
-async function leaveToIndexTask(deps: Deps, ids: string[]) {
-  for (let i = 0; i < ids.length; i += BATCH) {
-    await enqueue(deps.sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + BATCH) });
-  }
 }
 
 const itemOptions = (o: { imported?: boolean; slugPrefix?: string }) => ({

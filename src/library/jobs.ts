@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { defineJob } from "../jobs/define.ts";
+import type { Sql } from "../db/client.ts";
+import { defineJob, enqueue } from "../jobs/define.ts";
 
 /**
  * Brings one rebuttal's search document in step with Postgres (add, update, or remove when
@@ -10,8 +11,18 @@ export const indexRebuttal = defineJob(
   z.object({ rebuttalId: z.string().uuid() }),
 );
 
+/** Rebuttals one `indexRebuttals` job takes at most. */
+const INDEX_JOB_IDS = 5000;
+
 /** The same for a batch (an import that could not reach Meilisearch leaves these behind). */
 export const indexRebuttals = defineJob(
   "library.index-rebuttals",
-  z.object({ rebuttalIds: z.array(z.string().uuid()).min(1).max(5000) }),
+  z.object({ rebuttalIds: z.array(z.string().uuid()).min(1).max(INDEX_JOB_IDS) }),
 );
+
+/** Leaves rebuttals to `indexRebuttals` jobs in the caller's transaction, 5,000 to a job. */
+export async function enqueueIndexRebuttals(sql: Sql, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += INDEX_JOB_IDS) {
+    await enqueue(sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + INDEX_JOB_IDS) });
+  }
+}

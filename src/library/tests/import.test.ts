@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import type { Sql } from "../../db/client.ts";
+import { enqueue } from "../../jobs/define.ts";
 import { growPendingLists, insertLibraryItems } from "../db/library-import.ts";
 import { importRebuttals, slugFor } from "../import-rebuttals.ts";
 import { deriveRows } from "../index-rebuttal.ts";
+import { indexRebuttals } from "../jobs.ts";
 import { matchRebuttals } from "../match.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
 import { createSearch } from "../search.ts";
@@ -24,6 +26,21 @@ const good = {
   category: "infectious-disease",
   regions: ["460100"],
 };
+
+/** An item as the import writes it, from `good`. */
+const item = (externalId: string) => ({
+  ...good,
+  externalId,
+  slug: slugFor(externalId),
+  kind: "rebuttal",
+  title: good.claim,
+  bodyMd: good.body,
+  bodyHtml: `<p>${good.body}</p>`,
+  sources: [],
+  tags: [],
+  publishedAt: new Date(),
+  imported: true,
+});
 
 describe("importRebuttals", () => {
   it("adds items with Chinese external ids, refuses bad lines with their numbers, is idempotent, and is searchable when it returns", async () => {
@@ -243,19 +260,6 @@ describe("importRebuttals in batches", () => {
   });
 
   it("hands Meilisearch only the rows still as it wrote them, and leaves a row changed since its batch committed to the index task", async () => {
-    const item = (externalId: string) => ({
-      ...good,
-      externalId,
-      slug: slugFor(externalId),
-      kind: "rebuttal",
-      title: good.claim,
-      bodyMd: good.body,
-      bodyHtml: `<p>${good.body}</p>`,
-      sources: [],
-      tags: [],
-      publishedAt: new Date(),
-      imported: true,
-    });
     const bulk = ctx.deps.search.bulk();
     const [kept, changed] = await ctx.sql.begin(async (tx) => {
       const written = await insertLibraryItems(tx, [item("held-kept"), item("held-changed")]);
@@ -278,6 +282,33 @@ describe("importRebuttals in batches", () => {
       ),
     );
     expect({ left, found }).toEqual({ left: [changed!.id], found: [true, false] });
+  });
+
+  it("queues the index job for a row changed since its batch committed in the transaction that removes the batch's guard, so a writer dying after the send loses nothing", async () => {
+    const bulk = ctx.deps.search.bulk();
+    const { guard, changed } = await ctx.sql.begin(async (tx) => {
+      const written = await insertLibraryItems(tx, [item("guard-kept"), item("guard-changed")]);
+      const key = await bulk.add(
+        tx,
+        written.map((w) => ({ ...item(w.externalId), ...w, claim: good.claim })),
+      );
+      // As the import's writer guards its batch.
+      const later = new Date(Date.now() + 30 * 60_000);
+      const ids = written.map((w) => w.id);
+      await enqueue(tx, indexRebuttals, { rebuttalIds: ids }, { runAt: later, jobKey: key });
+      return { guard: key!, changed: written.find((w) => w.externalId === "guard-changed")!.id };
+    });
+    // A report matched to the new rebuttal counts it: the row the batch wrote is no longer there.
+    await ctx.sql`update rebuttals set report_count = report_count + 1 where id = ${changed}`;
+    await bulk.flush({ all: true });
+    // Nothing more runs on the writer's side: what is queued now is all that is left.
+    const queued = await ctx.sql<{ key: string | null; ids: string[] }[]>`
+      select j.key, j.payload -> 'rebuttalIds' as ids from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'library.index-rebuttals'
+        and (j.key = ${guard} or (j.payload::jsonb -> 'rebuttalIds') ? ${changed})`;
+    await bulk.searchable();
+    expect(queued).toEqual([{ key: null, ids: [changed] }]);
   });
 
   it("leaves nothing to the index task when no row changed while it ran", async () => {
@@ -329,19 +360,6 @@ describe("importRebuttals in batches", () => {
   });
 
   it("marks rebuttals it inserts as pending for search until their search rows are written", async () => {
-    const item = (externalId: string) => ({
-      ...good,
-      externalId,
-      slug: slugFor(externalId),
-      kind: "rebuttal",
-      title: good.claim,
-      bodyMd: good.body,
-      bodyHtml: `<p>${good.body}</p>`,
-      sources: [],
-      tags: [],
-      publishedAt: new Date(),
-      imported: true,
-    });
     const pending = await ctx.sql.begin(async (tx) => {
       const written = await insertLibraryItems(tx, [item("pending-a"), item("pending-b")]);
       const ids = written.map((w) => w.id);
