@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../text/normalize.ts";
 import { matchingSettings } from "./settings.ts";
-import { commonShare, fingerprint, similarity } from "./similarity.ts";
+import { commonShare, fingerprint, similarity, textWeight } from "./similarity.ts";
 
 const s = matchingSettings();
 const score = (a: string, b: string) =>
@@ -33,6 +33,16 @@ describe("case similarity", () => {
     const w = s.commonShingleWeight;
     expect(commonShare(text, s)).toBeCloseTo((5 * w) / (3 + 5 * w));
     expect(commonShare(text, { ...s, commonShingleWeight: 1 })).toBeCloseTo(5 / 8);
+  });
+
+  it("weighs a text as Postgres counts its hashes, so two shingles of one hash weigh once", () => {
+    const s = matchingSettings();
+    // 偬兵 and x62030 share one FNV-1a hash (src/library/shingle-hash.ts).
+    const alone = normalizeText("偬兵说喝板蓝根能预防新冠病毒");
+    const colliding = normalizeText("偬兵说喝板蓝根能预防新冠病毒 x62030");
+    expect(fingerprint(colliding, s).total).toBeGreaterThan(fingerprint(alone, s).total);
+    expect(textWeight(colliding, s)).toBe(textWeight(alone, s));
+    expect(textWeight(alone, s)).toBe(fingerprint(alone, s).total);
   });
 
   it("says nothing about texts too short to tell", () => {

@@ -114,12 +114,19 @@ export function commonShare(normalized: string, s: MatchingSettings): number {
 }
 
 /**
- * The weight of the part of folded text a report is compared with (its fingerprint's total), kept
- * with a report's text (migration 0291).
+ * The weight of the part of folded text a report is compared with, kept with a report's text
+ * (migration 0291), counted as Postgres counts it when it scores the text (`openCaseTexts`): from
+ * its distinct hashes, those among the common shingles' weighing `commonShingleWeight`. Two
+ * shingles of one hash weigh once there, so a weight taken from the shingles could exceed the
+ * one Postgres scores with, and the reading's bound would leave out a case at the line.
  * @example insert … weight = ${textWeight(textNorm, s)}
  */
 export function textWeight(normalized: string, s: MatchingSettings): number {
-  return fingerprint(Array.from(normalized).slice(0, COMPARED_CHARS).join(""), s).total;
+  const common = commonHashesOf(s).set;
+  const hashes = textHashes(normalized);
+  let nc = 0;
+  for (const h of hashes) if (common.has(h)) nc++;
+  return weigh(hashes.length - nc, nc, s);
 }
 
 /** A query's shingle hashes by kind, and those of every common shingle, for Postgres to count with. */
@@ -134,7 +141,18 @@ export interface QueryHashes {
   commonAll: number[];
 }
 
-const commonHashes = new WeakMap<Set<string>, number[]>();
+const commonHashes = new WeakMap<Set<string>, { list: number[]; set: Set<number> }>();
+
+/** The hashes of the settings' common shingles, worked out once per settings. */
+function commonHashesOf(s: MatchingSettings): { list: number[]; set: Set<number> } {
+  let found = commonHashes.get(s.commonShingles);
+  if (!found) {
+    const list = shingleHashes(s.commonShingles);
+    found = { list, set: new Set(list) };
+    commonHashes.set(s.commonShingles, found);
+  }
+  return found;
+}
 
 /**
  * The hashes Postgres counts a stored text's shingles with (`openCaseTexts`), so that
@@ -143,11 +161,7 @@ const commonHashes = new WeakMap<Set<string>, number[]>();
  * @example const h = queryHashes(fingerprint(norm, s), s);
  */
 export function queryHashes(query: Fingerprint, s: MatchingSettings): QueryHashes {
-  let commonAll = commonHashes.get(s.commonShingles);
-  if (!commonAll) {
-    commonAll = shingleHashes(s.commonShingles);
-    commonHashes.set(s.commonShingles, commonAll);
-  }
+  const commonAll = commonHashesOf(s).list;
   const distinct: string[] = [];
   const common: string[] = [];
   for (const sh of query.weights.keys()) (s.commonShingles.has(sh) ? common : distinct).push(sh);
