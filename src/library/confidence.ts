@@ -65,9 +65,11 @@ interface ClaimView {
 /** Claims already looked at: the same few hundred rebuttals come up again and again. */
 const claims = new Map<string, ClaimView>();
 const CLAIMS_KEPT = 1000;
+/** Longer claims (a pasted forward kept as the claim) are looked at afresh: they hold memory. */
+const CLAIM_CHARS = 500;
 
 /**
- * A claim's `ClaimView`, kept for the last `CLAIMS_KEPT` claims: folding it (OpenCC), its
+ * A claim's `ClaimView`, kept for the last `CLAIMS_KEPT` claims of up to `CLAIM_CHARS`: folding it (OpenCC), its
  * synonyms and its words cost more than the rest of the features. Its words are kept here, not
  * in the query terms' cache, where the claims of the best candidates crowded out the queries.
  */
@@ -85,6 +87,7 @@ function claimView(claim: string): ClaimView {
         return words;
       },
     };
+    if (claim.length > CLAIM_CHARS) return view;
     if (claims.size >= CLAIMS_KEPT) claims.delete(claims.keys().next().value!);
     claims.set(claim, view);
   }
