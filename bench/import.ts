@@ -18,7 +18,13 @@ import { BULK_WAIT, TASK_WAIT, waitForTasks } from "../src/library/index-rebutta
 import { ensureRebuttalIndex } from "../src/library/meili/rebuttal-index.ts";
 import { rankRebuttals } from "../src/library/search-rebuttals.ts";
 import { generate, sentences } from "./generate-library.ts";
-import { documentOfLine, libraryServices, loadSharedData, processCpuMs } from "./library-env.ts";
+import {
+  documentOfLine,
+  libraryServices,
+  loadSharedData,
+  processCpuMs,
+  topStatements,
+} from "./library-env.ts";
 
 const SIZE = Number(process.env.IMPORT_SIZE ?? 20_000);
 const FROM = Number(process.env.IMPORT_FROM ?? 0);
@@ -86,15 +92,10 @@ function probeSearch(env: Awaited<ReturnType<typeof libraryServices>>, queries: 
 async function statements(env: Awaited<ReturnType<typeof libraryServices>>, name: string) {
   if (!STATEMENTS) return;
   const sql = env.deps.sql;
-  const rows = await sql<{ calls: number; ms: number; query: string }[]>`
-    select calls::float8 as calls, total_exec_time as ms, query from pg_stat_statements
-    where query not like '%pg_stat_statements%' order by total_exec_time desc limit ${STATEMENTS}`;
-  const [all] = await sql<{ calls: number; ms: number }[]>`
-    select sum(calls)::float8 as calls, sum(total_exec_time) as ms from pg_stat_statements
-    where query not like '%pg_stat_statements%'`;
+  const { rows, all } = await topStatements(sql, STATEMENTS);
   await sql`select pg_stat_statements_reset()`;
   const per1k = (x: number) => ((x / SIZE) * 1000).toFixed(1);
-  console.log(`\n${name}: executor ms per 1,000 lines ${per1k(all!.ms)}`);
+  console.log(`\n${name}: executor ms per 1,000 lines ${per1k(all.ms)}`);
   console.log("| calls | ms per 1,000 lines | statement |\n| --- | --- | --- |");
   for (const r of rows) {
     console.log(`| ${r.calls} | ${per1k(r.ms)} | ${r.query.replace(/\s+/g, " ").slice(0, 140)} |`);
@@ -188,17 +189,7 @@ function runImport(
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
 const probes = [...dxy, ...cofacts].map((d) => d.claim.slice(0, 16));
-const env = await libraryServices(
-  STATEMENTS
-    ? {
-        pgSettings: {
-          shared_preload_libraries: "pg_stat_statements",
-          "pg_stat_statements.track": "all",
-        },
-      }
-    : {},
-);
-if (STATEMENTS) await env.deps.sql`create extension if not exists pg_stat_statements`;
+const env = await libraryServices({ statements: STATEMENTS > 0 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-import-"));
 try {
   if (FROM > 0) {

@@ -39,6 +39,7 @@ import {
   libraryServices,
   loadSharedData,
   processCpuMs,
+  topStatements,
   untilHealthy,
 } from "./library-env.ts";
 import { buildQuerySets } from "./relevance-queries.ts";
@@ -88,17 +89,7 @@ function textOf(n: number): string {
   return hot[0]!;
 }
 const STATEMENTS = Number(process.env.INTAKE_STATEMENTS ?? 0);
-const env = await libraryServices(
-  STATEMENTS
-    ? {
-        pgSettings: {
-          shared_preload_libraries: "pg_stat_statements",
-          "pg_stat_statements.track": "all",
-        },
-      }
-    : {},
-);
-if (STATEMENTS) await env.deps.sql`create extension if not exists pg_stat_statements`;
+const env = await libraryServices({ statements: STATEMENTS > 0 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-intake-"));
 const serviceEnv = {
   ...process.env,
@@ -201,14 +192,9 @@ async function measure(name: string, dir: string) {
 
 /** The statements that took Postgres longest during the run, per report. */
 async function printStatements(name: string, reports: number) {
-  const rows = await sql<{ calls: number; ms: number; query: string }[]>`
-    select calls::float8 as calls, total_exec_time as ms, query from pg_stat_statements
-    where query not like '%pg_stat_statements%' order by total_exec_time desc limit ${STATEMENTS}`;
-  const [all] = await sql<{ calls: number; ms: number }[]>`
-    select sum(calls)::float8 as calls, sum(total_exec_time) as ms from pg_stat_statements
-    where query not like '%pg_stat_statements%'`;
+  const { rows, all } = await topStatements(sql, STATEMENTS);
   const per = (x: number) => (x / Math.max(1, reports)).toFixed(2);
-  console.log(`\n${name}: statements per report ${per(all!.calls)}, executor ms ${per(all!.ms)}`);
+  console.log(`\n${name}: statements per report ${per(all.calls)}, executor ms ${per(all.ms)}`);
   console.log("| calls/report | ms/report | ms/call | statement |\n| --- | --- | --- | --- |");
   for (const r of rows) {
     const q = r.query.replace(/\s+/g, " ").slice(0, 110);

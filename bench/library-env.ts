@@ -187,13 +187,22 @@ export async function createSearchAt(rev: string): Promise<typeof createSearch> 
   return mod.createSearch;
 }
 
-/** A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data. */
-export async function libraryServices(opts: { pgSettings?: Record<string, string> } = {}) {
+/**
+ * A fresh Postgres + Meilisearch (the project's launchers), migrated, with reference data;
+ * with `statements`, Postgres also counts every statement (`pg_stat_statements`, read by
+ * `topStatements`).
+ */
+export async function libraryServices(
+  opts: { pgSettings?: Record<string, string>; statements?: boolean } = {},
+) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-bench-"));
   fs.chmodSync(root, 0o755);
+  const counting: Record<string, string> = opts.statements
+    ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" }
+    : {};
   const pg = await startEmbeddedPostgres({
     dir: path.join(root, "postgres"),
-    settings: { fsync: "off", synchronous_commit: "off", ...opts.pgSettings },
+    settings: { fsync: "off", synchronous_commit: "off", ...counting, ...opts.pgSettings },
   });
   const meiliProc = await startEmbeddedMeilisearch({ dir: path.join(root, "meilisearch") });
   const databaseUrl = await ensureDatabase(pg.url, "chorus_bench");
@@ -209,6 +218,7 @@ export async function libraryServices(opts: { pgSettings?: Record<string, string
   const sql = createDb(databaseUrl, { max: 10 });
   await migrate(sql, databaseUrl);
   await loadReference(sql);
+  if (opts.statements) await sql`create extension if not exists pg_stat_statements`;
   const deps: Deps = {
     config,
     sql,
@@ -320,4 +330,19 @@ export function documentOfLine(line: string): RebuttalDocument {
     kind: "rebuttal",
     publishedAt: new Date(),
   });
+}
+
+/**
+ * The `limit` statements that took Postgres's executor longest since its counts were last reset
+ * (`libraryServices({ statements: true })`), and the sums over every statement.
+ * @example const { rows, all } = await topStatements(env.deps.sql, 20);
+ */
+export async function topStatements(sql: Deps["sql"], limit: number) {
+  const rows = await sql<{ calls: number; ms: number; query: string }[]>`
+    select calls::float8 as calls, total_exec_time as ms, query from pg_stat_statements
+    where query not like '%pg_stat_statements%' order by total_exec_time desc limit ${limit}`;
+  const [all] = await sql<{ calls: number; ms: number }[]>`
+    select sum(calls)::float8 as calls, sum(total_exec_time) as ms from pg_stat_statements
+    where query not like '%pg_stat_statements%'`;
+  return { rows, all: all! };
 }
