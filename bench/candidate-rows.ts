@@ -15,6 +15,7 @@ import {
   hitRow,
   sqlCandidates,
   unpackGrams,
+  withDisplay,
 } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
@@ -128,11 +129,11 @@ try {
       },
     ],
     [
-      "JSON + grams",
+      "grams, display of ten (ADR 0300)",
       async (a) => {
         const rows = await candidatesById(sql, a.ids, a.hashes, {});
         for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
-        return rows.slice(0, 10).map((r) => hitRow(r));
+        return (await withDisplay(sql, rows.slice(0, 10))).map((r) => hitRow(r));
       },
     ],
   ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
+import { candidatesById, hitRow, withDisplay } from "../db/candidates.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -47,5 +48,48 @@ describe("a searched candidate as a hit", () => {
       category: null,
       publishedAt: publishedAt.toISOString(),
     });
+  });
+
+  it("shows a rebuttal whose search row is not derived yet with every field as well", async () => {
+    const { id } = await createRebuttal(ctx.sql, {
+      claim: "用吹风机对着鼻孔吹热风能杀死流感病毒？",
+      externalId: "pending-display",
+      summary: "热风进不了呼吸道深处，反而可能烫伤鼻腔。",
+      regions: ["460200"],
+    });
+    const searched = (await hits(`q=${encodeURIComponent("吹风机吹鼻孔杀死流感病毒")}`)).find(
+      (h) => h.id === id,
+    );
+    // Not the first test's list: the door's answer cache would hand that back.
+    const listed = (await hits("limit=49")).find((h) => h.id === id);
+    expect(searched).toBeDefined();
+    const { highlight: _, ...shown } = searched!;
+    const { highlight: __, ...latest } = listed!;
+    expect(shown).toEqual(latest);
+    expect(shown).toMatchObject({ externalId: "pending-display", regions: ["460200"] });
+  });
+
+  it("arrives without its display when derived, which is fetched for the shown rows alone, in their order", async () => {
+    const made = [];
+    for (const claim of [
+      "喝板蓝根能预防禽流感？",
+      "盐水漱口能杀灭喉咙里的病毒？",
+      "晒太阳能杀死体内病毒？",
+    ])
+      made.push((await createRebuttal(ctx.sql, { claim, externalId: claim })).id);
+    await ctx.deps.search.index(made);
+    const rows = await candidatesById(ctx.sql, made, [], {});
+    expect(rows.map((r) => r.display)).toEqual([null, null, null]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const [first, second, gone] = made as [string, string, string];
+    await ctx.sql`delete from rebuttals where id = ${gone}`;
+    const shown = await withDisplay(
+      ctx.sql,
+      [second, gone, first].map((id) => byId.get(id)!),
+    );
+    expect(shown.map((r) => hitRow(r).externalId)).toEqual([
+      "盐水漱口能杀灭喉咙里的病毒？",
+      "喝板蓝根能预防禽流感？",
+    ]);
   });
 });
