@@ -5,7 +5,9 @@
  * fetches the same rows by id in each shape, the shapes taking turns for `ROWS_ROUNDS` rounds:
  * prints CPU ms of this process and of Postgres per candidate query, rows per query, and the
  * ratio against the first shape (main's row before ADR 0235) measured in the same run; each
- * shape decodes what the search reads of its rows (every projection, ten hits).
+ * shape decodes what the search reads of its rows (every projection, ten hits). The last shape
+ * is the search's since ADR 0300: no display with the candidates, a second statement for the ten
+ * shown.
  */
 import os from "node:os";
 import type { Sql } from "../src/db/client.ts";
@@ -76,6 +78,21 @@ const widePackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
 
+/** ADR 0235–0285's row: the display JSON of every candidate with the packed projected sets. */
+const jsonPackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql<CandidateRow[]>`
+  select r.id, r.claim, r.title, r.verdict,
+    json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+      r.published_at)::text as display,
+    case when s.rebuttal_id is not null then concat_ws(';',
+      cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
+      array_to_string(s.claim_h & ${hashes}::int4[], ','),
+      array_to_string(s.doc_h & ${hashes}::int4[], ','),
+      array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
+    case when s.rebuttal_id is null then r.body_md end as body_md,
+    case when s.rebuttal_id is null then r.tags end as tags
+  from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
+  where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
+
 const env = await libraryServices();
 try {
   const shared = [...dxy, ...cofacts].map((i) =>
@@ -129,7 +146,15 @@ try {
       },
     ],
     [
-      "grams, display of ten (ADR 0300)",
+      "JSON + grams",
+      async (a) => {
+        const rows = await jsonPackedRow(sql, a.ids, a.hashes);
+        for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
+        return rows.slice(0, 10).map((r) => hitRow(r));
+      },
+    ],
+    [
+      "grams, then display of ten (ADR 0300)",
       async (a) => {
         const rows = await candidatesById(sql, a.ids, a.hashes, {});
         for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
