@@ -5,9 +5,9 @@
  * fetches the same rows by id in each shape, the shapes taking turns for `ROWS_ROUNDS` rounds:
  * prints CPU ms of this process and of Postgres per candidate query, rows per query, and the
  * ratio against the first shape (main's row before ADR 0235) measured in the same run; each
- * shape decodes what the search reads of its rows (every projection, ten hits). The last shape
- * is the search's since ADR 0300: no display with the candidates, a second statement for the ten
- * shown.
+ * shape decodes what the search reads of its rows (every projection, ten hits). The last two
+ * (ADR 0300): no display with the candidates and a second statement for the ten shown (tried for
+ * search, not kept: it cost this process more than it saved), and intake matching's, no display.
  */
 import os from "node:os";
 import type { Sql } from "../src/db/client.ts";
@@ -17,7 +17,6 @@ import {
   hitRow,
   sqlCandidates,
   unpackGrams,
-  withDisplay,
 } from "../src/library/db/candidates.ts";
 import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { queryGrams } from "../src/library/projected-set.ts";
@@ -93,6 +92,12 @@ const jsonPackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql<Candida
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
 
+/** The shown rows' display in a statement of their own (tried and not kept, ADR 0300). */
+const displayOf = (sql: Sql, ids: string[]) => sql<{ id: string; display: string }[]>`
+  select r.id, json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+    r.published_at)::text as display
+  from rebuttals r where r.id = any(${ids}::uuid[])`;
+
 const env = await libraryServices();
 try {
   const shared = [...dxy, ...cofacts].map((i) =>
@@ -154,11 +159,28 @@ try {
       },
     ],
     [
-      "grams, then display of ten (ADR 0300)",
+      "grams, then display of ten",
       async (a) => {
-        const rows = await candidatesById(sql, a.ids, a.hashes, {});
+        const rows = await candidatesById(sql, a.ids, a.hashes, {}, false);
         for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
-        return (await withDisplay(sql, rows.slice(0, 10))).map((r) => hitRow(r));
+        const shown = rows.slice(0, 10);
+        const display = new Map(
+          (
+            await displayOf(
+              sql,
+              shown.map((r) => r.id),
+            )
+          ).map((d) => [d.id, d.display]),
+        );
+        return shown.map((r) => hitRow({ ...r, display: display.get(r.id)! }));
+      },
+    ],
+    [
+      "grams, no display (matching)",
+      async (a) => {
+        const rows = await candidatesById(sql, a.ids, a.hashes, {}, false);
+        for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
+        return rows.slice(0, 10).map((r) => r.id);
       },
     ],
   ];

@@ -4,7 +4,7 @@ import { countSearch } from "../effect/count-search.ts";
 import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
 import { isSameRumour } from "./confidence.ts";
-import { hitRow, withDisplay } from "./db/candidates.ts";
+import { hitRow } from "./db/candidates.ts";
 import { type LibraryFilters, recordSearchMiss } from "./db/library.ts";
 import { listLatestRebuttals, type RebuttalHitRow } from "./db/library-public.ts";
 import { fuseRankings } from "./fuse.ts";
@@ -117,11 +117,8 @@ async function answer(
   }
   const { ids, rows, degraded, answered } = await rankForSearch(e, norm, filters);
   const terms = new Set(shingles(norm));
-  // Only the page's rows are read with their display (ADR 0300).
-  const shown = await withDisplay(
-    e.sql,
-    ids.slice(page.offset, page.offset + page.limit).map((id) => rows.get(id)!),
-  );
-  const hits = shown.map((r) => toHit(hitRow(r), terms));
+  const hits = ids
+    .slice(page.offset, page.offset + page.limit)
+    .map((id) => toHit(hitRow(rows.get(id)!), terms));
   return { hits, total: ids.length, degraded, confident: answered !== undefined };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
-import { candidatesById, hitRow, withDisplay } from "../db/candidates.ts";
+import { candidatesById, hitRow } from "../db/candidates.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -69,27 +69,28 @@ describe("a searched candidate as a hit", () => {
     expect(shown).toMatchObject({ externalId: "pending-display", regions: ["460200"] });
   });
 
-  it("arrives without its display when derived, which is fetched for the shown rows alone, in their order", async () => {
+  it("comes without its display when matching asks, unless it is pending, and with it for search", async () => {
     const made = [];
-    for (const claim of [
-      "喝板蓝根能预防禽流感？",
-      "盐水漱口能杀灭喉咙里的病毒？",
-      "晒太阳能杀死体内病毒？",
-    ])
+    for (const claim of ["喝板蓝根能预防禽流感？", "盐水漱口能杀灭喉咙里的病毒？"])
       made.push((await createRebuttal(ctx.sql, { claim, externalId: claim })).id);
     await ctx.deps.search.index(made);
-    const rows = await candidatesById(ctx.sql, made, [], {});
-    expect(rows.map((r) => r.display)).toEqual([null, null, null]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const [first, second, gone] = made as [string, string, string];
-    await ctx.sql`delete from rebuttals where id = ${gone}`;
-    const shown = await withDisplay(
-      ctx.sql,
-      [second, gone, first].map((id) => byId.get(id)!),
+    const { id: pending } = await createRebuttal(ctx.sql, {
+      claim: "晒太阳能杀死体内病毒？",
+      externalId: "晒太阳",
+    });
+    const ids = [...made, pending];
+    const matching = await candidatesById(ctx.sql, ids, [], {}, false);
+    expect(new Map(matching.map((r) => [r.id, r.display === null]))).toEqual(
+      new Map([
+        [made[0], true],
+        [made[1], true],
+        [pending, false],
+      ]),
     );
-    expect(shown.map((r) => hitRow(r).externalId)).toEqual([
-      "盐水漱口能杀灭喉咙里的病毒？",
-      "喝板蓝根能预防禽流感？",
-    ]);
+    expect(hitRow(matching.find((r) => r.id === pending)!).externalId).toBe("晒太阳");
+    const searching = await candidatesById(ctx.sql, ids, [], {});
+    expect(searching.map((r) => hitRow(r).externalId).sort()).toEqual(
+      ["喝板蓝根能预防禽流感？", "盐水漱口能杀灭喉咙里的病毒？", "晒太阳"].sort(),
+    );
   });
 });
