@@ -62,6 +62,8 @@ const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
 const CONNECTIONS = 10;
 const PATHS = process.env.PROFILE_PATHS !== "0";
 const TRACE_GC = process.env.PROFILE_TRACE_GC === "1";
+/** Extra node flags for this checkout's API only (e.g. a heap size to weigh against main's). */
+const NODE_FLAGS = (process.env.PROFILE_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 const root = path.resolve(import.meta.dirname, "..");
 
 const { dxy, cofacts } = loadSharedData();
@@ -183,6 +185,7 @@ async function measure(
     process.execPath,
     [
       ...heap,
+      ...(label === "this" ? NODE_FLAGS : []),
       ...(TRACE_GC ? ["--trace-gc"] : []),
       "--cpu-prof",
       // One file per thread (tsx's loader runs in one of its own): the largest is the main thread's.
@@ -243,11 +246,12 @@ async function measure(
     const ended = performance.now();
     const tail = await after(base);
     const n = r.requests.total;
+    const peak = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${api.pid}/status`, "utf8"));
     api.kill("SIGTERM");
     await exited(api);
     const exitedAt = performance.now();
     const f = (x: number) => (x / n).toFixed(2).padStart(6);
-    const line = `${label.padEnd(8)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50/p99 ${r.latency.p50}/${r.latency.p99} ms  ${r.errors + r.non2xx} err  CPU ms/search: API ${f(node)}  Postgres ${f(pg)}  Meilisearch ${f(meili)}  total ${f(node + pg + meili)}  (load ${load()})${TRACE_GC ? `\n         GC: ${gc.count} collections (${gc.marks} mark-compact), pauses ${gc.ms.toFixed(0)} ms in all, ${(gc.ms / n).toFixed(2)} ms per search, longest ${gc.max.toFixed(1)} ms` : ""}; Postgres meanwhile: ${bg.checkpoints - bg0.checkpoints} checkpoints, ${bg.vacuums - bg0.vacuums} autovacuum / autoanalyze runs`;
+    const line = `${label.padEnd(8)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50/p99 ${r.latency.p50}/${r.latency.p99} ms  ${r.errors + r.non2xx} err  CPU ms/search: API ${f(node)}  Postgres ${f(pg)}  Meilisearch ${f(meili)}  total ${f(node + pg + meili)}  (load ${load()})${TRACE_GC ? `\n         GC: ${gc.count} collections (${gc.marks} mark-compact), pauses ${gc.ms.toFixed(0)} ms in all, ${(gc.ms / n).toFixed(2)} ms per search, longest ${gc.max.toFixed(1)} ms; RSS peak ${(Number(peak?.[1] ?? 0) / 1024).toFixed(0)} MB${gc.marking.map((l) => `\n           ${l}`).join("")}` : ""}; Postgres meanwhile: ${bg.checkpoints - bg0.checkpoints} checkpoints, ${bg.vacuums - bg0.vacuums} autovacuum / autoanalyze runs`;
     const files = fs.readdirSync(path.join(profDir, name)).map((f) => path.join(profDir, name, f));
     const main = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!;
     const profile = JSON.parse(fs.readFileSync(main, "utf8")) as CpuProfile;
@@ -269,7 +273,7 @@ async function measure(
  * figure after "MB, " the pause on the main thread.
  */
 function gcPauses(out: NodeJS.ReadableStream | null) {
-  const state = { counting: false, count: 0, marks: 0, ms: 0, max: 0 };
+  const state = { counting: false, count: 0, marks: 0, ms: 0, max: 0, marking: [] as string[] };
   let rest = "";
   out?.setEncoding("utf8");
   out?.on("data", (chunk: string) => {
@@ -283,7 +287,11 @@ function gcPauses(out: NodeJS.ReadableStream | null) {
       if (!m) continue;
       const pause = Number(m[2]);
       state.count++;
-      if (m[1] === "Mark-Compact" || m[1] === "Mark-Sweep") state.marks++;
+      if (m[1] === "Mark-Compact" || m[1] === "Mark-Sweep") {
+        state.marks++;
+        // The first few full collections as V8 prints them: heap sizes, pause, reason.
+        if (state.marking.length < 6) state.marking.push(line.replace(/^\[[^\]]*\]\s*/, ""));
+      }
       state.ms += pause;
       state.max = Math.max(state.max, pause);
     }
