@@ -47,7 +47,7 @@ function projection(marks: HashMarks, row: CandidateRow): Projection {
 /**
  * A ranked candidate whose same-rumour features (the best candidate's) are worked out when first
  * read: a search that adds Meilisearch's finds ranks twice and reads the second ranking's only.
- * (What a hit shows is not here: the page's rows fetch it, `withDisplay`.)
+ * (What a hit shows is read from its row, `hitRow`: a matching's rows come without it.)
  */
 class Ranked implements RankedRebuttal {
   readonly id: string;

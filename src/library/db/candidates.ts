@@ -135,15 +135,11 @@ export function hitRow(r: CandidateRow): RebuttalHitRow {
 // sizes and shared hashes as one `;`/`,` list (`unpackGrams`; `concat_ws` would skip a null, and
 // the hash arrays are `not null`, migration 0150). Fetching the ten shown rows' display in a
 // statement of their own cost the API more than decoding all (ADR 0300).
+const displayJson = (sql: Sql) => sql`json_build_array(r.external_id, r.slug, r.summary,
+  r.category, r.regions, r.published_at)::text`;
 const projection = (sql: Sql, hashes: number[], display: boolean) => sql`
   r.id, r.claim, r.title, r.verdict,
-  ${
-    display
-      ? sql`json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
-    r.published_at)::text`
-      : sql`case when s.rebuttal_id is null then json_build_array(r.external_id, r.slug,
-    r.summary, r.category, r.regions, r.published_at)::text end`
-  } as display,
+  ${display ? displayJson(sql) : sql`case when s.rebuttal_id is null then ${displayJson(sql)} end`} as display,
   case when s.rebuttal_id is not null then concat_ws(';',
     cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
     array_to_string(s.claim_h & ${hashes}::int4[], ','),
