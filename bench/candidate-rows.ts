@@ -5,7 +5,9 @@
  * fetches the same rows by id in each shape, the shapes taking turns for `ROWS_ROUNDS` rounds:
  * prints CPU ms of this process and of Postgres per candidate query, rows per query, and the
  * ratio against the first shape (main's row before ADR 0235) measured in the same run; each
- * shape decodes what the search reads of its rows (every projection, ten hits).
+ * shape decodes what the search reads of its rows (every projection, ten hits). The last two
+ * (ADR 0300): no display with the candidates and a second statement for the ten shown (tried for
+ * search, not kept: it cost this process more than it saved), and intake matching's, no display.
  */
 import os from "node:os";
 import type { Sql } from "../src/db/client.ts";
@@ -75,6 +77,27 @@ const widePackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
 
+/** ADR 0235–0285's row: the display JSON of every candidate with the packed projected sets. */
+const jsonPackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql<CandidateRow[]>`
+  select r.id, r.claim, r.title, r.verdict,
+    json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+      r.published_at)::text as display,
+    case when s.rebuttal_id is not null then concat_ws(';',
+      cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
+      array_to_string(s.claim_h & ${hashes}::int4[], ','),
+      array_to_string(s.doc_h & ${hashes}::int4[], ','),
+      array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
+    case when s.rebuttal_id is null then r.body_md end as body_md,
+    case when s.rebuttal_id is null then r.tags end as tags
+  from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
+  where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
+
+/** The shown rows' display in a statement of their own (tried and not kept, ADR 0300). */
+const displayOf = (sql: Sql, ids: string[]) => sql<{ id: string; display: string }[]>`
+  select r.id, json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
+    r.published_at)::text as display
+  from rebuttals r where r.id = any(${ids}::uuid[])`;
+
 const env = await libraryServices();
 try {
   const shared = [...dxy, ...cofacts].map((i) =>
@@ -130,9 +153,34 @@ try {
     [
       "JSON + grams",
       async (a) => {
-        const rows = await candidatesById(sql, a.ids, a.hashes, {});
+        const rows = await jsonPackedRow(sql, a.ids, a.hashes);
         for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
         return rows.slice(0, 10).map((r) => hitRow(r));
+      },
+    ],
+    [
+      "grams, then display of ten",
+      async (a) => {
+        const rows = await candidatesById(sql, a.ids, a.hashes, {}, false);
+        for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
+        const shown = rows.slice(0, 10);
+        const display = new Map(
+          (
+            await displayOf(
+              sql,
+              shown.map((r) => r.id),
+            )
+          ).map((d) => [d.id, d.display]),
+        );
+        return shown.map((r) => hitRow({ ...r, display: display.get(r.id)! }));
+      },
+    ],
+    [
+      "grams, no display (matching)",
+      async (a) => {
+        const rows = await candidatesById(sql, a.ids, a.hashes, {}, false);
+        for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
+        return rows.slice(0, 10).map((r) => r.id);
       },
     ],
   ];

@@ -20,6 +20,10 @@
  * request's latency kept, traced to classes and routes; and `explain (analyze, buffers)` of the
  * Postgres candidate statement per class (`explainCandidates`).
  *
+ * `PROFILE_TRACE_GC=1` starts each API with `--trace-gc` and prints, per turn, V8's collections
+ * during the counted load: how many, their pauses in all and per search, the longest (ADR 0300).
+ * Each line also says how many checkpoints and autovacuum/autoanalyze runs Postgres did meanwhile.
+ *
  * Postgres starts with compose's settings (`shared_buffers` 1 GB, as the project's launcher always
  * does); `PROFILE_SHARED_BUFFERS` (e.g. `128MB`, Postgres's own default) overrides it (ADR 0280).
  */
@@ -57,6 +61,9 @@ const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
 const CONNECTIONS = 10;
 const PATHS = process.env.PROFILE_PATHS !== "0";
+const TRACE_GC = process.env.PROFILE_TRACE_GC === "1";
+/** Extra node flags for this checkout's API only (e.g. a heap size to weigh against main's). */
+const NODE_FLAGS = (process.env.PROFILE_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 const root = path.resolve(import.meta.dirname, "..");
 
 const { dxy, cofacts } = loadSharedData();
@@ -178,6 +185,8 @@ async function measure(
     process.execPath,
     [
       ...heap,
+      ...(label === "this" ? NODE_FLAGS : []),
+      ...(TRACE_GC ? ["--trace-gc"] : []),
       "--cpu-prof",
       // One file per thread (tsx's loader runs in one of its own): the largest is the main thread's.
       `--cpu-prof-dir=${path.join(profDir, name)}`,
@@ -194,9 +203,10 @@ async function measure(
         PORT: String(port),
         HOST: "127.0.0.1",
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", TRACE_GC ? "pipe" : "ignore", "inherit"],
     },
   );
+  const gc = gcPauses(api.stdout);
   const base = `http://127.0.0.1:${port}`;
   let i = 0;
   const drive = (seconds: number) =>
@@ -225,18 +235,23 @@ async function measure(
     const node0 = processCpuMs(api.pid!, { children: false });
     const pg0 = processCpuMs(env.pgPid);
     const meili0 = processCpuMs(env.meili.pid);
+    const bg0 = await backgroundWork();
+    gc.counting = true;
     const r = await drive(SECONDS);
+    gc.counting = false;
+    const bg = await backgroundWork();
     const node = processCpuMs(api.pid!, { children: false }) - node0;
     const pg = processCpuMs(env.pgPid) - pg0;
     const meili = processCpuMs(env.meili.pid) - meili0;
     const ended = performance.now();
     const tail = await after(base);
     const n = r.requests.total;
+    const peak = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${api.pid}/status`, "utf8"));
     api.kill("SIGTERM");
     await exited(api);
     const exitedAt = performance.now();
     const f = (x: number) => (x / n).toFixed(2).padStart(6);
-    const line = `${label.padEnd(8)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50/p99 ${r.latency.p50}/${r.latency.p99} ms  ${r.errors + r.non2xx} err  CPU ms/search: API ${f(node)}  Postgres ${f(pg)}  Meilisearch ${f(meili)}  total ${f(node + pg + meili)}  (load ${load()})`;
+    const line = `${label.padEnd(8)} ${r.requests.average.toFixed(0).padStart(4)} req/s  p50/p99 ${r.latency.p50}/${r.latency.p99} ms  ${r.errors + r.non2xx} err  CPU ms/search: API ${f(node)}  Postgres ${f(pg)}  Meilisearch ${f(meili)}  total ${f(node + pg + meili)}  (load ${load()})${TRACE_GC ? `\n         GC: ${gc.count} collections (${gc.marks} mark-compact), pauses ${gc.ms.toFixed(0)} ms in all, ${(gc.ms / n).toFixed(2)} ms per search, longest ${gc.max.toFixed(1)} ms; RSS peak ${(Number(peak?.[1] ?? 0) / 1024).toFixed(0)} MB${gc.marking.map((l) => `\n           ${l}`).join("")}` : ""}; Postgres meanwhile: ${bg.checkpoints - bg0.checkpoints} checkpoints, ${bg.vacuums - bg0.vacuums} autovacuum / autoanalyze runs`;
     const files = fs.readdirSync(path.join(profDir, name)).map((f) => path.join(profDir, name, f));
     const main = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!;
     const profile = JSON.parse(fs.readFileSync(main, "utf8")) as CpuProfile;
@@ -250,4 +265,49 @@ async function measure(
     if (api.exitCode === null) api.kill("SIGTERM");
     await exited(api);
   }
+}
+
+/**
+ * V8's collections as `--trace-gc` prints them on `out`, summed while `counting`: a line reads
+ * `[pid:0x…]   1234 ms: Scavenge 20.1 (25.3) -> 18.2 (26.3) MB, 1.23 / 0.00 ms  (…) …`, the first
+ * figure after "MB, " the pause on the main thread.
+ */
+function gcPauses(out: NodeJS.ReadableStream | null) {
+  const state = { counting: false, count: 0, marks: 0, ms: 0, max: 0, marking: [] as string[] };
+  let rest = "";
+  out?.setEncoding("utf8");
+  out?.on("data", (chunk: string) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop()!;
+    if (!state.counting) return;
+    for (const line of lines) {
+      const m = /ms: (Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep)\b.*?MB, ([\d.]+)/.exec(
+        line,
+      );
+      if (!m) continue;
+      const pause = Number(m[2]);
+      state.count++;
+      if (m[1] === "Mark-Compact" || m[1] === "Mark-Sweep") {
+        state.marks++;
+        // The first few full collections as V8 prints them: heap sizes, pause, reason.
+        if (state.marking.length < 6) state.marking.push(line.replace(/^\[[^\]]*\]\s*/, ""));
+      }
+      state.ms += pause;
+      state.max = Math.max(state.max, pause);
+    }
+  });
+  return state;
+}
+
+/** Postgres's checkpoints and autovacuum / autoanalyze runs so far (all tables of the database). */
+async function backgroundWork(): Promise<{ checkpoints: number; vacuums: number }> {
+  const sql = env.deps.sql;
+  const [c] = await sql<{ n: string }[]>`
+    select (num_timed + num_requested)::text as n from pg_stat_checkpointer`.catch(
+    () => sql<{ n: string }[]>`
+    select (checkpoints_timed + checkpoints_req)::text as n from pg_stat_bgwriter`,
+  );
+  const [v] = await sql<{ n: string }[]>`
+    select coalesce(sum(autovacuum_count + autoanalyze_count), 0)::text as n from pg_stat_all_tables`;
+  return { checkpoints: Number(c!.n), vacuums: Number(v!.n) };
 }

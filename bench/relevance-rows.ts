@@ -7,7 +7,7 @@
  */
 import { AnswerCache } from "../src/library/cache.ts";
 import { CONFIDENCE_FEATURES, type SameRumourFeatures } from "../src/library/confidence.ts";
-import { type CandidateRow, hitRow, packGrams } from "../src/library/db/candidates.ts";
+import { type CandidateRow, packGrams } from "../src/library/db/candidates.ts";
 import type { RebuttalHitRow } from "../src/library/db/library-public.ts";
 import { type DerivedSearch, deriveSearch } from "../src/library/derive.ts";
 import { Availability } from "../src/library/meili/availability.ts";
@@ -79,6 +79,8 @@ export async function record(): Promise<Recording> {
         published_at, body_md, tags
       from rebuttals`)
       docs[r.externalId!] = r;
+    // A ranked candidate carries its id, not what a hit shows (ADR 0300).
+    const externalIds = new Map(Object.values(docs).map((d) => [d.id, d.externalId!]));
     const queries: QueryRecord[] = [];
     const sets: [string, Group, { q: string; expected: string | null }[]][] = [
       ...Object.entries(buildQuerySets(dxy, cofacts)).map(
@@ -100,9 +102,9 @@ export async function record(): Promise<Recording> {
             group,
             half,
             expected,
-            candidates: [...found.rows.values()].map((r) => hitRow(r).externalId!),
+            candidates: [...found.rows.keys()].map((id) => externalIds.get(id)!),
             live: {
-              best: best?.hit.externalId ?? null,
+              best: best ? externalIds.get(best.id)! : null,
               score: best?.score ?? 0,
               features: best?.features ?? null,
             },
@@ -130,6 +132,7 @@ export function replay(rec: Recording): { rows: Row[]; differing: number } {
     }
     return d;
   };
+  const byId = new Map(Object.values(rec.docs).map((d) => [d.id, d]));
   let differing = 0;
   const rows = rec.queries.map((r): Row => {
     const query = queryTerms(r.q);
@@ -166,7 +169,8 @@ export function replay(rec: Recording): { rows: Row[]; differing: number } {
       };
     });
     const [best] = rankCandidates(query, candidates);
-    const id = best?.hit.externalId ?? null;
+    const shown = best ? byId.get(best.id)! : undefined;
+    const id = shown?.externalId ?? null;
     if (id !== r.live.best || Math.abs((best?.score ?? 0) - r.live.score) > 1e-9) differing++;
     return {
       q: r.q,
@@ -178,7 +182,7 @@ export function replay(rec: Recording): { rows: Row[]; differing: number } {
       features: best?.features ?? null,
       raw: best?.score ?? 0,
       best: id,
-      bestClaim: best?.hit.claim ?? best?.title ?? "",
+      bestClaim: shown?.claim ?? best?.title ?? "",
     };
   });
   return { rows, differing };

@@ -36,7 +36,13 @@ export async function matchText(
   opts: MatchOptions = {},
 ): Promise<RebuttalMatch[]> {
   const limit = Math.min(Math.max(opts.limit ?? 5, 1), 50);
-  const { ranked } = await retrieve(e, normalizeText(text), {}, { meili: opts.meili ?? true });
+  // A match shows no hit: its candidates come without their display JSON (ADR 0300).
+  const { ranked } = await retrieve(
+    e,
+    normalizeText(text),
+    {},
+    { meili: opts.meili ?? true, display: false },
+  );
   return ranked.slice(0, limit).map((r) => ({
     rebuttalId: r.id,
     title: r.title,

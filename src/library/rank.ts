@@ -1,6 +1,5 @@
 import { type SameRumourFeatures, sameRumourConfidence, sameRumourFeatures } from "./confidence.ts";
 import { type CandidateRow, hitRow, unpackGrams } from "./db/candidates.ts";
-import type { RebuttalHitRow } from "./db/library-public.ts";
 import { deriveSearch } from "./derive.ts";
 import {
   BODY,
@@ -24,8 +23,6 @@ export interface RankedRebuttal {
   confidence: number;
   /** What the confidence was worked out from (the best candidate only). */
   features?: SameRumourFeatures;
-  /** As a search hit shows it (read when asked: most candidates are never shown). */
-  readonly hit: RebuttalHitRow;
 }
 
 /** A candidate seen through the query: from its projected hashes, or derived from its text when pending. */
@@ -48,15 +45,14 @@ function projection(marks: HashMarks, row: CandidateRow): Projection {
 }
 
 /**
- * A ranked candidate whose hit row is read from its display JSON only when asked for, and whose
- * same-rumour features (the best candidate's) are worked out when first read: a search that adds
- * Meilisearch's finds ranks twice and reads the second ranking's only.
+ * A ranked candidate whose same-rumour features (the best candidate's) are worked out when first
+ * read: a search that adds Meilisearch's finds ranks twice and reads the second ranking's only.
+ * (What a hit shows is read from its row, `hitRow`: a matching's rows come without it.)
  */
 class Ranked implements RankedRebuttal {
   readonly id: string;
   readonly title: string;
   readonly verdict: string | null;
-  readonly #row: CandidateRow;
   #explain: (() => SameRumourFeatures) | undefined;
   #features: SameRumourFeatures | undefined;
   #confidence = 0;
@@ -67,10 +63,6 @@ class Ranked implements RankedRebuttal {
     this.id = row.id;
     this.title = row.title;
     this.verdict = row.verdict;
-    this.#row = row;
-  }
-  get hit(): RebuttalHitRow {
-    return hitRow(this.#row);
   }
   get features(): SameRumourFeatures | undefined {
     if (this.#explain) {

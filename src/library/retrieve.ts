@@ -91,6 +91,7 @@ export async function candidateLookup(
   e: Pick<LibraryEngines, "sql" | "termStats">,
   query: QueryTerms,
   filters: LibraryFilters,
+  display = true,
 ): Promise<CandidateLookup> {
   const { doc: rareDoc, body: rareBody } = lookupTerms(query, await e.termStats.get(e.sql));
   return {
@@ -101,6 +102,7 @@ export async function candidateLookup(
     docLimit: LIMITS.doc,
     bodyLimit: LIMITS.body,
     pendingLimit: LIMITS.pending,
+    display,
   };
 }
 
@@ -130,14 +132,16 @@ export type Route = "postgres" | "sure" | "pasted" | "meili" | "by-id";
  * the query's `lookupTerms`), re-ranked by `matchScore`; then, unless `meili` is false, it is
  * down, Postgres's best is already sure (`SURE`) or the text a long paste (`pasted`), from
  * Meilisearch too, those Postgres did not find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
+ * With `display: false` the rows come without what a hit shows (matching, which shows none).
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
  */
 export async function retrieve(
   e: LibraryEngines,
   normalized: string,
   filters: LibraryFilters,
-  opts: { meili: boolean; sure?: Sure },
+  opts: { meili: boolean; sure?: Sure; display?: boolean },
 ): Promise<Retrieved> {
+  const display = opts.display ?? true;
   const query = normalizedQueryTerms(normalized);
   const list = query.shingles;
   const terms = new Set(query.set);
@@ -146,7 +150,7 @@ export async function retrieve(
   if (list.length === 0) {
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false, route: "postgres" };
   }
-  const fromSql = await sqlCandidates(e.sql, await candidateLookup(e, query, filters));
+  const fromSql = await sqlCandidates(e.sql, await candidateLookup(e, query, filters, display));
   const rows = new Map(fromSql.map((r) => [r.id, r]));
   const projected = projectCandidates(query, [...rows.values()]);
   let ranked = rankProjected(query, projected);
@@ -162,7 +166,7 @@ export async function retrieve(
   const meili = await askMeili(e, normalized, filters);
   const missing = meili.ids.filter((id) => !rows.has(id));
   if (missing.length > 0) {
-    const found = await candidatesById(e.sql, missing, hashes, filters);
+    const found = await candidatesById(e.sql, missing, hashes, filters, display);
     for (const r of found) rows.set(r.id, r);
     ranked = rankProjected(query, [...projected, ...projectCandidates(query, found)]);
   }

@@ -8,16 +8,20 @@ import type { RebuttalHitRow } from "./library-public.ts";
  * shingle sets projected on the query (`grams`: the hashes each shares with the query's, and
  * each set's full size), computed in Postgres so that no whole shingle array crosses the wire.
  * What only a shown hit needs arrives as one JSON text (`display`), read by `hitRow` for the
- * page alone. Rows whose derivation was invalidated by a text change come with their text
- * instead (`grams` null), to be derived on the fly.
+ * page alone, and only when the lookup asks for it (`display`): intake matching shows none (ADR
+ * 0300). Rows whose derivation was invalidated by a text change come with their text and display
+ * (`grams` null), to be derived on the fly.
  */
 export interface CandidateRow {
   id: string;
   claim: string | null;
   title: string;
   verdict: string | null;
-  /** `[externalId, slug, summary, category, regions, publishedAt]` as JSON text. */
-  display: string;
+  /**
+   * `[externalId, slug, summary, category, regions, publishedAt]` as JSON text; null when the
+   * lookup did not ask for it (`display: false`), but for pending rows (`grams` null).
+   */
+  display: string | null;
   /** The projected sets in one text (`packGrams`), null while the row's derivation is pending. */
   grams: string | null;
   bodyMd: string | null;
@@ -95,10 +99,11 @@ export function packGrams(p: ProjectedGrams): string {
 }
 
 /**
- * A candidate as a search hit shows it (its `display` JSON read).
+ * A candidate as a search hit shows it (its `display` JSON read: looked up with `display: true`).
  * @example const hit = hitRow(rows.get(id)!);
  */
 export function hitRow(r: CandidateRow): RebuttalHitRow {
+  if (r.display === null) throw new Error(`candidate ${r.id} was read without its display`);
   const [externalId, slug, summary, category, regions, publishedAt] = JSON.parse(r.display) as [
     string | null,
     string,
@@ -126,12 +131,15 @@ export function hitRow(r: CandidateRow): RebuttalHitRow {
 // A candidate crosses the wire as few columns as the re-rank reads: each column costs postgres.js
 // a decode (a Date, text[] and int4[] parsed character by character) for each of ≈ 140
 // candidates per search, of which ten are shown (ADR 0235). The shown hits' columns travel as one
-// JSON text, the projected sets' sizes and shared hashes as one `;`/`,` list (`unpackGrams`;
-// `concat_ws` would skip a null, and the hash arrays are `not null`, migration 0150).
-const projection = (sql: Sql, hashes: number[]) => sql`
+// JSON text when asked for (a pending row's always: it is derived from them), the projected sets'
+// sizes and shared hashes as one `;`/`,` list (`unpackGrams`; `concat_ws` would skip a null, and
+// the hash arrays are `not null`, migration 0150). Fetching the ten shown rows' display in a
+// statement of their own cost the API more than decoding all (ADR 0300).
+const displayJson = (sql: Sql) => sql`json_build_array(r.external_id, r.slug, r.summary,
+  r.category, r.regions, r.published_at)::text`;
+const projection = (sql: Sql, hashes: number[], display: boolean) => sql`
   r.id, r.claim, r.title, r.verdict,
-  json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
-    r.published_at)::text as display,
+  ${display ? displayJson(sql) : sql`case when s.rebuttal_id is null then ${displayJson(sql)} end`} as display,
   case when s.rebuttal_id is not null then concat_ws(';',
     cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
     array_to_string(s.claim_h & ${hashes}::int4[], ','),
@@ -161,6 +169,8 @@ export interface CandidateLookup {
   docLimit: number;
   bodyLimit: number;
   pendingLimit: number;
+  /** Whether each candidate comes with its `display` (default true; matching shows none). */
+  display?: boolean;
 }
 
 /**
@@ -205,31 +215,41 @@ export function candidateStatement(sql: Sql, q: CandidateLookup) {
       (select p.rebuttal_id, 0 from rebuttal_search_pending p join rebuttals r on r.id = p.rebuttal_id
         where ${live} order by p.since desc, p.rebuttal_id limit ${q.pendingLimit})
     ), best as (select id, sum(w) as w from hits group by id)
-    select ${projection(sql, q.hashes)}
+    select ${projection(sql, q.hashes, q.display ?? true)}
     from best join rebuttals r on r.id = best.id
     left join rebuttal_search s on s.rebuttal_id = r.id
     where ${live}
     order by best.w desc, r.id`;
 }
 
-/** The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `hashes`. */
+/**
+ * The live rebuttals among `ids` (from Meilisearch) that pass the filters, projected on `hashes`,
+ * with their `display` unless `display` is false.
+ */
 export async function candidatesById(
   sql: Sql,
   ids: string[],
   hashes: number[],
   filters: LibraryFilters,
+  display = true,
 ): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
-  return byIdStatement(sql, ids, hashes, filters);
+  return byIdStatement(sql, ids, hashes, filters, display);
 }
 
 /**
  * The statement of `candidatesById`, not yet run (for `explain` in bench/search-paths.ts).
  * @example await sql`explain (analyze, buffers) ${byIdStatement(sql, ids, hashes, {})}`;
  */
-export function byIdStatement(sql: Sql, ids: string[], hashes: number[], filters: LibraryFilters) {
+export function byIdStatement(
+  sql: Sql,
+  ids: string[],
+  hashes: number[],
+  filters: LibraryFilters,
+  display = true,
+) {
   return sql<CandidateRow[]>`
-    select ${projection(sql, hashes)}
+    select ${projection(sql, hashes, display)}
     from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
     where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill
       ${filterSql(sql, filters)}`;

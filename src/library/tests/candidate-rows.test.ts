@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
+import { candidatesById, hitRow } from "../db/candidates.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -47,5 +48,49 @@ describe("a searched candidate as a hit", () => {
       category: null,
       publishedAt: publishedAt.toISOString(),
     });
+  });
+
+  it("shows a rebuttal whose search row is not derived yet with every field as well", async () => {
+    const { id } = await createRebuttal(ctx.sql, {
+      claim: "用吹风机对着鼻孔吹热风能杀死流感病毒？",
+      externalId: "pending-display",
+      summary: "热风进不了呼吸道深处，反而可能烫伤鼻腔。",
+      regions: ["460200"],
+    });
+    const searched = (await hits(`q=${encodeURIComponent("吹风机吹鼻孔杀死流感病毒")}`)).find(
+      (h) => h.id === id,
+    );
+    // Not the first test's list: the door's answer cache would hand that back.
+    const listed = (await hits("limit=49")).find((h) => h.id === id);
+    expect(searched).toBeDefined();
+    const { highlight: _, ...shown } = searched!;
+    const { highlight: __, ...latest } = listed!;
+    expect(shown).toEqual(latest);
+    expect(shown).toMatchObject({ externalId: "pending-display", regions: ["460200"] });
+  });
+
+  it("comes without its display when matching asks, unless it is pending, and with it for search", async () => {
+    const made = [];
+    for (const claim of ["喝板蓝根能预防禽流感？", "盐水漱口能杀灭喉咙里的病毒？"])
+      made.push((await createRebuttal(ctx.sql, { claim, externalId: claim })).id);
+    await ctx.deps.search.index(made);
+    const { id: pending } = await createRebuttal(ctx.sql, {
+      claim: "晒太阳能杀死体内病毒？",
+      externalId: "晒太阳",
+    });
+    const ids = [...made, pending];
+    const matching = await candidatesById(ctx.sql, ids, [], {}, false);
+    expect(new Map(matching.map((r) => [r.id, r.display === null]))).toEqual(
+      new Map([
+        [made[0], true],
+        [made[1], true],
+        [pending, false],
+      ]),
+    );
+    expect(hitRow(matching.find((r) => r.id === pending)!).externalId).toBe("晒太阳");
+    const searching = await candidatesById(ctx.sql, ids, [], {});
+    expect(searching.map((r) => hitRow(r).externalId).sort()).toEqual(
+      ["喝板蓝根能预防禽流感？", "盐水漱口能杀灭喉咙里的病毒？", "晒太阳"].sort(),
+    );
   });
 });
