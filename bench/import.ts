@@ -102,6 +102,25 @@ async function statements(env: Awaited<ReturnType<typeof libraryServices>>, name
   }
 }
 
+/** Autovacuum and autoanalyze runs so far on the library's tables (what an import sets off). */
+async function maintenance(env: Awaited<ReturnType<typeof libraryServices>>) {
+  const rows = await env.deps.sql<{ relname: string; vacuums: number; analyzes: number }[]>`
+    select relname, autovacuum_count::int as vacuums, autoanalyze_count::int as analyzes
+    from pg_stat_user_tables
+    where relname in ('rebuttals', 'rebuttal_search', 'rebuttal_versions', 'rebuttal_signatures', 'audit_log')`;
+  return new Map(rows.map((r) => [r.relname, r]));
+}
+
+/** The autovacuum / autoanalyze runs between two `maintenance` readings, per table. */
+function maintenanceSince(a: Awaited<ReturnType<typeof maintenance>>, b: typeof a) {
+  return [...b.values()]
+    .map((r) => {
+      const o = a.get(r.relname);
+      return `${r.relname} ${r.vacuums - (o?.vacuums ?? 0)} / ${r.analyzes - (o?.analyzes ?? 0)}`;
+    })
+    .join(", ");
+}
+
 /** The documents the import would send for these lines, indexed straight into a fresh index. */
 async function rawMeili(env: Awaited<ReturnType<typeof libraryServices>>, lines: string[]) {
   const client = env.deps.search.client!;
@@ -205,7 +224,11 @@ try {
     await applySettingsOf(before, env);
     if (STATEMENTS) await env.deps.sql`select pg_stat_statements_reset()`;
     const stop = probeSearch(env, probes);
+    const m0 = await maintenance(env);
     old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
+    console.log(
+      `autovacuum / autoanalyze runs during the import of ${before}: ${maintenanceSince(m0, await maintenance(env))}`,
+    );
     await statements(env, `Postgres statements of ${before}'s import`);
     console.log(`search during the import of ${before}: ${await stop()}`);
     console.log(`load after the import of ${before}: ${load()}`);
@@ -221,7 +244,11 @@ try {
   if (before) await applySettingsOf(process.cwd(), env);
   if (STATEMENTS) await env.deps.sql`select pg_stat_statements_reset()`;
   const stop = probeSearch(env, probes);
+  const m0 = await maintenance(env);
   const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
+  console.log(
+    `autovacuum / autoanalyze runs during this checkout's import: ${maintenanceSince(m0, await maintenance(env))}`,
+  );
   await statements(env, "Postgres statements of this checkout's import");
   console.log(`search during this checkout's import: ${await stop()}`);
   const [count] = await env.deps.sql<{ n: number }[]>`
