@@ -12,6 +12,7 @@ export interface RebuttalDocument {
   id: string;
   slug: string;
   claim: string;
+  /** Empty when the title only repeats the claim's opening. */
   title: string;
   summary: string;
   tags: string[];
@@ -62,7 +63,9 @@ export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
     id: r.id,
     slug: r.slug,
     claim: normalizeText(r.claim ?? ""),
-    title: normalizeText(r.title),
+    // A title that only repeats the claim's opening (an import's default) holds no word the claim
+    // lacks, yet Meilisearch would extract its words and word pairs again (ADR 0310).
+    title: r.claim?.startsWith(r.title) ? "" : normalizeText(r.title),
     summary: normalizeText(r.summary),
     tags: r.tags.map(normalizeText),
     // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
