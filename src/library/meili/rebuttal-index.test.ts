@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type RebuttalIndexRow, toDocument } from "./rebuttal-index.ts";
+import { MEILI_BODY_CHARS, type RebuttalIndexRow, toDocument } from "./rebuttal-index.ts";
 
 const row = (over: Partial<RebuttalIndexRow>): RebuttalIndexRow => ({
   id: "00000000-0000-4000-8000-000000000001",
@@ -38,5 +38,18 @@ describe("the Meilisearch document of a rebuttal", () => {
   it("keeps the title of a rebuttal without a claim", () => {
     const doc = toDocument(row({ claim: null, title: "喝白酒能防新冠吗" }));
     expect(doc.title).toBe("喝白酒能防新冠吗");
+  });
+});
+
+describe("the body of a Meilisearch document", () => {
+  it("is the folded opening of the body, without markdown marks, up to MEILI_BODY_CHARS", () => {
+    const bodyMd = `## 結論\n\n**飲酒**不能預防新冠。${"酒精进入血液后浓度很低。".repeat(40)}`;
+    const doc = toDocument(row({ bodyMd }));
+    expect(doc.body.startsWith("结论 饮酒 不能预防新冠。酒精进入血液后浓度很低。")).toBe(true);
+    expect(doc.body).toHaveLength(MEILI_BODY_CHARS);
+  });
+
+  it("keeps a short body whole", () => {
+    expect(toDocument(row({ bodyMd: "饮酒不能预防新冠。" })).body).toBe("饮酒不能预防新冠。");
   });
 });
