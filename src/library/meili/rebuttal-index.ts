@@ -40,10 +40,7 @@ export function rebuttalIndexSettings(): Settings {
   };
 }
 
-/**
- * Folded characters of a body Meilisearch indexes (ADR 0310: 2,000 before; 100 cost no recall
- * measured and 0.7× Meilisearch's CPU per document with the repeated title left out).
- */
+/** Folded characters of a body Meilisearch indexes (2,000 before ADR 0310, which measured 100). */
 export const MEILI_BODY_CHARS = 100;
 
 /** The source row of a document, as src/library/db/library.ts reads it. */
