@@ -9,6 +9,8 @@
  * each import runs under its own checkout's Meilisearch settings (applied, and the index
  * re-indexed by them, before its measured window). `IMPORT_STATEMENTS=n` loads pg_stat_statements
  * and prints the n statements (triggers' included) that took Postgres longest in each import.
+ * Each import also prints the autovacuum / autoanalyze runs on the library's tables while it ran,
+ * and Meilisearch's indexing steps summed over its batches (`/batches` progressTrace, ADR 0310).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -100,6 +102,63 @@ async function statements(env: Awaited<ReturnType<typeof libraryServices>>, name
   for (const r of rows) {
     console.log(`| ${r.calls} | ${per1k(r.ms)} | ${r.query.replace(/\s+/g, " ").slice(0, 140)} |`);
   }
+}
+
+/** Autovacuum and autoanalyze runs so far on the library's tables (what an import sets off). */
+async function maintenance(env: Awaited<ReturnType<typeof libraryServices>>) {
+  const rows = await env.deps.sql<{ relname: string; vacuums: number; analyzes: number }[]>`
+    select relname, autovacuum_count::int as vacuums, autoanalyze_count::int as analyzes
+    from pg_stat_user_tables
+    where relname in ('rebuttals', 'rebuttal_search', 'rebuttal_versions', 'rebuttal_signatures', 'audit_log')`;
+  return new Map(rows.map((r) => [r.relname, r]));
+}
+
+/** The autovacuum / autoanalyze runs between two `maintenance` readings, per table. */
+function maintenanceSince(a: Awaited<ReturnType<typeof maintenance>>, b: typeof a) {
+  return [...b.values()]
+    .map((r) => {
+      const o = a.get(r.relname);
+      return `${r.relname} ${r.vacuums - (o?.vacuums ?? 0)} / ${r.analyzes - (o?.analyzes ?? 0)}`;
+    })
+    .join(", ");
+}
+
+type BatchList = { results: { uid: number; stats: { progressTrace?: Record<string, string> } }[] };
+
+/** Meilisearch's batches newer than `after` (uid), from its `/batches` route. */
+async function batchesAfter(env: Awaited<ReturnType<typeof libraryServices>>, after: number) {
+  const res = await fetch(`${env.meili.url}/batches?limit=1000`, {
+    headers: { Authorization: `Bearer ${env.meili.key}` },
+  });
+  const body = (await res.json()) as BatchList;
+  return body.results.filter((b) => b.uid > after);
+}
+
+const lastBatch = async (env: Awaited<ReturnType<typeof libraryServices>>) =>
+  Math.max(-1, ...(await batchesAfter(env, -1)).map((b) => b.uid));
+
+/** "28.09s", "862.98ms", "627.60µs" as seconds. */
+const seconds = (d: string) =>
+  Number.parseFloat(d) / (d.endsWith("µs") ? 1e6 : d.endsWith("ms") ? 1e3 : 1);
+
+/**
+ * Where Meilisearch spent the batches newer than `after`: the steps of its `progressTrace` under
+ * indexing, summed over those batches, largest first (wall seconds of its indexing thread).
+ */
+async function meiliSteps(env: Awaited<ReturnType<typeof libraryServices>>, after: number) {
+  const steps = new Map<string, number>();
+  for (const b of await batchesAfter(env, after)) {
+    for (const [name, d] of Object.entries(b.stats.progressTrace ?? {})) {
+      const parts = name.split(" > ");
+      if (parts.length !== 3 || parts[1] !== "indexing") continue;
+      steps.set(parts[2]!, (steps.get(parts[2]!) ?? 0) + seconds(d));
+    }
+  }
+  return [...steps]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+    .join(", ");
 }
 
 /** The documents the import would send for these lines, indexed straight into a fresh index. */
@@ -205,7 +264,13 @@ try {
     await applySettingsOf(before, env);
     if (STATEMENTS) await env.deps.sql`select pg_stat_statements_reset()`;
     const stop = probeSearch(env, probes);
+    const m0 = await maintenance(env);
+    const b0 = await lastBatch(env);
     old = await measure(env, reapedChildrenCpuMs, () => runImport(file, env, before));
+    console.log(`Meilisearch's steps in the import of ${before}: ${await meiliSteps(env, b0)}`);
+    console.log(
+      `autovacuum / autoanalyze runs during the import of ${before}: ${maintenanceSince(m0, await maintenance(env))}`,
+    );
     await statements(env, `Postgres statements of ${before}'s import`);
     console.log(`search during the import of ${before}: ${await stop()}`);
     console.log(`load after the import of ${before}: ${load()}`);
@@ -221,7 +286,13 @@ try {
   if (before) await applySettingsOf(process.cwd(), env);
   if (STATEMENTS) await env.deps.sql`select pg_stat_statements_reset()`;
   const stop = probeSearch(env, probes);
+  const m0 = await maintenance(env);
+  const b0 = await lastBatch(env);
   const imp = await measure(env, reapedChildrenCpuMs, () => runImport(file, env));
+  console.log(`Meilisearch's steps in this checkout's import: ${await meiliSteps(env, b0)}`);
+  console.log(
+    `autovacuum / autoanalyze runs during this checkout's import: ${maintenanceSince(m0, await maintenance(env))}`,
+  );
   await statements(env, "Postgres statements of this checkout's import");
   console.log(`search during this checkout's import: ${await stop()}`);
   const [count] = await env.deps.sql<{ n: number }[]>`

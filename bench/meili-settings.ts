@@ -75,6 +75,11 @@ const ALL: Variant[] = [
   { name: "title not repeated", settings: base, doc: noRepeatedTitle },
   { name: "no body", settings: base, doc: noBody },
   {
+    name: "title not repeated, body 100",
+    settings: base,
+    doc: (d) => withBody(100)(noRepeatedTitle(d)),
+  },
+  {
     name: "filters search uses",
     settings: {
       ...base,

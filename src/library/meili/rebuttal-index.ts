@@ -12,6 +12,7 @@ export interface RebuttalDocument {
   id: string;
   slug: string;
   claim: string;
+  /** Empty when the title only repeats the claim's opening. */
   title: string;
   summary: string;
   tags: string[];
@@ -39,6 +40,9 @@ export function rebuttalIndexSettings(): Settings {
   };
 }
 
+/** Folded characters of a body Meilisearch indexes (2,000 before ADR 0310, which measured 100). */
+export const MEILI_BODY_CHARS = 100;
+
 /** The source row of a document, as src/library/db/library.ts reads it. */
 export interface RebuttalIndexRow {
   id: string;
@@ -62,12 +66,16 @@ export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
     id: r.id,
     slug: r.slug,
     claim: normalizeText(r.claim ?? ""),
-    title: normalizeText(r.title),
+    // A title that only repeats the claim's opening (an import's default) holds no word the claim
+    // lacks, yet Meilisearch would extract its words and word pairs again (ADR 0310).
+    title: r.claim?.startsWith(r.title) ? "" : normalizeText(r.title),
     summary: normalizeText(r.summary),
     tags: r.tags.map(normalizeText),
-    // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
-    // indexes a batch faster without the rest.
-    body: normalizeText(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
+    // Search re-ranks with the whole body from Postgres, whose body candidates cover all of it;
+    // Meilisearch indexes its opening only: extracting words and pairs is most of its indexing.
+    body: normalizeText(
+      r.bodyMd.slice(0, 4 * MEILI_BODY_CHARS).replace(/[#*_>`[\]()-]+/g, " "),
+    ).slice(0, MEILI_BODY_CHARS),
     category: r.category,
     verdict: r.verdict,
     regions: r.regions,
