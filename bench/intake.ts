@@ -89,7 +89,12 @@ function textOf(n: number): string {
   return hot[0]!;
 }
 const STATEMENTS = Number(process.env.INTAKE_STATEMENTS ?? 0);
-const env = await libraryServices({ statements: STATEMENTS > 0 });
+// Planning time too (off by default in pg_stat_statements): a statement whose planning dominates
+// is one a prepared plan would help.
+const env = await libraryServices({
+  statements: STATEMENTS > 0,
+  ...(STATEMENTS > 0 && { pgSettings: { "pg_stat_statements.track_planning": "on" } }),
+});
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-intake-"));
 const serviceEnv = {
   ...process.env,
@@ -190,15 +195,36 @@ async function measure(name: string, dir: string) {
   }
 }
 
-/** The statements that took Postgres longest during the run, per report. */
+/**
+ * The statements that took Postgres longest during the run, per report: calls, executor and
+ * planning ms, and whether the client sent it (top level: one round trip, unless pipelined) or a
+ * function or trigger ran it (nested).
+ */
 async function printStatements(name: string, reports: number) {
-  const { rows, all } = await topStatements(sql, STATEMENTS);
+  const { all } = await topStatements(sql, STATEMENTS);
+  const rows = await sql<
+    { calls: number; ms: number; plan: number; plans: number; toplevel: boolean; query: string }[]
+  >`
+    select calls::float8 as calls, total_exec_time as ms, total_plan_time as plan,
+           plans::float8 as plans, toplevel, query
+    from pg_stat_statements where query not like '%pg_stat_statements%'
+    order by total_exec_time + total_plan_time desc limit ${STATEMENTS}`;
+  const [top] = await sql<{ calls: number; plan: number }[]>`
+    select coalesce(sum(calls) filter (where toplevel), 0)::float8 as calls,
+           coalesce(sum(total_plan_time), 0) as plan
+    from pg_stat_statements where query not like '%pg_stat_statements%'`;
   const per = (x: number) => (x / Math.max(1, reports)).toFixed(2);
-  console.log(`\n${name}: statements per report ${per(all.calls)}, executor ms ${per(all.ms)}`);
-  console.log("| calls/report | ms/report | ms/call | statement |\n| --- | --- | --- | --- |");
+  console.log(
+    `\n${name}: statements per report ${per(all.calls)} (client-sent ${per(top!.calls)}), executor ms ${per(all.ms)}, planning ms ${per(top!.plan)}`,
+  );
+  console.log(
+    "| calls/report | exec ms/report | exec ms/call | plans/report | plan ms/report | sent by | statement |\n| --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const r of rows) {
-    const q = r.query.replace(/\s+/g, " ").slice(0, 110);
-    console.log(`| ${per(r.calls)} | ${per(r.ms)} | ${(r.ms / r.calls).toFixed(2)} | ${q} |`);
+    const q = r.query.replace(/\s+/g, " ").slice(0, 140);
+    console.log(
+      `| ${per(r.calls)} | ${per(r.ms)} | ${(r.ms / r.calls).toFixed(3)} | ${per(r.plans)} | ${per(r.plan)} | ${r.toplevel ? "client" : "nested"} | ${q} |`,
+    );
   }
 }
 

@@ -28,19 +28,24 @@ export const isOpen = (sql: Sql) =>
 /**
  * The texts of the open cases `which` selects (a condition on `c`): each case's own, and its
  * latest reports' counted against the query's hashes `q` (a report sharing no shingle with the
- * query scores 0 and is left out). The query's arrays are first cut, once per case, to the hashes
- * the case's texts hold together (`c.shingle_hashes`, which holds every report's, or is null):
- * intarray sorts both arrays of every `&`, and a pasted message's hold thousands (ADR 0270).
+ * query scores 0 and is left out). The cases are selected once (`cand`, materialized: the
+ * condition costs intarray work per case, and both branches would otherwise evaluate it). The
+ * query's arrays are first cut, once per case, to the hashes the case's texts hold together
+ * (`c.shingle_hashes`, which holds every report's, or is null): intarray sorts both arrays of
+ * every `&`, and a pasted message's hold thousands (ADR 0270).
  */
 const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
+  with cand as materialized (
+    select c.id, c.match_norm, c.shingle_hashes from cases c where ${isOpen(sql)} and ${which}
+  )
   select c.id as case_id, left(c.match_norm, ${COMPARED_CHARS}) as text,
          null::int as n, null::int as nc, null::int as sd, null::int as sc
-  from cases c where ${isOpen(sql)} and c.match_norm <> '' and ${which}
+  from cand c where c.match_norm <> ''
   union all
   select r.case_id, case when r.shingle_hashes is null then left(r.text_norm, ${COMPARED_CHARS}) end,
          icount(r.shingle_hashes), icount(r.shingle_hashes & k.common_all),
          icount(r.shingle_hashes & k.distinct), icount(r.shingle_hashes & k.common)
-  from cases c
+  from cand c
   cross join lateral (
     select coalesce(c.shingle_hashes & ${q.commonAll}::int4[], ${q.commonAll}::int4[]) as common_all,
            coalesce(c.shingle_hashes & ${q.distinct}::int4[], ${q.distinct}::int4[]) as distinct,
@@ -53,8 +58,7 @@ const caseTexts = (sql: Sql, q: QueryHashes, which: PendingQuery<Row[]>) => sql`
     select case_id, text_norm, shingle_hashes from reports
     where case_id = c.id and text_norm <> '' order by created_at desc limit ${PER_CASE}
   ) r
-  where ${isOpen(sql)} and ${which}
-    and (r.shingle_hashes is null or r.shingle_hashes && k.any)`;
+  where r.shingle_hashes is null or r.shingle_hashes && k.any`;
 
 /**
  * `caseTexts` with each report's score against the query (`similarityOfWeights`, computed by
@@ -99,9 +103,11 @@ const candidates = (sql: Sql, q: QueryHashes, which: CaseCandidates | undefined)
       + ${q.commonWeight}::float8 * icount(c.shingle_hashes & ${q.common}::int4[])`;
   // The lighter of the query and the case's lightest text bounds every text's score (0291).
   const lighter = sql`greatest(${MIN_WEIGHT}::float8, least(${q.weight}::float8, c.least_weight))`;
+  // The shared weight once per case (`offset 0` keeps Postgres from inlining it twice).
   return sql`(c.shingle_hashes is null or ${near}
-    and ${shared} >= ${which.minShared}::float8
-    and (c.least_weight is null or ${shared} >= ${which.line}::float8 * ${lighter} - 1e-9))`;
+    and (select x.shared >= ${which.minShared}::float8
+           and (c.least_weight is null or x.shared >= ${which.line}::float8 * ${lighter} - 1e-9)
+         from (select ${shared} as shared offset 0) x))`;
 };
 
 /**
