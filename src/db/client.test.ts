@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPostgresWriteRace } from "./client.ts";
+import { createDb, isPostgresWriteRace, reconnectDelayS } from "./client.ts";
 
 const race = () => {
   const err = new TypeError("Cannot read properties of null (reading 'write')");
@@ -18,5 +18,23 @@ describe("postgres.js's write on a closed connection", () => {
     expect(isPostgresWriteRace(elsewhere)).toBe(false);
     expect(isPostgresWriteRace(new TypeError("x is not a function"))).toBe(false);
     expect(isPostgresWriteRace("Cannot read properties of null (reading 'write')")).toBe(false);
+  });
+});
+
+describe("a pool's wait before connecting again", () => {
+  it("grows with the failures as postgres.js's does, but never past a second", () => {
+    for (let failures = 0; failures <= 60; failures++) {
+      const delay = reconnectDelayS(failures);
+      expect(delay).toBeGreaterThan(0);
+      expect(delay).toBeLessThanOrEqual(1);
+      expect(delay).toBeLessThanOrEqual(3 ** failures / 100);
+    }
+    expect(reconnectDelayS(1)).toBeLessThan(reconnectDelayS(5));
+  });
+
+  it("is the one every Chorus pool uses", async () => {
+    const sql = createDb("postgres://chorus@127.0.0.1:1/chorus");
+    expect(sql.options.backoff).toBe(reconnectDelayS);
+    await sql.end();
   });
 });

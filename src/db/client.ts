@@ -17,6 +17,18 @@ const types = {
 export const GIN_PENDING_LIST = "256kB";
 
 /**
+ * Seconds a pool waits before connecting again after a failed connection: postgres.js's own
+ * curve (`3 ** failures / 100`, jittered) capped at one second instead of twenty. Its count of
+ * failures is shared by the whole pool and only reset by a successful connection, so during an
+ * outage every request (the rate limit's query, then the route's) would otherwise wait 10–20 s
+ * for a connection attempt before answering 503, and longer than a client waits.
+ * @example reconnectDelayS(3) // 0.135–0.27
+ */
+export function reconnectDelayS(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(3 ** failures / 100, 1);
+}
+
+/**
  * Opens a postgres.js pool; result columns come back camelCased. Connecting gives up after
  * `connectTimeoutS` (5 s; postgres.js waits 30 s), so while Postgres is down a request answers
  * 503 quickly instead of hanging.
@@ -29,6 +41,7 @@ export function createDb(
   return postgres(url, {
     max: opts.max ?? 10,
     connect_timeout: opts.connectTimeoutS ?? 5,
+    backoff: reconnectDelayS,
     onnotice: () => {},
     transform: { column: { from: postgres.toCamel } },
     types,

@@ -69,6 +69,17 @@ describe("while Postgres cannot be reached", () => {
     await expectUnavailable(rebuttal, /^application\/problem\+json/);
   });
 
+  it("keeps answering 503 request after request, not waiting longer for each connection that failed", async () => {
+    // postgres.js waits 3^failures/100 s (up to 20 s) before connecting again, counting failures
+    // pool-wide: without Chorus's cap the fourth request here already waits 10–20 s, and eight
+    // outlast the test's timeout.
+    const app = appOn(await closedPort());
+    for (let i = 0; i < 8; i++) {
+      const res = await app.request(`/api/v1/rebuttals/${crypto.randomUUID()}`);
+      await expectUnavailable(res, /^application\/problem\+json/);
+    }
+  });
+
   it("a page answers an HTML 503 with Retry-After", async () => {
     const app = appOn(await closedPort());
     const res = await app.request("/r/some-rumour", { headers: { accept: "text/html" } });
