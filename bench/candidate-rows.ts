@@ -77,21 +77,6 @@ const widePackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql`
   from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
   where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
 
-/** ADR 0235–0285's row: the display JSON of every candidate with the packed projected sets. */
-const jsonPackedRow = (sql: Sql, ids: string[], hashes: number[]) => sql<CandidateRow[]>`
-  select r.id, r.claim, r.title, r.verdict,
-    json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
-      r.published_at)::text as display,
-    case when s.rebuttal_id is not null then concat_ws(';',
-      cardinality(s.claim_h), cardinality(s.doc_h), cardinality(s.body_h),
-      array_to_string(s.claim_h & ${hashes}::int4[], ','),
-      array_to_string(s.doc_h & ${hashes}::int4[], ','),
-      array_to_string(s.body_h & ${hashes}::int4[], ',')) end as grams,
-    case when s.rebuttal_id is null then r.body_md end as body_md,
-    case when s.rebuttal_id is null then r.tags end as tags
-  from rebuttals r left join rebuttal_search s on s.rebuttal_id = r.id
-  where r.id = any(${ids}::uuid[]) and r.status = 'live' and not r.drill`;
-
 /** The shown rows' display in a statement of their own (tried and not kept, ADR 0300). */
 const displayOf = (sql: Sql, ids: string[]) => sql<{ id: string; display: string }[]>`
   select r.id, json_build_array(r.external_id, r.slug, r.summary, r.category, r.regions,
@@ -153,7 +138,8 @@ try {
     [
       "JSON + grams",
       async (a) => {
-        const rows = await jsonPackedRow(sql, a.ids, a.hashes);
+        // ADR 0235–0285's row, still search's: every candidate's display JSON with the packed sets.
+        const rows = await candidatesById(sql, a.ids, a.hashes, {});
         for (const r of rows) if (r.grams !== null) unpackGrams(r.grams);
         return rows.slice(0, 10).map((r) => hitRow(r));
       },

@@ -30,6 +30,17 @@ describe("the Meilisearch document of a rebuttal", () => {
     expect(toDocument(row({ claim, title: claim })).title).toBe("");
   });
 
+  it("leaves out a Traditional title whose folded text repeats the claim's opening", () => {
+    expect(toDocument(row({ title: "喝高度白酒能殺死新冠病毒" })).title).toBe("");
+  });
+
+  it("keeps an opening of the claim cut inside a Traditional phrase, which folds to other characters", () => {
+    // 乾隆 stays 乾隆, 乾 alone folds to 干: the folded claim does not start with the folded title.
+    const doc = toDocument(row({ claim: "據說乾隆皇帝每天喝白酒防疫", title: "據說乾" }));
+    expect(doc.claim.startsWith("据说乾隆")).toBe(true);
+    expect(doc.title).toBe("据说干");
+  });
+
   it("keeps a title with words of its own, folded", () => {
     const doc = toDocument(row({ title: "喝白酒防新冠？謠言" }));
     expect(doc.title).toBe("喝白酒防新冠?谣言");

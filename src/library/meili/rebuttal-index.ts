@@ -12,7 +12,7 @@ export interface RebuttalDocument {
   id: string;
   slug: string;
   claim: string;
-  /** Empty when the title only repeats the claim's opening. */
+  /** Empty when the folded title only repeats the folded claim's opening. */
   title: string;
   summary: string;
   tags: string[];
@@ -62,13 +62,17 @@ export interface RebuttalIndexRow {
 
 /** A rebuttal row as a search document (folded text, body trimmed to what search needs). */
 export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
+  const claim = normalizeText(r.claim ?? "");
+  const title = normalizeText(r.title);
   return {
     id: r.id,
     slug: r.slug,
-    claim: normalizeText(r.claim ?? ""),
+    claim,
     // A title that only repeats the claim's opening (an import's default) holds no word the claim
-    // lacks, yet Meilisearch would extract its words and word pairs again (ADR 0310).
-    title: r.claim?.startsWith(r.title) ? "" : normalizeText(r.title),
+    // lacks, yet Meilisearch would extract its words and word pairs again (ADR 0310). Compared
+    // folded, as Meilisearch sees both: a Traditional title repeats a Simplified claim, and a raw
+    // opening cut inside a Traditional phrase may fold to characters the folded claim lacks.
+    title: claim.startsWith(title) ? "" : title,
     summary: normalizeText(r.summary),
     tags: r.tags.map(normalizeText),
     // Search re-ranks with the whole body from Postgres, whose body candidates cover all of it;
