@@ -40,8 +40,6 @@ interface Variant {
 }
 
 const base = rebuttalIndexSettings();
-// Since ADR 0310 `toDocument` leaves a repeated title out and keeps 100 body characters: the
-// variants that cut the body to more, or leave that title out, send the current documents.
 const withBody = (n: number) => (d: RebuttalDocument) => ({ ...d, body: d.body.slice(0, n) });
 /** An import's default title (the claim's opening) left out: the same words indexed once. */
 const noRepeatedTitle = (d: RebuttalDocument) =>
