@@ -12,7 +12,6 @@ export interface RebuttalDocument {
   id: string;
   slug: string;
   claim: string;
-  /** Empty when the folded title only repeats the folded claim's opening. */
   title: string;
   summary: string;
   tags: string[];
@@ -40,9 +39,6 @@ export function rebuttalIndexSettings(): Settings {
   };
 }
 
-/** Folded characters of a body Meilisearch indexes (2,000 before ADR 0310, which measured 100). */
-export const MEILI_BODY_CHARS = 100;
-
 /** The source row of a document, as src/library/db/library.ts reads it. */
 export interface RebuttalIndexRow {
   id: string;
@@ -62,24 +58,16 @@ export interface RebuttalIndexRow {
 
 /** A rebuttal row as a search document (folded text, body trimmed to what search needs). */
 export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
-  const claim = normalizeText(r.claim ?? "");
-  const title = normalizeText(r.title);
   return {
     id: r.id,
     slug: r.slug,
-    claim,
-    // A title that only repeats the claim's opening (an import's default) holds no word the claim
-    // lacks, yet Meilisearch would extract its words and word pairs again (ADR 0310). Compared
-    // folded, as Meilisearch sees both: a Traditional title repeats a Simplified claim, and a raw
-    // opening cut inside a Traditional phrase may fold to characters the folded claim lacks.
-    title: claim.startsWith(title) ? "" : title,
+    claim: normalizeText(r.claim ?? ""),
+    title: normalizeText(r.title),
     summary: normalizeText(r.summary),
     tags: r.tags.map(normalizeText),
-    // Search re-ranks with the whole body from Postgres, whose body candidates cover all of it;
-    // Meilisearch indexes its opening only: extracting words and pairs is most of its indexing.
-    body: normalizeText(
-      r.bodyMd.slice(0, 4 * MEILI_BODY_CHARS).replace(/[#*_>`[\]()-]+/g, " "),
-    ).slice(0, MEILI_BODY_CHARS),
+    // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
+    // indexes a batch faster without the rest.
+    body: normalizeText(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
     category: r.category,
     verdict: r.verdict,
     regions: r.regions,
