@@ -22,6 +22,20 @@ async function hits(query: string): Promise<Hit[]> {
   return ((await res.json()) as { hits: Hit[] }).hits;
 }
 
+/**
+ * Rebuttal `id` as a search for `q` shows it, which must equal how the list (`list`) shows it
+ * but for the highlighting.
+ */
+async function shownAsListed(id: string, q: string, list: string) {
+  const searched = (await hits(`q=${encodeURIComponent(q)}`)).find((h) => h.id === id);
+  const listed = (await hits(list)).find((h) => h.id === id);
+  expect(searched).toBeDefined();
+  const { highlight: _, ...shown } = searched!;
+  const { highlight: __, ...latest } = listed!;
+  expect(shown).toEqual(latest);
+  return shown;
+}
+
 describe("a searched candidate as a hit", () => {
   it("shows every field of its rebuttal as the latest list does, whatever its text holds", async () => {
     const publishedAt = new Date("2026-03-04T05:06:07.891Z");
@@ -34,14 +48,7 @@ describe("a searched candidate as a hit", () => {
       publishedAt,
     });
     await ctx.deps.search.index([id]);
-    const searched = (await hits(`q=${encodeURIComponent("84消毒液兑水杀死诺如病毒")}`)).find(
-      (h) => h.id === id,
-    );
-    const listed = (await hits("limit=50")).find((h) => h.id === id);
-    expect(searched).toBeDefined();
-    const { highlight: _, ...shown } = searched!;
-    const { highlight: __, ...latest } = listed!;
-    expect(shown).toEqual(latest);
+    const shown = await shownAsListed(id, "84消毒液兑水杀死诺如病毒", "limit=50");
     expect(shown).toMatchObject({
       externalId: 'ext-"引号"\\反斜杠',
       regions: ["460000", "460100"],
@@ -57,15 +64,8 @@ describe("a searched candidate as a hit", () => {
       summary: "热风进不了呼吸道深处，反而可能烫伤鼻腔。",
       regions: ["460200"],
     });
-    const searched = (await hits(`q=${encodeURIComponent("吹风机吹鼻孔杀死流感病毒")}`)).find(
-      (h) => h.id === id,
-    );
     // Not the first test's list: the door's answer cache would hand that back.
-    const listed = (await hits("limit=49")).find((h) => h.id === id);
-    expect(searched).toBeDefined();
-    const { highlight: _, ...shown } = searched!;
-    const { highlight: __, ...latest } = listed!;
-    expect(shown).toEqual(latest);
+    const shown = await shownAsListed(id, "吹风机吹鼻孔杀死流感病毒", "limit=49");
     expect(shown).toMatchObject({ externalId: "pending-display", regions: ["460200"] });
   });
 
