@@ -265,14 +265,42 @@ export async function publishBurst(
   return ids;
 }
 
-/** The ids of the public events (published, updated, retracted) in seq order. */
-/** The public events that `got` lacks, read together with the events themselves (poll it). */
+/**
+ * The public events that `got` lacks, read together with the events themselves (poll it). Each
+ * missing event comes with the state of its deliveries and queue jobs, so a poll that times out
+ * says where the event stopped (not delivered yet, retrying, dead, a job left locked…).
+ */
 export async function eventsMissing(stack: Stack, got: () => string[]) {
   const events = await publicEventIds(stack);
   const have = new Set(got());
-  return { events: events.length, missing: events.filter((id) => !have.has(id)) };
+  const ids = events.filter((id) => !have.has(id));
+  const missing = ids.length === 0 ? [] : await deliveryState(stack, ids);
+  return { events: events.length, missing };
 }
 
+/** Each event's deliveries and the queue jobs naming it, as one line each. */
+async function deliveryState(stack: Stack, eventIds: string[]) {
+  const deliveries = await stack.sql`
+    select id, event_id, channel, status, attempts, next_attempt_at, last_status, last_error
+    from deliveries where event_id = any(${eventIds}::uuid[]) order by created_at`;
+  const jobs = await stack.sql`
+    select t.identifier as task, j.payload::text as payload, j.attempts, j.max_attempts, j.run_at,
+      j.locked_at, j.locked_by, j.last_error
+    from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id`;
+  return eventIds.map((id) => {
+    const mine = deliveries.filter((d) => d.eventId === id);
+    const named = [id, ...mine.map((d) => d.id as string)];
+    return {
+      id,
+      deliveries: mine.map((d) => JSON.stringify(d)),
+      jobs: jobs
+        .filter((j) => named.some((n) => (j.payload as string).includes(n)))
+        .map((j) => JSON.stringify(j)),
+    };
+  });
+}
+
+/** The ids of the public events (published, updated, retracted) in seq order. */
 export async function publicEventIds(stack: Stack): Promise<string[]> {
   const rows = await stack.sql`select id from events where seq is not null order by seq`;
   return rows.map((r) => r.id as string);
