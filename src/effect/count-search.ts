@@ -1,12 +1,14 @@
 import type { Deps } from "../deps.ts";
 import type { SearchAnswer } from "../library/search-answer.ts";
 import { normalizeText } from "../text/normalize.ts";
+import { wellFormed } from "../text/well-formed.ts";
 import { effectCounter } from "./counter.ts";
 
 /**
  * Counts a public search once its answer is known: a confident answer lands on its first hit,
- * anything else is a miss of its folded query (as `search_misses` keys it). Empty queries and
- * later pages are not searches of their own.
+ * anything else is a miss of its folded query — in the coordinators' list of searches without
+ * an answer (`search_misses`, always) and in the effect figures (unless counting is off). Empty
+ * queries and later pages are not searches of their own. Written with the counter's next flush.
  * @example countSearch(deps, { q: "板蓝根" }, answer)
  */
 export function countSearch(
@@ -14,15 +16,17 @@ export function countSearch(
   input: { q?: unknown; offset?: unknown },
   answer: SearchAnswer,
 ): void {
-  if (!deps.config.effectCounting) return;
-  const q = typeof input.q === "string" ? input.q : "";
-  if (!q.trim() || Number(input.offset ?? 0) > 0) return;
+  const q = typeof input.q === "string" ? wellFormed(input.q).trim() : "";
+  if (!q || Number(input.offset ?? 0) > 0) return;
   const counter = effectCounter(deps);
   const first = answer.hits[0];
   if (answer.confident && first) {
-    counter.add("searchHits", first.id, deps.now());
+    if (deps.config.effectCounting) counter.add("searchHits", first.id, deps.now());
     return;
   }
   const norm = normalizeText(q).slice(0, 500);
-  if (norm) counter.add("misses", norm, deps.now());
+  if (!norm) return;
+  // No confident answer is a miss too, even with related hits: coordinators see it as a possible new rumour.
+  counter.miss(norm, q.slice(0, 500), deps.now());
+  if (deps.config.effectCounting) counter.add("misses", norm, deps.now());
 }

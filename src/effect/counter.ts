@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import { type SearchMissRows, writeSearchMisses } from "../library/db/library.ts";
 import { type HourlyRows, writeHourly } from "./db/hourly.ts";
 
 const HOUR = 3_600_000;
@@ -10,11 +11,14 @@ const MAX_KEYS = 100_000;
 type Metric = "views" | "searchHits" | "searchClicks" | "misses";
 
 /**
- * Counts in memory what the public does (views, searches) and writes it to Postgres in one
- * statement every `FLUSH_MS`, so a public request pays a map increment, not a query.
+ * Counts in memory what the public does (views, searches, and the searches without a confident
+ * answer that coordinators list) and writes it to Postgres in one transaction every `FLUSH_MS`,
+ * so a public request pays a map increment, not a query — and a crowd asking one unanswered
+ * question does not queue on one row of `search_misses` (ADR 0315).
  */
 export class EffectCounter {
   private counts = new Map<string, number>();
+  private misses = new Map<string, Omit<SearchMissRows, "queryNorm">>();
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Keys refused because the map was full (a figure for the logs). */
@@ -30,6 +34,22 @@ export class EffectCounter {
     if (n !== undefined) this.counts.set(key, n + 1);
     else if (this.counts.size < MAX_KEYS) this.counts.set(key, 1);
     else this.dropped++;
+    this.schedule();
+  }
+
+  /** One more public search of `queryNorm` (folded) without a confident answer; `sample` as typed. */
+  miss(queryNorm: string, sample: string, at: Date): void {
+    const held = this.misses.get(queryNorm);
+    if (held) {
+      held.count++;
+      if (at > held.lastAt) held.lastAt = at;
+    } else if (this.misses.size < MAX_KEYS) {
+      this.misses.set(queryNorm, { sample, count: 1, firstAt: at, lastAt: at });
+    } else this.dropped++;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.timer) {
       this.timer = setInterval(() => {
         if (!this.flushing) void this.flush();
@@ -55,14 +75,27 @@ export class EffectCounter {
   }
 
   private async write(): Promise<void> {
-    if (this.counts.size === 0) return;
-    const taken = this.counts;
-    this.counts = new Map();
+    if (this.counts.size === 0 && this.misses.size === 0) return;
+    const [taken, missed] = [this.counts, this.misses];
+    [this.counts, this.misses] = [new Map(), new Map()];
     try {
-      await writeHourly(this.deps.sql, rowsOf(taken));
+      await this.deps.sql.begin(async (tx) => {
+        if (taken.size > 0) await writeHourly(tx, rowsOf(taken));
+        await writeSearchMisses(
+          tx,
+          [...missed].map(([queryNorm, m]) => ({ queryNorm, ...m })),
+        );
+      });
     } catch (err) {
       this.deps.log.warn({ err: (err as Error).message }, "effect counters not written; retrying");
       for (const [k, n] of taken) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
+      for (const [q, m] of missed) {
+        const later = this.misses.get(q);
+        this.misses.set(
+          q,
+          later ? { ...m, count: m.count + later.count, lastAt: later.lastAt } : m,
+        );
+      }
     }
   }
 }

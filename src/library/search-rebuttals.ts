@@ -5,7 +5,7 @@ import { validationError } from "../http/errors.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
 import { isSameRumour } from "./confidence.ts";
 import { hitRow } from "./db/candidates.ts";
-import { type LibraryFilters, recordSearchMiss } from "./db/library.ts";
+import type { LibraryFilters } from "./db/library.ts";
 import { listLatestRebuttals, type RebuttalHitRow } from "./db/library-public.ts";
 import { fuseRankings } from "./fuse.ts";
 import { highlight } from "./highlight.ts";
@@ -65,7 +65,7 @@ export async function rankForSearch(e: LibraryEngines, norm: string, filters: Li
 /**
  * The public library search: latest rebuttals for an empty query, otherwise the candidates of
  * Meilisearch and Postgres re-ranked; `degraded` when Meilisearch could not answer. Queries
- * that find nothing are counted as search misses.
+ * without a confident answer are counted as search misses (`countSearch`).
  * @example const { hits } = await searchRebuttals(deps, { q: "熏醋" });
  */
 export async function searchRebuttals(
@@ -98,10 +98,6 @@ export async function answerSearch(
     throw err;
   });
   if (result.degraded) e.cache.delete(key);
-  // No confident answer is a miss too, even with related hits: coordinators see it as a possible new rumour.
-  if (norm && !result.confident && offset === 0) {
-    await recordSearchMiss(e.sql, norm.slice(0, 500), q.trim().slice(0, 500));
-  }
   return result;
 }
 

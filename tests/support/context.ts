@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import type { Deps } from "../../src/deps.ts";
+import { closeEffects } from "../../src/effect/counter.ts";
 import { createMailer } from "../../src/fanout/mailer.ts";
 import { createSearch } from "../../src/library/search.ts";
 import { createLogger } from "../../src/log.ts";
@@ -100,6 +101,7 @@ export function contextOn(
     indexPrefix,
     async close() {
       deps.mailer.close();
+      await closeEffects(deps);
       await deps.search.close();
       await sql.end({ timeout: 5 });
       await drop();

@@ -66,11 +66,34 @@ export async function countLiveRebuttals(sql: Sql): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Counts one public search that found nothing, by its normalised text. */
-export async function recordSearchMiss(sql: Sql, queryNorm: string, sample: string) {
+/** Public searches that found no confident answer, as one node counted them between two writes. */
+export interface SearchMissRows {
+  queryNorm: string;
+  /** The words of one of them, as typed (the first seen). */
+  sample: string;
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/**
+ * Adds counted search misses to `search_misses` in one statement, in key order (two nodes
+ * writing at once cannot deadlock); a query already listed keeps its sample and first time.
+ * @example await writeSearchMisses(sql, [{ queryNorm: "喝醋能治流感吗", sample: "喝醋能治流感吗？", count: 3, firstAt, lastAt }]);
+ */
+export async function writeSearchMisses(sql: Sql, rows: SearchMissRows[]): Promise<void> {
+  if (rows.length === 0) return;
   await sql`
-    insert into search_misses (query_norm, sample) values (${queryNorm}, ${sample})
-    on conflict (query_norm) do update set count = search_misses.count + 1, last_at = now()`;
+    insert into search_misses as m (query_norm, sample, count, first_at, last_at)
+    select q, sample, n, first_at, last_at
+    from unnest(${rows.map((r) => r.queryNorm)}::text[], ${rows.map((r) => r.sample)}::text[],
+                ${rows.map((r) => r.count)}::int[],
+                ${rows.map((r) => r.firstAt.toISOString())}::timestamptz[],
+                ${rows.map((r) => r.lastAt.toISOString())}::timestamptz[])
+           as x (q, sample, n, first_at, last_at)
+    order by q
+    on conflict (query_norm) do update set count = m.count + excluded.count,
+      last_at = greatest(m.last_at, excluded.last_at)`;
 }
 
 /** Search misses, busiest first. */

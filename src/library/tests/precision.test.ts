@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postReport } from "../../../tests/support/cases-factories.ts";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { flushEffects } from "../../effect/counter.ts";
 import { createApp } from "../../http/app.ts";
 import type { App } from "../../http/env.ts";
 import { loadStarterLibrary, starterExternalId } from "../starter.ts";
@@ -17,8 +18,11 @@ afterAll(() => ctx.close());
 
 const idOf = async (slug: string) =>
   (await ctx.sql`select id from rebuttals where external_id = ${starterExternalId(slug)}`)[0]!.id;
-const missCount = async (sample: string) =>
-  (await ctx.sql`select count from search_misses where sample = ${sample}`)[0]?.count ?? 0;
+/** The misses of `sample` once this node has written what it counted. */
+const missCount = async (sample: string) => {
+  await flushEffects(ctx.deps);
+  return (await ctx.sql`select count from search_misses where sample = ${sample}`)[0]?.count ?? 0;
+};
 
 describe("answers on the starter library only when it is the same rumour", () => {
   it("does not answer the report 吃大蒜能杀死新冠病毒 with the rebuttal about drinking alcohol", async () => {

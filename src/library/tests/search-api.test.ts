@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { signedInUser } from "../../../tests/support/factories.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { flushEffects } from "../../effect/counter.ts";
 import { createApp } from "../../http/app.ts";
 import { createSearch } from "../search.ts";
 
@@ -99,6 +100,7 @@ describe("searchRebuttals", () => {
     for (let i = 0; i < 3; i++)
       await get(`/api/v1/rebuttals?q=${encodeURIComponent("喝椰子水能治疗登革热")}`);
     await get(`/api/v1/rebuttals?q=${encodeURIComponent("海口明天停水")}`);
+    await flushEffects(ctx.deps);
     const coordinator = await signedInUser(ctx.sql, ["coordinator"]);
     const { status, body } = await get("/api/v1/search-misses", ctx.deps, coordinator.auth);
     expect(status).toBe(200);

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FLUSH_MS } from "../../../src/effect/counter.ts";
 import { createRebuttal, createSubscriptionRow, publish } from "../../support/fanout-factories.ts";
 import { fieldError, signInAs } from "./pages-support.ts";
 import { type Stack, snap, startStack } from "./support.ts";
@@ -175,7 +176,16 @@ describe("coordinator pages in a real browser", () => {
     const page = await signInAs(stack.browser, stack.baseUrl, COORDINATOR, { phone: true });
     await page.goto(`${stack.baseUrl}/console/cases`);
     await page.getByRole("link", { name: "新线索与未命中搜索" }).click();
-    await expect.poll(() => page.locator("main").textContent()).toContain(query);
+    // The API lists a miss with its counter's next write (at most FLUSH_MS later): reload till then.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator("main").textContent();
+        },
+        { timeout: 3 * FLUSH_MS, interval: 1000 },
+      )
+      .toContain(query);
     await snap(page, "pages-intake-phone");
 
     await page
