@@ -5,6 +5,14 @@ import { wellFormed } from "../text/well-formed.ts";
 import { effectCounter } from "./counter.ts";
 
 /**
+ * A miss is kept by its folded query's first characters, and with that much of the words typed.
+ * The cut goes through `wellFormed` again: it may split a surrogate pair, whose lone half
+ * Postgres would store as U+FFFD, making two keys one row.
+ */
+const MISS_CHARS = 500;
+const cut = (text: string) => wellFormed(text.slice(0, MISS_CHARS));
+
+/**
  * Counts a public search once its answer is known: a confident answer lands on its first hit,
  * anything else is a miss of its folded query — in the coordinators' list of searches without
  * an answer (`search_misses`, always) and in the effect figures (unless counting is off). Empty
@@ -24,9 +32,9 @@ export function countSearch(
     if (deps.config.effectCounting) counter.add("searchHits", first.id, deps.now());
     return;
   }
-  const norm = normalizeText(q).slice(0, 500);
+  const norm = cut(normalizeText(q));
   if (!norm) return;
   // No confident answer is a miss too, even with related hits: coordinators see it as a possible new rumour.
-  counter.miss(norm, q.slice(0, 500), deps.now());
+  counter.miss(norm, cut(q), deps.now());
   if (deps.config.effectCounting) counter.add("misses", norm, deps.now());
 }

@@ -43,6 +43,7 @@ export class EffectCounter {
     if (held) {
       held.count++;
       if (at > held.lastAt) held.lastAt = at;
+      if (at < held.firstAt) held.firstAt = at;
     } else if (this.misses.size < MAX_KEYS) {
       this.misses.set(queryNorm, { sample, count: 1, firstAt: at, lastAt: at });
     } else this.dropped++;
@@ -88,13 +89,20 @@ export class EffectCounter {
       });
     } catch (err) {
       this.deps.log.warn({ err: (err as Error).message }, "effect counters not written; retrying");
-      for (const [k, n] of taken) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
+      // Kept for the next try, within the same bound of distinct keys as new counts.
+      for (const [k, n] of taken) {
+        const later = this.counts.get(k);
+        if (later !== undefined) this.counts.set(k, later + n);
+        else if (this.counts.size < MAX_KEYS) this.counts.set(k, n);
+        else this.dropped++;
+      }
       for (const [q, m] of missed) {
         const later = this.misses.get(q);
-        this.misses.set(
-          q,
-          later ? { ...m, count: m.count + later.count, lastAt: later.lastAt } : m,
-        );
+        if (later) {
+          const lastAt = later.lastAt > m.lastAt ? later.lastAt : m.lastAt;
+          this.misses.set(q, { ...m, count: m.count + later.count, lastAt });
+        } else if (this.misses.size < MAX_KEYS) this.misses.set(q, m);
+        else this.dropped++;
       }
     }
   }

@@ -55,10 +55,11 @@ export async function writeHourly(sql: Sql, rows: HourlyRows): Promise<void> {
         search_clicks = h.search_clicks + excluded.search_clicks
     )
     insert into search_miss_hourly as m (query_norm, hour, count)
-    select q, hour, n
+    select q, hour, sum(n)
     from unnest(${rows.misses.map((m) => m.queryNorm)}::text[],
                 ${rows.misses.map((m) => m.hour.toISOString())}::timestamptz[],
                 ${rows.misses.map((m) => m.count)}::int[]) as x (q, hour, n)
+    group by q, hour
     order by q, hour
     on conflict (query_norm, hour) do update set count = m.count + excluded.count`;
 }

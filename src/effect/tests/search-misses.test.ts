@@ -26,6 +26,24 @@ const listed = async (queryNorm: string) =>
     select sample, count, first_at, last_at from search_misses where query_norm = ${queryNorm}`;
 
 describe("searches without an answer, as coordinators see them", () => {
+  it("lists two long questions that differ only past the kept length once, and keeps writing afterwards", async () => {
+    // Each is cut inside its last character (a surrogate pair): what is kept of both is the same.
+    const long = "听说".repeat(249);
+    for (const [i, q] of [`${long}喝😀`, `${long}喝𠀀`].entries()) {
+      expect((await (await search(q, 40 + i)).json()).confident).toBe(false);
+    }
+    await flushEffects(ctx.deps);
+    const [row] = await ctx.sql<{ count: number }[]>`
+      select count from search_misses where query_norm like ${`${normalizeText(long)}%`}`;
+    expect(row?.count).toBe(2);
+
+    await search("台风天开窗能平衡气压吗，听说海口已经有人试过", 42);
+    await flushEffects(ctx.deps);
+    expect(
+      await ctx.sql`select 1 from search_misses where sample = ${"台风天开窗能平衡气压吗，听说海口已经有人试过"}`,
+    ).toHaveLength(1);
+  });
+
   it("counts a crowd asking one unanswered question in memory and lists it once, with the crowd's count, after the flush", async () => {
     const q = "听说海口的自来水里被人投放了新型病毒？";
     const answers = await Promise.all(
@@ -50,8 +68,8 @@ describe("searches without an answer, as coordinators see them", () => {
     const first = "喝椰子水能治疗登革热吗";
     await search(first, 30);
     await flushEffects(ctx.deps);
-    const [before] = await ctx.sql<{ queryNorm: string; firstAt: Date }[]>`
-      select query_norm, first_at from search_misses where sample = ${first}`;
+    const [before] = await ctx.sql<{ queryNorm: string; firstAt: Date; lastAt: Date }[]>`
+      select query_norm, first_at, last_at from search_misses where sample = ${first}`;
 
     const later = "喝椰子水能治療登革熱嗎"; // Traditional: the same folded question
     await search(later, 31);
@@ -59,7 +77,7 @@ describe("searches without an answer, as coordinators see them", () => {
     await flushEffects(ctx.deps);
     const [after] = await listed(before!.queryNorm);
     expect(after).toMatchObject({ sample: first, count: 3, firstAt: before!.firstAt });
-    expect(after!.lastAt.getTime()).toBeGreaterThanOrEqual(before!.firstAt.getTime());
+    expect(after!.lastAt.getTime()).toBeGreaterThan(before!.lastAt.getTime());
   });
 
   it("keeps the misses it could not write and writes them with the next flush", async () => {
@@ -72,6 +90,7 @@ describe("searches without an answer, as coordinators see them", () => {
     } finally {
       await ctx.sql`alter table search_misses_away rename to search_misses`;
     }
+    expect(await listed("台风过后井水能直接喝吗")).toEqual([]);
     counter.miss("台风过后井水能直接喝吗", "台风过后井水能直接喝吗？", at);
     await counter.flush();
     expect(await listed("台风过后井水能直接喝吗")).toMatchObject([

@@ -79,18 +79,20 @@ export interface SearchMissRows {
 /**
  * Adds counted search misses to `search_misses` in one statement, in key order (two nodes
  * writing at once cannot deadlock); a query already listed keeps its sample and first time.
+ * Keys that arrive as one text (two differing only in what Postgres cannot store) are summed.
  * @example await writeSearchMisses(sql, [{ queryNorm: "喝醋能治流感吗", sample: "喝醋能治流感吗？", count: 3, firstAt, lastAt }]);
  */
 export async function writeSearchMisses(sql: Sql, rows: SearchMissRows[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
     insert into search_misses as m (query_norm, sample, count, first_at, last_at)
-    select q, sample, n, first_at, last_at
+    select q, min(sample), sum(n), min(first_at), max(last_at)
     from unnest(${rows.map((r) => r.queryNorm)}::text[], ${rows.map((r) => r.sample)}::text[],
                 ${rows.map((r) => r.count)}::int[],
                 ${rows.map((r) => r.firstAt.toISOString())}::timestamptz[],
                 ${rows.map((r) => r.lastAt.toISOString())}::timestamptz[])
            as x (q, sample, n, first_at, last_at)
+    group by q
     order by q
     on conflict (query_norm) do update set count = m.count + excluded.count,
       last_at = greatest(m.last_at, excluded.last_at)`;

@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createDb } from "../../db/client.ts";
 import type { Deps } from "../../deps.ts";
+import { closeEffects } from "../../effect/counter.ts";
 import { createApp } from "../../http/app.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { createMeili } from "../meili/client.ts";
@@ -117,6 +118,7 @@ describe("the search request to Meilisearch", () => {
         expect(found.body.degraded).toBe(true);
         expect(broken.seen.length).toBeGreaterThan(0);
       } finally {
+        await closeEffects(deps);
         await deps.sql.end({ timeout: 1 });
         await broken.close();
       }

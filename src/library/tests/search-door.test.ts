@@ -4,6 +4,7 @@ import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { WAIT } from "../../../tests/support/wait.ts";
 import { createDb } from "../../db/client.ts";
 import type { Deps } from "../../deps.ts";
+import { closeEffects } from "../../effect/counter.ts";
 import { createApp } from "../../http/app.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
 import { createSearch } from "../search.ts";
@@ -87,6 +88,7 @@ describe("the search door indexes one change at a time", () => {
         .poll(async () => (await searchIds("三亚海滩出现会咬人的发光水母", other)).ids[0], WAIT)
         .toBe(id);
     } finally {
+      await closeEffects(other);
       await other.sql.end({ timeout: 1 });
     }
   });
@@ -103,6 +105,7 @@ describe("search without a copy of the library", () => {
       const [best] = await down.search.match("听说文昌火箭发射会引发台风，是真的吗");
       expect(best?.rebuttalId).toBe(id);
     } finally {
+      await closeEffects(down);
       await down.sql.end({ timeout: 1 });
     }
   });
@@ -117,6 +120,7 @@ describe("search without a copy of the library", () => {
       expect(found).toMatchObject({ status: 200, degraded: true });
       expect(found.ids[0]).toBe(id);
     } finally {
+      await closeEffects(down);
       await down.sql.end({ timeout: 1 });
     }
   });
