@@ -16,6 +16,12 @@
  * `BENCH_TRY="--max-semi-space-size=8;…"` adds image rows with those node flags (or NAME=value
  * environment) after the image's own, and `BENCH_ROUNDS=2` runs every row that many times per
  * size, turn about, so variants are compared in the same run.
+ *
+ * Search is measured on a running API, not a starting one (ADR 0316): each API node first serves
+ * `BENCH_WARM` seconds (default 10; 0 measures from the start, as runs before 2026-12-01 05:00
+ * did) of the same search load, whose figures are printed on a line of their own and not counted:
+ * the first seconds of a fresh process are V8 compiling its code, ten new Postgres connections
+ * preparing their statements, and the worker beside it starting under tsx.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -58,6 +64,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
 const MEMORY = process.env.BENCH_MEMORY === "1";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const WARM_S = Number(process.env.BENCH_WARM ?? 10);
 
 function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" = "ignore") {
   return spawn(process.execPath, ["--import", "tsx", ...cmd], {
@@ -93,12 +100,12 @@ if (STARTS.some(([, c]) => c.entry.startsWith("dist/"))) {
   execFileSync(process.execPath, ["--import", "tsx", "infra/build.ts"], { stdio: "inherit" });
 }
 
-async function drive(url: string, make: (i: number) => autocannon.Request) {
+async function drive(url: string, make: (i: number) => autocannon.Request, seconds = DURATION_S) {
   let i = 0;
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration: seconds,
     requests: [{ setupRequest: (req) => ({ ...req, ...make(i++) }) }],
   });
   return {
@@ -195,6 +202,16 @@ async function measureApi(
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.pid!))), 100);
     const heap = MEMORY ? sampleHeap(base, api.pid!) : undefined;
     const cpu0 = processCpuMs(api.pid!, { children: false });
+    if (WARM_S > 0) {
+      const warm = await drive(
+        base,
+        (i) => ({ method: "GET", ...searchRequest(queries, i) }),
+        WARM_S,
+      );
+      console.log(
+        `  ${name}: warm-up ${WARM_S} s (not counted): search ${warm.p50} / ${warm.p99} ms (${warm.rps.toFixed(0)} req/s)`,
+      );
+    }
     const chorus = await drive(base, (i) => ({ method: "GET", ...searchRequest(queries, i) }));
     const raw = await drive(env.meili.url, (i) => ({
       method: "POST",
