@@ -21,7 +21,9 @@
  * `BENCH_WARM` seconds (default 10; 0 measures from the start, as runs before 2026-12-01 05:00
  * did) of the same search load, whose figures are printed on a line of their own and not counted:
  * the first seconds of a fresh process are V8 compiling its code, ten new Postgres connections
- * preparing their statements, and the worker beside it starting under tsx.
+ * preparing their statements, and the worker beside it starting under tsx. Each search phase
+ * also prints the CPU per search of the API, Postgres and Meilisearch, and what else was at work
+ * at its start and end (autovacuum, Meilisearch tasks, queue jobs due, dead pending marks: ADR 0317).
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -170,6 +172,43 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/** CPU per search of the API, Postgres (all its processes) and Meilisearch from now until the call. */
+function cpuOf(apiPid: number) {
+  const read = () => ({
+    api: processCpuMs(apiPid, { children: false }),
+    pg: processCpuMs(env.pgPid),
+    meili: processCpuMs(env.meili.pid, { children: false }),
+  });
+  const t0 = read();
+  return (searches: number) => {
+    const t1 = read();
+    const per = (k: keyof typeof t0) => ((t1[k] - t0[k]) / Math.max(1, searches)).toFixed(1);
+    return `CPU ms/search API ${per("api")}, Postgres ${per("pg")}, Meilisearch ${per("meili")}`;
+  };
+}
+
+/**
+ * What else works on the engines now: Postgres's autovacuum workers (and the tables they are
+ * on), Meilisearch's tasks not yet done — a search phase they overlap is not the API's alone.
+ */
+async function background(): Promise<string> {
+  const vacuums = await env.deps.sql<{ query: string }[]>`
+    select query from pg_stat_activity where backend_type = 'autovacuum worker'`;
+  const tasks = await fetch(`${env.meili.url}/tasks?statuses=enqueued,processing&limit=1`, {
+    headers: { authorization: `Bearer ${env.meili.key}` },
+  }).then((r) => r.json() as Promise<{ total?: number }>);
+  const on = vacuums.map((v) => v.query.replace(/^autovacuum:\s*/, "")).join(", ");
+  const jobs = await env.deps.sql<{ task: string; n: number }[]>`
+    select t.identifier as task, count(*)::int as n
+    from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+    where j.run_at <= now() and j.attempts < j.max_attempts group by 1 order by 2 desc limit 3`;
+  const due = jobs.map((j) => `${j.task} ${j.n}`).join(", ") || "none";
+  const [pending] = await env.deps.sql<{ live: number; dead: number }[]>`
+    select n_live_tup::int as live, n_dead_tup::int as dead from pg_stat_user_tables
+    where relname = 'rebuttal_search_pending'`;
+  return `autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live} live / ${pending?.dead} dead`;
+}
+
 /** One API node started by `command`, with a worker beside it, under search and intake load. */
 async function measureApi(
   size: number,
@@ -203,16 +242,23 @@ async function measureApi(
     const heap = MEMORY ? sampleHeap(base, api.pid!) : undefined;
     const cpu0 = processCpuMs(api.pid!, { children: false });
     if (WARM_S > 0) {
+      const before = await background();
+      const cpu = cpuOf(api.pid!);
       const warm = await drive(
         base,
         (i) => ({ method: "GET", ...searchRequest(queries, i) }),
         WARM_S,
       );
       console.log(
-        `  ${name}: warm-up ${WARM_S} s (not counted): search ${warm.p50} / ${warm.p99} ms (${warm.rps.toFixed(0)} req/s)`,
+        `  ${name}: warm-up ${WARM_S} s (not counted): search ${warm.p50} / ${warm.p99} ms (${warm.rps.toFixed(0)} req/s), ${cpu(warm.rps * WARM_S)}; at its start ${before}`,
       );
     }
+    const counted = await background();
+    const cpu = cpuOf(api.pid!);
     const chorus = await drive(base, (i) => ({ method: "GET", ...searchRequest(queries, i) }));
+    console.log(
+      `  ${name}: counted search ${cpu(chorus.rps * DURATION_S)}; at its start ${counted}, at its end ${await background()}`,
+    );
     const raw = await drive(env.meili.url, (i) => ({
       method: "POST",
       path: "/indexes/rebuttals/search",

@@ -99,7 +99,7 @@ export class EffectCounter {
       for (const [q, m] of missed) {
         const later = this.misses.get(q);
         if (later) {
-          const lastAt = later.lastAt > m.lastAt ? later.lastAt : m.lastAt;
+          const lastAt = new Date(Math.max(later.lastAt.getTime(), m.lastAt.getTime()));
           this.misses.set(q, { ...m, count: m.count + later.count, lastAt });
         } else if (this.misses.size < MAX_KEYS) this.misses.set(q, m);
         else this.dropped++;

@@ -12,6 +12,7 @@ import { verdicts } from "../vocabulary/verdicts.ts";
 import { type BulkIndex, type IndexableRow, SEND_IDLE } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
+  clearPendingMarks,
   findByExternalIds,
   growPendingLists,
   insertLibraryItems,
@@ -170,11 +171,15 @@ export async function importRebuttals(
 }
 
 /**
- * Merges the pending search rows of an import that wrote `written` rebuttals, then, after a large
- * one (it changes which bigrams are common), refreshes the statistics search reads.
+ * Merges the pending search rows of an import that wrote `written` rebuttals and clears the marks
+ * it left, then, after a large one (it changes which bigrams are common), refreshes the
+ * statistics search reads.
  */
 async function settleSearchRows(deps: Deps, written: number) {
-  if (written > 0) await mergePendingLists(deps.sql);
+  if (written > 0) {
+    await mergePendingLists(deps.sql);
+    await clearPendingMarks(deps.sql);
+  }
   if (written >= 1000) await analyzeSearchRows(deps.sql);
 }
 

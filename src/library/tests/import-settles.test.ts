@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { importRebuttals } from "../import-rebuttals.ts";
+
+// A database of its own: no rebuttal here is left pending by another test.
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+describe("an import leaves the library as search reads it", () => {
+  it("leaves no dead pending marks behind for every search to scan", async () => {
+    const lines = Array.from({ length: 600 }, (_, i) =>
+      JSON.stringify({
+        externalId: `settle-${i}`,
+        claim: `网传第${i}号偏方能预防登革热？`,
+        verdict: "false",
+        summary: "偏方不能预防登革热，防蚊灭蚊才是关键。",
+        body: `第${i}号偏方没有证据。登革热由伊蚊传播。`,
+      }),
+    );
+    const summary = await importRebuttals(ctx.deps, lines, { batchSize: 200 });
+    expect(summary.added).toBe(600);
+    // Each line was marked pending and unmarked in its own transaction; the marks' dead rows are
+    // gone once the import returns: the table holds no page at all.
+    const [{ live, pages }] = (await ctx.sql`
+      select count(*)::int as live,
+        (pg_relation_size('rebuttal_search_pending') / current_setting('block_size')::int)::int as pages
+      from rebuttal_search_pending`) as unknown as [{ live: number; pages: number }];
+    expect({ live, pages }).toEqual({ live: 0, pages: 0 });
+  });
+});
