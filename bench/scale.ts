@@ -183,7 +183,7 @@ function cpuOf(apiPid: number) {
   return (searches: number) => {
     const t1 = read();
     const per = (k: keyof typeof t0) => ((t1[k] - t0[k]) / Math.max(1, searches)).toFixed(1);
-    return `CPU ms/search API ${per("api")}, Postgres ${per("pg")}, Meilisearch ${per("meili")}`;
+    return `CPU ms/search API ${per("api")}, Postgres (all its processes) ${per("pg")}, Meilisearch ${per("meili")}`;
   };
 }
 
@@ -192,6 +192,10 @@ function cpuOf(apiPid: number) {
  * on), Meilisearch's tasks not yet done — a search phase they overlap is not the API's alone.
  */
 async function background(): Promise<string> {
+  return engineWork().catch((err) => `(not read: ${String(err)})`);
+}
+
+async function engineWork(): Promise<string> {
   const vacuums = await env.deps.sql<{ query: string }[]>`
     select query from pg_stat_activity where backend_type = 'autovacuum worker'`;
   const tasks = await fetch(`${env.meili.url}/tasks?statuses=enqueued,processing&limit=1`, {
@@ -206,7 +210,7 @@ async function background(): Promise<string> {
   const [pending] = await env.deps.sql<{ live: number; dead: number }[]>`
     select n_live_tup::int as live, n_dead_tup::int as dead from pg_stat_user_tables
     where relname = 'rebuttal_search_pending'`;
-  return `autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live} live / ${pending?.dead} dead`;
+  return `autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live ?? "?"} live / ${pending?.dead ?? "?"} dead`;
 }
 
 /** One API node started by `command`, with a worker beside it, under search and intake load. */

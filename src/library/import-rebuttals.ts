@@ -178,7 +178,10 @@ export async function importRebuttals(
 async function settleSearchRows(deps: Deps, written: number) {
   if (written > 0) {
     await mergePendingLists(deps.sql);
-    await clearPendingMarks(deps.sql);
+    // Everything is written by now: a vacuum that cannot run leaves the marks to autovacuum.
+    await clearPendingMarks(deps.sql).catch((err) =>
+      deps.log.warn({ err: String(err) }, "import: pending marks left to autovacuum"),
+    );
   }
   if (written >= 1000) await analyzeSearchRows(deps.sql);
 }
