@@ -172,7 +172,7 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-/** CPU per search of the API, Postgres (all its processes) and Meilisearch from now until the call. */
+/** CPU per request served (a search, a report) of the API, Postgres (all its processes) and Meilisearch from now until the call. */
 function cpuOf(apiPid: number) {
   const read = () => ({
     api: processCpuMs(apiPid, { children: false }),
@@ -180,10 +180,10 @@ function cpuOf(apiPid: number) {
     meili: processCpuMs(env.meili.pid, { children: false }),
   });
   const t0 = read();
-  return (searches: number) => {
+  return (served: number, what = "search") => {
     const t1 = read();
-    const per = (k: keyof typeof t0) => ((t1[k] - t0[k]) / Math.max(1, searches)).toFixed(1);
-    return `CPU ms/search API ${per("api")}, Postgres (all its processes) ${per("pg")}, Meilisearch ${per("meili")}`;
+    const per = (k: keyof typeof t0) => ((t1[k] - t0[k]) / Math.max(1, served)).toFixed(1);
+    return `CPU ms/${what} API ${per("api")}, Postgres (all its processes) ${per("pg")}, Meilisearch ${per("meili")}`;
   };
 }
 
@@ -269,7 +269,9 @@ async function measureApi(
       headers: { "content-type": "application/json", authorization: `Bearer ${env.meili.key}` },
       body: JSON.stringify({ q: queries[i % queries.length], limit: 10 }),
     }));
+    const reporting = cpuOf(api.pid!);
     const intake = await drive(base, (i) => reportRequest(queries, i));
+    console.log(`  ${name}: intake ${reporting(intake.rps * DURATION_S, "report")}`);
     clearInterval(sampler);
     if (heap) {
       const { rest, largest } = await heap.stop();
