@@ -30,24 +30,38 @@ export class EffectCounter {
   add(metric: Metric, subject: string, at: Date): void {
     const hour = Math.floor(at.getTime() / HOUR) * HOUR;
     const key = `${metric}\u0000${hour}\u0000${subject}`;
-    const n = this.counts.get(key);
-    if (n !== undefined) this.counts.set(key, n + 1);
-    else if (this.counts.size < MAX_KEYS) this.counts.set(key, 1);
-    else this.dropped++;
+    this.addCount(key, 1);
     this.schedule();
   }
 
   /** One more public search of `queryNorm` (folded) without a confident answer; `sample` as typed. */
   miss(queryNorm: string, sample: string, at: Date): void {
-    const held = this.misses.get(queryNorm);
-    if (held) {
-      held.count++;
-      if (at > held.lastAt) held.lastAt = at;
-      if (at < held.firstAt) held.firstAt = at;
-    } else if (this.misses.size < MAX_KEYS) {
-      this.misses.set(queryNorm, { sample, count: 1, firstAt: at, lastAt: at });
-    } else this.dropped++;
+    this.addMiss(queryNorm, { sample, count: 1, firstAt: at, lastAt: at });
     this.schedule();
+  }
+
+  /** Adds `n` to a key's count, within the bound of distinct keys. */
+  private addCount(key: string, n: number): void {
+    const held = this.counts.get(key);
+    if (held !== undefined) this.counts.set(key, held + n);
+    else if (this.counts.size < MAX_KEYS) this.counts.set(key, n);
+    else this.dropped++;
+  }
+
+  /**
+   * Adds misses of one query to those held, within the bound of distinct keys: counts add up, the
+   * held sample stays (unless the added ones began earlier), the times widen.
+   */
+  private addMiss(queryNorm: string, m: Omit<SearchMissRows, "queryNorm">): void {
+    const held = this.misses.get(queryNorm);
+    if (!held) {
+      if (this.misses.size < MAX_KEYS) this.misses.set(queryNorm, m);
+      else this.dropped++;
+      return;
+    }
+    held.count += m.count;
+    if (m.firstAt < held.firstAt) [held.firstAt, held.sample] = [m.firstAt, m.sample];
+    if (m.lastAt > held.lastAt) held.lastAt = m.lastAt;
   }
 
   private schedule(): void {
@@ -89,21 +103,11 @@ export class EffectCounter {
       });
     } catch (err) {
       this.deps.log.warn({ err: (err as Error).message }, "effect counters not written; retrying");
-      // Kept for the next try, within the same bound of distinct keys as new counts.
-      for (const [k, n] of taken) {
-        const later = this.counts.get(k);
-        if (later !== undefined) this.counts.set(k, later + n);
-        else if (this.counts.size < MAX_KEYS) this.counts.set(k, n);
-        else this.dropped++;
-      }
-      for (const [q, m] of missed) {
-        const later = this.misses.get(q);
-        if (later) {
-          const lastAt = new Date(Math.max(later.lastAt.getTime(), m.lastAt.getTime()));
-          this.misses.set(q, { ...m, count: m.count + later.count, lastAt });
-        } else if (this.misses.size < MAX_KEYS) this.misses.set(q, m);
-        else this.dropped++;
-      }
+      // Kept for the next try; what was counted meanwhile goes on top, within the bound of keys.
+      const [countedSince, missedSince] = [this.counts, this.misses];
+      [this.counts, this.misses] = [taken, missed];
+      for (const [k, n] of countedSince) this.addCount(k, n);
+      for (const [q, m] of missedSince) this.addMiss(q, m);
     }
   }
 }
