@@ -3,7 +3,7 @@ import { bootstrap } from "./bootstrap.ts";
 import { createIntakeMatches } from "./cases/intake-matches.ts";
 import { createRepeatHints } from "./cases/repeat-hints.ts";
 import type { Config } from "./config.ts";
-import { createDb } from "./db/client.ts";
+import { createDb, createSearchDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import type { Deps } from "./deps.ts";
 import { closeEffects } from "./effect/counter.ts";
@@ -44,12 +44,13 @@ export async function openDeps(
     await services.stop();
     throw err;
   }
+  const searchSql = createSearchDb(services.databaseUrl, config.databasePoolSize);
   const deps: Deps = {
     config,
     sql,
     databaseUrl: services.databaseUrl,
     search: createSearch({
-      sql,
+      sql: searchSql,
       log,
       url: services.meiliUrl,
       key: services.meiliKey,
@@ -74,6 +75,7 @@ export async function openDeps(
       await closeEffects(deps);
       await closeRateLimits(deps);
       await deps.search.close();
+      await searchSql.end({ timeout: 5 });
       await sql.end({ timeout: 5 });
       await services.stop();
     },

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { inject } from "vitest";
 import { type Config, loadConfig } from "../../src/config.ts";
-import { createDb, type Db } from "../../src/db/client.ts";
+import { createDb, createSearchDb, type Db } from "../../src/db/client.ts";
 import type { Deps } from "../../src/deps.ts";
 import { closeEffects } from "../../src/effect/counter.ts";
 import { createMailer } from "../../src/fanout/mailer.ts";
@@ -73,13 +73,14 @@ export function contextOn(
     ...env,
   });
   const sql = createDb(databaseUrl, { max: 5 });
+  const searchSql = createSearchDb(databaseUrl, 5);
   const log = createLogger({ level: config.logLevel });
   const deps: Deps = {
     config,
     sql,
     databaseUrl,
     search: createSearch({
-      sql,
+      sql: searchSql,
       log,
       url: config.meiliUrl,
       key: config.meiliKey,
@@ -103,6 +104,7 @@ export function contextOn(
       deps.mailer.close();
       await closeEffects(deps);
       await deps.search.close();
+      await searchSql.end({ timeout: 5 });
       await sql.end({ timeout: 5 });
       await drop();
     },
