@@ -54,7 +54,7 @@ try {
   const rows = await deps.sql<{ id: string; externalId: string }[]>`
     select id, external_id from rebuttals where external_id is not null`;
   const idOf = new Map(rows.map((r) => [r.externalId, r.id]));
-  const door = uncachedDoor(createSearch, { sql: deps.sql, meili: env.meili });
+  const door = uncachedDoor(createSearch, { sql: env.searchSql, meili: env.meili });
   const ways = { "with Meilisearch": true, "Postgres alone": false };
   const cpu = () => [
     process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,

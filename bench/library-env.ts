@@ -7,7 +7,7 @@ import { startEmbeddedMeilisearch } from "../infra/embedded/meilisearch.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "../infra/embedded/postgres.ts";
 import { loadReference } from "../src/bootstrap.ts";
 import { loadConfig } from "../src/config.ts";
-import { createDb } from "../src/db/client.ts";
+import { createDb, createSearchDb } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { Deps } from "../src/deps.ts";
 import { createMailer } from "../src/fanout/mailer.ts";
@@ -135,11 +135,13 @@ export function uncachedDoor(
 /** The search door's engines on the bench's services, as `createSearch` builds them (answer cache off). */
 export function benchEngines(env: {
   deps: Pick<Deps, "sql">;
+  /** The door's own pool (`createSearchDb`), as `openDeps` gives it; else the app's. */
+  searchSql?: Deps["sql"];
   meili: { url: string; key: string };
 }): LibraryEngines {
   const meili = createMeili({ url: env.meili.url, key: env.meili.key, prefix: "" });
   return {
-    sql: env.deps.sql,
+    sql: env.searchSql ?? env.deps.sql,
     log: createLogger({ level: "silent" }),
     meili,
     availability: new Availability(async () => (await meili.health()) === "up"),
@@ -216,6 +218,8 @@ export async function libraryServices(
     TRUST_PROXY: "true",
   });
   const sql = createDb(databaseUrl, { max: 10 });
+  // The door on a pool of its own, planning each statement once, as `openDeps` builds it (ADR 0318).
+  const searchSql = createSearchDb(databaseUrl, 10);
   await migrate(sql, databaseUrl);
   await loadReference(sql);
   if (opts.statements) await sql`create extension if not exists pg_stat_statements`;
@@ -223,7 +227,7 @@ export async function libraryServices(
     config,
     sql,
     databaseUrl,
-    search: uncachedDoor(createSearch, { sql, meili: meiliProc }),
+    search: uncachedDoor(createSearch, { sql: searchSql, meili: meiliProc }),
     mailer: createMailer({
       smtpUrl: undefined,
       outboxDir: path.join(root, "outbox"),
@@ -234,10 +238,13 @@ export async function libraryServices(
   };
   return {
     deps,
+    /** The pool `deps.search` runs on. */
+    searchSql,
     meili: meiliProc,
     /** Postgres's postmaster pid (its backends are its children). */
     pgPid: pg.pid,
     async close() {
+      await searchSql.end({ timeout: 2 });
       await sql.end({ timeout: 2 });
       await meiliProc.stop();
       await pg.stop();

@@ -100,7 +100,7 @@ diagnosticsChannel.subscribe("undici:request:create", (message) => {
 
 /** A search door over the bench's engines that counts how often it asks Meilisearch. */
 function door(make: typeof createSearch, env: Awaited<ReturnType<typeof libraryServices>>): Door {
-  const search = uncachedDoor(make, { sql: env.deps.sql, meili: env.meili }) as Door;
+  const search = uncachedDoor(make, { sql: env.searchSql, meili: env.meili }) as Door;
   // Meilisearch searches are counted as undici announces them (on the diagnostics channel both
   // `fetch`, which meilisearch-js uses, and the undici package publish to), whichever client a
   // door sends them with; doors take turns, so the count between two readings is one door's.

@@ -64,7 +64,7 @@ const claimSentences = new Map(
 type Env = Awaited<ReturnType<typeof libraryServices>>;
 
 const door = (make: typeof createSearch, env: Env): Search =>
-  uncachedDoor(make, { sql: env.deps.sql, meili: env.meili });
+  uncachedDoor(make, { sql: env.searchSql, meili: env.meili });
 
 /** Where the labelled row stands in one Postgres lookup: its weight, the cut's, rows above it. */
 async function standing(env: Env, q: string, id: string) {

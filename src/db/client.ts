@@ -67,13 +67,15 @@ export type Db = ReturnType<typeof createDb>;
  * The search door's own pool (`createSearch`'s `sql`): its sessions plan each prepared statement
  * once. Postgres planned the library's candidate statement afresh on every search and report
  * (its custom plan looked cheaper than the generic one, which has the same shape), ≈ 0.8 ms of
- * its CPU each at 100,000 rebuttals (ADR 0318). Only the door's statements are planned so; the
- * rest of Chorus keeps Postgres's choice. Connections open on demand, up to `max`.
+ * its CPU each at 100,000 rebuttals (ADR 0318). Only what runs through the door (its lookups, and
+ * its indexing writes and job calls) is planned so; the rest of Chorus keeps Postgres's choice.
+ * Connections open on demand, up to `max`.
  * @example const search = createSearch({ sql: createSearchDb(url, 10), log, prefix: "" });
  */
 export function createSearchDb(url: string, max: number): Db {
   return createDb(url, { max, applicationName: "chorus-search", genericPlans: true });
 }
+
 /** A pool or a transaction: every query function in src/db takes one. */
 export type Sql = postgres.Sql<{ bigint: number }> | postgres.TransactionSql<{ bigint: number }>;
 

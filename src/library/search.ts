@@ -41,6 +41,8 @@ export interface Search extends MeiliHandle {
   ensureIndex(name?: string): Promise<string>;
   /** Whether Meilisearch answered lately (checked at most every 5 s). */
   available(): Promise<boolean>;
+  /** Reaches Postgres through the door's own connections (readiness: ADR 0318); throws if not. */
+  ping(): Promise<void>;
 }
 
 /**
@@ -116,5 +118,8 @@ export function createSearch(opts: {
     reindex: (onProgress) => rebuildRebuttalIndex(e, onProgress),
     ensureIndex: (name) => ensureRebuttalIndex(meili, name),
     available: () => e.availability.up(),
+    async ping() {
+      await opts.sql`select 1`;
+    },
   };
 }

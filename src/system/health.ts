@@ -63,6 +63,8 @@ const down = { postgres: "down" as const, queueInstalled: false, workerSeen: fal
 
 async function postgresState(deps: Deps) {
   try {
+    // The search door has connections of its own (ADR 0318): both must reach Postgres.
+    await deps.search.ping();
     return { postgres: "up" as const, ...(await queueState(deps.sql, WORKER_SEEN_WITHIN_SECONDS)) };
   } catch {
     return down;

@@ -1,5 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSearchDb } from "../../src/db/client.ts";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
 import { createSearch } from "../../src/library/search.ts";
@@ -66,6 +67,26 @@ describe("operations endpoints", () => {
       status: "degraded",
       components: { meilisearch: "down", postgres: "up" },
     });
+  });
+
+  it("reports unavailable when the search door's own connections cannot reach Postgres", async () => {
+    // A database that does not exist: the app's pool still connects, the door's cannot.
+    const url = new URL(ctx.databaseUrl);
+    url.pathname = "/no_such_database";
+    const doorSql = createSearchDb(url.toString(), 1);
+    const cutOff = createSearch({ sql: doorSql, log: ctx.deps.log, prefix: "x_" });
+    try {
+      await beat(ctx.sql, "a-worker-process", ["worker-1"]);
+      const res = await createApp({ ...ctx.deps, search: cutOff }).request("/readyz");
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({
+        status: "unavailable",
+        components: { postgres: "down" },
+      });
+    } finally {
+      await doorSql.end({ timeout: 1 });
+      await endBeat(ctx.sql, "a-worker-process");
+    }
   });
 
   it("reports the queue down when workers run elsewhere and none has been seen for a minute", async () => {

@@ -28,7 +28,8 @@ async function plansAfterSearches(sql: Db) {
     const [row] = await sql<{ genericPlans: number; customPlans: number }[]>`
       select coalesce(sum(generic_plans), 0)::int as generic_plans,
         coalesce(sum(custom_plans), 0)::int as custom_plans
-      from pg_prepared_statements where statement like '%with d as materialized%'`;
+      from pg_prepared_statements where statement like '%with d as materialized%'
+        and statement not like '%pg_prepared_statements%'`;
     return row!;
   } finally {
     await door.close();
@@ -41,6 +42,14 @@ describe("the search door's Postgres sessions", () => {
     const plans = await plansAfterSearches(createSearchDb(ctx.databaseUrl, 1));
     expect(plans.customPlans).toBe(0);
     expect(plans.genericPlans).toBeGreaterThanOrEqual(8);
+  });
+
+  it("are the ones the app's search door searches through", async () => {
+    await ctx.deps.search.rank("吃大蒜能防新冠吗", {});
+    const [row] = await ctx.sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and application_name = 'chorus-search'`;
+    expect(row!.n).toBeGreaterThan(0);
   });
 
   it("differ from the app's own pool, where Postgres plans each of the first searches afresh", async () => {
