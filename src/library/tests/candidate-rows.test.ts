@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
-import { candidatesById, hitRow } from "../db/candidates.ts";
+import { candidatesById, hitRow, sqlCandidates } from "../db/candidates.ts";
+import { normalizedQueryTerms } from "../query-terms.ts";
+import { candidateLookup } from "../retrieve.ts";
+import { TermStats } from "../term-stats.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -92,5 +95,22 @@ describe("a searched candidate as a hit", () => {
     expect(searching.map((r) => hitRow(r).externalId).sort()).toEqual(
       ["喝板蓝根能预防禽流感？", "盐水漱口能杀灭喉咙里的病毒？", "晒太阳"].sort(),
     );
+  });
+
+  it("comes from the lookup with its projected sets once derived, and with its text while pending", async () => {
+    const { id: derived } = await createRebuttal(ctx.sql, { claim: "蒸桑拿能把新冠病毒热死？" });
+    await ctx.deps.search.index([derived]);
+    const { id: pending } = await createRebuttal(ctx.sql, { claim: "蒸桑拿出汗能排出新冠病毒？" });
+    const lookup = await candidateLookup(
+      { sql: ctx.sql, termStats: new TermStats() },
+      normalizedQueryTerms("蒸桑拿能杀死新冠病毒吗"),
+      {},
+      false,
+    );
+    const rows = new Map((await sqlCandidates(ctx.sql, lookup)).map((r) => [r.id, r]));
+    expect(rows.get(derived)).toMatchObject({ display: null, bodyMd: null });
+    expect(rows.get(derived)?.grams).toMatch(/^\d+;\d+;\d+;/);
+    expect(rows.get(pending)).toMatchObject({ grams: null, tags: [] });
+    expect(rows.get(pending)?.bodyMd).toEqual(expect.any(String));
   });
 });
