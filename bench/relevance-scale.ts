@@ -175,6 +175,7 @@ async function measure(kind: "old" | "fair", baseline?: string) {
             x.topSentence++;
         }
       }
+      if (label === "this" && process.env.SCALE_PRINT) console.log(`RANK ${p} ${q}`);
       if (label === "this" && p !== 0) {
         const where = p > 0 ? (p < 3 ? "ranked 2-3" : "ranked 4+") : await standing(env, q, id);
         const key = where === "candidate" ? "candidate, not in the answer" : where;

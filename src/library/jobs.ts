@@ -26,3 +26,9 @@ export async function enqueueIndexRebuttals(sql: Sql, ids: string[]): Promise<vo
     await enqueue(sql, indexRebuttals, { rebuttalIds: ids.slice(i, i + INDEX_JOB_IDS) });
   }
 }
+
+/**
+ * Rebuilds the library's Meilisearch index from Postgres (`Search.reindex`): scheduled once, under
+ * one key, when a start finds the index written in an older form (ADR 0319).
+ */
+export const reindexLibrary = defineJob("library.reindex", z.object({}));

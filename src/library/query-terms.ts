@@ -63,7 +63,7 @@ export interface QueryKeyword {
 
 /** What a query is scored with: its shingles, and for short questions its content words. */
 export interface QueryTerms {
-  /** The text as `normalizeText` folds it (before synonyms): what Meilisearch is asked. */
+  /** The text as `normalizeText` folds it (before synonyms; Meilisearch is asked it with them folded). */
   normalized: string;
   shingles: string[];
   set: ReadonlySet<string>;

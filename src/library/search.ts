@@ -1,15 +1,21 @@
 import type { z } from "zod";
 import type { Db } from "../db/client.ts";
+import { enqueue } from "../jobs/define.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type BulkIndex, bulkIndex } from "./bulk-index.ts";
 import { AnswerCache } from "./cache.ts";
 import { type LibraryFilters, lockIndexing } from "./db/library.ts";
 import { deriveBatch, sendToMeili, waitForTasks } from "./index-rebuttal.ts";
+import { reindexLibrary } from "./jobs.ts";
 import { type MatchOptions, matchText } from "./match.ts";
 import { Availability } from "./meili/availability.ts";
 import { createMeili, type MeiliHandle } from "./meili/client.ts";
-import { ensureRebuttalIndex, REBUTTAL_INDEX } from "./meili/rebuttal-index.ts";
+import {
+  ensureRebuttalIndex,
+  REBUTTAL_INDEX,
+  writtenBeforeFolding,
+} from "./meili/rebuttal-index.ts";
 import { rebuildRebuttalIndex } from "./reindex.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 import type { RebuttalMatch, SearchAnswer, SearchInput } from "./search-answer.ts";
@@ -37,8 +43,12 @@ export interface Search extends MeiliHandle {
   bulk(): BulkIndex;
   /** Rebuilds the Meilisearch index from Postgres into a fresh index and swaps it in. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<number>;
-  /** Creates the index and applies its settings (at start; the index task retries later). */
-  ensureIndex(name?: string): Promise<string>;
+  /**
+   * Creates the index and applies its settings (at start). A live index found written in an
+   * older form is first left to a rebuild (`library.reindex`, one job under one key: ADR 0319),
+   * which swaps in a fresh index; meanwhile search goes on over the old one.
+   */
+  ensureIndex(name?: string): Promise<{ uid: string; rebuilding: boolean }>;
   /** Whether Meilisearch answered lately (checked at most every 5 s). */
   available(): Promise<boolean>;
   /** Reaches Postgres through the door's own connections (readiness: ADR 0318); throws if not. */
@@ -116,7 +126,13 @@ export function createSearch(opts: {
     },
     bulk: () => bulkIndex(e, ensureExists),
     reindex: (onProgress) => rebuildRebuttalIndex(e, onProgress),
-    ensureIndex: (name) => ensureRebuttalIndex(meili, name),
+    async ensureIndex(name) {
+      // Scheduled before the settings change: they are what tells an older form apart.
+      const rebuilding =
+        name === undefined && (await writtenBeforeFolding(meili, meili.indexName(REBUTTAL_INDEX)));
+      if (rebuilding) await enqueue(opts.sql, reindexLibrary, {}, { jobKey: reindexLibrary.name });
+      return { uid: await ensureRebuttalIndex(meili, name), rebuilding };
+    },
     available: () => e.availability.up(),
     async ping() {
       await opts.sql`select 1`;

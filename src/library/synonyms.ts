@@ -27,10 +27,3 @@ const canonicalOf = new Map(folds);
 export function canonicalize(normalized: string): string {
   return normalized.replace(pattern, (w) => canonicalOf.get(w) ?? w);
 }
-
-/** The groups as Meilisearch's synonyms setting: every word maps to all others of its group. */
-export function meiliSynonyms(): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const g of synonymGroups) for (const w of g) out[w] = g.filter((o) => o !== w);
-  return out;
-}

@@ -1,5 +1,6 @@
 import { wellFormed } from "../../text/well-formed.ts";
 import type { LibraryFilters } from "../db/library.ts";
+import { canonicalize } from "../synonyms.ts";
 import type { MeiliHandle } from "./client.ts";
 import { REBUTTAL_INDEX } from "./rebuttal-index.ts";
 
@@ -23,7 +24,8 @@ export function meiliFilter(f: LibraryFilters): string[] {
 
 /**
  * Ids of rebuttals Meilisearch ranks for a folded text, best first: its first
- * `MEILI_QUERY_CHARS` characters (a longer pasted message is looked up in Postgres alone).
+ * `MEILI_QUERY_CHARS` characters (a longer pasted message is looked up in Postgres alone), with
+ * synonyms folded as the documents' are (`toDocument`).
  * Throws when Meilisearch is not configured, down or slow: the caller degrades to Postgres.
  * @example const ids = await meiliCandidates(meili, "5g 传播病毒", {}, 30);
  */
@@ -42,7 +44,7 @@ export async function meiliCandidates(
     .searchIndex<{ hits: { id: unknown }[] }>(
       meili.indexName(REBUTTAL_INDEX),
       {
-        q: wellFormed(norm.slice(0, MEILI_QUERY_CHARS)),
+        q: wellFormed(canonicalize(norm.slice(0, MEILI_QUERY_CHARS))),
         limit,
         filter: meiliFilter(filters),
         attributesToRetrieve: ["id"],

@@ -19,9 +19,9 @@ const row = (over: Partial<RebuttalIndexRow>): RebuttalIndexRow => ({
 });
 
 describe("the Meilisearch document of a rebuttal", () => {
-  it("holds the claim and the title folded", () => {
+  it("holds the claim and the title folded, each synonym as its group's first word", () => {
     const doc = toDocument(row({ title: "喝白酒防新冠？謠言" }));
-    expect(doc.claim).toBe("喝高度白酒能杀死新冠病毒,每天喝一两就能预防");
+    expect(doc.claim).toBe("喝高度白酒能杀灭新冠病毒,每天喝一两就能预防");
     expect(doc.title).toBe("喝白酒防新冠?谣言");
   });
 

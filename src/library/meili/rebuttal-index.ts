@@ -1,6 +1,6 @@
-import type { Settings } from "meilisearch";
+import { MeilisearchApiError, type Settings } from "meilisearch";
 import { normalizeText } from "../../text/normalize.ts";
-import { meiliSynonyms } from "../synonyms.ts";
+import { canonicalize } from "../synonyms.ts";
 import type { MeiliHandle } from "./client.ts";
 
 /** The logical name of the library's index (the deployment prefix is added by the MeiliHandle). */
@@ -31,7 +31,9 @@ export function rebuttalIndexSettings(): Settings {
     filterableAttributes: ["category", "verdict", "regions", "status", "kind", "publishedAt"],
     sortableAttributes: ["publishedAt"],
     displayedAttributes: ["id", "slug", "claim", "title", "summary", "publishedAt"],
-    synonyms: meiliSynonyms(),
+    // Synonyms are folded into the documents and the query (`canonicalize`), as Postgres's rows
+    // are: Meilisearch expanding them cost about half of its CPU per query (ADR 0319).
+    synonyms: {},
     localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
     pagination: { maxTotalHits: 1000 },
     // No facet search is ever asked for: not building it makes indexing cheaper (ADR 0150).
@@ -60,18 +62,23 @@ export interface RebuttalIndexRow {
   publishedAt: Date;
 }
 
-/** A rebuttal row as a search document (folded text, body trimmed to what search needs). */
+const fold = (text: string) => canonicalize(normalizeText(text));
+
+/**
+ * A rebuttal row as a search document: text folded (`normalizeText`) with the synonyms folded to
+ * their group's first word (`canonicalize`), the body trimmed to what search needs.
+ */
 export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
   return {
     id: r.id,
     slug: r.slug,
-    claim: normalizeText(r.claim ?? ""),
-    title: normalizeText(r.title),
-    summary: normalizeText(r.summary),
-    tags: r.tags.map(normalizeText),
+    claim: fold(r.claim ?? ""),
+    title: fold(r.title),
+    summary: fold(r.summary),
+    tags: r.tags.map(fold),
     // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
     // indexes a batch faster without the rest.
-    body: normalizeText(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
+    body: fold(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
     category: r.category,
     verdict: r.verdict,
     regions: r.regions,
@@ -79,6 +86,23 @@ export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
     kind: r.kind,
     publishedAt: r.publishedAt.getTime(),
   };
+}
+
+/**
+ * Whether index `uid` holds documents written before synonyms were folded into them (ADR 0319):
+ * every version that wrote those set Meilisearch's own synonyms, which none sets since.
+ * False for a missing index.
+ */
+export async function writtenBeforeFolding(meili: MeiliHandle, uid: string): Promise<boolean> {
+  if (!meili.client) return false;
+  const synonyms = await meili.client
+    .index(uid)
+    .getSynonyms()
+    .catch((err: unknown) => {
+      if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return {};
+      throw err;
+    });
+  return Object.keys(synonyms).length > 0;
 }
 
 /**

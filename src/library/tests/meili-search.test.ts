@@ -63,6 +63,23 @@ describe("the search request to Meilisearch", () => {
     expect(await meiliCandidates(ctx.deps.search, norm, { verdict: "true" }, 30)).not.toContain(id);
   });
 
+  it("finds a rebuttal by another word of a synonym group than it was written with, either way", async () => {
+    const { id: written } = await createRebuttal(ctx.sql, {
+      claim: "新型冠状病毒能通过蚊子叮咬传播？",
+      summary: "没有证据表明蚊子会传播。",
+    });
+    const { id: typo } = await createRebuttal(ctx.sql, {
+      claim: "每天冲一包板兰根就不会得流感？",
+      summary: "没有证据表明能预防流感。",
+    });
+    await ctx.deps.search.index([written, typo]);
+    const ask = (q: string) => meiliCandidates(ctx.deps.search, normalizeText(q), {}, 30);
+    // Meilisearch is given no synonyms: both sides are folded to the group's first word.
+    expect(await ask("新冠病毒蚊子叮咬传播")).toContain(written);
+    expect(await ask("sars-cov-2 蚊子叮咬")).toContain(written);
+    expect(await ask("板蓝根 流感")).toContain(typo);
+  });
+
   it("refuses to search when no Meilisearch is configured", async () => {
     const none = createMeili({ prefix: "" });
     await expect(meiliCandidates(none, "板蓝根", {}, 30)).rejects.toThrow(/not configured/);

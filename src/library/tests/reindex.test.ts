@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { WAIT } from "../../../tests/support/wait.ts";
+import { startWorkers } from "../../../workers/runner.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
+import { libraryTasks } from "../tasks/index.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -32,5 +35,35 @@ describe("rebuildRebuttalIndex", () => {
       (i) => i.uid,
     );
     expect(indexes).not.toContain(ctx.deps.search.indexName(`${REBUTTAL_INDEX}_next`));
+  });
+
+  it("rebuilds, once, an index a start finds written before synonyms were folded into it", async () => {
+    const { id } = await createRebuttal(ctx.sql, { claim: "新型冠状病毒会通过空调传播？" });
+    await ctx.deps.search.index([id]);
+    // The index as an older version left it: Meilisearch's own synonyms, the text unfolded.
+    const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    await index
+      .updateSettings({ synonyms: { 新型冠状病毒: ["新冠病毒"], 新冠病毒: ["新型冠状病毒"] } })
+      .waitTask();
+    await index.updateDocuments([{ id, claim: "新型冠状病毒会通过空调传播？" }]).waitTask();
+    const claim = async () => String((await index.getDocument(id)).claim);
+    expect(await claim()).toBe("新型冠状病毒会通过空调传播？");
+
+    const workers = await startWorkers(ctx.deps, { tasks: libraryTasks, pollInterval: 50 });
+    try {
+      expect(await ctx.deps.search.ensureIndex()).toMatchObject({ rebuilding: true });
+      expect(await index.getSynonyms()).toEqual({});
+      await expect.poll(claim, WAIT).toBe("新冠病毒会通过空调传播?");
+      expect(await ctx.deps.search.ensureIndex()).toMatchObject({ rebuilding: false });
+      // The job may still be finishing when the swapped index answers: its count is polled too.
+      const jobs = async () =>
+        (
+          await ctx.sql`select count(*)::int as n from graphile_worker.jobs
+            where task_identifier = 'library.reindex'`
+        )[0]!.n;
+      await expect.poll(jobs, WAIT).toBe(0);
+    } finally {
+      await workers.stop();
+    }
   });
 });
