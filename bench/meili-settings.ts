@@ -23,6 +23,7 @@ import {
   type RebuttalDocument,
   rebuttalIndexSettings,
 } from "../src/library/meili/rebuttal-index.ts";
+import { canonicalize } from "../src/library/synonyms.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 import { generate, sentences } from "./generate-library.ts";
 import { documentOfLine, loadSharedData, processCpuMs } from "./library-env.ts";
@@ -120,11 +121,14 @@ function documents(): RebuttalDocument[] {
   return generate(pool, 0, SIZE).map(documentOfLine);
 }
 
-/** Short questions as people type them: the shared data's claims, cut to 8–24 characters. */
+/**
+ * Short questions as people type them: the shared data's claims, cut to 8–24 characters, folded
+ * as `meiliCandidates` sends them (synonyms too, ADR 0319).
+ */
 function queries(): string[] {
   const { dxy, cofacts } = loadSharedData();
   return [...dxy, ...cofacts]
-    .map((d, i) => normalizeText(d.claim).slice(0, 8 + (i % 17)))
+    .map((d, i) => canonicalize(normalizeText(d.claim).slice(0, 8 + (i % 17))))
     .slice(0, QUERIES);
 }
 

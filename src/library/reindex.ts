@@ -1,3 +1,4 @@
+import type { Db } from "../db/client.ts";
 import {
   analyzeSearchRows,
   countLiveRebuttals,
@@ -7,11 +8,55 @@ import {
 import { growPendingLists, inTransaction, mergePendingLists } from "./db/library-import.ts";
 import { deriveSearch } from "./derive.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
-import { ensureRebuttalIndex, REBUTTAL_INDEX, toDocument } from "./meili/rebuttal-index.ts";
+import {
+  ensureRebuttalIndex,
+  REBUTTAL_INDEX,
+  toDocument,
+  writtenBeforeFolding,
+} from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 
 /** Rebuttals read, derived and sent to Meilisearch per page: one Meilisearch task each. */
 const PAGE = 5000;
+
+/**
+ * How far before a rebuild's start rebuttals count as written during it (`updated_at` comes from
+ * the writer's clock).
+ */
+const CLOCK_MARGIN = "1 minute";
+
+/**
+ * `rebuildRebuttalIndex`, one at a time across nodes (every rebuild builds `rebuttals_next`): a
+ * session lock is held throughout. Rebuttals written while it ran were indexed into the old index,
+ * which the swap dropped: they are sent again (`index`). With `onlyOlderForm`, nothing is done
+ * unless the live index is still of an older form (`writtenBeforeFolding`), so a second job
+ * scheduled for one upgrade, or one that waited behind `npm run reindex`, returns at once (0).
+ * @example await rebuildOnce(e, sql, (ids) => search.index(ids), { onProgress });
+ */
+export async function rebuildOnce(
+  e: LibraryEngines,
+  sql: Db,
+  index: (ids: string[]) => Promise<unknown>,
+  opts: { onProgress?: (done: number, total: number) => void; onlyOlderForm?: boolean } = {},
+): Promise<number> {
+  const lock = await sql.reserve();
+  try {
+    await lock`select pg_advisory_lock(hashtext('library:reindex'))`;
+    const live = e.meili.indexName(REBUTTAL_INDEX);
+    if (opts.onlyOlderForm && !(await writtenBeforeFolding(e.meili, live))) return 0;
+    const [{ since }] = (await lock`
+      select now() - ${CLOCK_MARGIN}::interval as since`) as unknown as [{ since: Date }];
+    const done = await rebuildRebuttalIndex(e, opts.onProgress);
+    const written = await lock<{ id: string }[]>`
+      select id from rebuttals where updated_at >= ${since} order by id`;
+    for (let i = 0; i < written.length; i += PAGE)
+      await index(written.slice(i, i + PAGE).map((r) => r.id));
+    return done;
+  } finally {
+    await lock`select pg_advisory_unlock(hashtext('library:reindex'))`.catch(() => {});
+    lock.release();
+  }
+}
 
 /**
  * Rebuilds the library index from Postgres into a fresh index, then swaps it with the live one
@@ -26,7 +71,14 @@ export async function rebuildRebuttalIndex(
 ): Promise<number> {
   const client = e.meili.client;
   if (!client) throw new Error("Meilisearch is not configured");
-  const live = await ensureRebuttalIndex(e.meili);
+  // The live index's settings are left as they are (those of an older form tell it apart, ADR
+  // 0319): the swap brings the fresh index's. Only a missing one is created.
+  const live = e.meili.indexName(REBUTTAL_INDEX);
+  const exists = await client.getIndex(live).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await ensureRebuttalIndex(e.meili);
   const next = e.meili.indexName(`${REBUTTAL_INDEX}_next`);
   await client.deleteIndexIfExists(next);
   await ensureRebuttalIndex(e.meili, `${REBUTTAL_INDEX}_next`);

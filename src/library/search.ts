@@ -16,7 +16,7 @@ import {
   REBUTTAL_INDEX,
   writtenBeforeFolding,
 } from "./meili/rebuttal-index.ts";
-import { rebuildRebuttalIndex } from "./reindex.ts";
+import { rebuildOnce } from "./reindex.ts";
 import type { LibraryEngines } from "./retrieve.ts";
 import type { RebuttalMatch, SearchAnswer, SearchInput } from "./search-answer.ts";
 import { answerSearch, rankForSearch } from "./search-rebuttals.ts";
@@ -41,12 +41,18 @@ export interface Search extends MeiliHandle {
   index(ids: string[], opts?: { wait?: boolean }): Promise<{ searchable: Promise<void> }>;
   /** Starts a bulk indexing run for a writer of many rebuttals (import). */
   bulk(): BulkIndex;
-  /** Rebuilds the Meilisearch index from Postgres into a fresh index and swaps it in. */
-  reindex(onProgress?: (done: number, total: number) => void): Promise<number>;
+  /**
+   * Rebuilds the Meilisearch index from Postgres into a fresh index and swaps it in, one rebuild
+   * at a time (`rebuildOnce`); with `onlyOlderForm`, only an index of an older form.
+   */
+  reindex(
+    onProgress?: (done: number, total: number) => void,
+    opts?: { onlyOlderForm?: boolean },
+  ): Promise<number>;
   /**
    * Creates the index and applies its settings (at start). A live index found written in an
-   * older form is first left to a rebuild (`library.reindex`, one job under one key: ADR 0319),
-   * which swaps in a fresh index; meanwhile search goes on over the old one.
+   * older form is left as it is, to a rebuild (`library.reindex`, ADR 0319) that swaps in a fresh
+   * index with the settings; meanwhile search goes on over the old one, its synonyms still set.
    */
   ensureIndex(name?: string): Promise<{ uid: string; rebuilding: boolean }>;
   /** Whether Meilisearch answered lately (checked at most every 5 s). */
@@ -89,7 +95,7 @@ export function createSearch(opts: {
     if (!exists) await ensureRebuttalIndex(meili);
     ensured = true;
   };
-  return {
+  const door: Search = {
     ...meili,
     search: (input) => answerSearch(e, input),
     match: (text, o) => matchText(e, text, o),
@@ -125,17 +131,21 @@ export function createSearch(opts: {
       return { searchable };
     },
     bulk: () => bulkIndex(e, ensureExists),
-    reindex: (onProgress) => rebuildRebuttalIndex(e, onProgress),
+    reindex: (onProgress, o = {}) =>
+      rebuildOnce(e, opts.sql, (ids) => door.index(ids), { onProgress, ...o }),
     async ensureIndex(name) {
-      // Scheduled before the settings change: they are what tells an older form apart.
-      const rebuilding =
-        name === undefined && (await writtenBeforeFolding(meili, meili.indexName(REBUTTAL_INDEX)));
-      if (rebuilding) await enqueue(opts.sql, reindexLibrary, {}, { jobKey: reindexLibrary.name });
-      return { uid: await ensureRebuttalIndex(meili, name), rebuilding };
+      const live = meili.indexName(REBUTTAL_INDEX);
+      if (name === undefined && (await writtenBeforeFolding(meili, live))) {
+        // Its settings are what tells the older form apart: left for the rebuild's swap.
+        await enqueue(opts.sql, reindexLibrary, {}, { jobKey: reindexLibrary.name });
+        return { uid: live, rebuilding: true };
+      }
+      return { uid: await ensureRebuttalIndex(meili, name), rebuilding: false };
     },
     available: () => e.availability.up(),
     async ping() {
       await opts.sql`select 1`;
     },
   };
+  return door;
 }

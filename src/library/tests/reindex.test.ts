@@ -3,6 +3,7 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers } from "../../../workers/runner.ts";
+import { TASK_WAIT } from "../index-rebuttal.ts";
 import { REBUTTAL_INDEX } from "../meili/rebuttal-index.ts";
 import { libraryTasks } from "../tasks/index.ts";
 
@@ -42,18 +43,21 @@ describe("rebuildRebuttalIndex", () => {
     await ctx.deps.search.index([id]);
     // The index as an older version left it: Meilisearch's own synonyms, the text unfolded.
     const index = ctx.deps.search.client!.index(ctx.deps.search.indexName(REBUTTAL_INDEX));
+    const old = { 新型冠状病毒: ["新冠病毒"], 新冠病毒: ["新型冠状病毒"] };
+    await index.updateSettings({ synonyms: old }).waitTask(TASK_WAIT);
     await index
-      .updateSettings({ synonyms: { 新型冠状病毒: ["新冠病毒"], 新冠病毒: ["新型冠状病毒"] } })
-      .waitTask();
-    await index.updateDocuments([{ id, claim: "新型冠状病毒会通过空调传播？" }]).waitTask();
+      .updateDocuments([{ id, claim: "新型冠状病毒会通过空调传播？" }])
+      .waitTask(TASK_WAIT);
     const claim = async () => String((await index.getDocument(id)).claim);
     expect(await claim()).toBe("新型冠状病毒会通过空调传播？");
 
     const workers = await startWorkers(ctx.deps, { tasks: libraryTasks, pollInterval: 50 });
     try {
       expect(await ctx.deps.search.ensureIndex()).toMatchObject({ rebuilding: true });
-      expect(await index.getSynonyms()).toEqual({});
-      await expect.poll(claim, WAIT).toBe("新冠病毒会通过空调传播?");
+      // Left as it was until the fresh index is swapped in: its synonyms mark the older form.
+      expect(await index.getSynonyms()).toEqual(old);
+      const state = async () => ({ claim: await claim(), synonyms: await index.getSynonyms() });
+      await expect.poll(state, WAIT).toEqual({ claim: "新冠病毒会通过空调传播?", synonyms: {} });
       expect(await ctx.deps.search.ensureIndex()).toMatchObject({ rebuilding: false });
       // The job may still be finishing when the swapped index answers: its count is polled too.
       const jobs = async () =>
@@ -65,5 +69,27 @@ describe("rebuildRebuttalIndex", () => {
     } finally {
       await workers.stop();
     }
+  });
+
+  it("sends again, after the swap, the rebuttals written while it ran (their runs went to the old index)", async () => {
+    const { id } = await createRebuttal(ctx.sql, { claim: "雷雨天打手机会引来雷击？" });
+    await ctx.deps.search.index([id]);
+    const client = ctx.deps.search.client!;
+    const live = ctx.deps.search.indexName(REBUTTAL_INDEX);
+    await ctx.deps.search.reindex();
+    const [swap] = (await client.tasks.getTasks({ types: ["indexSwap"], limit: 1 })).results;
+    const [added] = (
+      await client.tasks.getTasks({
+        indexUids: [live],
+        types: ["documentAdditionOrUpdate"],
+        limit: 1,
+      })
+    ).results;
+    expect(added!.uid).toBeGreaterThan(swap!.uid);
+    expect(added!.details).toMatchObject({ receivedDocuments: expect.any(Number) });
+  });
+
+  it("lets a rebuild scheduled for an upgrade do nothing once the index is of the current form", async () => {
+    expect(await ctx.deps.search.reindex(undefined, { onlyOlderForm: true })).toBe(0);
   });
 });
