@@ -12,7 +12,6 @@ import { verdicts } from "../vocabulary/verdicts.ts";
 import { type BulkIndex, type IndexableRow, SEND_IDLE } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
-  clearPendingMarks,
   findByExternalIds,
   growPendingLists,
   insertLibraryItems,
@@ -178,10 +177,6 @@ export async function importRebuttals(
 async function settleSearchRows(deps: Deps, written: number) {
   if (written > 0) {
     await mergePendingLists(deps.sql);
-    // Everything is written by now: a vacuum that cannot run leaves the marks to autovacuum.
-    await clearPendingMarks(deps.sql).catch((err) =>
-      deps.log.warn({ err: String(err) }, "import: pending marks left to autovacuum"),
-    );
   }
   if (written >= 1000) await analyzeSearchRows(deps.sql);
 }
@@ -225,6 +220,8 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
   return deps.sql.begin(async (tx) => {
     // One import at a time: two imports of the same file must not both add an item.
     await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
+    // Every row written below is derived below (`bulk.add`): none is marked pending (ADR 0320).
+    await tx`select set_config('chorus.derives_search', 'on', true)`;
     await growPendingLists(tx);
     const existing = new Map(
       (

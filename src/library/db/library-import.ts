@@ -169,19 +169,6 @@ export async function mergePendingLists(sql: Sql, workKb = MERGE_KB) {
   });
 }
 
-/**
- * Removes the dead rows an import leaves in `rebuttal_search_pending`: each line written marks
- * its rebuttal pending (trigger, migration 0080) and the same transaction's derivation unmarks
- * it, so 100,000 lines leave 100,000 dead rows that every search's candidate statement scans
- * (`order by since`, no index: the live list is short) until autovacuum comes — the likely cause
- * of Postgres's 16–17 ms per search instead of 3.6–3.8 in the first minute after an import at
- * 100,000 (ADR 0317). Outside any transaction (VACUUM refuses one): a caller in a transaction (or
- * on a reserved connection) skips it; a table locked by someone else is skipped, not waited for.
- */
-export async function clearPendingMarks(sql: Sql) {
-  if ("begin" in sql) await sql`vacuum (skip_locked) rebuttal_search_pending`;
-}
-
 /** `f` in a transaction of its own, or in a savepoint of the caller's. */
 export async function inTransaction(sql: Sql, f: (tx: Sql) => Promise<void>): Promise<void> {
   if ("begin" in sql) await sql.begin(f);
