@@ -9,6 +9,7 @@ import { growPendingLists, inTransaction, mergePendingLists } from "./db/library
 import { deriveSearch } from "./derive.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
 import {
+  createRebuttalIndexIfMissing,
   ensureRebuttalIndex,
   REBUTTAL_INDEX,
   toDocument,
@@ -44,8 +45,8 @@ export async function rebuildOnce(
     await lock`select pg_advisory_lock(hashtext('library:reindex'))`;
     const live = e.meili.indexName(REBUTTAL_INDEX);
     if (opts.onlyOlderForm && !(await writtenBeforeFolding(e.meili, live))) return 0;
-    const [{ since }] = (await lock`
-      select now() - ${CLOCK_MARGIN}::interval as since`) as unknown as [{ since: Date }];
+    const [{ since }] = await lock<[{ since: Date }]>`
+      select now() - ${CLOCK_MARGIN}::interval as since`;
     const done = await rebuildRebuttalIndex(e, opts.onProgress);
     const written = await lock<{ id: string }[]>`
       select id from rebuttals where updated_at >= ${since} order by id`;
@@ -71,14 +72,9 @@ export async function rebuildRebuttalIndex(
 ): Promise<number> {
   const client = e.meili.client;
   if (!client) throw new Error("Meilisearch is not configured");
-  // The live index's settings are left as they are (those of an older form tell it apart, ADR
-  // 0319): the swap brings the fresh index's. Only a missing one is created.
+  // The live index's settings are left as they are: the swap brings the fresh index's.
+  await createRebuttalIndexIfMissing(e.meili);
   const live = e.meili.indexName(REBUTTAL_INDEX);
-  const exists = await client.getIndex(live).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) await ensureRebuttalIndex(e.meili);
   const next = e.meili.indexName(`${REBUTTAL_INDEX}_next`);
   await client.deleteIndexIfExists(next);
   await ensureRebuttalIndex(e.meili, `${REBUTTAL_INDEX}_next`);

@@ -12,6 +12,7 @@ import { type MatchOptions, matchText } from "./match.ts";
 import { Availability } from "./meili/availability.ts";
 import { createMeili, type MeiliHandle } from "./meili/client.ts";
 import {
+  createRebuttalIndexIfMissing,
   ensureRebuttalIndex,
   REBUTTAL_INDEX,
   writtenBeforeFolding,
@@ -84,15 +85,10 @@ export function createSearch(opts: {
     cache: new AnswerCache(opts.cacheMs ?? 1000),
   };
   let ensured = false;
-  // Settings are applied at start; here only a missing index is created (a settings task would
-  // queue behind every other Meilisearch task and delay the first publication).
+  // Settings are applied at start; here only a missing index is created.
   const ensureExists = async () => {
     if (ensured || !meili.client) return;
-    const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) await ensureRebuttalIndex(meili);
+    await createRebuttalIndexIfMissing(meili);
     ensured = true;
   };
   const door: Search = {

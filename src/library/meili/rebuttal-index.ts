@@ -106,6 +106,20 @@ export async function writtenBeforeFolding(meili: MeiliHandle, uid: string): Pro
 }
 
 /**
+ * Creates the live index with its settings if it is missing; an existing one is left as it is
+ * (a settings task would queue behind every other Meilisearch task, and an older form's settings
+ * mark it for its rebuild: ADR 0319).
+ */
+export async function createRebuttalIndexIfMissing(meili: MeiliHandle): Promise<void> {
+  if (!meili.client) return;
+  const exists = await meili.client.getIndex(meili.indexName(REBUTTAL_INDEX)).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await ensureRebuttalIndex(meili);
+}
+
+/**
  * Creates the index if needed and applies the settings, waiting for both tasks.
  * @example await ensureRebuttalIndex(deps.search);
  */
