@@ -35,6 +35,7 @@ import { generate, sentences } from "./generate-library.ts";
 import { seedOpenCases } from "./intake-open-cases.ts";
 import {
   appEnv,
+  emptyIntake,
   exited,
   libraryServices,
   loadSharedData,
@@ -106,13 +107,16 @@ const serviceEnv = {
 };
 const sql = env.deps.sql;
 let address = 0;
+/** Live rebuttals when the reports start (printed: the library must be there, ADR 0322). */
+let libraryKept = 0;
 const phone = () => {
   const i = address++;
   return { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
 };
 
 async function measure(name: string, dir: string) {
-  await sql`truncate cases, reports, chorus_rate_limits cascade`;
+  await emptyIntake(sql);
+  await sql`truncate chorus_rate_limits`;
   const port = await freePort();
   const prof = process.env.INTAKE_PROFILE_DIR;
   const profile = prof
@@ -138,7 +142,7 @@ async function measure(name: string, dir: string) {
       const r = request();
       await fetch(`${base}${r.path}`, { method: "POST", headers: r.headers, body: r.body });
     }
-    await sql`truncate cases, reports cascade`;
+    libraryKept = await emptyIntake(sql);
     await seedOpenCases(sql, pool.claims, OPEN_CASES);
     n = 0;
     if (STATEMENTS) await sql`select pg_stat_statements_reset()`;
@@ -252,7 +256,7 @@ try {
     console.log(`| ${rows.at(-1)!.join(" | ")} |`);
   }
   console.log(
-    `\n${SIZE.toLocaleString("en")} rebuttals, ${OPEN_CASES} open cases before, ${queries.length} distinct texts${EMERGENCY ? " (emergency mix: 80 % from 10 of them)" : ""}, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
+    `\n${SIZE.toLocaleString("en")} rebuttals imported (${libraryKept.toLocaleString("en")} in the library as the last reports started), ${OPEN_CASES} open cases before, ${queries.length} distinct texts${EMERGENCY ? " (emergency mix: 80 % from 10 of them)" : ""}, ${CONNECTIONS} connections, ${DURATION_S} s, SEARCH_CACHE_MS=${serviceEnv.SEARCH_CACHE_MS}, INTAKE_MATCH_CACHE_MS=${serviceEnv.INTAKE_MATCH_CACHE_MS}, ${os.cpus().length} cores`,
   );
   console.log(
     "| code | reports/s | p50 / p99 | errors | outcomes | CPU ms/report API / Postgres / Meilisearch = total | load generator ms/report | load avg 1/5/15 (before → after) |",

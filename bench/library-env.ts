@@ -353,3 +353,25 @@ export async function topStatements(sql: Deps["sql"], limit: number) {
     where query not like '%pg_stat_statements%'`;
   return { rows, all: all! };
 }
+
+/**
+ * Empties what intake writes (reports, cases and what hangs on them) and keeps the library, whose
+ * live rebuttals it counts before and after (throwing if any went): `truncate cases cascade`
+ * would also empty `rebuttals` (its `case_id` references cases), and with it every search row.
+ * @example const live = await emptyIntake(env.deps.sql);
+ */
+export async function emptyIntake(sql: Deps["sql"]): Promise<number> {
+  const live = () => sql<{ n: number }[]>`select count(*)::int as n from rebuttals`;
+  const [before] = await live();
+  await sql.begin(async (tx) => {
+    await tx`truncate reports, topic_cases, case_deadline_alerts, case_assignments cascade`;
+    await tx`delete from events where case_id is not null`;
+    await tx`update search_misses set case_id = null where case_id is not null`;
+    await tx`delete from cases c where not exists (select 1 from rebuttals r where r.case_id = c.id)
+      and not exists (select 1 from revisions v where v.case_id = c.id)`;
+  });
+  const [after] = await live();
+  if (after!.n !== before!.n)
+    throw new Error(`emptying intake took ${before!.n - after!.n} rebuttals with it`);
+  return after!.n;
+}
