@@ -1,3 +1,4 @@
+import type { PendingQuery, Row } from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { shingleHashes } from "../shingle-hash.ts";
 import { filterSql, type LibraryFilters } from "./library.ts";
@@ -186,13 +187,14 @@ export function candidateStatement(sql: Sql, q: CandidateLookup) {
   // writing transaction): without filters the lookups are cut to their limits before any
   // rebuttal is read, and only the survivors are checked (a row left over lags by one index run).
   const filtered = Object.values(q.filters).some((v) => v !== undefined);
-  // Filtered, each looked-up row's rebuttal is checked by its primary key (a correlated
-  // subquery, which the planner cannot turn into a join): as a join, a generic plan preferred
-  // reading the whole filter's index (rebuttals_live_verdict_idx: 25,000 entries at 100,000).
+  // A row is checked against its rebuttal by primary key, in a correlated subquery the planner
+  // cannot turn into a join: as a join, a filtered lookup's plan preferred reading the whole
+  // filter's index (rebuttals_live_verdict_idx: 25,000 entries at 100,000; ADR 0321).
+  const isLive = (id: PendingQuery<Row[]>) =>
+    sql`(select true from rebuttals r where r.id = ${id} and ${live})`;
   const best = (cte: "d" | "b", limit: number) =>
     filtered
-      ? sql`select x.id, x.w, x.t from ${sql(cte)} x
-          where (select true from rebuttals r where r.id = x.id and ${live})
+      ? sql`select x.id, x.w, x.t from ${sql(cte)} x where ${isLive(sql`x.id`)}
           order by x.w desc, x.n, x.id limit ${limit}`
       : sql`select x.id, x.w, x.t from ${sql(cte)} x order by x.w desc, x.n, x.id limit ${limit}`;
   // Rows holding as many rare hashes are kept shortest first (the same evidence in fewer
@@ -220,8 +222,8 @@ export function candidateStatement(sql: Sql, q: CandidateLookup) {
       (${best("b", q.bodyLimit)})
       union all
       (select p.rebuttal_id, 0, null::tid from rebuttal_search_pending p
-        join rebuttals r on r.id = p.rebuttal_id
-        where ${live} order by p.since desc, p.rebuttal_id limit ${q.pendingLimit})
+        where ${isLive(sql`p.rebuttal_id`)} order by p.since desc, p.rebuttal_id
+        limit ${q.pendingLimit})
     ), best as (select id, sum(w) as w, max(t) as t from hits group by id)
     select ${projection(sql, q.hashes, q.display ?? true)}
     from best join rebuttals r on r.id = best.id

@@ -4,7 +4,7 @@ import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { createApp } from "../../http/app.ts";
 import { candidatesById, hitRow, sqlCandidates } from "../db/candidates.ts";
 import { normalizedQueryTerms } from "../query-terms.ts";
-import { candidateLookup } from "../retrieve.ts";
+import { candidateLookup, LIMITS } from "../retrieve.ts";
 import { TermStats } from "../term-stats.ts";
 
 let ctx: TestContext;
@@ -112,5 +112,28 @@ describe("a searched candidate as a hit", () => {
     expect(rows.get(derived)?.grams).toMatch(/^\d+;\d+;\d+;/);
     expect(rows.get(pending)).toMatchObject({ grams: null, tags: [] });
     expect(rows.get(pending)?.bodyMd).toEqual(expect.any(String));
+  });
+
+  it("comes while pending under a filter it passes, however many newer pending rebuttals fail it", async () => {
+    const { id: pending } = await createRebuttal(ctx.sql, {
+      claim: "泡温泉能把流感病毒烫死？",
+      verdict: "misleading",
+      category: "infectious-disease",
+    });
+    // More newer pending rebuttals than the lookup takes (`LIMITS.pending`), none passing.
+    for (let i = 0; i <= LIMITS.pending; i++)
+      await createRebuttal(ctx.sql, { claim: `泡温泉第${i}次能治感冒？`, verdict: "false" });
+    const ids = async (filters: Record<string, string>) => {
+      const lookup = await candidateLookup(
+        { sql: ctx.sql, termStats: new TermStats() },
+        normalizedQueryTerms("泡温泉能烫死流感病毒吗"),
+        filters,
+        false,
+      );
+      return (await sqlCandidates(ctx.sql, lookup)).map((r) => r.id);
+    };
+    expect(await ids({ verdict: "misleading" })).toContain(pending);
+    expect(await ids({ category: "infectious-disease" })).toContain(pending);
+    expect(await ids({ verdict: "false" })).not.toContain(pending);
   });
 });
