@@ -107,7 +107,7 @@ const serviceEnv = {
 };
 const sql = env.deps.sql;
 let address = 0;
-/** Live rebuttals when the reports start (printed: the library must be there, ADR 0322). */
+/** Rebuttals in the library as the last variant's reports started (ADR 0322). */
 let libraryKept = 0;
 const phone = () => {
   const i = address++;
@@ -143,6 +143,7 @@ async function measure(name: string, dir: string) {
       await fetch(`${base}${r.path}`, { method: "POST", headers: r.headers, body: r.body });
     }
     libraryKept = await emptyIntake(sql);
+    console.log(`  ${name}: ${libraryKept.toLocaleString("en")} rebuttals in the library as the reports start`);
     await seedOpenCases(sql, pool.claims, OPEN_CASES);
     n = 0;
     if (STATEMENTS) await sql`select pg_stat_statements_reset()`;

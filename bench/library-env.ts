@@ -355,23 +355,33 @@ export async function topStatements(sql: Deps["sql"], limit: number) {
 }
 
 /**
- * Empties what intake writes (reports, cases and what hangs on them) and keeps the library, whose
- * live rebuttals it counts before and after (throwing if any went): `truncate cases cascade`
- * would also empty `rebuttals` (its `case_id` references cases), and with it every search row.
- * @example const live = await emptyIntake(env.deps.sql);
+ * Empties what intake writes and keeps the library: every report, and the cases no rebuttal or
+ * revision names with what hangs on them (their events, topic links, deadline alerts and
+ * assignments; search misses keep their text, unlinked). `truncate cases cascade` would also
+ * empty `rebuttals` (its `case_id` references cases), and with it every search row (ADR 0322).
+ * Counts the rebuttals before and after in the same transaction and throws there, so a change
+ * that took any is rolled back; then vacuums what it deleted from, so that a next variant does
+ * not read its dead rows. Returns the rebuttals kept.
+ * @example const kept = await emptyIntake(env.deps.sql);
  */
 export async function emptyIntake(sql: Deps["sql"]): Promise<number> {
-  const live = () => sql<{ n: number }[]>`select count(*)::int as n from rebuttals`;
-  const [before] = await live();
-  await sql.begin(async (tx) => {
-    await tx`truncate reports, topic_cases, case_deadline_alerts, case_assignments cascade`;
-    await tx`delete from events where case_id is not null`;
-    await tx`update search_misses set case_id = null where case_id is not null`;
-    await tx`delete from cases c where not exists (select 1 from rebuttals r where r.case_id = c.id)
-      and not exists (select 1 from revisions v where v.case_id = c.id)`;
+  const kept = await sql.begin(async (tx) => {
+    const count = async () =>
+      (await tx<{ n: number }[]>`select count(*)::int as n from rebuttals`)[0]!.n;
+    const before = await count();
+    await tx`truncate reports cascade`;
+    await tx`create temp table gone on commit drop as
+      select c.id from cases c
+      where not exists (select 1 from rebuttals r where r.case_id = c.id)
+        and not exists (select 1 from revisions v where v.case_id = c.id)`;
+    await tx`delete from events e using gone g where e.case_id = g.id`;
+    await tx`delete from topic_cases t using gone g where t.case_id = g.id`;
+    await tx`update search_misses m set case_id = null from gone g where m.case_id = g.id`;
+    await tx`delete from cases c using gone g where c.id = g.id`;
+    const after = await count();
+    if (after !== before) throw new Error(`emptying intake would take ${before - after} rebuttals`);
+    return after;
   });
-  const [after] = await live();
-  if (after!.n !== before!.n)
-    throw new Error(`emptying intake took ${before!.n - after!.n} rebuttals with it`);
-  return after!.n;
+  await sql`vacuum analyze cases, events, topic_cases`;
+  return kept;
 }

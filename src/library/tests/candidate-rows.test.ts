@@ -114,7 +114,7 @@ describe("a searched candidate as a hit", () => {
     expect(rows.get(pending)?.bodyMd).toEqual(expect.any(String));
   });
 
-  it("comes while pending under a filter it passes, however many newer pending rebuttals fail it", async () => {
+  it("comes from the lookup while pending under a filter it passes, however many newer pending rebuttals fail it", async () => {
     const { id: pending } = await createRebuttal(ctx.sql, {
       claim: "泡温泉能把流感病毒烫死？",
       verdict: "misleading",
