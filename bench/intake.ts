@@ -143,7 +143,9 @@ async function measure(name: string, dir: string) {
       await fetch(`${base}${r.path}`, { method: "POST", headers: r.headers, body: r.body });
     }
     libraryKept = await emptyIntake(sql);
-    console.log(`  ${name}: ${libraryKept.toLocaleString("en")} rebuttals in the library as the reports start`);
+    console.log(
+      `  ${name}: ${libraryKept.toLocaleString("en")} rebuttals in the library as the reports start`,
+    );
     await seedOpenCases(sql, pool.claims, OPEN_CASES);
     n = 0;
     if (STATEMENTS) await sql`select pg_stat_statements_reset()`;
