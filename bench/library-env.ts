@@ -385,32 +385,3 @@ export async function emptyIntake(sql: Deps["sql"]): Promise<number> {
   await sql`vacuum analyze cases, events, topic_cases`;
   return kept;
 }
-
-/**
- * A fixed piece of CPU work timed in this process and in Postgres, printed beside a run's
- * figures: on the shared machine the same code's throughput moved by 20 % between hours (ADR
- * 0323), and this says how fast the machine itself was then. Lower is faster; each is the
- * best of three.
- * @example console.log(await machineProbe(env.deps.sql));
- */
-export async function machineProbe(sql: Deps["sql"]): Promise<string> {
-  const best = async (work: () => unknown) => {
-    let least = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      await work();
-      least = Math.min(least, performance.now() - t0);
-    }
-    return least.toFixed(0);
-  };
-  const node = await best(() => {
-    let x = 0;
-    for (let i = 0; i < 300_000_000; i++) x = (Math.imul(x, 31) + i) | 0;
-    return x;
-  });
-  // In the select list, not in `from`: streamed, with no tuplestore that could spill to disk.
-  const pg = await best(
-    () => sql`select sum(hashint4(x)) from (select generate_series(1, 3000000) as x) s`,
-  );
-  return `machine probe (best of 3; lower is faster): Node 300 M loop steps ${node} ms, Postgres hashing 3 M integers ${pg} ms`;
-}

@@ -55,7 +55,6 @@ import {
   libraryServices,
   loadQueries,
   loadSharedData,
-  machineProbe,
   processCpuMs,
   reportRequest,
   searchRequest,
@@ -123,8 +122,6 @@ const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
 const queries = loadQueries({ dxy, cofacts });
 const env = await libraryServices();
-const probeBefore = await machineProbe(env.deps.sql);
-console.log(probeBefore);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-scale-"));
 const serviceEnv = appEnv(env);
 const rows: string[] = [];
@@ -162,7 +159,6 @@ try {
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r} |`);
   for (const [name, c] of STARTS) console.log(`${name}: ${shellLineOf(c)}`);
-  console.log(`before: ${probeBefore}\nafter:  ${await machineProbe(env.deps.sql)}`);
   if (MEMORY) {
     console.log("\nMemory of the API process (MB; its /metrics every 0.5 s, /proc for anon/file):");
     console.log(
