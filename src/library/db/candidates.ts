@@ -187,9 +187,10 @@ export function candidateStatement(sql: Sql, q: CandidateLookup) {
   // writing transaction): without filters the lookups are cut to their limits before any
   // rebuttal is read, and only the survivors are checked (a row left over lags by one index run).
   const filtered = Object.values(q.filters).some((v) => v !== undefined);
-  // A row is checked against its rebuttal by primary key, in a correlated subquery the planner
-  // cannot turn into a join: as a join, a filtered lookup's plan preferred reading the whole
-  // filter's index (rebuttals_live_verdict_idx: 25,000 entries at 100,000; ADR 0321).
+  // A looked-up row under a filter, and a pending mark always, is checked against its rebuttal by
+  // primary key, in a correlated subquery the planner cannot turn into a join: as a join, a
+  // filtered plan preferred reading the whole filter's index (rebuttals_live_verdict_idx: 25,000
+  // entries at 100,000; ADR 0321).
   const isLive = (id: PendingQuery<Row[]>) =>
     sql`(select true from rebuttals r where r.id = ${id} and ${live})`;
   const best = (cte: "d" | "b", limit: number) =>
