@@ -2,12 +2,14 @@ import crypto from "node:crypto";
 import type { Deps } from "../deps.ts";
 import { AnswerCache } from "../library/cache.ts";
 import { matchRebuttals, type RebuttalMatch } from "../library/match.ts";
+import { BEST_ONLY } from "../library/retrieve.ts";
 
 /**
- * How intake asks the library (ADR 0290): Postgres's candidates alone. Intake needs the best few
- * and their same-rumour confidence, not a public answer page.
+ * How intake asks the library: Postgres's candidates alone (ADR 0290), its lookups narrowed to
+ * `BEST_ONLY` (ADR 0324). Intake needs the best few and their same-rumour confidence, not a
+ * public answer page.
  */
-export const INTAKE_MATCH = { meili: false } as const;
+export const INTAKE_MATCH = { meili: false, lookup: BEST_ONLY } as const;
 
 /** Longest time intake may reuse a library match: a publication is then seen within 2 s. */
 export const INTAKE_MATCH_MAX_MS = 1000;

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.ts";
 import { normalizeText } from "../text/normalize.ts";
-import type { LibraryEngines } from "./retrieve.ts";
+import type { LibraryEngines, LookupLimits } from "./retrieve.ts";
 import { retrieve } from "./retrieve.ts";
 import type { RebuttalMatch } from "./search-answer.ts";
 
@@ -21,12 +21,14 @@ export async function matchRebuttals(
 }
 
 /**
- * How many matches, and whether Meilisearch may be asked (default true; `false`: Postgres's
- * candidates alone, as in degraded mode).
+ * How many matches, whether Meilisearch may be asked (default true; `false`: Postgres's
+ * candidates alone, as in degraded mode), and how many rows Postgres's lookups keep (`LIMITS`
+ * unless told; `BEST_ONLY` when only the best match matters).
  */
 export interface MatchOptions {
   limit?: number;
   meili?: boolean;
+  lookup?: LookupLimits;
 }
 
 /** `matchRebuttals` as the door runs it. */
@@ -41,7 +43,7 @@ export async function matchText(
     e,
     normalizeText(text),
     {},
-    { meili: opts.meili ?? true, display: false },
+    { meili: opts.meili ?? true, display: false, lookup: opts.lookup },
   );
   return ranked.slice(0, limit).map((r) => ({
     rebuttalId: r.id,

@@ -32,6 +32,18 @@ export interface LibraryEngines {
 // 70 by claim/title/summary, not 100: with content words first the right row is rarely below the
 // 70th (ADR 0250), and the fewer rows projected and re-ranked pay for the lookup's wider reach.
 export const LIMITS = { doc: 70, body: 40, meili: 30, pending: 50 } as const;
+/** How many rows each Postgres lookup keeps (`LIMITS`' `doc` and `body` unless told). */
+export interface LookupLimits {
+  readonly doc: number;
+  readonly body: number;
+}
+/**
+ * The lookups' limits when only the best candidate matters (intake: is this report a repeat?):
+ * half of `LIMITS`. The right rebuttal of a repeat is near the top of the lookup's order; the
+ * rows below only cost reading, projecting and re-ranking (ADR 0324: Postgres −0.2 ms of 1.5 per
+ * match at 100,000, the same repeats answered on the held-out halves at 20,296).
+ */
+export const BEST_ONLY: LookupLimits = { doc: 35, body: 20 };
 /**
  * When Postgres's best candidate is this sure, Meilisearch is not asked (ADR 0255: from 0.6 / 0.2,
  * by `bench/sure-shortcut.ts` on the tuning halves, 296 and 20,296 rebuttals, no set's recall lost).
@@ -92,6 +104,7 @@ export async function candidateLookup(
   query: QueryTerms,
   filters: LibraryFilters,
   display = true,
+  limits: LookupLimits = LIMITS,
 ): Promise<CandidateLookup> {
   const { doc: rareDoc, body: rareBody } = lookupTerms(query, await e.termStats.get(e.sql));
   return {
@@ -99,8 +112,8 @@ export async function candidateLookup(
     rareDoc,
     rareBody,
     filters,
-    docLimit: LIMITS.doc,
-    bodyLimit: LIMITS.body,
+    docLimit: limits.doc,
+    bodyLimit: limits.body,
     pendingLimit: LIMITS.pending,
     display,
   };
@@ -132,14 +145,15 @@ export type Route = "postgres" | "sure" | "pasted" | "meili" | "by-id";
  * the query's `lookupTerms`), re-ranked by `matchScore`; then, unless `meili` is false, it is
  * down, Postgres's best is already sure (`SURE`) or the text a long paste (`pasted`), from
  * Meilisearch too, those Postgres did not find fetched by id and all re-ranked. `degraded` when Meilisearch was wanted and failed.
- * With `display: false` the rows come without what a hit shows (matching, which shows none).
+ * With `display: false` the rows come without what a hit shows (matching, which shows none);
+ * `lookup` narrows Postgres's lookups (`BEST_ONLY`).
  * @example const { ranked } = await retrieve(engines, "熏醋能杀死病毒吗", {}, { meili: true });
  */
 export async function retrieve(
   e: LibraryEngines,
   normalized: string,
   filters: LibraryFilters,
-  opts: { meili: boolean; sure?: Sure; display?: boolean },
+  opts: { meili: boolean; sure?: Sure; display?: boolean; lookup?: LookupLimits },
 ): Promise<Retrieved> {
   const display = opts.display ?? true;
   const query = normalizedQueryTerms(normalized);
@@ -150,7 +164,10 @@ export async function retrieve(
   if (list.length === 0) {
     return { ranked: [], meiliIds: [], rows: new Map(), terms, degraded: false, route: "postgres" };
   }
-  const fromSql = await sqlCandidates(e.sql, await candidateLookup(e, query, filters, display));
+  const fromSql = await sqlCandidates(
+    e.sql,
+    await candidateLookup(e, query, filters, display, opts.lookup),
+  );
   const rows = new Map(fromSql.map((r) => [r.id, r]));
   const projected = projectCandidates(query, [...rows.values()]);
   let ranked = rankProjected(query, projected);

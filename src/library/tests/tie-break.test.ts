@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
 import { fuseRankings } from "../fuse.ts";
-import { LIMITS, rankByShingles } from "../retrieve.ts";
+import { BEST_ONLY, LIMITS, rankByShingles } from "../retrieve.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ const COPIES = 120;
 const CLAIM = "把芒果核泡在温盐水里喝能退登革热高烧？";
 
 describe("equal scores rank in id order", () => {
-  it("keeps the same candidates, in id order, whatever order the rows were written in", async () => {
+  it("keeps the same candidates, in id order, whatever order the rows were written in (intake's narrower lookup the first of them)", async () => {
     const ids: string[] = [];
     for (let i = 0; i < COPIES; i++) {
       const { id } = await createRebuttal(ctx.sql, {
@@ -36,6 +36,13 @@ describe("equal scores rank in id order", () => {
     expect(new Set(ranked.map((r) => r.score)).size).toBe(1);
     expect(ranked.map((r) => r.id)).toEqual(byId.slice(0, ranked.length));
     expect(ranked.length).toBeGreaterThanOrEqual(LIMITS.doc);
+
+    // Intake's narrower lookup keeps the first of the same order, and only as many.
+    const query = "芒果核泡温盐水能退登革热高烧吗";
+    const best = await ctx.deps.search.match(query, { limit: 50, meili: false, lookup: BEST_ONLY });
+    expect(best.map((m) => m.rebuttalId)).toEqual(byId.slice(0, BEST_ONLY.doc));
+    const all = await ctx.deps.search.match(query, { limit: 50, meili: false });
+    expect(all).toHaveLength(50);
   });
 
   it("fuses equal scores in id order, not in the order the engines listed them", () => {
