@@ -31,7 +31,8 @@ export interface LibraryEngines {
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 // 70 by claim/title/summary, not 100: with content words first the right row is rarely below the
 // 70th (ADR 0250), and the fewer rows projected and re-ranked pay for the lookup's wider reach.
-export const LIMITS = { doc: 70, body: 40, meili: 30, pending: 50 } as const;
+// 20 by body, not 40: recall the same on every labelled set at 296, 20,296 and 100,296 (ADR 0324).
+export const LIMITS = { doc: 70, body: 20, meili: 30, pending: 50 } as const;
 /** How many rows each Postgres lookup keeps (`LIMITS`' `doc` and `body` unless told). */
 export interface LookupLimits {
   readonly doc: number;
@@ -39,9 +40,9 @@ export interface LookupLimits {
 }
 /**
  * The lookups' limits when only the best candidate matters (intake: is this report a repeat?):
- * half of `LIMITS`. The right rebuttal of a repeat is near the top of the lookup's order; the
- * rows below only cost reading, projecting and re-ranking (ADR 0324: Postgres −0.2 ms of 1.5 per
- * match at 100,000, the same repeats answered on the held-out halves at 20,296).
+ * half of `LIMITS`' claim/title/summary rows. The right rebuttal of a repeat is near the top of
+ * the lookup's order; the rows below only cost projecting and re-ranking (ADR 0324: ≈ −0.3 ms of
+ * Node and −0.3 of Postgres per match at 100,296, the same repeats answered there).
  */
 export const BEST_ONLY: LookupLimits = { doc: 35, body: 20 };
 /**

@@ -155,7 +155,7 @@ const projection = (sql: Sql, hashes: number[], display: boolean) => sql`
  * projected on the query's gram `hashes` (sorted, `queryGrams`); and, in the same statement, the newest live rebuttals
  * whose search rows are not derived yet (migration 0080), with their text to derive on the fly:
  * findable from the moment they commit.
- * @example await sqlCandidates(sql, { hashes, rareDoc, rareBody, filters: {}, docLimit: 70, bodyLimit: 40, pendingLimit: 50 });
+ * @example await sqlCandidates(sql, { hashes, rareDoc, rareBody, filters: {}, docLimit: 70, bodyLimit: 20, pendingLimit: 50 });
  */
 export async function sqlCandidates(sql: Sql, q: CandidateLookup): Promise<CandidateRow[]> {
   return candidateStatement(sql, q);
