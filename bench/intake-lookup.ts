@@ -4,7 +4,7 @@
  * generated rebuttals with claims from body sentences (bench:relevance-scale's "fair" library:
  * the labelled document is the one right answer), then matches every labelled repeat and every
  * new rumour as intake does (Postgres's candidates alone) with the search door's `LIMITS` and with
- * `BEST_ONLY`, turn about for `ROUNDS` rounds (default 2), and prints per set how often intake
+ * `BEST_ONLY`, turn about (the first way alternating) for `ROUNDS` rounds (default 2), and prints per set how often intake
  * would answer at once, right and wrong, and the CPU ms per match of Node and Postgres. `HALF`
  * is `report` (held out, the default) or `tune`. Ties at a lookup's cut follow the random uuids
  * of each import, so two runs can differ by a query or two.
@@ -69,9 +69,10 @@ try {
   };
   const best = async (q: string, lookup: LookupLimits) =>
     (await door.match(q, { limit: 5, meili: false, lookup }))[0];
-  // Warm both ways once: the first matches read the library from disk and fill the plan caches.
-  for (const [, lookup] of ways)
-    for (const [, set] of repeats) for (const { q } of set) await best(q, lookup);
+  // Warm both ways once on every query: the first matches read the library from disk and fill
+  // the plan caches.
+  const all = [...repeats.flatMap(([, set]) => set.map((x) => x.q)), ...fresh];
+  for (const [, lookup] of ways) for (const q of all) await best(q, lookup);
 
   console.log(
     `\n${lines.length.toLocaleString("en")} rebuttals (fair library), ${HALF} halves, load average ${os.loadavg()[0]!.toFixed(1)}`,
@@ -79,7 +80,8 @@ try {
   const answers = new Map<string, string[]>();
   const spent = new Map<string, string[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [way, lookup] of ways) {
+    // Turn about: the way that goes first alternates from round to round.
+    for (const [way, lookup] of round % 2 ? [...ways].reverse() : ways) {
       const cells: string[] = [];
       const before = cpu();
       let right = 0;

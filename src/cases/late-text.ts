@@ -17,7 +17,8 @@ import { titleFromText } from "./text-rules.ts";
 
 /**
  * Text that arrived after its report was taken (a screenshot read by OCR after the report had
- * answered "图片仍在识别中") goes through the same matching as typed text: a confident match
+ * answered "图片仍在识别中") is matched against the library as a search is (Meilisearch asked, the
+ * full lookups: a job has the time intake does not, ADR 0324): a confident match
  * answers the report (its status page shows the answer, and a case opened for it alone closes
  * as answered, and a reporter who consented is emailed); otherwise the report, and a case
  * opened for it alone, carry the new text.

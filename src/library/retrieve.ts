@@ -31,7 +31,7 @@ export interface LibraryEngines {
 /** Candidates taken from each engine: a few hundred at most, whatever the library's size. */
 // 70 by claim/title/summary, not 100: with content words first the right row is rarely below the
 // 70th (ADR 0250), and the fewer rows projected and re-ranked pay for the lookup's wider reach.
-// 20 by body, not 40: recall the same on every labelled set at 296, 20,296 and 100,296 (ADR 0324).
+// 20 by body, not 40: the same recall on the labelled sets at 296, 20,296 and 100,296 (ADR 0324).
 export const LIMITS = { doc: 70, body: 20, meili: 30, pending: 50 } as const;
 /** How many rows each Postgres lookup keeps (`LIMITS`' `doc` and `body` unless told). */
 export interface LookupLimits {
@@ -40,11 +40,11 @@ export interface LookupLimits {
 }
 /**
  * The lookups' limits when only the best candidate matters (intake: is this report a repeat?):
- * half of `LIMITS`' claim/title/summary rows. The right rebuttal of a repeat is near the top of
- * the lookup's order; the rows below only cost projecting and re-ranking (ADR 0324: ≈ −0.3 ms of
- * Node and −0.3 of Postgres per match at 100,296, the same repeats answered there).
+ * half of `LIMITS`' claim/title/summary rows, as many body rows. The right rebuttal of a repeat
+ * is near the top of the lookup's order; the rows below only cost projecting and re-ranking
+ * (ADR 0324 measures what each cut saves and costs).
  */
-export const BEST_ONLY: LookupLimits = { doc: 35, body: 20 };
+export const BEST_ONLY: LookupLimits = { doc: 35, body: LIMITS.body };
 /**
  * When Postgres's best candidate is this sure, Meilisearch is not asked (ADR 0255: from 0.6 / 0.2,
  * by `bench/sure-shortcut.ts` on the tuning halves, 296 and 20,296 rebuttals, no set's recall lost).

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { matchForIntake } from "../../cases/intake-matches.ts";
+import { normalizeText } from "../../text/normalize.ts";
 import { fuseRankings } from "../fuse.ts";
 import { BEST_ONLY, LIMITS, rankByShingles } from "../retrieve.ts";
 
@@ -16,8 +18,9 @@ const COPIES = 120;
 const CLAIM = "把芒果核泡在温盐水里喝能退登革热高烧？";
 
 describe("equal scores rank in id order", () => {
-  it("keeps the same candidates, in id order, whatever order the rows were written in (intake's narrower lookup the first of them)", async () => {
-    const ids: string[] = [];
+  const ids: string[] = [];
+  const query = "芒果核泡温盐水能退登革热高烧吗";
+  beforeAll(async () => {
     for (let i = 0; i < COPIES; i++) {
       const { id } = await createRebuttal(ctx.sql, {
         claim: CLAIM,
@@ -26,23 +29,25 @@ describe("equal scores rank in id order", () => {
       ids.push(id);
     }
     await ctx.deps.search.index(ids);
+  });
+
+  it("keeps the same candidates, in id order, whatever order the rows were written in", async () => {
     const byId = [...ids].sort();
     // Inserted in random uuid order: without a tie-break the heap's order would decide.
     expect(ids).not.toEqual(byId);
 
-    const ranked = await rankByShingles(ctx.sql, "芒果核泡温盐水能退登革热高烧吗", {
-      limit: COPIES,
-    });
+    const ranked = await rankByShingles(ctx.sql, query, { limit: COPIES });
     expect(new Set(ranked.map((r) => r.score)).size).toBe(1);
     expect(ranked.map((r) => r.id)).toEqual(byId.slice(0, ranked.length));
     expect(ranked.length).toBeGreaterThanOrEqual(LIMITS.doc);
+  });
 
-    // Intake's narrower lookup keeps the first of the same order, and only as many.
-    const query = "芒果核泡温盐水能退登革热高烧吗";
-    const best = await ctx.deps.search.match(query, { limit: 50, meili: false, lookup: BEST_ONLY });
-    expect(best.map((m) => m.rebuttalId)).toEqual(byId.slice(0, BEST_ONLY.doc));
-    const all = await ctx.deps.search.match(query, { limit: 50, meili: false });
-    expect(all).toHaveLength(50);
+  it("gives intake only the first of them its narrower lookup keeps, in the same order", async () => {
+    const byId = [...ids].sort();
+    const intake = await matchForIntake(ctx.deps, query, normalizeText(query), 50);
+    expect(intake.map((m) => m.rebuttalId)).toEqual(byId.slice(0, BEST_ONLY.doc));
+    // A match asked without the narrower lookup (case suggestions) still sees 50 and more.
+    expect(await ctx.deps.search.match(query, { limit: 50, meili: false })).toHaveLength(50);
   });
 
   it("fuses equal scores in id order, not in the order the engines listed them", () => {
