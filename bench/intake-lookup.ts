@@ -11,38 +11,15 @@
  */
 import os from "node:os";
 import { isSameRumour } from "../src/library/confidence.ts";
-import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { BEST_ONLY, LIMITS, type LookupLimits } from "../src/library/retrieve.ts";
 import { createSearch } from "../src/library/search.ts";
-import { generate, sentences } from "./generate-library.ts";
-import {
-  type DataItem,
-  libraryServices,
-  loadSharedData,
-  processCpuMs,
-  uncachedDoor,
-} from "./library-env.ts";
-import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
-import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
-import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
+import { importFairLibrary, intakeSets } from "./intake-labelled.ts";
+import { libraryServices, processCpuMs, uncachedDoor } from "./library-env.ts";
 
 const SIZE = Number(process.env.SCALE_SIZE ?? 20_000);
 const HALF = process.env.HALF === "tune" ? "tune" : "report";
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
-const { dxy, cofacts } = loadSharedData();
-const items: DataItem[] = [...dxy, ...cofacts];
-const generated = buildQuerySets(dxy, cofacts);
-const repeats: [string, LabelledQuery[]][] = Object.entries({
-  short: generated.short!,
-  paraphrase: generated.paraphrase!,
-  typo: generated.typo!,
-  traditional: generated.traditional!,
-  "pasted-dxy": generated["pasted-dxy"]!,
-  "pasted-cofacts": generated["pasted-cofacts"]!,
-  handwritten: handwrittenRepeats,
-  "handwritten-2": moreRepeats,
-}).map(([name, all]) => [name, split(all)[HALF]]);
-const fresh = [...split(handwrittenNewRumours)[HALF], ...split(moreNewRumours)[HALF]];
+const { items, repeats, fresh } = intakeSets(HALF);
 const ways: [string, LookupLimits][] = [
   [`LIMITS ${LIMITS.doc}/${LIMITS.body}`, LIMITS],
   [`BEST_ONLY ${BEST_ONLY.doc}/${BEST_ONLY.body}`, BEST_ONLY],
@@ -51,17 +28,8 @@ const ways: [string, LookupLimits][] = [
 const env = await libraryServices();
 try {
   const { deps } = env;
-  const lines = [
-    ...items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" })),
-    ...generate(sentences(items), 0, SIZE, { claimsFrom: "bodies" }),
-  ];
-  for (let i = 0; i < lines.length; i += 5000)
-    await importRebuttals(deps, lines.slice(i, i + 5000));
-  await deps.sql`vacuum analyze rebuttal_search`;
+  const { size, idOf } = await importFairLibrary(deps, items, SIZE);
   await deps.sql`vacuum analyze rebuttals`;
-  const rows = await deps.sql<{ id: string; externalId: string }[]>`
-    select id, external_id from rebuttals where external_id is not null`;
-  const idOf = new Map(rows.map((r) => [r.externalId, r.id]));
   const door = uncachedDoor(createSearch, { sql: env.searchSql, meili: env.meili });
   const cpu = () => {
     const { user, system } = process.cpuUsage();
@@ -75,7 +43,7 @@ try {
   for (const [, lookup] of ways) for (const q of all) await best(q, lookup);
 
   console.log(
-    `\n${lines.length.toLocaleString("en")} rebuttals (fair library), ${HALF} halves, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `\n${size.toLocaleString("en")} rebuttals (fair library), ${HALF} halves, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   const answers = new Map<string, string[]>();
   const spent = new Map<string, string[]>();

@@ -10,51 +10,17 @@
 import os from "node:os";
 import { INTAKE_MATCH } from "../src/cases/intake-matches.ts";
 import { isSameRumour } from "../src/library/confidence.ts";
-import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { createSearch } from "../src/library/search.ts";
-import { generate, sentences } from "./generate-library.ts";
-import {
-  type DataItem,
-  libraryServices,
-  loadSharedData,
-  processCpuMs,
-  uncachedDoor,
-} from "./library-env.ts";
-import { handwrittenNewRumours, handwrittenRepeats } from "./relevance-handwritten.ts";
-import { moreNewRumours, moreRepeats } from "./relevance-handwritten-more.ts";
-import { buildQuerySets, type LabelledQuery, split } from "./relevance-queries.ts";
+import { importFairLibrary, intakeSets } from "./intake-labelled.ts";
+import { libraryServices, processCpuMs, uncachedDoor } from "./library-env.ts";
 
 const SIZE = Number(process.env.SCALE_SIZE ?? 20_000);
-const { dxy, cofacts } = loadSharedData();
-const items: DataItem[] = [...dxy, ...cofacts];
-const generated = buildQuerySets(dxy, cofacts);
-const repeats: Record<string, LabelledQuery[]> = Object.fromEntries(
-  Object.entries({
-    short: generated.short!,
-    paraphrase: generated.paraphrase!,
-    typo: generated.typo!,
-    traditional: generated.traditional!,
-    "pasted-dxy": generated["pasted-dxy"]!,
-    "pasted-cofacts": generated["pasted-cofacts"]!,
-    handwritten: handwrittenRepeats,
-    "handwritten-2": moreRepeats,
-  }).map(([name, all]) => [name, split(all).report]),
-);
-const fresh = [...split(handwrittenNewRumours).report, ...split(moreNewRumours).report];
+const { items, repeats, fresh } = intakeSets("report");
 
 const env = await libraryServices();
 try {
   const { deps } = env;
-  const lines = [
-    ...items.map((i) => JSON.stringify({ ...i, category: "infectious-disease" })),
-    ...generate(sentences(items), 0, SIZE, { claimsFrom: "bodies" }),
-  ];
-  for (let i = 0; i < lines.length; i += 5000)
-    await importRebuttals(deps, lines.slice(i, i + 5000));
-  await deps.sql`analyze rebuttal_search`;
-  const rows = await deps.sql<{ id: string; externalId: string }[]>`
-    select id, external_id from rebuttals where external_id is not null`;
-  const idOf = new Map(rows.map((r) => [r.externalId, r.id]));
+  const { size, idOf } = await importFairLibrary(deps, items, SIZE);
   const door = uncachedDoor(createSearch, { sql: env.searchSql, meili: env.meili });
   const ways = { "with Meilisearch": true, "Postgres alone": false };
   const cpu = () => [
@@ -63,7 +29,7 @@ try {
     processCpuMs(env.meili.pid, { children: false }),
   ];
   console.log(
-    `\n${lines.length} rebuttals (fair library), held-out halves, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `\n${size} rebuttals (fair library), held-out halves, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   console.log("| set | n | with Meilisearch: right / wrong | Postgres alone: right / wrong |");
   console.log("| --- | --- | --- | --- |");
@@ -77,7 +43,7 @@ try {
     for (let i = 0; i < 3; i++) spent[way][i]! += after[i]! - before[i]!;
     return best;
   };
-  for (const [name, set] of Object.entries(repeats)) {
+  for (const [name, set] of repeats) {
     const cells: string[] = [];
     for (const [way, meili] of Object.entries(ways) as [keyof typeof ways, boolean][]) {
       let right = 0;
