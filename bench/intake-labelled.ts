@@ -35,7 +35,7 @@ export function intakeSets(half: "tune" | "report"): {
 /**
  * Imports the shared documents and `size` generated rebuttals whose claims are body sentences
  * (bench:relevance-scale's "fair" library: a labelled document is the one right answer), then
- * analyses the search rows; returns the library's size and each shared document's id by its
+ * vacuums and analyses the search rows; returns the library's size and each shared document's id by its
  * external id.
  * @example const { size, idOf } = await importFairLibrary(env.deps, items, 20_000);
  */

@@ -4,9 +4,10 @@
  * generated rebuttals with claims from body sentences (bench:relevance-scale's "fair" library:
  * the labelled document is the one right answer), then matches every labelled repeat and every
  * new rumour as intake does (Postgres's candidates alone) with the search door's `LIMITS` and with
- * `BEST_ONLY`, turn about (the first way alternating) for `ROUNDS` rounds (default 2), and prints per set how often intake
- * would answer at once, right and wrong, and the CPU ms per match of Node and Postgres. `HALF`
- * is `report` (held out, the default) or `tune`. Ties at a lookup's cut follow the random uuids
+ * `BEST_ONLY`, after one warm-up pass over every query both ways, turn about (the first way
+ * alternating) for `ROUNDS` rounds (default 2), and prints per set how often intake would answer
+ * at once, right and wrong, and the CPU ms per match of Node and Postgres. `HALF` is `report`
+ * (held out, the default) or `tune`. Ties at a lookup's cut follow the random uuids
  * of each import, so two runs can differ by a query or two.
  */
 import os from "node:os";

@@ -3,9 +3,12 @@
  * documents plus `SCALE_SIZE` (default 20,000) generated rebuttals whose claims come from body
  * sentences (bench:relevance-scale's "fair" library: the labelled document is the one right
  * answer), then matches every labelled repeat (held-out halves) and every new rumour as intake
- * does, with Meilisearch asked (the door's default) and without (Postgres's candidates alone), and
- * prints per set how often intake would answer at once, right and wrong, and the CPU ms per match
- * of Node, Postgres and Meilisearch for each way.
+ * does, with Meilisearch asked (the door's default, its full `LIMITS` lookups) and without
+ * (intake's own way, `INTAKE_MATCH`: Postgres's candidates alone, its narrower lookups since ADR
+ * 0324, so the two columns differ in both), and prints per set how often intake would answer at
+ * once, right and wrong, and the CPU ms per match of Node, Postgres and Meilisearch for each way.
+ * Since ADR 0324 the library is vacuumed as well as analysed before the matches (ADR 0290's run
+ * only analysed it); there is no warm-up, so the first column pays the cold reads.
  */
 import os from "node:os";
 import { INTAKE_MATCH } from "../src/cases/intake-matches.ts";

@@ -130,8 +130,8 @@ export function hitRow(r: CandidateRow): RebuttalHitRow {
 
 // intarray's `&` intersects the row's sorted hashes with the query's in one pass (migration 0150).
 // A candidate crosses the wire as few columns as the re-rank reads: each column costs postgres.js
-// a decode (a Date, text[] and int4[] parsed character by character) for each of ≈ 120
-// candidates per search, of which ten are shown (ADR 0235). The shown hits' columns travel as one
+// a decode (a Date, text[] and int4[] parsed character by character) for each of the 120–140
+// candidates of a search, of which ten are shown (ADR 0235). The shown hits' columns travel as one
 // JSON text when asked for (a pending row's always: it is derived from them), the projected sets'
 // sizes and shared hashes as one `;`/`,` list (`unpackGrams`; `concat_ws` would skip a null, and
 // the hash arrays are `not null`, migration 0150). Fetching the ten shown rows' display in a

@@ -46,7 +46,7 @@ describe("equal scores rank in id order", () => {
     const byId = [...ids].sort();
     const intake = await matchForIntake(ctx.deps, query, normalizeText(query), 50);
     expect(intake.map((m) => m.rebuttalId)).toEqual(byId.slice(0, BEST_ONLY.doc));
-    // A match asked without the narrower lookup (case suggestions) still sees 50 and more.
+    // A match asked without the narrower lookup takes the search's rows: all 50 asked for.
     expect(await ctx.deps.search.match(query, { limit: 50, meili: false })).toHaveLength(50);
   });
 
