@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authenticate } from "../auth/authenticate.ts";
@@ -7,6 +6,7 @@ import { csrf } from "../auth/csrf.ts";
 import { servedOverHttps } from "../auth/session-cookie.ts";
 import type { Deps } from "../deps.ts";
 import { registerRoutes } from "../routes.ts";
+import { limitBodies } from "./body-limit.ts";
 import type { App, AppEnv } from "./env.ts";
 import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -73,22 +73,7 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
       strictTransportSecurity: servedOverHttps(deps.config) ? HSTS : false,
     }),
   );
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        problemResponse(c, new AppError("payload_too_large", `请求体不能超过 ${maxSize} 字节`)),
-    });
-  const jsonLimit = limit(deps.config.bodyLimitBytes);
-  const fileLimits = new Map([...uploadLimits].map(([path, max]) => [path, limit(max)]));
-  // Every route has a body limit; only the upload paths take a larger multipart body. A GET or
-  // HEAD has no body to limit (node-server gives it none), and asking for one builds a whole
-  // undici Request per search (≈ 2 % of the API's CPU under search load).
-  app.use((c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    const multipart = MULTIPART_TYPE.test(c.req.header("content-type") ?? "");
-    return ((multipart && fileLimits.get(c.req.path)) || jsonLimit)(c, next);
-  });
+  app.use(limitBodies(deps.config.bodyLimitBytes));
   app.use("/api/*", async (c, next) => {
     const type = c.req.header("content-type");
     const hasBody = Number(c.req.header("content-length") ?? 0) > 0 || type !== undefined;

@@ -1,17 +1,24 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
 import type { App } from "../../src/http/env.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 
 let ctx: TestContext;
 let app: App;
+let server: RunningServer;
 const LIMIT = 64 * 1024;
 
 beforeAll(async () => {
   ctx = await createTestContext({ BODY_LIMIT_BYTES: String(LIMIT) });
   app = createApp(ctx.deps);
+  server = await startServer(ctx.deps, { port: 0, host: "127.0.0.1" });
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await server.close();
+  await ctx.close();
+});
 
 const oversizedForm = () => `email=${"a".repeat(LIMIT * 2)}%40x.cn&password=x`;
 
@@ -54,4 +61,86 @@ describe("every route limits the request body", () => {
     expect(page).toContain("请求内容过大");
     expect(page).not.toContain("a".repeat(1000));
   });
+});
+
+/**
+ * A POST over a real socket, as node-server receives it: `body` sent whole with its length
+ * declared, or in chunks (`Transfer-Encoding: chunked`, no length to trust); on a connection of
+ * its own unless `agent` keeps one alive.
+ */
+function post(path: string, body: string, opts: { chunked?: boolean; agent?: http.Agent } = {}) {
+  return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+    const bytes = Buffer.from(body);
+    const req = http.request(`${server.url}${path}`, {
+      method: "POST",
+      agent: opts.agent ?? false,
+      headers: {
+        "content-type": "application/json",
+        ...(opts.chunked ? {} : { "content-length": bytes.length }),
+      },
+    });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers["content-type"]),
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
+    });
+    // The server may answer and close before the whole body is written: the answer is the result.
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE" && err.code !== "ECONNRESET") reject(err);
+    });
+    if (opts.chunked)
+      for (let i = 0; i < bytes.length; i += 4 * 1024) req.write(bytes.subarray(i, i + 4 * 1024));
+    else req.write(bytes);
+    req.end();
+  });
+}
+
+describe("a JSON body over HTTP", () => {
+  const oversized = JSON.stringify({ text: "板蓝根能预防新冠吗".repeat(LIMIT) });
+
+  it("over the limit with its length declared is a 413 problem+json, refused by its header", async () => {
+    const res = await post("/api/v1/reports", oversized);
+    expect(res.status).toBe(413);
+    expect(res.type).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.body)).toMatchObject({ code: "payload_too_large" });
+  });
+
+  it("over the limit in chunks, with no length declared, is a 413 problem+json too", async () => {
+    const res = await post("/api/v1/reports", oversized, { chunked: true });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ code: "payload_too_large" });
+  });
+
+  for (const chunked of [false, true]) {
+    it(`refused ${chunked ? "in chunks" : "by its declared length"}, leaves the client's connection fit for its next request`, async () => {
+      // One kept-alive connection: the second request goes where the first went, if it stays open.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        expect((await post("/api/v1/reports", oversized, { chunked, agent })).status).toBe(413);
+        const next = await post("/api/v1/reports", JSON.stringify({ text: "熏醋能杀死病毒吗" }), {
+          agent,
+        });
+        expect(next.status).toBe(201);
+      } finally {
+        agent.destroy();
+      }
+    });
+
+    it(`within the limit ${chunked ? "in chunks" : "with its length declared"} is read whole and the report taken`, async () => {
+      const text = `听说熏醋能杀死病毒，家里都在熏${"。".repeat(chunked ? 4_800 : 10)}`;
+      const res = await post("/api/v1/reports", JSON.stringify({ text }), { chunked });
+      expect(res.status).toBe(201);
+      const report = JSON.parse(res.body) as { id: string };
+      const [row] = await ctx.sql<
+        { text: string }[]
+      >`select text from reports where id = ${report.id}`;
+      expect(row?.text).toBe(text);
+    });
+  }
 });
