@@ -67,7 +67,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   return problemResponse(c, appError);
 };
 
-type RouteTable = { method: string; pattern: RegExp }[];
+export type RouteTable = { method: string; pattern: RegExp }[];
 
 /** Builds a 404/405 handler from the routes the app knows, so a wrong method says so. */
 export function notFoundHandler(routes: () => RouteTable): NotFoundHandler<AppEnv> {
