@@ -5,32 +5,32 @@ import { AppError } from "./errors.ts";
 import { problemResponse } from "./problems.ts";
 import { MULTIPART_TYPE, uploadLimits } from "./uploads.ts";
 
-/**
- * The 413 for a body over `maxSize`. The rest of a refused body is never read, so the connection
- * closes after the answer: the client's next request on it would otherwise wait behind the
- * unread bytes until the server's request timeout.
- */
-function tooLarge(c: Context<AppEnv>, maxSize: number): Response {
-  const res = problemResponse(
-    c,
-    new AppError("payload_too_large", `请求体不能超过 ${maxSize} 字节`),
-  );
-  res.headers.set("connection", "close");
-  return res;
-}
+const tooLarge = (c: Context<AppEnv>, maxSize: number): Response =>
+  problemResponse(c, new AppError("payload_too_large", `请求体不能超过 ${maxSize} 字节`));
 
 const limit = (maxSize: number) => ({
   maxSize,
-  counted: bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) }),
+  // A chunked body is refused part-read; node-server then drains the rest for at most 500 ms and
+  // closes the socket, so the answer tells the client not to send its next request on it (that
+  // request would fail with a reset). A body refused by its declared length is never read, and
+  // Node discards it itself: that connection stays open.
+  counted: bodyLimit({
+    maxSize,
+    onError: (c) => {
+      const res = tooLarge(c, maxSize);
+      res.headers.set("connection", "close");
+      return res;
+    },
+  }),
 });
 
 /**
  * Every request body has a limit: `maxSize` bytes, or an upload path's own for a multipart body
  * sent to it (`uploadLimits`). A GET or HEAD has no body to limit (node-server gives it none). A
- * body of declared length (not chunked) is judged by its header, as `bodyLimit` judges it, but
- * without first asking for the body's stream, which builds a whole undici Request and web stream
- * per request (ADR 0325): node-server then reads the body straight from the socket when it is
- * read. A chunked body is counted as it streams in, by `bodyLimit`.
+ * body of declared length (not chunked: what nginx forwards) is judged by its header, as
+ * `bodyLimit` judges it, but without first asking for the body's stream, which builds a whole
+ * undici Request and web stream per request (ADR 0325): node-server then reads the body straight
+ * from the socket when it is read. A chunked body is counted as it streams in, by `bodyLimit`.
  * @example app.use(limitBodies(deps.config.bodyLimitBytes));
  */
 export function limitBodies(maxSize: number): MiddlewareHandler<AppEnv> {

@@ -202,6 +202,21 @@ describe("infra's nginx template in front of two built API nodes and a built wor
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it("lets a report's upload of several megabytes through to Chorus, which answers it in problem+json", async () => {
+    // Between nginx's old 2 MB and the upload limit (src/http/uploads.ts): Chorus must read it.
+    const boundary = "chorus-nginx-boundary";
+    const body =
+      `--${boundary}\r\ncontent-disposition: form-data; name="note"\r\n\r\n` +
+      `${"x".repeat(3 * 1024 * 1024)}\r\n--${boundary}--\r\n`;
+    const res = await requestFrom(ADDRESSES.at(-2) as string, `${nginx.url}/api/v1/reports`, {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: "validation_failed" });
+  });
+
   it("stops a built API node on SIGTERM with exit 0 within SHUTDOWN_GRACE_MS; nginx moves its clients to the other node, which replays what they missed", async () => {
     const [stopped, staying] = apis as [ChorusNode, ChorusNode];
     const moved = clients.filter((_, i) => i < 2);
