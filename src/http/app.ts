@@ -100,8 +100,9 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   registerRoutes(app, { metrics });
 
   app.onError(onError);
-  // Built at the first unknown address, once: every route is registered by then, and building
-  // it per 404 (a regular expression per route) cost ≈ 1 ms of CPU for each unknown address.
+  // Built at the first unknown address, once: every route is registered by then (Hono's router
+  // refuses a route added after the first request), and building it per 404 (a regular
+  // expression per route) cost ≈ 1 ms of CPU for each unknown address.
   let table: RouteTable | undefined;
   const routeTable = () => {
     table ??= app.routes

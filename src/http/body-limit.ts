@@ -10,10 +10,12 @@ const tooLarge = (c: Context<AppEnv>, maxSize: number): Response =>
 
 const limit = (maxSize: number) => ({
   maxSize,
-  // A chunked body is refused part-read; node-server then drains the rest for at most 500 ms and
-  // closes the socket, so the answer tells the client not to send its next request on it (that
-  // request would fail with a reset). A body refused by its declared length is never read, and
-  // Node discards it itself: that connection stays open.
+  // A chunked body is refused part-read, and its socket is paused behind a web stream nothing
+  // reads: a next request on that connection would fail with a reset when node-server gives up
+  // draining it (500 ms). So this answer closes the connection (Node closes it once the 413 is
+  // written; a client still sending may then see a reset instead of the 413: nginx never sends
+  // chunked bodies). A body refused by its declared length is never read: node-server drains it
+  // (for up to 500 ms, as every unread body) and the connection stays open for the next request.
   counted: bodyLimit({
     maxSize,
     onError: (c) => {
