@@ -79,14 +79,17 @@ export function signedPayloadOf(
   return { payload, canonical: canonicalJson(payload) };
 }
 
-/** The text a reader of the published page sees for a signed event. */
-export function readerText(facts: SignableEvent): MessageText {
+/** The text a reader of the published page sees of a rebuttal. */
+export function readerText(r: ReaderFields): MessageText {
   return {
-    title: facts.rebuttal.title.normalize("NFC"),
-    summary: facts.rebuttal.summary.normalize("NFC"),
-    body: htmlToText(facts.rebuttal.bodyHtml).normalize("NFC"),
+    title: r.title.normalize("NFC"),
+    summary: r.summary.normalize("NFC"),
+    body: htmlToText(r.bodyHtml).normalize("NFC"),
   };
 }
+
+/** The fields of a rebuttal its reader sees. */
+export type ReaderFields = Pick<SignableEvent["rebuttal"], "title" | "summary" | "bodyHtml">;
 
 /** A payload someone presents: parsed loosely, since it may be anything. */
 export function readPayload(raw: unknown): SignedPayload | undefined {

@@ -14,7 +14,7 @@ import {
 } from "./db/signatures.ts";
 import type { SigningKey } from "./keys.ts";
 import { textHash, textUnits } from "./message-text.ts";
-import { readerText, signedPayloadOf } from "./payload.ts";
+import { type ReaderFields, readerText, signedPayloadOf } from "./payload.ts";
 import { signPayload } from "./signature.ts";
 import { currentSigningKey } from "./signing-keys.ts";
 
@@ -64,12 +64,15 @@ export const IMPORTED = "rebuttal.imported";
  * `signImportedRebuttal` for a whole import batch, in its transaction: the rebuttals read in one
  * query, signed in this process, their messages inserted in one statement (a code already taken
  * is retried one by one, as a single signing does). Versions already signed are skipped.
+ * `known` may give a rebuttal's `readerDigest`, computed by the caller before the transaction;
+ * it is asked with the rebuttal as read, and answers only for that very text.
  * @example await signImportedRebuttals(tx, deps, ids);
  */
 export async function signImportedRebuttals(
   tx: Sql,
   deps: Deps,
   rebuttalIds: string[],
+  known?: (r: SignableEvent["rebuttal"]) => ReaderDigest | undefined,
 ): Promise<void> {
   const rebuttals = await signableRebuttals(tx, rebuttalIds);
   if (rebuttals.length === 0) return;
@@ -79,7 +82,7 @@ export async function signImportedRebuttals(
     .filter((r) => !done.has(`${r.id}:${r.version}`))
     .map((rebuttal) => {
       const event = { id: null, type: IMPORTED, seq: null, occurredAt: deps.now() };
-      const row = signedRow(deps, { event, rebuttal }, key);
+      const row = signedRow(deps, { event, rebuttal }, key, known?.(rebuttal));
       return { ...row, code: verificationCode(row.signature, 0) };
     });
   const inserted = await insertSignatures(tx, rows);
@@ -88,11 +91,29 @@ export async function signImportedRebuttals(
   }
 }
 
+/** What a signed message keeps of its reader's text (`readerText`). */
+export interface ReaderDigest {
+  /** The body as its reader sees it. */
+  bodyText: string;
+  /** The hashes of each part of the text someone may quote (`textUnits`), which find the message. */
+  textHashes: string[];
+}
+
+/** The `ReaderDigest` of a rebuttal's text. */
+export function readerDigest(r: ReaderFields): ReaderDigest {
+  const text = readerText(r);
+  return { bodyText: text.body, textHashes: textUnits(text).map(textHash) };
+}
+
 /** The signed message of the facts as a row, without its verification code. */
-function signedRow(deps: Deps, facts: SignableEvent, key: SigningKey) {
+function signedRow(
+  deps: Deps,
+  facts: SignableEvent,
+  key: SigningKey,
+  digest = readerDigest(facts.rebuttal),
+) {
   const { canonical } = signedPayloadOf(facts, { issuer: deps.config.publicUrl, kid: key.kid });
   const signature = signPayload(canonical, key);
-  const text = readerText(facts);
   return {
     eventId: facts.event.id,
     rebuttalId: facts.rebuttal.id,
@@ -104,8 +125,7 @@ function signedRow(deps: Deps, facts: SignableEvent, key: SigningKey) {
     kid: key.kid,
     payload: canonical,
     signature,
-    bodyText: text.body,
-    textHashes: textUnits(text).map(textHash),
+    ...digest,
   };
 }
 

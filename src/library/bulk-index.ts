@@ -6,16 +6,14 @@ import { changedSinceWritten, inTransaction, writerXid } from "./db/library-impo
 import {
   BULK_WAIT,
   deriveRows,
-  sendToMeili,
+  type IndexableRow,
+  sendDocuments,
   tasksPending,
   waitForTasks,
 } from "./index-rebuttal.ts";
 import { enqueueIndexRebuttals } from "./jobs.ts";
-import type { RebuttalIndexRow } from "./meili/rebuttal-index.ts";
+import { type RebuttalDocument, toDocument } from "./meili/rebuttal-index.ts";
 import type { LibraryEngines } from "./retrieve.ts";
-
-/** A rebuttal as its writer holds it, with what decides whether search shows it. */
-export type IndexableRow = RebuttalIndexRow & { drill: boolean };
 
 /** Indexing for a writer of many rebuttals in transactions of its own (import). */
 export interface BulkIndex {
@@ -54,8 +52,9 @@ export const SEND_IDLE = 10_000;
 const SEND_CHARS = 24_000_000;
 
 interface Held {
-  row: IndexableRow;
-  live: boolean;
+  id: string;
+  /** Its search document; none if search is not to show it (deleted from Meilisearch). */
+  doc?: RebuttalDocument;
   xid: string;
   guard: string;
 }
@@ -87,7 +86,10 @@ export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): 
       const xid = await writerXid(tx);
       const guard = `library:bulk-send:${xid}:${crypto.randomUUID()}`;
       const isLive = new Set(live.map((r) => r.id));
-      for (const row of rows) held.push({ row, live: isLive.has(row.id), xid, guard });
+      for (const row of rows) {
+        const doc = isLive.has(row.id) ? toDocument(row, row.derived?.text) : undefined;
+        held.push({ id: row.id, doc, xid, guard });
+      }
       chars += rows.reduce((n, r) => n + textSize(r), 0);
       return guard;
     },
@@ -124,22 +126,22 @@ async function send(
   batch: Held[],
   tasks: PromiseLike<{ taskUid: number }>[],
 ): Promise<string[]> {
-  const ids = batch.map((h) => h.row.id);
+  const ids = batch.map((h) => h.id);
   await lockIndexing(tx, ids);
   const changed = new Set(
     await changedSinceWritten(
       tx,
-      batch.map((h) => ({ id: h.row.id, xid: h.xid })),
+      batch.map((h) => ({ id: h.id, xid: h.xid })),
     ),
   );
-  const kept = batch.filter((h) => !changed.has(h.row.id));
+  const kept = batch.filter((h) => !changed.has(h.id));
   let left = [...changed];
   try {
     await ensureIndex();
-    const sent = sendToMeili(
+    const sent = sendDocuments(
       e.meili,
-      kept.filter((h) => h.live).map((h) => h.row),
-      kept.filter((h) => !h.live).map((h) => h.row.id),
+      kept.flatMap((h) => h.doc ?? []),
+      kept.filter((h) => !h.doc).map((h) => h.id),
     );
     await Promise.all(sent);
     tasks.push(...sent);

@@ -2,6 +2,7 @@ import type { Sql } from "../db/client.ts";
 import { normalizeText, shingles } from "../text/normalize.ts";
 import { wellFormed } from "../text/well-formed.ts";
 import { deleteRebuttalSearch, type RebuttalText, upsertRebuttalSearch } from "./db/library.ts";
+import { shingleHashes } from "./shingle-hash.ts";
 import { canonicalize } from "./synonyms.ts";
 
 export interface DerivedSearch {
@@ -15,7 +16,7 @@ export interface DerivedSearch {
 const unique = (items: string[]) => [...new Set(items)].filter((s) => wellFormed(s) === s);
 
 /** The bigram shingles of a rebuttal's folded texts, as the Postgres candidate source keeps them (hashed). */
-export function deriveSearch(r: RebuttalText): DerivedSearch {
+export function deriveSearch(r: Omit<RebuttalText, "id">): DerivedSearch {
   const fold = (text: string) => canonicalize(normalizeText(text));
   const claim = fold(r.claim ?? "") || fold(r.title);
   const doc = fold([r.claim ?? "", r.title, r.summary, ...(r.tags ?? [])].join(" \n "));
@@ -23,6 +24,23 @@ export function deriveSearch(r: RebuttalText): DerivedSearch {
     claimShingles: unique(shingles(claim)),
     docShingles: unique(shingles(doc)),
     bodyShingles: unique(shingles(fold(r.bodyMd))),
+  };
+}
+
+/** A rebuttal's search derivation as its search row keeps it: each shingle set as sorted hashes. */
+export interface SearchHashes {
+  claim: number[];
+  doc: number[];
+  body: number[];
+}
+
+/** `deriveSearch` as the search row stores it (`shingleHashes`). */
+export function deriveSearchHashes(r: Omit<RebuttalText, "id">): SearchHashes {
+  const d = deriveSearch(r);
+  return {
+    claim: shingleHashes(d.claimShingles),
+    doc: shingleHashes(d.docShingles),
+    body: shingleHashes(d.bodyShingles),
   };
 }
 
@@ -39,5 +57,5 @@ export async function deriveRebuttalSearch(sql: Sql, rebuttalId: string): Promis
     await deleteRebuttalSearch(sql, rebuttalId);
     return;
   }
-  await upsertRebuttalSearch(sql, rebuttalId, deriveSearch(row));
+  await upsertRebuttalSearch(sql, rebuttalId, deriveSearchHashes(row));
 }

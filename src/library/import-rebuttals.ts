@@ -1,7 +1,13 @@
 import crypto from "node:crypto";
+import { setImmediate as turn } from "node:timers/promises";
 import { z } from "zod";
 import { type AuditInput, appendAuditBatch } from "../audit/append.ts";
-import { signImportedRebuttals } from "../authenticity/sign-rebuttal-event.ts";
+import type { ReaderFields } from "../authenticity/payload.ts";
+import {
+  type ReaderDigest,
+  readerDigest,
+  signImportedRebuttals,
+} from "../authenticity/sign-rebuttal-event.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { renderMarkdown } from "../text/markdown.ts";
@@ -9,7 +15,7 @@ import { httpUrl } from "../text/urls.ts";
 import { wellFormed } from "../text/well-formed.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
-import { type BulkIndex, type IndexableRow, SEND_IDLE } from "./bulk-index.ts";
+import { type BulkIndex, SEND_IDLE } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
@@ -22,7 +28,10 @@ import {
   updateLibraryItems,
   type WrittenItem,
 } from "./db/library-import.ts";
+import { deriveSearchHashes, type SearchHashes } from "./derive.ts";
+import type { IndexableRow } from "./index-rebuttal.ts";
 import { enqueueIndexRebuttals, indexRebuttals } from "./jobs.ts";
+import { type DocumentText, documentText } from "./meili/rebuttal-index.ts";
 
 /** One line of an import file (DESIGN.md). */
 export const ImportLine = z.object({
@@ -134,15 +143,17 @@ export async function importRebuttals(
   const bulk = deps.search.bulk();
   const sent: string[] = [];
   const size = Math.min(opts.batchSize ?? BATCH, BATCH);
+  const prepareFrom = (start: number) =>
+    prepare(deps, lines.slice(start, start + size), start, { codes, seen, opts }, summary.refused);
+  let next = prepareFrom(0);
   for (let start = 0; start < lines.length; start += size) {
-    const items: LibraryItem[] = [];
-    lines.slice(start, start + size).forEach((raw, k) => {
-      if (!raw.trim()) return;
-      const checked = checkLine(raw, codes, seen);
-      if ("reason" in checked) summary.refused.push({ line: start + k + 1, ...checked });
-      else items.push(toItem(checked.line, { ...itemOptions(opts), now: deps.now() }));
-    });
-    const written = await writeBatch(deps, bulk, items, opts.actorLabel ?? "import");
+    const batch = await next;
+    // The next batch is made ready while this one's transaction waits for Postgres.
+    next = start + size < lines.length ? prepareFrom(start + size) : Promise.resolve([]);
+    const [written] = await Promise.all([
+      writeBatch(deps, bulk, batch, opts.actorLabel ?? "import"),
+      next,
+    ]);
     summary.added += written.added;
     summary.updated += written.updated;
     summary.unchanged += written.unchanged;
@@ -186,6 +197,54 @@ const itemOptions = (o: { imported?: boolean; slugPrefix?: string }) => ({
   slugPrefix: o.slugPrefix ?? "i",
 });
 
+/** A line ready to write: its item, and what search and signing derive from its text alone. */
+interface Ready {
+  item: LibraryItem;
+  search: SearchHashes;
+  text: DocumentText;
+  reader: ReaderDigest;
+}
+
+/** CPU time the preparation of the next batch takes before it lets a transaction's reply in. */
+const SLICE_MS = 5;
+
+/**
+ * Lines (the first of them line `offset + 1` of the file) checked and made ready to write, the
+ * refused ones added to `refused` in line order. It gives way to other work every `SLICE_MS`, so
+ * that it runs while Postgres executes the previous batch's statements without holding up their
+ * replies.
+ */
+async function prepare(
+  deps: Deps,
+  lines: string[],
+  offset: number,
+  ctx: {
+    codes: Awaited<ReturnType<typeof referenceCodes>>;
+    seen: Set<string>;
+    opts: { imported?: boolean; slugPrefix?: string };
+  },
+  refused: ImportSummary["refused"],
+): Promise<Ready[]> {
+  const ready: Ready[] = [];
+  let since = performance.now();
+  for (const [k, raw] of lines.entries()) {
+    if (performance.now() - since > SLICE_MS) {
+      await turn();
+      since = performance.now();
+    }
+    if (!raw.trim()) continue;
+    const checked = checkLine(raw, ctx.codes, ctx.seen);
+    if ("reason" in checked) {
+      refused.push({ line: offset + k + 1, ...checked });
+      continue;
+    }
+    const item = toItem(checked.line, { ...itemOptions(ctx.opts), now: deps.now() });
+    const reader = readerDigest(item);
+    ready.push({ item, search: deriveSearchHashes(item), text: documentText(item), reader });
+  }
+  return ready;
+}
+
 /** One line parsed and checked against the reference data, or why it is refused. */
 function checkLine(
   raw: string,
@@ -216,7 +275,9 @@ function checkLine(
   return { line };
 }
 
-async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], actorLabel: string) {
+async function writeBatch(deps: Deps, bulk: BulkIndex, batch: Ready[], actorLabel: string) {
+  const items = batch.map((r) => r.item);
+  const byExternalId = new Map(batch.map((r) => [r.item.externalId, r]));
   return deps.sql.begin(async (tx) => {
     // One import at a time: two imports of the same file must not both add an item.
     await tx`select pg_advisory_xact_lock(hashtext('library:import'))`;
@@ -254,8 +315,11 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
     const ids = written.map((r) => r.id);
     // Libraries loaded before messages were signed get their signature now.
     const unchanged = [...same].map((x) => existing.get(x)!);
-    await signImportedRebuttals(tx, deps, [...unchanged, ...ids]);
-    const byExternalId = new Map(items.map((i) => [i.externalId, i]));
+    const byId = new Map(written.map((w) => [w.id, byExternalId.get(w.externalId)!]));
+    await signImportedRebuttals(tx, deps, [...unchanged, ...ids], (r) => {
+      const ready = byId.get(r.id);
+      return ready && sameReaderText(ready.item, r) ? ready.reader : undefined;
+    });
     const rows = written.map((w) => indexRow(byExternalId.get(w.externalId)!, w));
     const guard = await bulk.add(tx, rows);
     if (guard) {
@@ -266,6 +330,9 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, items: LibraryItem[], act
   });
 }
 
+const sameReaderText = (a: ReaderFields, b: ReaderFields) =>
+  a.title === b.title && a.summary === b.summary && a.bodyHtml === b.bodyHtml;
+
 const auditEntry = (actor: AuditInput["actor"], action: string, r: WrittenItem): AuditInput => ({
   actor,
   action,
@@ -274,8 +341,9 @@ const auditEntry = (actor: AuditInput["actor"], action: string, r: WrittenItem):
 });
 
 /** What search indexes of an item just written, from memory rather than read back. */
-function indexRow(item: LibraryItem, w: WrittenItem): IndexableRow {
+function indexRow({ item, search, text }: Ready, w: WrittenItem): IndexableRow {
   return {
+    derived: { search, text },
     id: w.id,
     slug: w.slug,
     claim: item.claim,

@@ -5,9 +5,15 @@ import {
   getRebuttalsForIndex,
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
-import { deriveSearch } from "./derive.ts";
+import { deriveSearchHashes, type SearchHashes } from "./derive.ts";
 import type { MeiliHandle } from "./meili/client.ts";
-import { REBUTTAL_INDEX, type RebuttalIndexRow, toDocument } from "./meili/rebuttal-index.ts";
+import {
+  type DocumentText,
+  REBUTTAL_INDEX,
+  type RebuttalDocument,
+  type RebuttalIndexRow,
+  toDocument,
+} from "./meili/rebuttal-index.ts";
 
 /** How long a Meilisearch task is waited for, polled every 10 ms so a publication shows at once. */
 export const TASK_WAIT = { timeout: 120_000, interval: 10 } as const;
@@ -28,13 +34,22 @@ export async function deriveBatch(sql: Sql, ids: string[]) {
   return { live, gone: ids.filter((id) => !liveIds.has(id)) };
 }
 
+/**
+ * A rebuttal as its writer holds it, with what decides whether search shows it, and what its
+ * writer derived already from this very text, if it did.
+ */
+export type IndexableRow = RebuttalIndexRow & {
+  drill: boolean;
+  derived?: { search: SearchHashes; text: DocumentText };
+};
+
 /** `deriveBatch` for rows the caller holds (an import that has just written them). */
-export async function deriveRows(sql: Sql, rows: (RebuttalIndexRow & { drill: boolean })[]) {
+export async function deriveRows(sql: Sql, rows: IndexableRow[]) {
   const live = rows.filter((r) => r.status === "live" && !r.drill);
   const gone = rows.filter((r) => r.status !== "live" || r.drill).map((r) => r.id);
   await upsertRebuttalSearchBatch(
     sql,
-    live.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
+    live.map((r) => ({ rebuttalId: r.id, hashes: r.derived?.search ?? deriveSearchHashes(r) })),
   );
   await deleteRebuttalSearchBatch(sql, gone);
   return { live, gone };
@@ -45,10 +60,19 @@ export async function deriveRows(sql: Sql, rows: (RebuttalIndexRow & { drill: bo
  * returns the tasks' promises so a caller can wait for many batches at once.
  */
 export function sendToMeili(meili: MeiliHandle, live: RebuttalIndexRow[], gone: string[]) {
+  return sendDocuments(
+    meili,
+    live.map((r) => toDocument(r)),
+    gone,
+  );
+}
+
+/** `sendToMeili` of documents already made. */
+export function sendDocuments(meili: MeiliHandle, docs: RebuttalDocument[], gone: string[]) {
   if (!meili.client) throw new Error("Meilisearch is not configured");
   const index = meili.client.index(meili.indexName(REBUTTAL_INDEX));
   const tasks = [];
-  if (live.length) tasks.push(index.addDocuments(live.map(toDocument)));
+  if (docs.length) tasks.push(index.addDocuments(docs));
   if (gone.length) tasks.push(index.deleteDocuments(gone));
   return tasks;
 }

@@ -6,7 +6,7 @@ import {
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
 import { growPendingLists, inTransaction, mergePendingLists } from "./db/library-import.ts";
-import { deriveSearch } from "./derive.ts";
+import { deriveSearchHashes } from "./derive.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
 import {
   createRebuttalIndexIfMissing,
@@ -89,10 +89,10 @@ export async function rebuildRebuttalIndex(
       await growPendingLists(tx);
       await upsertRebuttalSearchBatch(
         tx,
-        page.map((r) => ({ rebuttalId: r.id, ...deriveSearch(r) })),
+        page.map((r) => ({ rebuttalId: r.id, hashes: deriveSearchHashes(r) })),
       );
     });
-    tasks.push(client.index(next).addDocuments(page.map(toDocument)));
+    tasks.push(client.index(next).addDocuments(page.map((r) => toDocument(r))));
     done += page.length;
     after = page.at(-1)!.id;
     onProgress(done, total);

@@ -6,6 +6,8 @@ import type { App } from "../../http/env.ts";
 import { importRebuttals } from "../../library/import-rebuttals.ts";
 import { loadStarterLibrary, readStarterLibrary } from "../../library/starter.ts";
 import { formatCode } from "../code.ts";
+import { signableRebuttals } from "../db/signatures.ts";
+import { readerDigest } from "../sign-rebuttal-event.ts";
 import { verify } from "./support.ts";
 
 let ctx: TestContext;
@@ -94,6 +96,44 @@ describe("rebuttals loaded from a library are signed by the system", () => {
     const feed = await (await app.request("/feeds/feed.json")).json();
     const item = feed.items.find((i: { id: string }) => i.id === both[1]!.rebuttalId);
     expect(item._chorus).toMatchObject({ code: both[1]!.code, signature: both[1]!.signature });
+  });
+
+  it("keeps the text an imported message is found by as a signing of the stored rebuttal derives it, from the lines it holds", async () => {
+    const tag = crypto.randomBytes(3).toString("hex");
+    const lines = [
+      {
+        summary: "喝熏醋不能殺死新型冠狀病毒。",
+        body: "# 熏醋\n\n醋酸濃度 < 1%，*不能*消毒 & 殺菌。",
+      },
+      {
+        summary: "５Ｇ基站不会传播病毒。",
+        body: "病毒不会通过[无线电波](https://example.org)传播。",
+      },
+    ].map((x, i) =>
+      JSON.stringify({
+        externalId: `quoted-${tag}-${i}`,
+        claim: "吃大蒜能预防新冠病毒感染",
+        verdict: "false",
+        ...x,
+      }),
+    );
+    await importRebuttals(ctx.deps, lines, { batchSize: 1 });
+    const stored = await ctx.sql<{ id: string; bodyText: string; textHashes: string[] }[]>`
+      select r.id, s.body_text, s.text_hashes from rebuttal_signatures s
+      join rebuttals r on r.id = s.rebuttal_id
+      where r.external_id like ${`quoted-${tag}-%`} order by r.external_id`;
+    expect(stored).toHaveLength(2);
+    const rows = await signableRebuttals(
+      ctx.sql,
+      stored.map((s) => s.id),
+    );
+    for (const s of stored) {
+      const row = rows.find((r) => r.id === s.id)!;
+      expect({ bodyText: s.bodyText, textHashes: s.textHashes }).toEqual(readerDigest(row));
+    }
+    // The body as its page shows it (heading, entities decoded), in Simplified characters.
+    const quoted = await verify(app, { text: "熏醋\n醋酸浓度 < 1%，不能消毒 & 杀菌。" });
+    expect(quoted.body.verdict).toBe("genuine");
   });
 
   it("leaves no rebuttal of the starter library without a signature, those loaded before signing included", async () => {

@@ -1,7 +1,6 @@
 import type { Sql } from "../../db/client.ts";
-import type { DerivedSearch } from "../derive.ts";
+import type { SearchHashes } from "../derive.ts";
 import type { RebuttalIndexRow } from "../meili/rebuttal-index.ts";
-import { shingleHashes } from "../shingle-hash.ts";
 
 /** The text fields of a rebuttal that search derives from. */
 export interface RebuttalText {
@@ -13,23 +12,18 @@ export interface RebuttalText {
   tags: string[];
 }
 
-/** A rebuttal's search derivation as its row stores it: each shingle set as sorted hashes. */
-function searchRow(rebuttalId: string, d: DerivedSearch) {
-  return {
-    rebuttal_id: rebuttalId,
-    claim_h: shingleHashes(d.claimShingles),
-    doc_h: shingleHashes(d.docShingles),
-    body_h: shingleHashes(d.bodyShingles),
-  };
+/** A rebuttal's search derivation as a row of `rebuttal_search`. */
+function searchRow(rebuttalId: string, h: SearchHashes) {
+  return { rebuttal_id: rebuttalId, claim_h: h.claim, doc_h: h.doc, body_h: h.body };
 }
 
 /** Inserts or replaces a rebuttal's search derivation. */
 export async function upsertRebuttalSearch(
   sql: Sql,
   rebuttalId: string,
-  d: DerivedSearch,
+  hashes: SearchHashes,
 ): Promise<void> {
-  await upsertRebuttalSearchBatch(sql, [{ rebuttalId, ...d }]);
+  await upsertRebuttalSearchBatch(sql, [{ rebuttalId, hashes }]);
 }
 
 export async function deleteRebuttalSearch(sql: Sql, rebuttalId: string): Promise<void> {
@@ -116,10 +110,10 @@ export async function listSearchMisses(sql: Sql, page: { limit: number; offset: 
 /** Writes many rebuttals' search derivations in one statement (import, reindex, index task). */
 export async function upsertRebuttalSearchBatch(
   sql: Sql,
-  rows: ({ rebuttalId: string } & DerivedSearch)[],
+  rows: { rebuttalId: string; hashes: SearchHashes }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const json = rows.map((r) => searchRow(r.rebuttalId, r));
+  const json = rows.map((r) => searchRow(r.rebuttalId, r.hashes));
   await sql`
     insert into rebuttal_search (rebuttal_id, claim_h, doc_h, body_h)
     select * from jsonb_to_recordset(${sql.json(json as never)}::jsonb) as x(rebuttal_id uuid,

@@ -64,14 +64,17 @@ export interface RebuttalIndexRow {
 
 const fold = (text: string) => canonicalize(normalizeText(text));
 
+/** The text of a search document. */
+export type DocumentText = Pick<RebuttalDocument, "claim" | "title" | "summary" | "tags" | "body">;
+
 /**
- * A rebuttal row as a search document: text folded (`normalizeText`) with the synonyms folded to
- * their group's first word (`canonicalize`), the body trimmed to what search needs.
+ * A rebuttal's text as its search document holds it: folded (`normalizeText`) with the synonyms
+ * folded to their group's first word (`canonicalize`), the body trimmed to what search needs.
  */
-export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
+export function documentText(
+  r: Pick<RebuttalIndexRow, "claim" | "title" | "summary" | "tags" | "bodyMd">,
+): DocumentText {
   return {
-    id: r.id,
-    slug: r.slug,
     claim: fold(r.claim ?? ""),
     title: fold(r.title),
     summary: fold(r.summary),
@@ -79,6 +82,15 @@ export function toDocument(r: RebuttalIndexRow): RebuttalDocument {
     // Search re-ranks with the whole body from Postgres; Meilisearch needs its opening only, and
     // indexes a batch faster without the rest.
     body: fold(r.bodyMd.slice(0, 3000).replace(/[#*_>`[\]()-]+/g, " ")).slice(0, 2000),
+  };
+}
+
+/** A rebuttal row as a search document, with its `documentText` if the caller has it already. */
+export function toDocument(r: RebuttalIndexRow, text = documentText(r)): RebuttalDocument {
+  return {
+    id: r.id,
+    slug: r.slug,
+    ...text,
     category: r.category,
     verdict: r.verdict,
     regions: r.regions,
