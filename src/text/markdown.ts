@@ -59,6 +59,9 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
+/** The quotes and list items a line of a body may open, each inside the last. */
+const MAX_NESTING = 32;
+
 const dangerous: { pattern: RegExp; message: string }[] = [
   {
     pattern: /<\s*\/?\s*(script|iframe|object|embed|style|link|meta|form|svg|math|base)\b/i,
@@ -70,6 +73,15 @@ const dangerous: { pattern: RegExp; message: string }[] = [
     message: "正文中的链接只能使用 http(s) 或 mailto 地址",
   },
   { pattern: /(javascript|vbscript):/i, message: "正文不能包含 javascript: 地址" },
+  {
+    // Quotes and list items opened on one line, each inside the last: past a few thousand the
+    // renderer runs out of stack (after seconds of CPU), and no real text nests so deep.
+    pattern: new RegExp(
+      `^(?:[ \t]{0,4}(?:>|[-*+](?=[ \t])|\\d{1,9}[.)](?=[ \t]))){${MAX_NESTING + 1}}`,
+      "m",
+    ),
+    message: `正文的引用或列表嵌套不能超过 ${MAX_NESTING} 层`,
+  },
 ];
 
 /**
@@ -88,6 +100,22 @@ export function markdownProblem(md: string): string | undefined {
  * @example renderMarkdown("**谣言**：……") // "<p><strong>谣言</strong>：……</p>\n"
  */
 export function renderMarkdown(md: string): string {
-  const html = marked.parse(md) as string;
-  return sanitizeHtml(html, sanitizeOptions);
+  return sanitizeHtml(markedOrPlain(md), sanitizeOptions);
+}
+
+/**
+ * The renderer's HTML, or, for a text it cannot follow (it recurses once per nested quote, list
+ * or emphasis, and a body nested thousands deep overflows the stack), the text itself: its
+ * paragraphs, escaped. A draft is refused before (`markdownProblem`); an imported body is shown.
+ */
+function markedOrPlain(md: string): string {
+  try {
+    return marked.parse(md) as string;
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return md
+      .split(/\n\s*\n/)
+      .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>\n`)
+      .join("");
+  }
 }

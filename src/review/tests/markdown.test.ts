@@ -27,6 +27,22 @@ describe("Markdown rendering", () => {
     expect(html).not.toMatch(/javascript:|data:/);
   });
 
+  it("shows a body nested deeper than the renderer can follow as its text, escaped, instead of failing", () => {
+    const html = renderMarkdown(`${">".repeat(5000)} 喝<b>醋</b>\n\n第二段`);
+    expect(html).not.toContain("<blockquote>");
+    expect(html).toContain("喝&lt;b&gt;醋&lt;/b&gt;</p>");
+    expect(html).toContain("<p>第二段</p>");
+  });
+
+  it("refuses a line opening more than 32 quotes or list items, each inside the last", () => {
+    const nested = (n: number) => `${"> - 1. ".repeat(n).slice(0, -1)} 谣言`;
+    expect(markdownProblem(nested(11))).toBe("正文的引用或列表嵌套不能超过 32 层");
+    expect(markdownProblem(`前言\n\n${">".repeat(33)} 谣言`)).toBeDefined();
+    expect(markdownProblem(`${"- ".repeat(40)}谣言`)).toBeDefined();
+    expect(markdownProblem(`${">".repeat(32)} 谣言`)).toBeUndefined();
+    expect(markdownProblem("- 1. 勤洗手\n  - 2. 戴口罩\n> - 注意")).toBeUndefined();
+  });
+
   it("explains why a body is refused, and accepts ordinary text mentioning HTML words", () => {
     expect(markdownProblem("<script>alert(1)</script>")).toBe("正文不能包含脚本或嵌入式 HTML 标签");
     expect(markdownProblem("<SCRIPT >x")).toBeDefined();
