@@ -12,7 +12,8 @@ import { migrate } from "../src/db/migrate.ts";
 import type { Deps } from "../src/deps.ts";
 import { createMailer } from "../src/fanout/mailer.ts";
 import { AnswerCache } from "../src/library/cache.ts";
-import { ImportLine, importRebuttals, slugFor } from "../src/library/import-rebuttals.ts";
+import { ImportLine, slugFor } from "../src/library/import-lines.ts";
+import { importRebuttals } from "../src/library/import-rebuttals.ts";
 import { Availability } from "../src/library/meili/availability.ts";
 import { createMeili } from "../src/library/meili/client.ts";
 import {

@@ -1,7 +1,7 @@
 import { canonicalJson, nfcDeep } from "./canonical.ts";
 import type { SignableEvent } from "./db/signatures.ts";
 import type { MessageText } from "./message-text.ts";
-import { htmlToText } from "./message-text.ts";
+import { htmlToText, textHash, textUnits } from "./message-text.ts";
 
 /** The format name every signed payload carries, so that a later format cannot be confused. */
 export const PAYLOAD_FORMAT = "chorus.signed-message/1";
@@ -90,6 +90,20 @@ export function readerText(r: ReaderFields): MessageText {
 
 /** The fields of a rebuttal its reader sees. */
 export type ReaderFields = Pick<SignableEvent["rebuttal"], "title" | "summary" | "bodyHtml">;
+
+/** What a signed message keeps of its reader's text (`readerText`). */
+export interface ReaderDigest {
+  /** The body as its reader sees it. */
+  bodyText: string;
+  /** The hashes of each part of the text someone may quote (`textUnits`), which find the message. */
+  textHashes: string[];
+}
+
+/** The `ReaderDigest` of a rebuttal's text. */
+export function readerDigest(r: ReaderFields): ReaderDigest {
+  const text = readerText(r);
+  return { bodyText: text.body, textHashes: textUnits(text).map(textHash) };
+}
 
 /** A payload someone presents: parsed loosely, since it may be anything. */
 export function readPayload(raw: unknown): SignedPayload | undefined {

@@ -13,8 +13,7 @@ import {
   signedVersions,
 } from "./db/signatures.ts";
 import type { SigningKey } from "./keys.ts";
-import { textHash, textUnits } from "./message-text.ts";
-import { type ReaderFields, readerText, signedPayloadOf } from "./payload.ts";
+import { type ReaderDigest, readerDigest, signedPayloadOf } from "./payload.ts";
 import { signPayload } from "./signature.ts";
 import { currentSigningKey } from "./signing-keys.ts";
 
@@ -66,7 +65,7 @@ export const IMPORTED = "rebuttal.imported";
  * is retried one by one, as a single signing does). Versions already signed are skipped.
  * `known` may give a rebuttal's `readerDigest`, computed by the caller before the transaction;
  * it is asked with the rebuttal as read, and answers only for that very text.
- * @example await signImportedRebuttals(tx, deps, ids);
+ * @example await signImportedRebuttals(tx, deps, ids, (r) => prepared.get(r.id));
  */
 export async function signImportedRebuttals(
   tx: Sql,
@@ -89,20 +88,6 @@ export async function signImportedRebuttals(
   for (const row of rows) {
     if (!inserted.has(row.rebuttalId)) await insertWithFreeCode(tx, row, key.kid, 1);
   }
-}
-
-/** What a signed message keeps of its reader's text (`readerText`). */
-export interface ReaderDigest {
-  /** The body as its reader sees it. */
-  bodyText: string;
-  /** The hashes of each part of the text someone may quote (`textUnits`), which find the message. */
-  textHashes: string[];
-}
-
-/** The `ReaderDigest` of a rebuttal's text. */
-export function readerDigest(r: ReaderFields): ReaderDigest {
-  const text = readerText(r);
-  return { bodyText: text.body, textHashes: textUnits(text).map(textHash) };
 }
 
 /** The signed message of the facts as a row, without its verification code. */

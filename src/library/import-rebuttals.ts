@@ -1,102 +1,29 @@
-import crypto from "node:crypto";
-import { setImmediate as turn } from "node:timers/promises";
-import { z } from "zod";
 import { type AuditInput, appendAuditBatch } from "../audit/append.ts";
 import type { ReaderFields } from "../authenticity/payload.ts";
-import {
-  type ReaderDigest,
-  readerDigest,
-  signImportedRebuttals,
-} from "../authenticity/sign-rebuttal-event.ts";
+import { signImportedRebuttals } from "../authenticity/sign-rebuttal-event.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
-import { renderMarkdown } from "../text/markdown.ts";
-import { httpUrl } from "../text/urls.ts";
-import { wellFormed } from "../text/well-formed.ts";
-import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
-import { verdicts } from "../vocabulary/verdicts.ts";
 import { type BulkIndex, SEND_IDLE } from "./bulk-index.ts";
 import { analyzeSearchRows } from "./db/library.ts";
 import {
   findByExternalIds,
   growPendingLists,
   insertLibraryItems,
-  type LibraryItem,
   mergePendingLists,
   referenceCodes,
   unchangedExternalIds,
   updateLibraryItems,
   type WrittenItem,
 } from "./db/library-import.ts";
-import { deriveSearchHashes, type SearchHashes } from "./derive.ts";
+import { type LineOptions, lineReader, type Ready, type RefusedLine } from "./import-lines.ts";
 import type { IndexableRow } from "./index-rebuttal.ts";
 import { enqueueIndexRebuttals, indexRebuttals } from "./jobs.ts";
-import { type DocumentText, documentText } from "./meili/rebuttal-index.ts";
-
-/** One line of an import file (DESIGN.md). */
-export const ImportLine = z.object({
-  externalId: z.string().trim().min(1, "缺少 externalId").max(200),
-  claim: z.string().trim().min(1, "缺少 claim").max(10_000),
-  verdict: z.enum(verdicts, `verdict 须为 ${verdicts.join("/")}`),
-  title: z.string().trim().min(1).max(200).optional(),
-  summary: z.string().trim().min(1, "缺少 summary").max(140, "summary 不能超过 140 字"),
-  body: z.string().max(100_000, "body 过长"),
-  sources: z
-    .array(z.object({ title: z.string().min(1).max(300), url: httpUrl }))
-    .max(50)
-    .optional(),
-  category: z.string().optional(),
-  regions: z.array(z.string()).max(50).optional(),
-  publishedAt: z.iso.datetime({ offset: true }).optional(),
-  kind: z.enum(rebuttalKinds).optional(),
-  tags: z.array(z.string().max(50)).max(30).optional(),
-  slug: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "slug 只能含小写字母、数字和连字符")
-    .optional(),
-});
-export type ImportLine = z.infer<typeof ImportLine>;
 
 export interface ImportSummary {
   added: number;
   updated: number;
   unchanged: number;
-  refused: { line: number; externalId?: string; reason: string }[];
-}
-
-/** A URL-safe slug for an external id (Chinese characters included). */
-export function slugFor(externalId: string, prefix = "i"): string {
-  const ascii = externalId
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  const hash = crypto.createHash("sha256").update(externalId).digest("hex").slice(0, 8);
-  return `${prefix}-${ascii.slice(0, 48) || "item"}-${hash}`;
-}
-
-function toItem(
-  l: ImportLine,
-  opts: { imported: boolean; slugPrefix: string; now: Date },
-): LibraryItem {
-  const body = wellFormed(l.body);
-  return {
-    externalId: l.externalId,
-    slug: l.slug ?? slugFor(l.externalId, opts.slugPrefix),
-    kind: l.kind ?? "rebuttal",
-    claim: wellFormed(l.claim),
-    verdict: l.verdict,
-    // Lone surrogates (a JSON escape cut in half) cannot be stored: they are dropped.
-    title: wellFormed(l.title ?? l.claim.slice(0, 120)),
-    summary: wellFormed(l.summary),
-    bodyMd: body,
-    bodyHtml: renderMarkdown(body),
-    sources: l.sources ?? [],
-    tags: l.tags ?? [],
-    category: l.category ?? null,
-    regions: l.regions?.length ? l.regions : ["460000"],
-    publishedAt: l.publishedAt ? new Date(l.publishedAt) : opts.now,
-    imported: opts.imported,
-  };
+  refused: RefusedLine[];
 }
 
 /**
@@ -116,7 +43,8 @@ const GUARD_DELAY_MS = 30 * 60_000;
  * Loads published rebuttals, one JSON object per line, idempotently by external id: new ones
  * are added, changed ones updated (as a new version), unchanged ones left alone, bad lines
  * refused with their number and reason. Five thousand lines go in one transaction (bulk
- * statements, each item audited and signed, its search rows derived); their documents go to
+ * statements, each item audited and signed, its search rows derived), the next five thousand
+ * prepared meanwhile (`lineReader`, ADR 0326); their documents go to
  * Meilisearch, without waiting, in tasks of `SEND_LINES` once those lines committed (each of the
  * last batches as it commits, so the task left at the end is short); the call
  * returns once Meilisearch has every task. Documents it could not take, and rows changed
@@ -126,9 +54,7 @@ const GUARD_DELAY_MS = 30 * 60_000;
 export async function importRebuttals(
   deps: Deps,
   lines: string[],
-  opts: {
-    imported?: boolean;
-    slugPrefix?: string;
+  opts: LineOptions & {
     actorLabel?: string;
     onProgress?: (done: number) => void;
     /** Called once every line is written, while Meilisearch finishes the last batches. */
@@ -138,22 +64,25 @@ export async function importRebuttals(
   } = {},
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, refused: [] };
-  const codes = await referenceCodes(deps.sql);
-  const seen = new Set<string>();
+  const reader = lineReader(deps.sql, await referenceCodes(deps.sql), opts, deps.now);
   const bulk = deps.search.bulk();
   const sent: string[] = [];
   const size = Math.min(opts.batchSize ?? BATCH, BATCH);
-  const prepareFrom = (start: number) =>
-    prepare(deps, lines.slice(start, start + size), start, { codes, seen, opts }, summary.refused);
-  let next = prepareFrom(0);
+  const prepare = (start: number) =>
+    start < lines.length
+      ? reader.prepare(lines.slice(start, start + size), start, summary.refused)
+      : Promise.resolve([]);
+  let next = prepare(0);
   for (let start = 0; start < lines.length; start += size) {
-    const batch = await next;
-    // The next batch is made ready while this one's transaction waits for Postgres.
-    next = start + size < lines.length ? prepareFrom(start + size) : Promise.resolve([]);
-    const [written] = await Promise.all([
-      writeBatch(deps, bulk, batch, opts.actorLabel ?? "import"),
-      next,
-    ]);
+    const writing = writeBatch(deps, bulk, await next, opts.actorLabel ?? "import");
+    // The next batch is made ready while this one's transaction waits for Postgres. An error of
+    // its own is thrown where it is awaited: once this batch is written and sent, as before.
+    next = prepare(start + size);
+    next.catch(() => {});
+    const written = await writing.catch((err) => {
+      reader.stop();
+      throw err;
+    });
     summary.added += written.added;
     summary.updated += written.updated;
     summary.unchanged += written.unchanged;
@@ -190,89 +119,6 @@ async function settleSearchRows(deps: Deps, written: number) {
     await mergePendingLists(deps.sql);
   }
   if (written >= 1000) await analyzeSearchRows(deps.sql);
-}
-
-const itemOptions = (o: { imported?: boolean; slugPrefix?: string }) => ({
-  imported: o.imported ?? true,
-  slugPrefix: o.slugPrefix ?? "i",
-});
-
-/** A line ready to write: its item, and what search and signing derive from its text alone. */
-interface Ready {
-  item: LibraryItem;
-  search: SearchHashes;
-  text: DocumentText;
-  reader: ReaderDigest;
-}
-
-/** CPU time the preparation of the next batch takes before it lets a transaction's reply in. */
-const SLICE_MS = 5;
-
-/**
- * Lines (the first of them line `offset + 1` of the file) checked and made ready to write, the
- * refused ones added to `refused` in line order. It gives way to other work every `SLICE_MS`, so
- * that it runs while Postgres executes the previous batch's statements without holding up their
- * replies.
- */
-async function prepare(
-  deps: Deps,
-  lines: string[],
-  offset: number,
-  ctx: {
-    codes: Awaited<ReturnType<typeof referenceCodes>>;
-    seen: Set<string>;
-    opts: { imported?: boolean; slugPrefix?: string };
-  },
-  refused: ImportSummary["refused"],
-): Promise<Ready[]> {
-  const ready: Ready[] = [];
-  let since = performance.now();
-  for (const [k, raw] of lines.entries()) {
-    if (performance.now() - since > SLICE_MS) {
-      await turn();
-      since = performance.now();
-    }
-    if (!raw.trim()) continue;
-    const checked = checkLine(raw, ctx.codes, ctx.seen);
-    if ("reason" in checked) {
-      refused.push({ line: offset + k + 1, ...checked });
-      continue;
-    }
-    const item = toItem(checked.line, { ...itemOptions(ctx.opts), now: deps.now() });
-    const reader = readerDigest(item);
-    ready.push({ item, search: deriveSearchHashes(item), text: documentText(item), reader });
-  }
-  return ready;
-}
-
-/** One line parsed and checked against the reference data, or why it is refused. */
-function checkLine(
-  raw: string,
-  codes: Awaited<ReturnType<typeof referenceCodes>>,
-  seen: Set<string>,
-): { line: ImportLine } | { reason: string; externalId?: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { reason: "不是有效的 JSON" };
-  }
-  const parsed = ImportLine.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { reason: `${issue.path.join(".") || "(root)"}: ${issue.message}` };
-  }
-  const line = parsed.data;
-  const externalId = line.externalId;
-  if (seen.has(externalId)) return { reason: "文件中 externalId 重复", externalId };
-  seen.add(externalId);
-  if (line.category && !codes.categories.has(line.category)) {
-    return { reason: `未知分类 ${line.category}`, externalId };
-  }
-  if (line.regions?.some((r) => !codes.regions.has(r))) {
-    return { reason: "未知行政区划代码", externalId };
-  }
-  return { line };
 }
 
 async function writeBatch(deps: Deps, bulk: BulkIndex, batch: Ready[], actorLabel: string) {
@@ -318,7 +164,7 @@ async function writeBatch(deps: Deps, bulk: BulkIndex, batch: Ready[], actorLabe
     const byId = new Map(written.map((w) => [w.id, byExternalId.get(w.externalId)!]));
     await signImportedRebuttals(tx, deps, [...unchanged, ...ids], (r) => {
       const ready = byId.get(r.id);
-      return ready && sameReaderText(ready.item, r) ? ready.reader : undefined;
+      return ready?.derived && sameReaderText(ready.item, r) ? ready.derived.reader : undefined;
     });
     const rows = written.map((w) => indexRow(byExternalId.get(w.externalId)!, w));
     const guard = await bulk.add(tx, rows);
@@ -341,9 +187,9 @@ const auditEntry = (actor: AuditInput["actor"], action: string, r: WrittenItem):
 });
 
 /** What search indexes of an item just written, from memory rather than read back. */
-function indexRow({ item, search, text }: Ready, w: WrittenItem): IndexableRow {
+function indexRow({ item, derived }: Ready, w: WrittenItem): IndexableRow {
   return {
-    derived: { search, text },
+    derived,
     id: w.id,
     slug: w.slug,
     claim: item.claim,

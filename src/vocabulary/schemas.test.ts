@@ -5,7 +5,7 @@ import { CaseStatus } from "../cases/routes/schemas.ts";
 import { urgencyLevel, urgencyQuery } from "../cases/schemas.ts";
 import { subscriptionFilters } from "../fanout/filters.ts";
 import { Filters, Subscription } from "../fanout/routes/schemas.ts";
-import { ImportLine } from "../library/import-rebuttals.ts";
+import { ImportLine } from "../library/import-lines.ts";
 import { Rebuttal, SearchHit, Verdict } from "../library/routes/schemas.ts";
 import { SearchInput } from "../library/search-rebuttals.ts";
 import { revisionInput } from "../review/inputs.ts";

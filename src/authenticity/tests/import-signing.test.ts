@@ -7,7 +7,7 @@ import { importRebuttals } from "../../library/import-rebuttals.ts";
 import { loadStarterLibrary, readStarterLibrary } from "../../library/starter.ts";
 import { formatCode } from "../code.ts";
 import { signableRebuttals } from "../db/signatures.ts";
-import { readerDigest } from "../sign-rebuttal-event.ts";
+import { readerDigest } from "../payload.ts";
 import { verify } from "./support.ts";
 
 let ctx: TestContext;

@@ -3,7 +3,8 @@ import { createTestContext, type TestContext } from "../../../tests/support/cont
 import type { Sql } from "../../db/client.ts";
 import { enqueue } from "../../jobs/define.ts";
 import { growPendingLists, insertLibraryItems } from "../db/library-import.ts";
-import { importRebuttals, slugFor } from "../import-rebuttals.ts";
+import { slugFor } from "../import-lines.ts";
+import { importRebuttals } from "../import-rebuttals.ts";
 import { deriveRows } from "../index-rebuttal.ts";
 import { indexRebuttals } from "../jobs.ts";
 import { matchRebuttals } from "../match.ts";
