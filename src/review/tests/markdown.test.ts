@@ -41,6 +41,19 @@ describe("Markdown rendering", () => {
     expect(markdownProblem(`${"- ".repeat(40)}谣言`)).toBeDefined();
     expect(markdownProblem(`${">".repeat(32)} 谣言`)).toBeUndefined();
     expect(markdownProblem("- 1. 勤洗手\n  - 2. 戴口罩\n> - 注意")).toBeUndefined();
+    // Deeper on each line, indented past the last line's items.
+    const stairs = Array.from(
+      { length: 10 },
+      (_, i) => `${"\t".repeat(16 * i)}${"- ".repeat(30)}x`,
+    );
+    expect(markdownProblem(stairs.join("\n"))).toBe("正文的引用或列表嵌套不能超过 32 层");
+  });
+
+  it("refuses a body of more than 1,000 emphasis marks, and shows an imported one as its text at once", () => {
+    const marked = "*谣言：".repeat(1001);
+    expect(markdownProblem(marked)).toBe("正文中的强调标记（* _ ~）不能超过 1000 处");
+    expect(markdownProblem("**谣言**：……".repeat(250))).toBeUndefined();
+    expect(renderMarkdown(`${"~谣言：".repeat(25_000)}`)).toMatch(/^<p>~谣言：~谣言：/);
   });
 
   it("explains why a body is refused, and accepts ordinary text mentioning HTML words", () => {
