@@ -9,8 +9,9 @@ import { wellFormed } from "../text/well-formed.ts";
 import { rebuttalKinds } from "../vocabulary/rebuttal-kinds.ts";
 import { verdicts } from "../vocabulary/verdicts.ts";
 import { findByExternalIds, type LibraryItem, type referenceCodes } from "./db/library-import.ts";
-import { deriveSearchHashes, type SearchHashes } from "./derive.ts";
-import { type DocumentText, documentText } from "./meili/rebuttal-index.ts";
+import { deriveSearchHashes } from "./derive.ts";
+import type { IndexableRow } from "./index-rebuttal.ts";
+import { documentText } from "./meili/rebuttal-index.ts";
 
 /** One line of an import file (DESIGN.md). */
 export const ImportLine = z.object({
@@ -72,7 +73,7 @@ export interface RefusedLine {
  */
 export interface Ready {
   item: LibraryItem;
-  derived?: { search: SearchHashes; text: DocumentText; reader: ReaderDigest };
+  derived?: NonNullable<IndexableRow["derived"]> & { reader: ReaderDigest };
 }
 
 /**
@@ -86,7 +87,9 @@ const SLICE_MS = 5;
  * are found across batches), to be written by `importRebuttals`. A preparation gives way to
  * other work every `SLICE_MS`, so it can run while Postgres executes the previous batch's
  * statements; `stop` ends the one under way (the import failed).
- * @example const lines = lineReader(sql, codes, {}); const ready = await lines.prepare(text, 0, refused);
+ * @example
+ * const reader = lineReader(sql, await referenceCodes(sql), {}, () => new Date());
+ * const ready = await reader.prepare(lines.slice(0, 5000), 0, summary.refused);
  */
 export function lineReader(sql: Sql, codes: ReferenceCodes, opts: LineOptions, now: () => Date) {
   const seen = new Set<string>();
@@ -118,7 +121,7 @@ export function lineReader(sql: Sql, codes: ReferenceCodes, opts: LineOptions, n
         else items.push(toItem(checked.line, opts, now()));
       });
       if (!read || items.length === 0) return [];
-      const held = new Set(
+      const existing = new Set(
         (
           await findByExternalIds(
             sql,
@@ -126,12 +129,13 @@ export function lineReader(sql: Sql, codes: ReferenceCodes, opts: LineOptions, n
           )
         ).map((r) => r.externalId),
       );
+      if (stopped) return [];
       const ready: Ready[] = [];
-      await sliced(items, (item) => {
-        if (held.has(item.externalId)) ready.push({ item });
+      const done = await sliced(items, (item) => {
+        if (existing.has(item.externalId)) ready.push({ item });
         else ready.push({ item, derived: derive(item) });
       });
-      return stopped ? [] : ready;
+      return done ? ready : [];
     },
     stop() {
       stopped = true;

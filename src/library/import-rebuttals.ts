@@ -73,24 +73,26 @@ export async function importRebuttals(
       ? reader.prepare(lines.slice(start, start + size), start, summary.refused)
       : Promise.resolve([]);
   let next = prepare(0);
-  for (let start = 0; start < lines.length; start += size) {
-    const writing = writeBatch(deps, bulk, await next, opts.actorLabel ?? "import");
-    // The next batch is made ready while this one's transaction waits for Postgres. An error of
-    // its own is thrown where it is awaited: once this batch is written and sent, as before.
-    next = prepare(start + size);
-    next.catch(() => {});
-    const written = await writing.catch((err) => {
-      reader.stop();
-      throw err;
-    });
-    summary.added += written.added;
-    summary.updated += written.updated;
-    summary.unchanged += written.unchanged;
-    sent.push(...written.sent);
-    // Near the end every batch goes as it commits: the task left after the last commit stays one batch.
-    const near = lines.length - (start + size) <= SEND_IDLE;
-    await bulk.flush({ all: near });
-    opts.onProgress?.(Math.min(lines.length, start + size));
+  try {
+    for (let start = 0; start < lines.length; start += size) {
+      const writing = writeBatch(deps, bulk, await next, opts.actorLabel ?? "import");
+      // The next batch is made ready while this one's transaction waits for Postgres. An error
+      // of its own is thrown where it is awaited: once this batch is written and sent, as before.
+      next = prepare(start + size);
+      next.catch(() => {});
+      const written = await writing;
+      summary.added += written.added;
+      summary.updated += written.updated;
+      summary.unchanged += written.unchanged;
+      sent.push(...written.sent);
+      // Near the end every batch goes as it commits: the task left after the last commit stays one batch.
+      const near = lines.length - (start + size) <= SEND_IDLE;
+      await bulk.flush({ all: near });
+      opts.onProgress?.(Math.min(lines.length, start + size));
+    }
+  } catch (err) {
+    reader.stop();
+    throw err;
   }
   await bulk.flush({ all: true });
   opts.onIndexing?.();
