@@ -10,13 +10,7 @@ import { limitBodies } from "./body-limit.ts";
 import type { App, AppEnv } from "./env.ts";
 import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
-import {
-  notFoundHandler,
-  onError,
-  problemResponse,
-  type RouteTable,
-  templateToRegExp,
-} from "./problems.ts";
+import { notFoundHandler, onError, problemResponse } from "./problems.ts";
 import { refuseUnstorableText } from "./text-guard.ts";
 import { MULTIPART_TYPE, uploadLimits } from "./uploads.ts";
 
@@ -100,16 +94,6 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   registerRoutes(app, { metrics });
 
   app.onError(onError);
-  // Built at the first unknown address, once: every route is registered by then (Hono's router
-  // refuses a route added after the first request), and building it per 404 (a regular
-  // expression per route) cost ≈ 1 ms of CPU for each unknown address.
-  let table: RouteTable | undefined;
-  const routeTable = () => {
-    table ??= app.routes
-      .filter((r) => r.method !== "ALL" && !r.path.includes("*"))
-      .map((r) => ({ method: r.method, pattern: templateToRegExp(r.path) }));
-    return table;
-  };
-  app.notFound(notFoundHandler(routeTable));
+  app.notFound(notFoundHandler(() => app.routes));
   return app;
 }
