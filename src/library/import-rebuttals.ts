@@ -4,7 +4,7 @@ import { signImportedRebuttals } from "../authenticity/sign-rebuttal-event.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { type BulkIndex, SEND_IDLE } from "./bulk-index.ts";
-import { analyzeSearchRows } from "./db/library.ts";
+import { settleImportedTables } from "./db/library.ts";
 import {
   findByExternalIds,
   growPendingLists,
@@ -113,14 +113,15 @@ export async function importRebuttals(
 
 /**
  * Merges the pending search rows of an import that wrote `written` rebuttals and clears the marks
- * it left, then, after a large one (it changes which bigrams are common), refreshes the
- * statistics search reads.
+ * it left, then, after a large one (it changes which bigrams are common), vacuums and analyses
+ * the tables it wrote: the statistics search reads, and the work autovacuum would otherwise do
+ * under the first minutes of load (ADR 0327).
  */
 async function settleSearchRows(deps: Deps, written: number) {
   if (written > 0) {
     await mergePendingLists(deps.sql);
   }
-  if (written >= 1000) await analyzeSearchRows(deps.sql);
+  if (written >= 1000) await settleImportedTables(deps.sql);
 }
 
 async function writeBatch(deps: Deps, bulk: BulkIndex, batch: Ready[], actorLabel: string) {

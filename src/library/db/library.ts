@@ -151,3 +151,13 @@ export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
 export async function analyzeSearchRows(sql: Sql): Promise<void> {
   await sql`analyze rebuttals, rebuttal_search`;
 }
+
+/**
+ * After a large import: vacuums and analyses every table it wrote to, so autovacuum does not do
+ * it minutes later under the load of the first searches and reports (ADR 0327). Sets their
+ * pages all-visible and refreshes the statistics `analyzeSearchRows` refreshes.
+ */
+export async function settleImportedTables(sql: Sql): Promise<void> {
+  await sql`vacuum (analyze)
+    rebuttals, rebuttal_search, rebuttal_versions, rebuttal_signatures, audit_log`;
+}

@@ -30,4 +30,29 @@ describe("an import leaves the library as search reads it", () => {
       from rebuttal_search_pending`) as unknown as [{ live: number; pages: number }];
     expect({ live, pages }).toEqual({ live: 0, pages: 0 });
   });
+
+  it("vacuums and analyses every table a large import wrote, so autovacuum does not later", async () => {
+    const lines = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({
+        externalId: `settle-large-${i}`,
+        claim: `网传第${i}号草药茶能治好基孔肯雅热？`,
+        verdict: "false",
+        summary: "草药茶不能治好基孔肯雅热。",
+        body: `第${i}号草药茶没有证据。基孔肯雅热由伊蚊传播。`,
+      }),
+    );
+    const since = new Date();
+    const summary = await importRebuttals(ctx.deps, lines);
+    expect(summary.added).toBe(1000);
+    const tables = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
+      select relname, last_vacuum >= ${since} as vacuumed, last_analyze >= ${since} as analysed
+      from pg_stat_user_tables
+      where relname = any(${["rebuttals", "rebuttal_search", "rebuttal_versions", "rebuttal_signatures", "audit_log"]})
+      order by relname`;
+    expect(tables.map((t) => ({ ...t }))).toEqual(
+      ["audit_log", "rebuttal_search", "rebuttal_signatures", "rebuttal_versions", "rebuttals"].map(
+        (relname) => ({ relname, vacuumed: true, analysed: true }),
+      ),
+    );
+  });
 });
