@@ -97,15 +97,15 @@ export function lookupTerms(
 
 /**
  * What the Postgres candidate statement looks a query up by: its `lookupTerms` and the gram
- * hashes candidates are projected on (also for `explain` in bench/search-paths.ts).
+ * hashes candidates are projected on (also for `explain` in bench/search-paths.ts). Rows come
+ * with what a hit shows unless `display` is false, and keep `limits` (`LIMITS` unless told).
  * @example await sqlCandidates(sql, await candidateLookup(engines, normalizedQueryTerms(norm), {}));
  */
 export async function candidateLookup(
   e: Pick<LibraryEngines, "sql" | "termStats">,
   query: QueryTerms,
   filters: LibraryFilters,
-  display = true,
-  limits: LookupLimits = LIMITS,
+  { display = true, limits = LIMITS }: { display?: boolean; limits?: LookupLimits } = {},
 ): Promise<CandidateLookup> {
   const { doc: rareDoc, body: rareBody } = lookupTerms(query, await e.termStats.get(e.sql));
   return {
@@ -167,7 +167,7 @@ export async function retrieve(
   }
   const fromSql = await sqlCandidates(
     e.sql,
-    await candidateLookup(e, query, filters, display, opts.lookup),
+    await candidateLookup(e, query, filters, { display, limits: opts.lookup }),
   );
   const rows = new Map(fromSql.map((r) => [r.id, r]));
   const projected = projectCandidates(query, [...rows.values()]);

@@ -105,7 +105,7 @@ describe("a searched candidate as a hit", () => {
       { sql: ctx.sql, termStats: new TermStats() },
       normalizedQueryTerms("蒸桑拿能杀死新冠病毒吗"),
       {},
-      false,
+      { display: false },
     );
     const rows = new Map((await sqlCandidates(ctx.sql, lookup)).map((r) => [r.id, r]));
     expect(rows.get(derived)).toMatchObject({ display: null, bodyMd: null });
@@ -128,7 +128,7 @@ describe("a searched candidate as a hit", () => {
         { sql: ctx.sql, termStats: new TermStats() },
         normalizedQueryTerms("泡温泉能烫死流感病毒吗"),
         filters,
-        false,
+        { display: false },
       );
       return (await sqlCandidates(ctx.sql, lookup)).map((r) => r.id);
     };
