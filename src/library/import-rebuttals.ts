@@ -96,10 +96,10 @@ export async function importRebuttals(
   }
   await bulk.flush({ all: true });
   opts.onIndexing?.();
-  // Postgres merges the batches' pending search rows, and refreshes its statistics, while
-  // Meilisearch finishes its tasks.
+  // Postgres merges the batches' pending search rows, then vacuums and analyses the tables they
+  // went to, while Meilisearch finishes its tasks.
   await Promise.all([
-    settleSearchRows(deps, summary.added + summary.updated),
+    settleWrittenTables(deps, summary.added + summary.updated),
     bulk.searchable().catch((err) => {
       deps.log.warn(
         { err: String(err), count: sent.length },
@@ -117,7 +117,7 @@ export async function importRebuttals(
  * the tables it wrote: the statistics search reads, and the work autovacuum would otherwise do
  * under the first minutes of load (ADR 0327).
  */
-async function settleSearchRows(deps: Deps, written: number) {
+async function settleWrittenTables(deps: Deps, written: number) {
   if (written > 0) {
     await mergePendingLists(deps.sql);
   }

@@ -1,4 +1,4 @@
-import type { Sql } from "../../db/client.ts";
+import type { Db, Sql } from "../../db/client.ts";
 import type { SearchHashes } from "../derive.ts";
 import type { RebuttalIndexRow } from "../meili/rebuttal-index.ts";
 
@@ -155,9 +155,10 @@ export async function analyzeSearchRows(sql: Sql): Promise<void> {
 /**
  * After a large import: vacuums and analyses every table it wrote to, so autovacuum does not do
  * it minutes later under the load of the first searches and reports (ADR 0327). Sets their
- * pages all-visible and refreshes the statistics `analyzeSearchRows` refreshes.
+ * pages all-visible and refreshes the statistics `analyzeSearchRows` refreshes. Not in a
+ * transaction (`Db`: VACUUM cannot run in one).
  */
-export async function settleImportedTables(sql: Sql): Promise<void> {
+export async function settleImportedTables(sql: Db): Promise<void> {
   await sql`vacuum (analyze)
     rebuttals, rebuttal_search, rebuttal_versions, rebuttal_signatures, audit_log`;
 }

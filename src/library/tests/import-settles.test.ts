@@ -31,7 +31,22 @@ describe("an import leaves the library as search reads it", () => {
     expect({ live, pages }).toEqual({ live: 0, pages: 0 });
   });
 
-  it("vacuums and analyses every table a large import wrote, so autovacuum does not later", async () => {
+  it("vacuums and analyses every table a large import wrote, leaving autovacuum nothing to do under the first load", async () => {
+    // Which tables the import writes is read from their row counts, not listed here.
+    const rowCounts = async () => {
+      const tables = await ctx.sql<{ name: string }[]>`
+        select tablename as name from pg_tables where schemaname = 'public' order by 1`;
+      const counts = await Promise.all(
+        tables.map(async ({ name }) => {
+          const [{ n }] =
+            (await ctx.sql`select count(*)::int as n from ${ctx.sql(name)}`) as unknown as [
+              { n: number },
+            ];
+          return [name, n] as const;
+        }),
+      );
+      return new Map(counts);
+    };
     const lines = Array.from({ length: 1000 }, (_, i) =>
       JSON.stringify({
         externalId: `settle-large-${i}`,
@@ -41,18 +56,21 @@ describe("an import leaves the library as search reads it", () => {
         body: `第${i}号草药茶没有证据。基孔肯雅热由伊蚊传播。`,
       }),
     );
+    const before = await rowCounts();
     const since = new Date();
-    const summary = await importRebuttals(ctx.deps, lines);
-    expect(summary.added).toBe(1000);
-    const tables = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
-      select relname, last_vacuum >= ${since} as vacuumed, last_analyze >= ${since} as analysed
-      from pg_stat_user_tables
-      where relname = any(${["rebuttals", "rebuttal_search", "rebuttal_versions", "rebuttal_signatures", "audit_log"]})
+    expect((await importRebuttals(ctx.deps, lines, { batchSize: 500 })).added).toBe(1000);
+    const after = await rowCounts();
+    const written = [...after]
+      .filter(([name, n]) => n > (before.get(name) ?? 0))
+      .map(([name]) => name);
+    expect(written).toContain("rebuttals");
+    const settled = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
+      select relname, coalesce(last_vacuum >= ${since}, false) as vacuumed,
+             coalesce(last_analyze >= ${since}, false) as analysed
+      from pg_stat_user_tables where schemaname = 'public' and relname = any(${written})
       order by relname`;
-    expect(tables.map((t) => ({ ...t }))).toEqual(
-      ["audit_log", "rebuttal_search", "rebuttal_signatures", "rebuttal_versions", "rebuttals"].map(
-        (relname) => ({ relname, vacuumed: true, analysed: true }),
-      ),
+    expect(settled.map((t) => ({ ...t }))).toEqual(
+      written.map((relname) => ({ relname, vacuumed: true, analysed: true })),
     );
   });
 });
