@@ -4,7 +4,7 @@ import { signImportedRebuttals } from "../authenticity/sign-rebuttal-event.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/define.ts";
 import { type BulkIndex, SEND_IDLE } from "./bulk-index.ts";
-import { settleImportedTables } from "./db/library.ts";
+import { IMPORTED_TABLES, settleBulkWrite } from "./db/library.ts";
 import {
   findByExternalIds,
   growPendingLists,
@@ -121,7 +121,7 @@ async function settleWrittenTables(deps: Deps, written: number) {
   if (written > 0) {
     await mergePendingLists(deps.sql);
   }
-  if (written >= 1000) await settleImportedTables(deps.sql);
+  if (written >= 1000) await settleBulkWrite(deps.sql, IMPORTED_TABLES);
 }
 
 async function writeBatch(deps: Deps, bulk: BulkIndex, batch: Ready[], actorLabel: string) {

@@ -1,8 +1,8 @@
 import type { Db } from "../db/client.ts";
 import {
-  analyzeSearchRows,
   countLiveRebuttals,
   pageLiveRebuttals,
+  settleBulkWrite,
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
 import { growPendingLists, inTransaction, mergePendingLists } from "./db/library-import.ts";
@@ -97,10 +97,11 @@ export async function rebuildRebuttalIndex(
     after = page.at(-1)!.id;
     onProgress(done, total);
   }
-  // Postgres merges the pending search rows and refreshes its statistics meanwhile.
+  // Postgres merges the pending search rows meanwhile, then removes the search rows the rewrite
+  // left dead and refreshes the library's statistics.
   const settle = async () => {
     await mergePendingLists(e.sql);
-    await analyzeSearchRows(e.sql);
+    await settleBulkWrite(e.sql, ["rebuttals", "rebuttal_search"]);
   };
   await Promise.all([settle(), waitForTasks(client, tasks, BULK_WAIT)]);
   const swap = await client

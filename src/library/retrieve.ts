@@ -1,4 +1,4 @@
-import type { Sql } from "../db/client.ts";
+import type { Db, Sql } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import type { AnswerCache } from "./cache.ts";
@@ -20,7 +20,7 @@ import { rareTerms, type TermFrequencies, TermStats } from "./term-stats.ts";
 
 /** The engines one search door works on, and the little state it keeps (none per rebuttal). */
 export interface LibraryEngines {
-  sql: Sql;
+  sql: Db;
   log: Logger;
   meili: MeiliHandle;
   availability: Availability;
@@ -239,7 +239,7 @@ async function askMeili(
  * @example const ranked = await rankByShingles(sql, "熏醋能杀死病毒吗", { limit: 10 });
  */
 export async function rankByShingles(
-  sql: Sql,
+  sql: Db,
   text: string,
   opts: { limit: number } & LibraryFilters,
 ): Promise<RankedRebuttal[]> {

@@ -144,21 +144,23 @@ export async function getRebuttalsForIndex(sql: Sql, ids: string[]) {
     select ${indexColumns(sql)} from rebuttals r where r.id = any(${ids}::uuid[])`;
 }
 
-/**
- * Refreshes the planner's statistics of the library (and its common-bigram frequencies); the
- * GIN indexes' pending entries are merged by `mergePendingLists`, which its callers run first.
- */
-export async function analyzeSearchRows(sql: Sql): Promise<void> {
-  await sql`analyze rebuttals, rebuttal_search`;
-}
+/** The tables an import writes: the rebuttals, their versions, search rows, signatures, audit. */
+export const IMPORTED_TABLES = [
+  "rebuttals",
+  "rebuttal_search",
+  "rebuttal_versions",
+  "rebuttal_signatures",
+  "audit_log",
+] as const;
 
 /**
- * After a large import: vacuums and analyses every table it wrote to, so autovacuum does not do
- * it minutes later under the load of the first searches and reports (ADR 0327). Sets their
- * pages all-visible and refreshes the statistics `analyzeSearchRows` refreshes. Not in a
- * transaction (`Db`: VACUUM cannot run in one).
+ * After a bulk write (an import, a reindex): vacuums and analyses `tables`, so autovacuum does not
+ * do it minutes later under the first searches and reports (ADR 0327). Their pages become
+ * all-visible, the dead rows a rewrite left are removed, and the planner's statistics, the
+ * common-bigram frequencies among them, are refreshed. The GIN indexes' pending entries are merged
+ * first by `mergePendingLists`, which the callers run before. Not in a transaction (`Db`: VACUUM
+ * cannot run in one).
  */
-export async function settleImportedTables(sql: Db): Promise<void> {
-  await sql`vacuum (analyze)
-    rebuttals, rebuttal_search, rebuttal_versions, rebuttal_signatures, audit_log`;
+export async function settleBulkWrite(sql: Db, tables: readonly string[]): Promise<void> {
+  await sql`vacuum (analyze) ${sql(tables as string[])}`;
 }

@@ -89,6 +89,20 @@ describe("rebuildRebuttalIndex", () => {
     expect(added!.details).toMatchObject({ receivedDocuments: expect.any(Number) });
   });
 
+  it("leaves no search row it rewrote dead: the library's search rows are vacuumed and analysed when it returns", async () => {
+    await createRebuttal(ctx.sql, { claim: "暴雨后井水煮沸就能直接喝？" });
+    const since = new Date();
+    await ctx.deps.search.reindex();
+    const tables = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
+      select relname, coalesce(last_vacuum >= ${since}, false) as vacuumed,
+             coalesce(last_analyze >= ${since}, false) as analysed
+      from pg_stat_user_tables where relname in ('rebuttals', 'rebuttal_search') order by 1`;
+    expect(tables.map((t) => ({ ...t }))).toEqual([
+      { relname: "rebuttal_search", vacuumed: true, analysed: true },
+      { relname: "rebuttals", vacuumed: true, analysed: true },
+    ]);
+  });
+
   it("lets a rebuild scheduled for an upgrade do nothing once the index is of the current form", async () => {
     expect(await ctx.deps.search.reindex(undefined, { onlyOlderForm: true })).toBe(0);
   });
