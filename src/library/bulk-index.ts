@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Sql } from "../db/client.ts";
 import { removeJobs } from "../jobs/db.ts";
 import { lockIndexing } from "./db/library.ts";
-import { changedSinceWritten, inTransaction, writerXid } from "./db/library-import.ts";
+import { changedSinceWritten, writerXid } from "./db/library-import.ts";
 import {
   BULK_WAIT,
   deriveRows,
@@ -102,7 +102,7 @@ export function bulkIndex(e: LibraryEngines, ensureIndex: () => Promise<void>): 
       const batch = held;
       [held, chars] = [[], 0];
       let left: string[] = [];
-      await inTransaction(e.sql, async (tx) => {
+      await e.sql.begin(async (tx) => {
         left = await send(e, ensureIndex, tx, batch, tasks);
       });
       return left;

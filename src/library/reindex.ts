@@ -5,7 +5,7 @@ import {
   settleBulkWrite,
   upsertRebuttalSearchBatch,
 } from "./db/library.ts";
-import { growPendingLists, inTransaction, mergePendingLists } from "./db/library-import.ts";
+import { growPendingLists, mergePendingLists } from "./db/library-import.ts";
 import { deriveSearchHashes } from "./derive.ts";
 import { BULK_WAIT, TASK_WAIT, waitForTasks } from "./index-rebuttal.ts";
 import {
@@ -85,7 +85,7 @@ export async function rebuildRebuttalIndex(
   for (;;) {
     const page = await pageLiveRebuttals(e.sql, after, PAGE);
     if (page.length === 0) break;
-    await inTransaction(e.sql, async (tx) => {
+    await e.sql.begin(async (tx) => {
       await growPendingLists(tx);
       await upsertRebuttalSearchBatch(
         tx,

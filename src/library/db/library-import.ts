@@ -1,4 +1,4 @@
-import type { Sql } from "../../db/client.ts";
+import type { Db, Sql } from "../../db/client.ts";
 
 /** A rebuttal as an import (or the starter library) writes it. */
 export interface LibraryItem {
@@ -161,18 +161,12 @@ export async function growPendingLists(tx: Sql, pendingKb = PENDING_KB, workKb =
 }
 
 /** Merges the library GIN indexes' pending lists into the indexes (once, after an import). */
-export async function mergePendingLists(sql: Sql, workKb = MERGE_KB) {
-  await inTransaction(sql, async (tx) => {
+export async function mergePendingLists(sql: Db, workKb = MERGE_KB) {
+  await sql.begin(async (tx) => {
     await tx`select set_config('maintenance_work_mem', ${`${workKb}kB`}, true)`;
     await tx`select gin_clean_pending_list(i::regclass)
       from unnest(array['rebuttal_search_doc_h_idx', 'rebuttal_search_body_h_idx']) i`;
   });
-}
-
-/** `f` in a transaction of its own, or in a savepoint of the caller's. */
-export async function inTransaction(sql: Sql, f: (tx: Sql) => Promise<void>): Promise<void> {
-  if ("begin" in sql) await sql.begin(f);
-  else await sql.savepoint(f);
 }
 
 /**

@@ -161,6 +161,11 @@ export const IMPORTED_TABLES = [
  * first by `mergePendingLists`, which the callers run before. Not in a transaction (`Db`: VACUUM
  * cannot run in one).
  */
-export async function settleBulkWrite(sql: Db, tables: readonly string[]): Promise<void> {
-  await sql`vacuum (analyze) ${sql(tables as string[])}`;
+export async function settleBulkWrite(
+  sql: Db,
+  tables: readonly [string, ...string[]],
+): Promise<void> {
+  // postgres.js writes an array of strings here as quoted names: "rebuttals","rebuttal_search".
+  // At least one: `vacuum` of none would vacuum the whole database.
+  await sql`vacuum (analyze) ${sql(tables)}`;
 }

@@ -89,9 +89,9 @@ describe("rebuildRebuttalIndex", () => {
     expect(added!.details).toMatchObject({ receivedDocuments: expect.any(Number) });
   });
 
-  it("leaves no search row it rewrote dead: the library's search rows are vacuumed and analysed when it returns", async () => {
+  it("vacuums and analyses the rebuttals and their search rows, which it rewrote, before it returns", async () => {
     await createRebuttal(ctx.sql, { claim: "暴雨后井水煮沸就能直接喝？" });
-    const since = new Date();
+    const [{ since }] = await ctx.sql<[{ since: Date }]>`select now() as since`;
     await ctx.deps.search.reindex();
     const tables = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
       select relname, coalesce(last_vacuum >= ${since}, false) as vacuumed,
