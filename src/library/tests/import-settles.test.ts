@@ -57,7 +57,7 @@ describe("an import leaves the library as search reads it", () => {
       }),
     );
     const before = await rowCounts();
-    const since = new Date();
+    const [{ since }] = await ctx.sql<[{ since: Date }]>`select now() as since`;
     expect((await importRebuttals(ctx.deps, lines, { batchSize: 500 })).added).toBe(1000);
     const after = await rowCounts();
     const written = [...after]
