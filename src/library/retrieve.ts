@@ -1,4 +1,4 @@
-import type { Db, Sql } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { normalizeText } from "../text/normalize.ts";
 import type { AnswerCache } from "./cache.ts";
