@@ -45,8 +45,9 @@ const stores = new WeakMap<Deps, Map<string, RateLimiterPostgres>>();
 
 /**
  * The shared counter of one limit: rate-limiter-flexible's fixed window in the
- * `chorus_rate_limits` table (migration 0140), so N API nodes together allow `limit`, not N times
- * it (ADR 0080). While Postgres cannot answer, each node falls back to counting in its memory.
+ * `chorus_rate_limits` table (migration 0140; unlogged since 0328, ADR 0328), so N API nodes
+ * together allow `limit`, not N times it (ADR 0080). While Postgres cannot answer, each node
+ * falls back to counting in its memory.
  */
 function limiterFor(deps: Deps, opts: RateLimitOptions): RateLimiterPostgres {
   let byName = stores.get(deps);
