@@ -4,8 +4,9 @@
  * and `synchronous_commit` on; the other benches turn both off). rate-limiter-flexible's
  * statement on the process's postgres.js pool (`limitStore`), 10 hits at a time, each round
  * `LIMIT_HITS` hits (default 3,000) over 500 callers, the two tables turn about, `LIMIT_ROUNDS`
- * (default 3) rounds, after a warming pass that is not counted. Prints hits/s, each hit's latency p50/p99 and the CPU per hit of this
- * process and Postgres. Every public search, page and report counts one such hit.
+ * (default 3) rounds, after a warming pass that is not counted. Prints hits/s, each hit's
+ * latency p50/p99, the CPU per hit of this process and Postgres, and the ratios of the means.
+ * Every public search, page and report counts one such hit.
  *
  * Then, on the same Postgres, the ceiling a lock held to the commit puts on durable writes (the
  * audit chain's way, ADR 0195): `LIMIT_HITS` one-row transactions, 10 at a time, with and
