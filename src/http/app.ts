@@ -12,7 +12,7 @@ import { AppError, validationError } from "./errors.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { notFoundHandler, onError, problemResponse } from "./problems.ts";
 import { refuseUnstorableText } from "./text-guard.ts";
-import { MULTIPART_TYPE, uploadLimits } from "./uploads.ts";
+import { isUpload } from "./uploads.ts";
 
 /**
  * Every page: scripts only from our own files (no inline script, no `javascript:` URL), images
@@ -77,8 +77,8 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   app.use("/api/*", async (c, next) => {
     const type = c.req.header("content-type");
     const hasBody = Number(c.req.header("content-length") ?? 0) > 0 || type !== undefined;
-    const upload = uploadLimits.has(c.req.path) && MULTIPART_TYPE.test(type ?? "");
-    if (UNSAFE.has(c.req.method) && hasBody && !JSON_TYPE.test(type ?? "") && !upload) {
+    const json = JSON_TYPE.test(type ?? "");
+    if (UNSAFE.has(c.req.method) && hasBody && !json && !isUpload(c.req.path, type)) {
       throw new AppError(
         "unsupported_media_type",
         "请求体须为 JSON（Content-Type: application/json）；提交图片的接口也接受 multipart/form-data",

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { AppError } from "./errors.ts";
 import { problemResponse } from "./problems.ts";
-import { MULTIPART_TYPE, uploadLimits } from "./uploads.ts";
+import { isUpload, uploadLimits } from "./uploads.ts";
 
 const tooLarge = (c: Context<AppEnv>, maxSize: number): Response =>
   problemResponse(c, new AppError("payload_too_large", `请求体不能超过 ${maxSize} 字节`));
@@ -40,8 +40,8 @@ export function limitBodies(maxSize: number): MiddlewareHandler<AppEnv> {
   const files = new Map([...uploadLimits].map(([path, max]) => [path, limit(max)]));
   return (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    const multipart = MULTIPART_TYPE.test(c.req.header("content-type") ?? "");
-    const { maxSize, counted } = (multipart && files.get(c.req.path)) || json;
+    const upload = isUpload(c.req.path, c.req.header("content-type"));
+    const { maxSize, counted } = (upload && files.get(c.req.path)) || json;
     const length = c.req.header("content-length");
     if (length === undefined || c.req.header("transfer-encoding") !== undefined)
       return counted(c, next);

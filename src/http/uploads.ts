@@ -8,4 +8,13 @@ export const uploadLimits: ReadonlyMap<string, number> = new Map([
   ["/report", 6 * 1024 * 1024],
 ]);
 
-export const MULTIPART_TYPE = /^multipart\/form-data\b/i;
+const MULTIPART_TYPE = /^multipart\/form-data\b/i;
+
+/**
+ * Whether a request is an upload: a `multipart/form-data` body sent to one of `uploadLimits`'
+ * paths (which it is then limited by, and which the API's JSON-only rule lets through).
+ * @example isUpload("/api/v1/reports", "multipart/form-data; boundary=x") // true
+ */
+export function isUpload(path: string, contentType: string | undefined): boolean {
+  return uploadLimits.has(path) && MULTIPART_TYPE.test(contentType ?? "");
+}
