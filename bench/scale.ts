@@ -24,6 +24,10 @@
  * preparing their statements, and the worker beside it starting under tsx. Each search phase
  * also prints the CPU per search of the API, Postgres and Meilisearch, and what else was at work
  * at its start and end (autovacuum, Meilisearch tasks, queue jobs due, dead pending marks: ADR 0317).
+ *
+ * Postgres runs with `fsync` and `synchronous_commit` off, as every bench does, unless
+ * `BENCH_DURABLE=1` asks for compose's durability (both on: each commit waits for the disk, the
+ * audit chain's lock is held across that wait, ADR 0328).
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -67,6 +71,7 @@ const CONNECTIONS = 10;
 const MEMORY = process.env.BENCH_MEMORY === "1";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WARM_S = Number(process.env.BENCH_WARM ?? 10);
+const DURABLE = process.env.BENCH_DURABLE === "1";
 
 function run(cmd: string[], env: NodeJS.ProcessEnv, stdio: "ignore" | "inherit" = "ignore") {
   return spawn(process.execPath, ["--import", "tsx", ...cmd], {
@@ -121,7 +126,10 @@ async function drive(url: string, make: (i: number) => autocannon.Request, secon
 const { dxy, cofacts } = loadSharedData();
 const pool = sentences([...dxy, ...cofacts]);
 const queries = loadQueries({ dxy, cofacts });
-const env = await libraryServices();
+// Compose's durability when asked: every commit waits for the disk, as in production.
+const env = await libraryServices(
+  DURABLE ? { pgSettings: { fsync: "on", synchronous_commit: "on" } } : {},
+);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "chorus-scale-"));
 const serviceEnv = appEnv(env);
 const rows: string[] = [];
@@ -151,7 +159,7 @@ try {
       .map((l) => l.toFixed(1))
       .join(
         " ",
-      )} on ${os.cpus().length} cores; ${DURATION_S} s per phase, ${CONNECTIONS} connections`,
+      )} on ${os.cpus().length} cores; ${DURATION_S} s per phase, ${CONNECTIONS} connections; Postgres ${DURABLE ? "durable (fsync, synchronous_commit on)" : "fsync and synchronous_commit off"}`,
   );
   console.log(
     "| size | API start | import | Chorus search p50 / p99 | raw Meilisearch p50 / p99 | Chorus / raw | intake | publish → searchable (Chorus / in Meilisearch) | API RSS at rest / peak |",
