@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
+import { settledSince } from "../../../tests/support/table-stats.ts";
 import { importRebuttals } from "../import-rebuttals.ts";
 
 // A database of its own: no rebuttal here is left pending by another test.
@@ -64,12 +65,7 @@ describe("an import leaves the library as search reads it", () => {
       .filter(([name, n]) => n > (before.get(name) ?? 0))
       .map(([name]) => name);
     expect(written).toContain("rebuttals");
-    const settled = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
-      select relname, coalesce(last_vacuum >= ${since}, false) as vacuumed,
-             coalesce(last_analyze >= ${since}, false) as analysed
-      from pg_stat_user_tables where schemaname = 'public' and relname = any(${written})
-      order by relname`;
-    expect(settled.map((t) => ({ ...t }))).toEqual(
+    expect(await settledSince(ctx.sql, since, written)).toEqual(
       written.map((relname) => ({ relname, vacuumed: true, analysed: true })),
     );
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../tests/support/context.ts";
 import { createRebuttal } from "../../../tests/support/library-factories.ts";
+import { settledSince } from "../../../tests/support/table-stats.ts";
 import { WAIT } from "../../../tests/support/wait.ts";
 import { startWorkers } from "../../../workers/runner.ts";
 import { TASK_WAIT } from "../index-rebuttal.ts";
@@ -93,11 +94,7 @@ describe("rebuildRebuttalIndex", () => {
     await createRebuttal(ctx.sql, { claim: "暴雨后井水煮沸就能直接喝？" });
     const [{ since }] = await ctx.sql<[{ since: Date }]>`select now() as since`;
     await ctx.deps.search.reindex();
-    const tables = await ctx.sql<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
-      select relname, coalesce(last_vacuum >= ${since}, false) as vacuumed,
-             coalesce(last_analyze >= ${since}, false) as analysed
-      from pg_stat_user_tables where relname in ('rebuttals', 'rebuttal_search') order by 1`;
-    expect(tables.map((t) => ({ ...t }))).toEqual([
+    expect(await settledSince(ctx.sql, since, ["rebuttals", "rebuttal_search"])).toEqual([
       { relname: "rebuttal_search", vacuumed: true, analysed: true },
       { relname: "rebuttals", vacuumed: true, analysed: true },
     ]);
