@@ -23,7 +23,9 @@
  * the first seconds of a fresh process are V8 compiling its code, ten new Postgres connections
  * preparing their statements, and the worker beside it starting under tsx. Each search phase
  * also prints the CPU per search of the API, Postgres and Meilisearch, and what else was at work
- * at its start and end (autovacuum, Meilisearch tasks, queue jobs due, dead pending marks: ADR 0317).
+ * at its start and end (autovacuum, Meilisearch tasks, queue jobs due, dead pending marks: ADR 0317;
+ * the page cache not yet written to the disk), and the share of the machine's time the host stole
+ * or spent waiting on the disk meanwhile.
  *
  * Postgres runs with `fsync` and `synchronous_commit` off, as every bench does, unless
  * `BENCH_DURABLE=1` asks for compose's durability (both on: each commit waits for the disk, the
@@ -145,6 +147,7 @@ try {
     if (code !== 0) throw new Error(`import exited ${code}`);
     const importRate = (size - have) / importS;
     have = size;
+    console.log(`  after the import: page cache dirty / in writeback ${dirtyMb()}`);
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, command] of STARTS) {
@@ -180,7 +183,11 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-/** CPU per request served (a search, a report) of the API, Postgres (all its processes) and Meilisearch from now until the call. */
+/**
+ * CPU per request served (a search, a report) of the API, Postgres (all its processes) and
+ * Meilisearch from now until the call, and the machine's share of time stolen by the host or
+ * waiting on the disk over the same span (/proc/stat).
+ */
 function cpuOf(apiPid: number) {
   const read = () => ({
     api: processCpuMs(apiPid, { children: false }),
@@ -188,11 +195,33 @@ function cpuOf(apiPid: number) {
     meili: processCpuMs(env.meili.pid, { children: false }),
   });
   const t0 = read();
+  const m0 = machineTicks();
   return (served: number, what = "search") => {
     const t1 = read();
+    const m1 = machineTicks();
     const per = (k: keyof typeof t0) => ((t1[k] - t0[k]) / Math.max(1, served)).toFixed(1);
-    return `CPU ms/${what} API ${per("api")}, Postgres (all its processes) ${per("pg")}, Meilisearch ${per("meili")}`;
+    const share = (k: keyof typeof m0) =>
+      `${((100 * (m1[k] - m0[k])) / Math.max(1, m1.total - m0.total)).toFixed(1)} %`;
+    return `CPU ms/${what} API ${per("api")}, Postgres (all its processes) ${per("pg")}, Meilisearch ${per("meili")}; machine: stolen ${share("steal")}, iowait ${share("iowait")}`;
   };
+}
+
+/** The machine's CPU time so far, in ticks: all of it, what the host stole, what waited on the disk. */
+function machineTicks() {
+  const cpu = fs
+    .readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]!
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
+  return { total: cpu.reduce((a, b) => a + b, 0), iowait: cpu[4]!, steal: cpu[7]! };
+}
+
+/** Page cache not yet written to the disk, and being written (MB, /proc/meminfo). */
+function dirtyMb(): string {
+  const info = fs.readFileSync("/proc/meminfo", "utf8");
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(info)?.[1] ?? 0);
+  return `${Math.round(kb("Dirty") / 1024)} / ${Math.round(kb("Writeback") / 1024)} MB`;
 }
 
 /**
@@ -218,7 +247,7 @@ async function engineWork(): Promise<string> {
   const [pending] = await env.deps.sql<{ live: number; dead: number }[]>`
     select n_live_tup::int as live, n_dead_tup::int as dead from pg_stat_user_tables
     where relname = 'rebuttal_search_pending'`;
-  return `autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live ?? "?"} live / ${pending?.dead ?? "?"} dead`;
+  return `page cache dirty / in writeback ${dirtyMb()}, autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live ?? "?"} live / ${pending?.dead ?? "?"} dead`;
 }
 
 /** One API node started by `command`, with a worker beside it, under search and intake load. */
