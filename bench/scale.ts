@@ -24,8 +24,9 @@
  * preparing their statements, and the worker beside it starting under tsx. Each search phase
  * also prints the CPU per search of the API, Postgres and Meilisearch, and what else was at work
  * at its start and end (autovacuum, Meilisearch tasks, queue jobs due, dead pending marks: ADR 0317;
- * the page cache not yet written to the disk), and the share of the machine's time the host stole
- * or spent waiting on the disk meanwhile.
+ * the page cache dirty and under writeback, /proc/meminfo, also printed after each import). Every
+ * measured phase (warm-up, search, intake) also prints the share of the machine's time the host
+ * stole and that its CPUs sat idle waiting on the disk (iowait, /proc/stat).
  *
  * Postgres runs with `fsync` and `synchronous_commit` off, as every bench does, unless
  * `BENCH_DURABLE=1` asks for compose's durability (both on: each commit waits for the disk, the
@@ -226,10 +227,12 @@ function dirtyMb(): string {
 
 /**
  * What else works on the engines now: Postgres's autovacuum workers (and the tables they are
- * on), Meilisearch's tasks not yet done — a search phase they overlap is not the API's alone.
+ * on), Meilisearch's tasks not yet done, queue jobs due — a search phase they overlap is not the
+ * API's alone — and the kernel's page cache left to write.
  */
 async function background(): Promise<string> {
-  return engineWork().catch((err) => `(not read: ${String(err)})`);
+  const engines = await engineWork().catch((err) => `(not read: ${String(err)})`);
+  return `page cache dirty / in writeback ${dirtyMb()}, ${engines}`;
 }
 
 async function engineWork(): Promise<string> {
@@ -247,7 +250,7 @@ async function engineWork(): Promise<string> {
   const [pending] = await env.deps.sql<{ live: number; dead: number }[]>`
     select n_live_tup::int as live, n_dead_tup::int as dead from pg_stat_user_tables
     where relname = 'rebuttal_search_pending'`;
-  return `page cache dirty / in writeback ${dirtyMb()}, autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live ?? "?"} live / ${pending?.dead ?? "?"} dead`;
+  return `autovacuum ${vacuums.length}${on ? ` (${on})` : ""}, Meilisearch tasks left ${tasks.total ?? "?"}, queue jobs due: ${due}, pending marks ${pending?.live ?? "?"} live / ${pending?.dead ?? "?"} dead`;
 }
 
 /** One API node started by `command`, with a worker beside it, under search and intake load. */
