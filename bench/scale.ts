@@ -186,8 +186,8 @@ try {
 
 /**
  * CPU per request served (a search, a report) of the API, Postgres (all its processes) and
- * Meilisearch from now until the call, and the machine's share of time stolen by the host or
- * waiting on the disk over the same span (/proc/stat).
+ * Meilisearch from now until the call, and the machine's share of time stolen by the host and
+ * idle waiting on the disk (iowait) over the same span (/proc/stat).
  */
 function cpuOf(apiPid: number) {
   const read = () => ({
@@ -207,7 +207,10 @@ function cpuOf(apiPid: number) {
   };
 }
 
-/** The machine's CPU time so far, in ticks: all of it, what the host stole, what waited on the disk. */
+/**
+ * The machine's CPU time so far, in ticks: all of it, what the host stole, and what sat idle
+ * waiting on the disk.
+ */
 function machineTicks() {
   const cpu = fs
     .readFileSync("/proc/stat", "utf8")
