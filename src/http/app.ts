@@ -77,8 +77,8 @@ export function createApp(deps: Deps, opts: { metrics?: Metrics } = {}): App {
   app.use("/api/*", async (c, next) => {
     const type = c.req.header("content-type");
     const hasBody = Number(c.req.header("content-length") ?? 0) > 0 || type !== undefined;
-    const json = JSON_TYPE.test(type ?? "");
-    if (UNSAFE.has(c.req.method) && hasBody && !json && !isUpload(c.req.path, type)) {
+    const unsafe = UNSAFE.has(c.req.method) && hasBody;
+    if (unsafe && !JSON_TYPE.test(type ?? "") && !isUpload(c.req.path, type)) {
       throw new AppError(
         "unsupported_media_type",
         "请求体须为 JSON（Content-Type: application/json）；提交图片的接口也接受 multipart/form-data",
